@@ -1,0 +1,148 @@
+//===- Descriptor.cpp - The exported model descriptor and main ------------===//
+#include "AbiTypes.h"
+#include "Lowering.h"
+
+#include "nmc/abi.h"
+
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/GlobalVariable.h"
+
+#include <map>
+
+namespace nmc::codegen {
+
+using namespace llvm;
+
+AbiTypes::AbiTypes(LLVMContext &C) {
+  Type *P = PointerType::get(C, 0), *D = Type::getDoubleTy(C), *I32 = Type::getInt32Ty(C),
+       *I64 = Type::getInt64Ty(C), *I8 = Type::getInt8Ty(C);
+  KernelArgs = StructType::get(C, {D, D, P, P});
+  ParamDesc = StructType::get(C, {P, P, ArrayType::get(I8, NMC_NUM_DIMS), D, D, I32, I32});
+  ColumnDesc = StructType::get(C, {P, P, I32});
+  PopulationDesc = StructType::get(C, {P, P, I64, I32, P, P, P, P});
+  ProbeDesc = StructType::get(C, {P, I32, I64, I64, I32, P, D});
+  ModelDesc = StructType::get(C, {I32, P, P, P, D, D, I32, P, P, I32, P, I32, P});
+}
+
+namespace {
+
+class Builder {
+public:
+  Builder(Module &LM) : LM(LM), C(LM.getContext()), T(C) {}
+
+  Constant *str(const std::string &S) {
+    auto It = Strings.find(S);
+    if (It != Strings.end())
+      return It->second;
+    Constant *Init = ConstantDataArray::getString(C, S);
+    auto *G = new GlobalVariable(LM, Init->getType(), true, GlobalValue::PrivateLinkage, Init,
+                                 ".str");
+    G->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+    Strings[S] = G;
+    return G;
+  }
+
+  Constant *array(StructType *Ty, const std::vector<Constant *> &Elems, const char *Name) {
+    if (Elems.empty())
+      return ConstantPointerNull::get(PointerType::get(C, 0));
+    auto *AT = ArrayType::get(Ty, Elems.size());
+    return new GlobalVariable(LM, AT, true, GlobalValue::PrivateLinkage,
+                              ConstantArray::get(AT, Elems), Name);
+  }
+
+  Constant *i32(uint64_t V) { return ConstantInt::get(Type::getInt32Ty(C), V); }
+  Constant *i64(uint64_t V) { return ConstantInt::get(Type::getInt64Ty(C), V); }
+  Constant *f64(double V) { return ConstantFP::get(Type::getDoubleTy(C), V); }
+  Constant *fn(Function *F) {
+    return F ? static_cast<Constant *>(F) : ConstantPointerNull::get(PointerType::get(C, 0));
+  }
+
+  Module &LM;
+  LLVMContext &C;
+  AbiTypes T;
+  std::map<std::string, Constant *> Strings;
+};
+
+} // namespace
+
+void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<KernelSet> &Kernels,
+                    Function *Resolve, const Options &O) {
+  Builder B(LM);
+  std::vector<Constant *> Params;
+  for (const ir::Param &P : M.Params) {
+    std::vector<Constant *> Dim;
+    for (int K = 0; K < NMC_NUM_DIMS; ++K)
+      Dim.push_back(ConstantInt::get(Type::getInt8Ty(B.C), uint64_t(int64_t(P.Dim[K]))));
+    uint32_t Flags = (P.LoOpen ? NMC_BOUND_LO_OPEN : 0) | (P.HiOpen ? NMC_BOUND_HI_OPEN : 0);
+    Params.push_back(ConstantStruct::get(
+        B.T.ParamDesc,
+        {B.str(P.Name), B.str(P.UnitText),
+         ConstantArray::get(ArrayType::get(Type::getInt8Ty(B.C), NMC_NUM_DIMS), Dim),
+         B.f64(P.Lo), B.f64(P.Hi), B.i32(Flags), B.i32(P.Line)}));
+  }
+  std::vector<Constant *> Pops;
+  for (size_t I = 0; I < M.Populations.size(); ++I) {
+    const ir::Population &P = M.Populations[I];
+    std::vector<Constant *> Cols;
+    for (const ir::Column &Col : P.Columns)
+      Cols.push_back(ConstantStruct::get(
+          B.T.ColumnDesc,
+          {B.str(Col.Name), B.str(Col.UnitText),
+           B.i32(Col.Kind == ir::ColumnKind::State ? NMC_COLUMN_STATE : NMC_COLUMN_OBSERVABLE)}));
+    Pops.push_back(ConstantStruct::get(
+        B.T.PopulationDesc,
+        {B.str(P.Name), B.str(P.Device), B.i64(uint64_t(P.Size)), B.i32(Cols.size()),
+         B.array(B.T.ColumnDesc, Cols, "nmc.columns"), B.fn(Kernels[I].Init),
+         B.fn(Kernels[I].Step), B.fn(Kernels[I].Observe)}));
+  }
+  std::vector<Constant *> Probes;
+  for (const ir::Probe &Pr : M.Probes) {
+    std::vector<Constant *> Cols;
+    for (unsigned Col : Pr.Columns)
+      Cols.push_back(B.i32(Col));
+    auto *AT = ArrayType::get(Type::getInt32Ty(B.C), Cols.size());
+    auto *ColArr = new GlobalVariable(LM, AT, true, GlobalValue::PrivateLinkage,
+                                      ConstantArray::get(AT, Cols), "nmc.probe.columns");
+    Probes.push_back(ConstantStruct::get(
+        B.T.ProbeDesc, {B.str(Pr.Name), B.i32(Pr.Population), B.i64(uint64_t(Pr.First)),
+                        B.i64(uint64_t(Pr.Count)), B.i32(Cols.size()), ColArr,
+                        B.f64(Pr.Interval)}));
+  }
+  Constant *Model = ConstantStruct::get(
+      B.T.ModelDesc,
+      {B.i32(NMC_ABI_VERSION), B.str(M.Name), B.str(M.Source), B.str(O.CompilerVersion),
+       B.f64(M.TStop), B.f64(M.Dt), B.i32(Params.size()),
+       B.array(B.T.ParamDesc, Params, "nmc.params"), Resolve, B.i32(Pops.size()),
+       B.array(B.T.PopulationDesc, Pops, "nmc.populations"), B.i32(Probes.size()),
+       B.array(B.T.ProbeDesc, Probes, "nmc.probes")});
+  new GlobalVariable(LM, B.T.ModelDesc, true, GlobalValue::ExternalLinkage, Model,
+                     "nmc_model");
+}
+
+void emitMain(Module &LM) {
+  LLVMContext &C = LM.getContext();
+  Type *I32 = Type::getInt32Ty(C), *Ptr = PointerType::get(C, 0);
+  FunctionCallee NmcMain =
+      LM.getOrInsertFunction("nmc_main", FunctionType::get(I32, {I32, Ptr, Ptr}, false));
+  Function *Main = Function::Create(FunctionType::get(I32, {I32, Ptr}, false),
+                                    Function::ExternalLinkage, "main", LM);
+  IRBuilder<> B(BasicBlock::Create(C, "entry", Main));
+  B.CreateRet(B.CreateCall(NmcMain, {Main->getArg(0), Main->getArg(1),
+                                     LM.getNamedGlobal("nmc_model")}));
+}
+
+std::unique_ptr<Module> buildModule(LLVMContext &Ctx, const ir::Module &M, const Options &O,
+                                    bool WithMain) {
+  auto LM = std::make_unique<Module>(M.Name, Ctx);
+  LM->setSourceFileName(M.Source);
+  std::vector<KernelSet> Kernels;
+  for (unsigned I = 0; I < M.Populations.size(); ++I)
+    Kernels.push_back(emitKernels(*LM, M, I));
+  Function *Resolve = emitResolveParams(*LM, M);
+  emitDescriptor(*LM, M, Kernels, Resolve, O);
+  if (WithMain)
+    emitMain(*LM);
+  return LM;
+}
+
+} // namespace nmc::codegen

@@ -1,0 +1,61 @@
+//===- Lowering.h - Model IR to an LLVM module -----------------*- C++ -*-===//
+#ifndef NMC_CODEGEN_LOWERING_H
+#define NMC_CODEGEN_LOWERING_H
+
+#include "nmc/codegen/CodeGen.h"
+#include "nmc/ir/Module.h"
+
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Module.h"
+
+#include <functional>
+#include <memory>
+#include <unordered_map>
+
+namespace nmc::codegen {
+
+/// Emits IR expressions as LLVM values. Uniform nodes (no column read) go to
+/// the preheader builder so that they are computed once per launch; the rest
+/// go to the loop body.
+class ExprEmitter {
+public:
+  ExprEmitter(llvm::IRBuilder<> &Pre, llvm::IRBuilder<> &Body)
+      : Pre(Pre), Body(Body) {}
+
+  std::function<llvm::Value *(unsigned)> ParamValue;  // in Pre
+  std::function<llvm::Value *(unsigned)> ColumnValue; // in Body
+  llvm::Value *Time = nullptr, *Dt = nullptr;
+
+  llvm::Value *emit(const ir::Expr *E);
+
+private:
+  llvm::Value *emitNode(const ir::Expr *E, llvm::IRBuilder<> &B);
+  llvm::IRBuilder<> &Pre, &Body;
+  std::unordered_map<const ir::Expr *, llvm::Value *> Memo;
+};
+
+struct KernelSet {
+  llvm::Function *Init = nullptr, *Step = nullptr, *Observe = nullptr;
+};
+
+/// `void nmc_resolve_params(double *p, const uint8_t *is_set)`.
+llvm::Function *emitResolveParams(llvm::Module &LM, const ir::Module &M);
+
+/// The init, step and observe kernels of one population.
+KernelSet emitKernels(llvm::Module &LM, const ir::Module &M, unsigned Pop);
+
+/// The exported `nmc_model` descriptor (runtime/include/nmc/abi.h).
+void emitDescriptor(llvm::Module &LM, const ir::Module &M,
+                    const std::vector<KernelSet> &Kernels, llvm::Function *Resolve,
+                    const Options &O);
+
+/// `int main(int, char **)` that hands the descriptor to nmc_main.
+void emitMain(llvm::Module &LM);
+
+/// The whole LLVM module for M, not yet optimised.
+std::unique_ptr<llvm::Module> buildModule(llvm::LLVMContext &Ctx, const ir::Module &M,
+                                          const Options &O, bool WithMain);
+
+} // namespace nmc::codegen
+
+#endif

@@ -1,0 +1,230 @@
+//===- Ast.h - The abstract syntax tree of .nmc ----------------*- C++ -*-===//
+//
+// Faithful to the source: names are unresolved strings, units are the text
+// the user wrote, every node has a SourceRange. Sema annotates nothing here;
+// it builds its own tables and lowering produces the IR. Never grow the AST
+// with nodes that only code generation needs.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NMC_FRONTEND_AST_H
+#define NMC_FRONTEND_AST_H
+
+#include "nmc/frontend/SourceManager.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nmc::ast {
+
+/// LLVM-style RTTI over our kind enums.
+template <class T, class B> bool isa(const B *N) { return N && T::classof(N); }
+template <class T, class B> T *dyn_cast(B *N) {
+  return isa<T>(N) ? static_cast<T *>(N) : nullptr;
+}
+template <class T, class B> const T *dyn_cast(const B *N) {
+  return isa<T>(N) ? static_cast<const T *>(N) : nullptr;
+}
+
+// ---- expressions ------------------------------------------------------------
+
+enum class ExprKind { Number, Name, Unary, Binary, Call, If };
+
+struct Expr {
+  const ExprKind Kind;
+  SourceRange Range;
+  explicit Expr(ExprKind K, SourceRange R) : Kind(K), Range(R) {}
+  virtual ~Expr() = default;
+};
+using ExprPtr = std::unique_ptr<Expr>;
+
+/// A unit as written: "ms", "m^4/s". Sema resolves it.
+struct UnitSpec {
+  std::string Text;
+  SourceRange Range;
+};
+
+struct NumberExpr : Expr {
+  std::string Spelling;
+  double Value;
+  std::optional<UnitSpec> Unit;
+  NumberExpr(SourceRange R, std::string S, double V, std::optional<UnitSpec> U)
+      : Expr(ExprKind::Number, R), Spelling(std::move(S)), Value(V), Unit(std::move(U)) {}
+  static bool classof(const Expr *E) { return E->Kind == ExprKind::Number; }
+};
+
+struct NameExpr : Expr {
+  std::string Name;
+  NameExpr(SourceRange R, std::string N) : Expr(ExprKind::Name, R), Name(std::move(N)) {}
+  static bool classof(const Expr *E) { return E->Kind == ExprKind::Name; }
+};
+
+enum class UnaryOp { Neg, Plus, Not };
+
+struct UnaryExpr : Expr {
+  UnaryOp Op;
+  ExprPtr Sub;
+  UnaryExpr(SourceRange R, UnaryOp O, ExprPtr S)
+      : Expr(ExprKind::Unary, R), Op(O), Sub(std::move(S)) {}
+  static bool classof(const Expr *E) { return E->Kind == ExprKind::Unary; }
+};
+
+enum class BinaryOp { Add, Sub, Mul, Div, Pow, Lt, Le, Gt, Ge, Eq, Ne, And, Or };
+const char *spelling(BinaryOp Op);
+
+struct BinaryExpr : Expr {
+  BinaryOp Op;
+  SourceRange OpRange;
+  ExprPtr L, R;
+  BinaryExpr(SourceRange Rg, BinaryOp O, SourceRange OR, ExprPtr A, ExprPtr B)
+      : Expr(ExprKind::Binary, Rg), Op(O), OpRange(OR), L(std::move(A)), R(std::move(B)) {}
+  static bool classof(const Expr *E) { return E->Kind == ExprKind::Binary; }
+};
+
+struct CallArg {
+  std::string Name; // empty for a positional argument
+  SourceRange NameRange;
+  ExprPtr Value;
+};
+
+struct CallExpr : Expr {
+  std::string Callee;
+  SourceRange CalleeRange;
+  std::vector<CallArg> Args;
+  CallExpr(SourceRange R, std::string C, SourceRange CR, std::vector<CallArg> A)
+      : Expr(ExprKind::Call, R), Callee(std::move(C)), CalleeRange(CR), Args(std::move(A)) {}
+  static bool classof(const Expr *E) { return E->Kind == ExprKind::Call; }
+};
+
+struct IfExpr : Expr {
+  ExprPtr Cond, Then, Else;
+  IfExpr(SourceRange R, ExprPtr C, ExprPtr T, ExprPtr E)
+      : Expr(ExprKind::If, R), Cond(std::move(C)), Then(std::move(T)), Else(std::move(E)) {}
+  static bool classof(const Expr *E) { return E->Kind == ExprKind::If; }
+};
+
+// ---- declarations -----------------------------------------------------------
+
+struct Ident {
+  std::string Name;
+  SourceRange Range;
+};
+
+/// `in [lo, hi]`, `in (lo, hi]`, ...
+struct Bounds {
+  bool LoOpen = false, HiOpen = false;
+  ExprPtr Lo, Hi;
+  SourceRange Range;
+};
+
+/// `param` or `state`: a name with an optional unit, a value and a range.
+struct VarDecl {
+  Ident Name;
+  SourceRange Range;
+  std::optional<UnitSpec> Unit;
+  ExprPtr Value;
+  std::optional<Bounds> Range_;
+};
+
+struct LetDecl {
+  Ident Name;
+  ExprPtr Value;
+};
+
+/// `i = f(v, state)`: a terminal law.
+struct LawDecl {
+  Ident Name;
+  ExprPtr Value;
+};
+
+/// `dphi/dt = g(v, state)`; Deriv is the spelling "dphi".
+struct OdeDecl {
+  Ident Deriv;
+  Ident Dt;
+  ExprPtr Rhs;
+};
+
+enum class DeclKind { Device, Param, Population, Waveform, Apply, Probe, Experiment };
+
+struct Decl {
+  const DeclKind Kind;
+  SourceRange Range;
+  Decl(DeclKind K, SourceRange R) : Kind(K), Range(R) {}
+  virtual ~Decl() = default;
+};
+using DeclPtr = std::unique_ptr<Decl>;
+
+struct DeviceDecl : Decl {
+  Ident Name;
+  std::vector<VarDecl> Params, States;
+  std::vector<LetDecl> Lets;
+  std::vector<LawDecl> Laws;
+  std::vector<OdeDecl> Odes;
+  explicit DeviceDecl(SourceRange R) : Decl(DeclKind::Device, R) {}
+  static bool classof(const Decl *D) { return D->Kind == DeclKind::Device; }
+};
+
+/// A model-level `param`.
+struct ParamDecl : Decl {
+  VarDecl Var;
+  ParamDecl(SourceRange R, VarDecl V) : Decl(DeclKind::Param, R), Var(std::move(V)) {}
+  static bool classof(const Decl *D) { return D->Kind == DeclKind::Param; }
+};
+
+struct Override {
+  Ident Name;
+  ExprPtr Value;
+};
+
+struct PopulationDecl : Decl {
+  Ident Name, Device;
+  ExprPtr Size;
+  std::vector<Override> Overrides;
+  explicit PopulationDecl(SourceRange R) : Decl(DeclKind::Population, R) {}
+  static bool classof(const Decl *D) { return D->Kind == DeclKind::Population; }
+};
+
+struct WaveformDecl : Decl {
+  Ident Name;
+  ExprPtr Value;
+  explicit WaveformDecl(SourceRange R) : Decl(DeclKind::Waveform, R) {}
+  static bool classof(const Decl *D) { return D->Kind == DeclKind::Waveform; }
+};
+
+struct ApplyDecl : Decl {
+  ExprPtr Wave;
+  Ident Target;
+  explicit ApplyDecl(SourceRange R) : Decl(DeclKind::Apply, R) {}
+  static bool classof(const Decl *D) { return D->Kind == DeclKind::Apply; }
+};
+
+struct ProbeDecl : Decl {
+  Ident Name, Target;
+  ExprPtr First, Last; // both null: every element; Last null: one element
+  std::vector<Ident> Vars;
+  ExprPtr Interval;    // null: every step
+  explicit ProbeDecl(SourceRange R) : Decl(DeclKind::Probe, R) {}
+  static bool classof(const Decl *D) { return D->Kind == DeclKind::Probe; }
+};
+
+struct Setting {
+  Ident Name;
+  ExprPtr Value;
+};
+
+struct ExperimentDecl : Decl {
+  std::vector<Setting> Settings;
+  explicit ExperimentDecl(SourceRange R) : Decl(DeclKind::Experiment, R) {}
+  static bool classof(const Decl *D) { return D->Kind == DeclKind::Experiment; }
+};
+
+struct File {
+  std::string Path;
+  uint32_t FileId = 0;
+  std::vector<DeclPtr> Decls;
+};
+
+} // namespace nmc::ast
+
+#endif

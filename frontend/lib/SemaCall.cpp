@@ -1,0 +1,368 @@
+//===- SemaCall.cpp - Built-in functions and waveforms --------------------===//
+//
+// Math functions take positional arguments. Waveforms are values: each
+// builtin below lowers to an IR expression of time, so sums, scaling,
+// delays and trains compose by substitution and the runtime never
+// interprets a waveform.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+#include <cmath>
+
+namespace nmc {
+
+namespace {
+
+std::string describe(const Dim &D) {
+  return D.isDimensionless() ? "no unit" : "unit " + D.str();
+}
+
+Dim seconds() {
+  std::string E;
+  return parseUnitExpr("s", E)->D;
+}
+
+struct Signature {
+  std::vector<const char *> Names;
+  size_t Required;
+};
+
+/// Binds call arguments to a signature: positional first, then named.
+bool bind(SemaImpl &S, const ast::CallExpr &E, const Signature &Sig,
+          std::vector<const ast::Expr *> &Out) {
+  Out.assign(Sig.Names.size(), nullptr);
+  bool SeenNamed = false, Ok = true;
+  size_t Pos = 0;
+  for (const ast::CallArg &A : E.Args) {
+    if (A.Name.empty()) {
+      if (SeenNamed) {
+        S.Diags.report(DiagId::err_arg_positional_after_named, A.Value->Range);
+        return false;
+      }
+      if (Pos >= Sig.Names.size()) {
+        S.Diags.report(DiagId::err_arg_count, E.Range,
+                       {E.Callee, std::to_string(Sig.Names.size()),
+                        std::to_string(E.Args.size())});
+        return false;
+      }
+      Out[Pos++] = A.Value.get();
+      continue;
+    }
+    SeenNamed = true;
+    size_t I = 0;
+    while (I < Sig.Names.size() && A.Name != Sig.Names[I])
+      ++I;
+    if (I == Sig.Names.size()) {
+      auto B = S.Diags.report(DiagId::err_arg_unknown, A.NameRange, {E.Callee, A.Name});
+      std::vector<std::string> C(Sig.Names.begin(), Sig.Names.end());
+      std::string Best = closestName(A.Name, C);
+      if (!Best.empty())
+        B.note(DiagId::note_did_you_mean, A.NameRange, {Best});
+      Ok = false;
+      continue;
+    }
+    if (Out[I]) {
+      S.Diags.report(DiagId::err_arg_duplicate, A.NameRange, {A.Name});
+      Ok = false;
+      continue;
+    }
+    Out[I] = A.Value.get();
+  }
+  for (size_t I = 0; I < Sig.Required && Ok; ++I)
+    if (!Out[I]) {
+      S.Diags.report(DiagId::err_arg_missing, E.Range, {E.Callee, Sig.Names[I]});
+      Ok = false;
+    }
+  return Ok;
+}
+
+Value real(const ir::Expr *E, Dim D, bool TV) {
+  Value V;
+  V.K = Value::Real;
+  V.D = D;
+  V.E = E;
+  V.TimeVarying = TV;
+  return V;
+}
+
+/// Replaces the time in a waveform by another time expression.
+const ir::Expr *at(ir::ExprContext &C, const ir::Expr *W, const ir::Expr *T) {
+  return ir::rewrite(C, W, [&](const ir::Expr *E) -> const ir::Expr * {
+    return E->kind() == ir::ExprKind::Time ? T : nullptr;
+  });
+}
+
+const ir::Expr *lt(ir::ExprContext &C, const ir::Expr *A, const ir::Expr *B) {
+  return C.binary(ir::BinaryOp::Lt, A, B);
+}
+
+} // namespace
+
+Value checkPower(SemaImpl &S, const Value &L, const Value &R, SourceRange OpR,
+                 SourceRange RR);
+
+Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
+  ir::ExprContext &C = S.C;
+  const std::string &F = E.Callee;
+
+  static const std::map<std::string, ir::CallFn> Unary = {
+      {"exp", ir::CallFn::Exp},   {"expm1", ir::CallFn::Expm1}, {"log", ir::CallFn::Log},
+      {"sin", ir::CallFn::Sin},   {"cos", ir::CallFn::Cos},     {"sinh", ir::CallFn::Sinh},
+      {"cosh", ir::CallFn::Cosh}, {"tanh", ir::CallFn::Tanh},   {"floor", ir::CallFn::Floor},
+      {"sqrt", ir::CallFn::Sqrt}, {"abs", ir::CallFn::Abs}};
+  static const std::map<std::string, size_t> Arity = {
+      {"min", 2}, {"max", 2}, {"clip", 3}, {"pow", 2}};
+
+  auto CheckArgs = [&](std::vector<Value> &Vals) {
+    bool Ok = true;
+    for (const ast::CallArg &A : E.Args) {
+      if (!A.Name.empty()) {
+        S.Diags.report(DiagId::err_arg_named_not_allowed, A.NameRange, {F});
+        return false;
+      }
+      Vals.push_back(S.check(*A.Value, Res));
+      Ok &= Vals.back().ok();
+      if (Vals.back().ok() && Vals.back().K != Value::Real) {
+        S.Diags.report(DiagId::err_expected_number, A.Value->Range);
+        Ok = false;
+      }
+    }
+    return Ok;
+  };
+
+  auto UI = Unary.find(F);
+  auto AI = Arity.find(F);
+  if (UI != Unary.end() || AI != Arity.end()) {
+    size_t N = UI != Unary.end() ? 1 : AI->second;
+    if (E.Args.size() != N) {
+      S.Diags.report(DiagId::err_arg_count, E.Range,
+                     {F, std::to_string(N), std::to_string(E.Args.size())});
+      return Value::error();
+    }
+    std::vector<Value> V;
+    if (!CheckArgs(V))
+      return Value::error();
+    bool TV = false;
+    for (const Value &X : V)
+      TV |= X.TimeVarying;
+    if (UI != Unary.end()) {
+      ir::CallFn Fn = UI->second;
+      Dim D = V[0].D;
+      if (Fn == ir::CallFn::Sqrt) {
+        auto H = D.pow(1, 2);
+        if (!H) {
+          S.Diags.report(DiagId::err_fractional_power, E.Range, {describe(D), "0.5"});
+          return Value::error();
+        }
+        D = *H;
+      } else if (Fn != ir::CallFn::Abs && !D.isDimensionless() && !V[0].AnyUnit) {
+        S.Diags.report(DiagId::err_function_arg_unit, E.Args[0].Value->Range,
+                       {F, "no unit", describe(D)});
+        return Value::error();
+      }
+      return real(C.call(Fn, V[0].E), D, TV);
+    }
+    if (F == "pow")
+      return checkPower(S, V[0], V[1], E.CalleeRange, E.Args[1].Value->Range);
+    // min, max, clip: every argument in one unit (a bare 0 fits any).
+    Dim D;
+    bool Have = false;
+    for (size_t I = 0; I < V.size(); ++I) {
+      if (V[I].AnyUnit)
+        continue;
+      if (!Have) {
+        D = V[I].D, Have = true;
+      } else if (V[I].D != D) {
+        S.Diags.report(DiagId::err_unit_mismatch, E.Args[I].Value->Range,
+                       {"compare", describe(D), describe(V[I].D)});
+        return Value::error();
+      }
+    }
+    if (F == "min")
+      return real(C.binary(ir::BinaryOp::Min, V[0].E, V[1].E), D, TV);
+    if (F == "max")
+      return real(C.binary(ir::BinaryOp::Max, V[0].E, V[1].E), D, TV);
+    // clip keeps NaN visible: compares, not fmin/fmax.
+    const ir::Expr *X = V[0].E, *Lo = V[1].E, *Hi = V[2].E;
+    return real(C.select(lt(C, X, Lo), Lo, C.select(lt(C, Hi, X), Hi, X)), D, TV);
+  }
+
+  // ---- waveforms ----
+  static const std::map<std::string, Signature> Waves = {
+      {"dc", {{"level"}, 1}},
+      {"step", {{"level", "at"}, 1}},
+      {"pulse", {{"amplitude", "width", "delay", "rise", "fall"}, 2}},
+      {"triangle", {{"peak", "rise", "fall", "delay"}, 3}},
+      {"train", {{"wave", "period", "count"}, 2}},
+      {"delay", {{"wave", "by"}, 2}},
+  };
+  if (F == "pwl") {
+    if (E.Args.size() < 4 || E.Args.size() % 2) {
+      S.Diags.report(DiagId::err_arg_count, E.Range,
+                     {F, "an even number (at least 4) of", std::to_string(E.Args.size())});
+      return Value::error();
+    }
+    std::vector<Value> V;
+    if (!CheckArgs(V))
+      return Value::error();
+    Dim Amp = V[1].D;
+    for (size_t I = 0; I < V.size(); ++I) {
+      bool IsTime = I % 2 == 0;
+      if (V[I].TimeVarying) {
+        S.Diags.report(DiagId::err_waveform_here, E.Args[I].Value->Range,
+                       {"as a point of 'pwl'"});
+        return Value::error();
+      }
+      if (!S.expectUnit(V[I], IsTime ? seconds() : Amp, E.Args[I].Value->Range,
+                        DiagId::err_arg_unit,
+                        {IsTime ? "time" : "value", F,
+                         describe(IsTime ? seconds() : Amp)}))
+        return Value::error();
+    }
+    // Hold the first value before t0 and the last after tn; linear between.
+    const ir::Expr *T = C.time();
+    size_t N = V.size() / 2;
+    const ir::Expr *Out = V[2 * N - 1].E;
+    for (size_t K = N - 1; K-- > 0;) {
+      const ir::Expr *T0 = V[2 * K].E, *V0 = V[2 * K + 1].E;
+      const ir::Expr *T1 = V[2 * K + 2].E, *V1 = V[2 * K + 3].E;
+      const ir::Expr *Lin =
+          C.add(V0, C.mul(C.sub(V1, V0), C.div(C.sub(T, T0), C.sub(T1, T0))));
+      Out = C.select(lt(C, T, T1), Lin, Out);
+    }
+    Out = C.select(lt(C, T, V[0].E), V[1].E, Out);
+    return real(Out, Amp, true);
+  }
+  auto WI = Waves.find(F);
+  if (WI == Waves.end()) {
+    auto B = S.Diags.report(DiagId::err_unknown_function, E.CalleeRange, {F});
+    std::vector<std::string> Names;
+    for (auto &[K, _] : Unary) Names.push_back(K);
+    for (auto &[K, _] : Arity) Names.push_back(K);
+    for (auto &[K, _] : Waves) Names.push_back(K);
+    Names.push_back("pwl");
+    std::string Best = closestName(F, Names);
+    if (!Best.empty())
+      B.note(DiagId::note_did_you_mean, E.CalleeRange, {Best});
+    return Value::error();
+  }
+  const Signature &Sig = WI->second;
+  std::vector<const ast::Expr *> Args;
+  if (!bind(S, E, Sig, Args))
+    return Value::error();
+  std::vector<Value> V(Args.size());
+  bool Ok = true;
+  for (size_t I = 0; I < Args.size(); ++I) {
+    if (!Args[I]) {
+      V[I] = real(C.constant(0), Dim(), false);
+      V[I].AnyUnit = true;
+      if (std::string(Sig.Names[I]) == "count")
+        V[I] = real(C.constant(INFINITY), Dim(), false);
+      continue;
+    }
+    V[I] = S.check(*Args[I], Res);
+    Ok &= V[I].ok();
+  }
+  if (!Ok)
+    return Value::error();
+  // Units and time-dependence of each argument.
+  Dim Amp;
+  for (size_t I = 0; I < Args.size(); ++I) {
+    std::string N = Sig.Names[I];
+    SourceRange R = Args[I] ? Args[I]->Range : E.Range;
+    if (N == "wave") {
+      if (V[I].K != Value::Real) {
+        S.Diags.report(DiagId::err_expected_number, R);
+        return Value::error();
+      }
+      Amp = V[I].D;
+      continue;
+    }
+    if (V[I].TimeVarying) {
+      S.Diags.report(DiagId::err_waveform_here, R,
+                     {"as argument '" + N + "' of '" + F + "'"});
+      return Value::error();
+    }
+    if (N == "level" || N == "amplitude" || N == "peak") {
+      if (V[I].K != Value::Real) {
+        S.Diags.report(DiagId::err_expected_number, R);
+        return Value::error();
+      }
+      Amp = V[I].D;
+      continue;
+    }
+    Dim Want = N == "count" ? Dim() : seconds();
+    if (!S.expectUnit(V[I], Want, R, DiagId::err_arg_unit, {N, F, describe(Want)}))
+      return Value::error();
+  }
+  const ir::Expr *T = C.time();
+  const ir::Expr *Zero = C.constant(0);
+  const ir::Expr *W = nullptr;
+  if (F == "dc") {
+    W = V[0].E;
+  } else if (F == "step") {
+    W = C.select(lt(C, T, V[1].E), Zero, V[0].E);
+  } else if (F == "pulse" || F == "triangle") {
+    const ir::Expr *A, *Width, *Delay, *Rise, *Fall;
+    if (F == "pulse")
+      A = V[0].E, Width = V[1].E, Delay = V[2].E, Rise = V[3].E, Fall = V[4].E;
+    else
+      A = V[0].E, Width = Zero, Rise = V[1].E, Fall = V[2].E, Delay = V[3].E;
+    // Trapezoid: 0, linear rise, flat top, linear fall, 0.
+    const ir::Expr *S0 = C.sub(T, Delay);
+    const ir::Expr *S1 = C.sub(S0, Rise);
+    const ir::Expr *S2 = C.sub(S1, Width);
+    const ir::Expr *One = C.constant(1);
+    // Built from the end; edges of zero length (known at compile time) drop
+    // out instead of dividing by zero.
+    const ir::Expr *Shape = Fall->isConst(0)
+                                ? Zero
+                                : C.select(lt(C, S2, Fall), C.sub(One, C.div(S2, Fall)), Zero);
+    Shape = C.select(lt(C, S1, Width), One, Shape);
+    if (!Rise->isConst(0))
+      Shape = C.select(lt(C, S0, Rise), C.div(S0, Rise), Shape);
+    Shape = C.select(lt(C, S0, Zero), Zero, Shape);
+    W = C.mul(A, Shape);
+  } else if (F == "train") {
+    // Restart the wave every period, count times; after the last start the
+    // wave runs on.
+    const ir::Expr *Period = V[1].E, *Count = V[2].E;
+    const ir::Expr *K = C.call(ir::CallFn::Floor, C.div(T, Period));
+    K = C.binary(ir::BinaryOp::Min, K, C.sub(Count, C.constant(1)));
+    K = C.binary(ir::BinaryOp::Max, K, Zero);
+    W = at(C, V[0].E, C.sub(T, C.mul(K, Period)));
+  } else if (F == "delay") {
+    W = at(C, V[0].E, C.sub(T, V[1].E));
+  }
+  return real(W, Amp, true);
+}
+
+Value checkPower(SemaImpl &S, const Value &L, const Value &R, SourceRange OpR,
+                 SourceRange RR) {
+  if (!R.D.isDimensionless() && !R.AnyUnit) {
+    S.Diags.report(DiagId::err_exponent_unit, RR, {describe(R.D)});
+    return Value::error();
+  }
+  Dim D = L.D;
+  if (!L.D.isDimensionless()) {
+    if (!R.E->isConst()) {
+      S.Diags.report(DiagId::err_exponent_not_constant, RR, {describe(L.D)});
+      return Value::error();
+    }
+    double X = R.E->value() * 2;
+    std::optional<Dim> P;
+    if (std::isfinite(X) && X == std::floor(X) && std::fabs(X) < 64)
+      P = L.D.pow(int(X), 2);
+    if (!P) {
+      S.Diags.report(DiagId::err_fractional_power, OpR,
+                     {describe(L.D), formatQuantity(R.E->value(), Dim())});
+      return Value::error();
+    }
+    D = *P;
+  }
+  return real(S.C.binary(ir::BinaryOp::Pow, L.E, R.E), D,
+              L.TimeVarying || R.TimeVarying);
+}
+
+} // namespace nmc

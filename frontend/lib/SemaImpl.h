@@ -1,0 +1,177 @@
+//===- SemaImpl.h - Internals shared by the Sema*.cpp files ----*- C++ -*-===//
+//
+// Sema checks and lowers in one walk: checking an expression yields its unit
+// and its IR. Device bodies are checked once into a template whose IR reads
+// device-local parameter indices and a voltage placeholder; each population
+// instantiates the template by rewriting those.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NMC_FRONTEND_SEMAIMPL_H
+#define NMC_FRONTEND_SEMAIMPL_H
+
+#include "nmc/frontend/Ast.h"
+#include "nmc/frontend/Diagnostics.h"
+#include "nmc/ir/Module.h"
+#include "nmc/support/Units.h"
+
+#include <cmath>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace nmc {
+
+/// The checked form of an expression.
+struct Value {
+  enum Kind { Real, Bool, Error } K = Error;
+  Dim D;
+  bool TimeVarying = false; // reads model time: a waveform
+  bool AnyUnit = false;     // a bare `0` or `inf`, which fit any unit
+  const ir::Expr *E = nullptr;
+  bool ok() const { return K != Error; }
+  static Value error() { return {}; }
+};
+
+/// Name lookup for one scope. Returns nullopt when the name is unknown;
+/// an Error value when the name is known but broken (already reported).
+class Resolver {
+public:
+  virtual ~Resolver() = default;
+  virtual std::optional<Value> resolve(const std::string &Name, SourceRange R) = 0;
+  virtual std::vector<std::string> names() const = 0;
+  /// What the scope is called in messages ("a device equation").
+  virtual bool allowsTime() const { return true; }
+};
+
+/// One `param` or `state` or `let` being checked lazily, so that order of
+/// declaration does not matter and cycles are reported.
+enum class LazyState { Pending, InProgress, Done };
+
+struct DeviceTemplate {
+  const ast::DeviceDecl *Decl = nullptr;
+  struct P {
+    const ast::VarDecl *Decl;
+    Value Default;                 // reads local params only
+    double Lo = -INFINITY, Hi = INFINITY;
+    bool LoOpen = false, HiOpen = false;
+    bool Used = false;
+    LazyState St = LazyState::Pending;
+  };
+  std::vector<P> Params;  // declaration order
+  std::vector<unsigned> ParamOrder; // topological
+  struct S {
+    const ast::VarDecl *Decl;
+    Value Init, Lo, Hi;
+    const ir::Expr *Deriv = nullptr;
+    bool Used = false;
+  };
+  std::vector<S> States;
+  struct L {
+    const ast::LetDecl *Decl;
+    Value V;
+    LazyState St = LazyState::Pending;
+  };
+  std::vector<L> Lets;
+  const ast::LawDecl *Law = nullptr;
+  Value Current;
+  LazyState LawSt = LazyState::Pending;
+  bool Ok = true;
+};
+
+class SemaImpl {
+public:
+  SemaImpl(DiagEngine &D, ir::Module &M) : Diags(D), M(M), C(M.ctx()) {}
+
+  void run(const ast::File &F);
+
+  // ---- expressions (SemaExpr.cpp) ----
+  Value check(const ast::Expr &E, Resolver &R);
+  /// Checks that V is a number in Want (a bare 0 fits any unit).
+  bool expectUnit(const Value &V, const Dim &Want, SourceRange R, DiagId Id,
+                  const std::vector<std::string> &Args);
+  std::optional<Unit> resolveUnit(const ast::UnitSpec &U);
+  /// Folds V to a constant; reports err_not_constant with What.
+  std::optional<double> constant(const Value &V, SourceRange R, const std::string &What);
+  void reportUndefined(const std::string &Name, SourceRange R, Resolver &Res);
+  Value constantValue(const std::string &Name);
+
+  // ---- devices (SemaDevice.cpp) ----
+  void checkDevice(const ast::DeviceDecl &D);
+  Value checkLocalParam(DeviceTemplate &T, unsigned I);
+  Value checkLet(DeviceTemplate &T, unsigned I);
+  Value checkLaw(DeviceTemplate &T);
+
+  // ---- model (SemaModel.cpp) ----
+  void collect(const ast::File &F);
+  Value checkModelParam(unsigned I);
+  Value checkWaveform(const std::string &Name);
+  void checkPopulation(const ast::PopulationDecl &P);
+  void checkApply(const ast::ApplyDecl &A);
+  void checkProbe(const ast::ProbeDecl &P);
+  void checkExperiment(const ast::ExperimentDecl *E);
+  void instantiate();
+  void warnUnused();
+
+  DiagEngine &Diags;
+  ir::Module &M;
+  ir::ExprContext &C;
+
+  // Model-level tables. Declarations are referenced, not copied.
+  struct ModelParam {
+    const ast::ParamDecl *Decl;
+    Value Default;
+    unsigned Global = ~0u; // index in M.Params once lowered
+    bool Used = false;
+    LazyState St = LazyState::Pending;
+  };
+  std::vector<ModelParam> ModelParams;
+  std::map<std::string, unsigned> ModelParamIndex;
+  std::map<std::string, DeviceTemplate> Devices;
+  struct WaveformInfo {
+    const ast::WaveformDecl *Decl;
+    Value V;
+    LazyState St = LazyState::Pending;
+  };
+  std::map<std::string, WaveformInfo> Waveforms;
+  struct PopulationInfo {
+    const ast::PopulationDecl *Decl;
+    DeviceTemplate *Device = nullptr;
+    int64_t Size = 0;
+    std::map<std::string, Value> Overrides; // device param -> model-scope value
+    Value Voltage;                           // the applied waveform, if any
+    const ast::ApplyDecl *Apply = nullptr;
+    std::vector<std::pair<std::string, SourceRange>> Probed; // names to observe
+    unsigned Index = 0;                      // in M.Populations
+    bool Ok = true;
+  };
+  std::map<std::string, PopulationInfo> Populations;
+  std::vector<std::string> PopulationOrder;
+  struct ProbeInfo {
+    const ast::ProbeDecl *Decl;
+    std::string Population;
+    int64_t First = 0, Count = 0;
+    double Interval = 0;
+  };
+  std::vector<ProbeInfo> Probes;
+  std::map<std::string, SourceRange> TopNames; // every model-level name
+  std::vector<double> GlobalDefaults;          // folded defaults of M.Params
+};
+
+/// Closest candidate within a small edit distance, or "".
+std::string closestName(const std::string &Name, const std::vector<std::string> &Candidates);
+
+/// Names that no declaration may take.
+bool isReservedName(const std::string &Name, std::string &Why);
+
+/// Whether V lies in the range (open or closed ends).
+bool inRange(double V, double Lo, double Hi, bool LoOpen, bool HiOpen);
+
+/// Readable quantity: "1.5e-3 s" from an SI value and its dimension.
+std::string formatQuantity(double V, const Dim &D);
+
+} // namespace nmc
+
+#endif

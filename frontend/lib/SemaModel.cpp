@@ -1,0 +1,588 @@
+//===- SemaModel.cpp - Model-level declarations and instantiation ---------===//
+#include "nmc/frontend/Sema.h"
+
+#include "SemaImpl.h"
+
+#include <cmath>
+
+namespace nmc {
+
+namespace {
+
+std::string describe(const Dim &D) {
+  return D.isDimensionless() ? "no unit" : "unit " + D.str();
+}
+
+Dim unitOf(const char *U) {
+  std::string E;
+  return parseUnitExpr(U, E)->D;
+}
+
+/// Names visible at model level: parameters, waveforms and time.
+class ModelResolver : public Resolver {
+public:
+  explicit ModelResolver(SemaImpl &S) : S(S) {}
+
+  std::optional<Value> resolve(const std::string &Name, SourceRange R) override {
+    auto P = S.ModelParamIndex.find(Name);
+    if (P != S.ModelParamIndex.end()) {
+      S.ModelParams[P->second].Used = true;
+      Value V = S.checkModelParam(P->second);
+      if (!V.ok())
+        return V;
+      V.E = S.C.param(S.ModelParams[P->second].Global);
+      V.AnyUnit = false;
+      return V;
+    }
+    if (S.Waveforms.count(Name))
+      return S.checkWaveform(Name);
+    if (Name == "t") {
+      Value V;
+      V.K = Value::Real;
+      V.D = unitOf("s");
+      V.E = S.C.time();
+      V.TimeVarying = true;
+      return V;
+    }
+    const char *What = S.Devices.count(Name)       ? "device"
+                       : S.Populations.count(Name) ? "population"
+                                                   : nullptr;
+    if (What) {
+      S.Diags.report(DiagId::err_not_a_value, R, {Name, What});
+      return Value::error();
+    }
+    return std::nullopt;
+  }
+
+  std::vector<std::string> names() const override {
+    std::vector<std::string> N;
+    for (auto &[K, _] : S.ModelParamIndex) N.push_back(K);
+    for (auto &[K, _] : S.Waveforms) N.push_back(K);
+    N.push_back("t");
+    return N;
+  }
+
+private:
+  SemaImpl &S;
+};
+
+std::string rangeText(bool LoOpen, double Lo, double Hi, bool HiOpen, const Dim &U) {
+  return std::string(LoOpen ? "(" : "[") + formatQuantity(Lo, U) + ", " +
+         formatQuantity(Hi, U) + (HiOpen ? ")" : "]");
+}
+
+} // namespace
+
+Value SemaImpl::checkModelParam(unsigned I) {
+  ModelParam &P = ModelParams[I];
+  if (P.St == LazyState::Done)
+    return P.Default;
+  const ast::VarDecl &D = P.Decl->Var;
+  if (P.St == LazyState::InProgress) {
+    Diags.report(DiagId::err_dependency_cycle, D.Name.Range, {D.Name.Name});
+    return Value::error();
+  }
+  P.St = LazyState::InProgress;
+  ModelResolver R(*this);
+  Value V = check(*D.Value, R);
+  if (V.ok() && V.TimeVarying) {
+    Diags.report(DiagId::err_waveform_here, D.Value->Range, {"as a parameter value"});
+    V = Value::error();
+  }
+  std::optional<Dim> U;
+  if (V.ok()) {
+    U = V.D;
+    if (D.Unit) {
+      auto DU = resolveUnit(*D.Unit);
+      if (!DU || !expectUnit(V, DU->D, D.Value->Range, DiagId::err_decl_unit,
+                             {D.Name.Name, describe(DU->D)}))
+        U.reset();
+      else
+        U = DU->D;
+    }
+  }
+  ir::Param IP;
+  if (U && D.Range_) {
+    Value Lo = check(*D.Range_->Lo, R), Hi = check(*D.Range_->Hi, R);
+    if (expectUnit(Lo, *U, D.Range_->Lo->Range, DiagId::err_range_unit,
+                   {D.Name.Name, describe(*U)}) &&
+        expectUnit(Hi, *U, D.Range_->Hi->Range, DiagId::err_range_unit,
+                   {D.Name.Name, describe(*U)}) &&
+        constant(Lo, D.Range_->Lo->Range, "a parameter bound") &&
+        constant(Hi, D.Range_->Hi->Range, "a parameter bound")) {
+      IP.Lo = Lo.E->value();
+      IP.Hi = Hi.E->value();
+      IP.LoOpen = D.Range_->LoOpen;
+      IP.HiOpen = D.Range_->HiOpen;
+    } else {
+      U.reset();
+    }
+  }
+  P.St = LazyState::Done;
+  if (!U) {
+    P.Default = Value::error();
+    return P.Default;
+  }
+  V.D = *U;
+  P.Default = V;
+  IP.Name = D.Name.Name;
+  IP.UnitText = U->str();
+  for (int K = 0; K < Dim::NumBase; ++K)
+    IP.Dim[K] = U->twice(K);
+  IP.Default = V.E;
+  IP.Line = D.Name.Range.Begin.Line;
+  double Val = ir::evaluate(V.E, GlobalDefaults).value_or(NAN);
+  if (!std::isnan(Val) && !inRange(Val, IP.Lo, IP.Hi, IP.LoOpen, IP.HiOpen))
+    Diags.report(DiagId::err_out_of_range, D.Value->Range,
+                 {"parameter", D.Name.Name, formatQuantity(Val, *U),
+                  rangeText(IP.LoOpen, IP.Lo, IP.Hi, IP.HiOpen, *U)})
+        .note(DiagId::note_range_here, D.Range_->Range);
+  P.Global = unsigned(M.Params.size());
+  M.Params.push_back(IP);
+  GlobalDefaults.push_back(Val);
+  return V;
+}
+
+Value SemaImpl::checkWaveform(const std::string &Name) {
+  WaveformInfo &W = Waveforms.at(Name);
+  if (W.St == LazyState::Done)
+    return W.V;
+  if (W.St == LazyState::InProgress) {
+    Diags.report(DiagId::err_dependency_cycle, W.Decl->Name.Range, {Name});
+    return Value::error();
+  }
+  W.St = LazyState::InProgress;
+  ModelResolver R(*this);
+  W.V = check(*W.Decl->Value, R);
+  W.St = LazyState::Done;
+  return W.V;
+}
+
+void SemaImpl::collect(const ast::File &F) {
+  auto Declare = [&](const ast::Ident &N) {
+    std::string Why;
+    if (isReservedName(N.Name, Why)) {
+      Diags.report(DiagId::err_reserved_name, N.Range, {N.Name, Why});
+      return false;
+    }
+    auto [It, New] = TopNames.emplace(N.Name, N.Range);
+    if (!New) {
+      Diags.report(DiagId::err_redefinition, N.Range, {N.Name})
+          .note(DiagId::note_previous, It->second, {N.Name});
+      return false;
+    }
+    return true;
+  };
+  for (const ast::DeclPtr &D : F.Decls) {
+    if (auto *Dev = ast::dyn_cast<ast::DeviceDecl>(D.get())) {
+      if (Declare(Dev->Name))
+        Devices[Dev->Name.Name].Decl = Dev;
+    } else if (auto *P = ast::dyn_cast<ast::ParamDecl>(D.get())) {
+      if (Declare(P->Var.Name)) {
+        ModelParamIndex[P->Var.Name.Name] = unsigned(ModelParams.size());
+        ModelParams.push_back({P, {}, ~0u, false, LazyState::Pending});
+      }
+    } else if (auto *W = ast::dyn_cast<ast::WaveformDecl>(D.get())) {
+      if (Declare(W->Name))
+        Waveforms[W->Name.Name] = {W, {}, LazyState::Pending};
+    } else if (auto *P = ast::dyn_cast<ast::PopulationDecl>(D.get())) {
+      if (Declare(P->Name)) {
+        Populations[P->Name.Name].Decl = P;
+        PopulationOrder.push_back(P->Name.Name);
+      }
+    } else if (auto *P = ast::dyn_cast<ast::ProbeDecl>(D.get())) {
+      Declare(P->Name);
+    }
+  }
+}
+
+void SemaImpl::checkPopulation(const ast::PopulationDecl &P) {
+  PopulationInfo &Info = Populations.at(P.Name.Name);
+  ModelResolver R(*this);
+  auto DI = Devices.find(P.Device.Name);
+  if (DI == Devices.end()) {
+    auto B = Diags.report(DiagId::err_unknown_device, P.Device.Range, {P.Device.Name});
+    std::vector<std::string> Names;
+    for (auto &[K, _] : Devices)
+      Names.push_back(K);
+    std::string Best = closestName(P.Device.Name, Names);
+    if (!Best.empty())
+      B.note(DiagId::note_did_you_mean, P.Device.Range, {Best});
+    Info.Ok = false;
+  } else {
+    Info.Device = &DI->second;
+  }
+  Value Size = check(*P.Size, R);
+  constexpr double MaxSize = 1ull << 40;
+  if (auto N = constant(Size, P.Size->Range, "a population size")) {
+    if (!(*N >= 1 && *N <= MaxSize && *N == std::floor(*N)) ||
+        !Size.D.isDimensionless()) {
+      Diags.report(DiagId::err_population_size, P.Size->Range,
+                   {formatQuantity(MaxSize, Dim()), formatQuantity(*N, Size.D)});
+      Info.Ok = false;
+    } else {
+      Info.Size = int64_t(*N);
+    }
+  } else {
+    Info.Ok = false;
+  }
+  for (const ast::Override &O : P.Overrides) {
+    Value V = check(*O.Value, R);
+    if (!Info.Device)
+      continue;
+    DeviceTemplate &T = *Info.Device;
+    const DeviceTemplate::P *DP = nullptr;
+    for (auto &X : T.Params)
+      if (X.Decl->Name.Name == O.Name.Name)
+        DP = &X;
+    if (!DP) {
+      auto B = Diags.report(DiagId::err_override_unknown, O.Name.Range,
+                            {P.Device.Name, O.Name.Name});
+      std::vector<std::string> Names;
+      for (auto &X : T.Params)
+        Names.push_back(X.Decl->Name.Name);
+      std::string Best = closestName(O.Name.Name, Names);
+      if (!Best.empty())
+        B.note(DiagId::note_did_you_mean, O.Name.Range, {Best});
+      Info.Ok = false;
+      continue;
+    }
+    if (Info.Overrides.count(O.Name.Name)) {
+      Diags.report(DiagId::err_override_duplicate, O.Name.Range, {O.Name.Name});
+      Info.Ok = false;
+      continue;
+    }
+    if (!V.ok() || !DP->Default.ok()) {
+      Info.Ok = false;
+      continue;
+    }
+    if (V.TimeVarying) {
+      Diags.report(DiagId::err_waveform_here, O.Value->Range, {"as a parameter value"});
+      Info.Ok = false;
+      continue;
+    }
+    if (!expectUnit(V, DP->Default.D, O.Value->Range, DiagId::err_decl_unit,
+                    {O.Name.Name, describe(DP->Default.D)})) {
+      Info.Ok = false;
+      continue;
+    }
+    auto Val = ir::evaluate(V.E, GlobalDefaults);
+    if (Val && DP->Decl->Range_ && !inRange(*Val, DP->Lo, DP->Hi, DP->LoOpen, DP->HiOpen))
+      Diags.report(DiagId::err_out_of_range, O.Value->Range,
+                   {"parameter", O.Name.Name, formatQuantity(*Val, DP->Default.D),
+                    rangeText(DP->LoOpen, DP->Lo, DP->Hi, DP->HiOpen, DP->Default.D)})
+          .note(DiagId::note_range_here, DP->Decl->Range_->Range);
+    V.D = DP->Default.D;
+    Info.Overrides[O.Name.Name] = V;
+  }
+}
+
+void SemaImpl::checkApply(const ast::ApplyDecl &A) {
+  ModelResolver R(*this);
+  Value V = check(*A.Wave, R);
+  auto PI = Populations.find(A.Target.Name);
+  if (PI == Populations.end()) {
+    auto B = Diags.report(DiagId::err_unknown_population, A.Target.Range, {A.Target.Name});
+    std::string Best = closestName(A.Target.Name, PopulationOrder);
+    if (!Best.empty())
+      B.note(DiagId::note_did_you_mean, A.Target.Range, {Best});
+    return;
+  }
+  PopulationInfo &Info = PI->second;
+  if (Info.Apply) {
+    Diags.report(DiagId::err_apply_twice, A.Range, {A.Target.Name})
+        .note(DiagId::note_previous, Info.Apply->Range, {"apply"});
+    Info.Ok = false;
+    return;
+  }
+  Info.Apply = &A;
+  if (!expectUnit(V, unitOf("V"), A.Wave->Range, DiagId::err_apply_unit, {A.Target.Name})) {
+    Info.Ok = false;
+    return;
+  }
+  Info.Voltage = V;
+}
+
+void SemaImpl::checkProbe(const ast::ProbeDecl &P) {
+  ModelResolver R(*this);
+  auto PI = Populations.find(P.Target.Name);
+  if (PI == Populations.end()) {
+    auto B = Diags.report(DiagId::err_unknown_population, P.Target.Range, {P.Target.Name});
+    std::string Best = closestName(P.Target.Name, PopulationOrder);
+    if (!Best.empty())
+      B.note(DiagId::note_did_you_mean, P.Target.Range, {Best});
+    return;
+  }
+  PopulationInfo &Info = PI->second;
+  ProbeInfo PR{&P, P.Target.Name, 0, Info.Size, 0};
+  bool Ok = true;
+  auto Index = [&](const ast::ExprPtr &E) -> std::optional<int64_t> {
+    Value V = check(*E, R);
+    auto N = constant(V, E->Range, "a probe element index");
+    if (!N)
+      return std::nullopt;
+    if (*N != std::floor(*N) || std::fabs(*N) > 1e15) {
+      Diags.report(DiagId::err_probe_elements, E->Range,
+                   {formatQuantity(*N, Dim()), P.Target.Name, std::to_string(Info.Size)});
+      return std::nullopt;
+    }
+    return int64_t(*N);
+  };
+  if (P.First) {
+    auto F = Index(P.First);
+    auto L = P.Last ? Index(P.Last) : (F ? std::optional<int64_t>(*F + 1) : std::nullopt);
+    if (!F || !L) {
+      Ok = false;
+    } else if (Info.Size > 0 && (*F < 0 || *L > Info.Size || *F >= *L)) {
+      Diags.report(DiagId::err_probe_elements, SourceRange(P.First->Range.Begin,
+                                                           (P.Last ? P.Last : P.First)->Range.End),
+                   {"[" + std::to_string(*F) + ", " + std::to_string(*L) + ")", P.Target.Name,
+                    std::to_string(Info.Size)});
+      Ok = false;
+    } else {
+      PR.First = *F;
+      PR.Count = *L - *F;
+    }
+  }
+  if (P.Interval) {
+    Value V = check(*P.Interval, R);
+    auto N = constant(V, P.Interval->Range, "a probe interval");
+    if (!N) {
+      Ok = false;
+    } else if (!(V.D == unitOf("s")) || !(*N > 0) || !std::isfinite(*N)) {
+      Diags.report(DiagId::err_probe_interval, P.Interval->Range);
+      Ok = false;
+    } else {
+      PR.Interval = *N;
+    }
+  }
+  std::map<std::string, SourceRange> Seen;
+  for (const ast::Ident &V : P.Vars) {
+    auto [It, New] = Seen.emplace(V.Name, V.Range);
+    if (!New) {
+      Diags.report(DiagId::err_duplicate_probe_variable, V.Range, {V.Name})
+          .note(DiagId::note_previous, It->second, {V.Name});
+      Ok = false;
+      continue;
+    }
+    if (!Info.Device)
+      continue;
+    DeviceTemplate &T = *Info.Device;
+    bool Known = V.Name == "v" || (V.Name == "i" && T.Law);
+    std::vector<std::string> Names = {"v"};
+    if (T.Law)
+      Names.push_back("i");
+    for (auto &S : T.States) {
+      Known |= S.Decl->Name.Name == V.Name;
+      Names.push_back(S.Decl->Name.Name);
+    }
+    for (auto &L : T.Lets) {
+      Known |= L.Decl->Name.Name == V.Name;
+      Names.push_back(L.Decl->Name.Name);
+    }
+    if (!Known) {
+      auto B = Diags.report(DiagId::err_probe_variable, V.Range, {T.Decl->Name.Name, V.Name});
+      std::string Best = closestName(V.Name, Names);
+      if (!Best.empty())
+        B.note(DiagId::note_did_you_mean, V.Range, {Best});
+      Ok = false;
+      continue;
+    }
+    Info.Probed.push_back({V.Name, V.Range});
+  }
+  if (Ok)
+    Probes.push_back(PR);
+}
+
+void SemaImpl::checkExperiment(const ast::ExperimentDecl *E) {
+  ModelResolver R(*this);
+  std::map<std::string, SourceRange> Seen;
+  for (const ast::Setting &S : E->Settings) {
+    Value V = check(*S.Value, R);
+    if (S.Name.Name != "duration" && S.Name.Name != "step") {
+      auto B = Diags.report(DiagId::err_experiment_setting, S.Name.Range, {S.Name.Name});
+      std::string Best = closestName(S.Name.Name, {"duration", "step"});
+      if (!Best.empty())
+        B.note(DiagId::note_did_you_mean, S.Name.Range, {Best});
+      continue;
+    }
+    auto [It, New] = Seen.emplace(S.Name.Name, S.Name.Range);
+    if (!New) {
+      Diags.report(DiagId::err_duplicate_setting, S.Name.Range, {S.Name.Name})
+          .note(DiagId::note_previous, It->second, {S.Name.Name});
+      continue;
+    }
+    auto N = constant(V, S.Value->Range, "an experiment setting");
+    if (!N)
+      continue;
+    bool IsStep = S.Name.Name == "step";
+    if (!(V.D == unitOf("s")) || !std::isfinite(*N) || (IsStep ? !(*N > 0) : !(*N >= 0))) {
+      Diags.report(DiagId::err_experiment_value, S.Value->Range,
+                   {S.Name.Name, IsStep ? "a positive time (unit s)"
+                                        : "a time of zero or more (unit s)"});
+      continue;
+    }
+    (IsStep ? M.Dt : M.TStop) = *N;
+  }
+  for (const char *Need : {"duration", "step"})
+    if (!Seen.count(Need))
+      Diags.report(DiagId::err_experiment_missing, E->Range, {Need});
+}
+
+void SemaImpl::instantiate() {
+  for (const std::string &Name : PopulationOrder) {
+    PopulationInfo &Info = Populations.at(Name);
+    DeviceTemplate &T = *Info.Device;
+    ir::Population P;
+    P.Name = Name;
+    P.Device = T.Decl->Name.Name;
+    P.Size = Info.Size;
+
+    // Parameters of this population, in dependency order.
+    std::vector<unsigned> Global(T.Params.size(), ~0u);
+    const ir::Expr *Voltage = Info.Voltage.ok() ? Info.Voltage.E : C.constant(0);
+    auto Map = [&](const ir::Expr *E) -> const ir::Expr * {
+      if (E->kind() == ir::ExprKind::Param)
+        return C.param(Global[E->index()]);
+      if (E->kind() == ir::ExprKind::Voltage)
+        return Voltage;
+      return nullptr;
+    };
+    for (unsigned L : T.ParamOrder) {
+      auto &DP = T.Params[L];
+      ir::Param IP;
+      IP.Name = Name + "." + DP.Decl->Name.Name;
+      IP.UnitText = DP.Default.D.str();
+      for (int K = 0; K < Dim::NumBase; ++K)
+        IP.Dim[K] = DP.Default.D.twice(K);
+      auto O = Info.Overrides.find(DP.Decl->Name.Name);
+      IP.Default = O != Info.Overrides.end() ? O->second.E : ir::rewrite(C, DP.Default.E, Map);
+      IP.Lo = DP.Lo, IP.Hi = DP.Hi, IP.LoOpen = DP.LoOpen, IP.HiOpen = DP.HiOpen;
+      IP.Line = DP.Decl->Name.Range.Begin.Line;
+      Global[L] = unsigned(M.Params.size());
+      double Val = ir::evaluate(IP.Default, GlobalDefaults).value_or(NAN);
+      if (!std::isnan(Val) && !inRange(Val, IP.Lo, IP.Hi, IP.LoOpen, IP.HiOpen) &&
+          O == Info.Overrides.end())
+        Diags.report(DiagId::err_out_of_range, Info.Decl->Name.Range,
+                     {"parameter", IP.Name, formatQuantity(Val, DP.Default.D),
+                      rangeText(IP.LoOpen, IP.Lo, IP.Hi, IP.HiOpen, DP.Default.D)})
+            .note(DiagId::note_range_here, DP.Decl->Range_->Range);
+      M.Params.push_back(IP);
+      GlobalDefaults.push_back(Val);
+    }
+
+    for (unsigned K = 0; K < T.States.size(); ++K) {
+      auto &S = T.States[K];
+      P.Columns.push_back({S.Decl->Name.Name, S.Init.D.str(), ir::ColumnKind::State});
+      ir::StateVar SV;
+      SV.Column = K;
+      SV.Init = ir::rewrite(C, S.Init.E, Map);
+      SV.Lo = S.Lo.ok() ? ir::rewrite(C, S.Lo.E, Map) : nullptr;
+      SV.Hi = S.Hi.ok() ? ir::rewrite(C, S.Hi.E, Map) : nullptr;
+      SV.Deriv = S.Deriv ? ir::rewrite(C, S.Deriv, Map) : nullptr;
+      P.States.push_back(SV);
+    }
+    for (auto &[Var, Range] : Info.Probed) {
+      bool Have = false;
+      for (auto &Col : P.Columns)
+        Have |= Col.Name == Var;
+      if (Have)
+        continue;
+      Value V;
+      if (Var == "i") {
+        V = T.Current;
+      } else if (Var == "v") {
+        V.K = Value::Real;
+        V.D = unitOf("V");
+        V.E = C.voltage();
+      } else {
+        for (auto &L : T.Lets)
+          if (L.Decl->Name.Name == Var)
+            V = L.V;
+      }
+      if (!V.ok() || V.K != Value::Real) {
+        Diags.report(DiagId::err_expected_number, Range);
+        continue;
+      }
+      unsigned Col = unsigned(P.Columns.size());
+      P.Columns.push_back({Var, V.D.str(), ir::ColumnKind::Observable});
+      P.Observables.push_back({Col, ir::rewrite(C, V.E, Map)});
+    }
+    Info.Index = unsigned(M.Populations.size());
+    M.Populations.push_back(std::move(P));
+  }
+  for (const ProbeInfo &PR : Probes) {
+    const PopulationInfo &Info = Populations.at(PR.Population);
+    const ir::Population &P = M.Populations[Info.Index];
+    ir::Probe IP;
+    IP.Name = PR.Decl->Name.Name;
+    IP.Population = Info.Index;
+    IP.First = PR.First;
+    IP.Count = PR.Count;
+    IP.Interval = PR.Interval;
+    for (const ast::Ident &V : PR.Decl->Vars)
+      for (unsigned K = 0; K < P.Columns.size(); ++K)
+        if (P.Columns[K].Name == V.Name)
+          IP.Columns.push_back(K);
+    M.Probes.push_back(IP);
+  }
+}
+
+void SemaImpl::run(const ast::File &F) {
+  collect(F);
+  for (auto &[Name, T] : Devices)
+    checkDevice(*T.Decl);
+  for (unsigned I = 0; I < ModelParams.size(); ++I)
+    checkModelParam(I);
+  for (auto &[Name, W] : Waveforms)
+    checkWaveform(Name);
+  const ast::ExperimentDecl *Exp = nullptr;
+  for (const ast::DeclPtr &D : F.Decls) {
+    if (auto *P = ast::dyn_cast<ast::PopulationDecl>(D.get())) {
+      if (Populations.count(P->Name.Name) && Populations.at(P->Name.Name).Decl == P)
+        checkPopulation(*P);
+    } else if (auto *A = ast::dyn_cast<ast::ApplyDecl>(D.get())) {
+      checkApply(*A);
+    } else if (auto *P = ast::dyn_cast<ast::ProbeDecl>(D.get())) {
+      checkProbe(*P);
+    } else if (auto *E = ast::dyn_cast<ast::ExperimentDecl>(D.get())) {
+      if (Exp) {
+        Diags.report(DiagId::err_second_experiment, E->Range)
+            .note(DiagId::note_previous, Exp->Range, {"experiment"});
+        continue;
+      }
+      Exp = E;
+      checkExperiment(E);
+    }
+  }
+  if (!Exp)
+    Diags.report(DiagId::err_no_experiment, SourceLoc{F.FileId, 1, 1});
+  if (Diags.hasErrors())
+    return;
+  for (auto &[Name, Info] : Populations)
+    if (!Info.Apply)
+      Diags.report(DiagId::warn_no_stimulus, Info.Decl->Name.Range, {Name});
+  if (Probes.empty())
+    Diags.report(DiagId::warn_no_probe, SourceLoc{F.FileId, 1, 1});
+  for (auto &P : ModelParams)
+    if (!P.Used)
+      Diags.report(DiagId::warn_unused_param, P.Decl->Var.Name.Range, {P.Decl->Var.Name.Name});
+  for (auto &[Name, T] : Devices)
+    if (!T.Ok)
+      return;
+  instantiate();
+}
+
+std::unique_ptr<ir::Module> analyze(const ast::File &F, DiagEngine &Diags,
+                                    const std::string &ModelName) {
+  auto M = std::make_unique<ir::Module>();
+  M->Name = ModelName;
+  M->Source = F.Path;
+  SemaImpl S(Diags, *M);
+  S.run(F);
+  if (Diags.hasErrors())
+    return nullptr;
+  return M;
+}
+
+} // namespace nmc

@@ -1,0 +1,123 @@
+//===- Expr.h - Kernel expressions of the model IR -------------*- C++ -*-===//
+//
+// Semantics of IR expressions (the specification codegen implements):
+//  - every value is an IEEE double in SI units, or a boolean (comparisons,
+//    And/Or/Not); units were checked and erased by the frontend;
+//  - expressions are pure and side-effect free; evaluation order is free;
+//  - Param(k) reads resolved parameter k, uniform over a kernel launch;
+//  - Column(k) reads column k of the current element before the kernel
+//    writes anything (all updates of a step see the old state);
+//  - Time is the kernel's time argument t, Dt its step; Voltage is the
+//    terminal voltage of a device template, replaced by the population's
+//    waveform when a device is instantiated, and never reaches codegen;
+//  - Min/Max follow fmin/fmax (a NaN operand yields the other operand);
+//    Select evaluates both arms (they are pure) and picks one;
+//  - no fast-math: codegen must not reassociate or contract (FMA), so AOT
+//    and JIT give identical bits on any thread count.
+// Nodes are immutable, owned by an ExprContext, and built only through its
+// factories, which validate operand types and fold constants.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NMC_IR_EXPR_H
+#define NMC_IR_EXPR_H
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace nmc::ir {
+
+enum class ExprKind { Const, Param, Column, Time, Dt, Voltage, Unary, Binary, Call, Select };
+
+enum class UnaryOp { Neg, Not };
+enum class BinaryOp { Add, Sub, Mul, Div, Pow, Min, Max, Lt, Le, Gt, Ge, Eq, Ne, And, Or };
+enum class CallFn { Exp, Expm1, Log, Sqrt, Sin, Cos, Sinh, Cosh, Tanh, Abs, Floor };
+
+enum class Type { Real, Bool };
+
+class Expr {
+public:
+  ExprKind kind() const { return Kind; }
+  Type type() const { return Ty; }
+  /// Const value.
+  double value() const { return Value; }
+  /// Param or Column index.
+  unsigned index() const { return Index; }
+  UnaryOp unaryOp() const { return UOp; }
+  BinaryOp binaryOp() const { return BOp; }
+  CallFn callFn() const { return Fn; }
+  const std::vector<const Expr *> &operands() const { return Ops; }
+  const Expr *operand(unsigned I) const { return Ops[I]; }
+  /// True when the value is the same for every element (no Column read).
+  bool isUniform() const { return Uniform; }
+  bool isConst() const { return Kind == ExprKind::Const; }
+  bool isConst(double V) const { return Kind == ExprKind::Const && Value == V; }
+
+private:
+  friend class ExprContext;
+  Expr() = default;
+  ExprKind Kind = ExprKind::Const;
+  Type Ty = Type::Real;
+  double Value = 0;
+  unsigned Index = 0;
+  UnaryOp UOp = UnaryOp::Neg;
+  BinaryOp BOp = BinaryOp::Add;
+  CallFn Fn = CallFn::Exp;
+  bool Uniform = true;
+  std::vector<const Expr *> Ops;
+};
+
+const char *name(UnaryOp Op);
+const char *name(BinaryOp Op);
+const char *name(CallFn Fn);
+bool isComparison(BinaryOp Op);
+bool isLogical(BinaryOp Op);
+
+/// Owns expression nodes. Factories fold constant operands and the neutral
+/// elements (x+0, x*1, x*0 only when x is finite-valued is NOT assumed:
+/// x*0 is kept, since it is NaN for infinite x).
+class ExprContext {
+public:
+  const Expr *constant(double V);
+  const Expr *param(unsigned I);
+  const Expr *column(unsigned I);
+  const Expr *time();
+  const Expr *dt();
+  const Expr *voltage();
+  const Expr *unary(UnaryOp Op, const Expr *A);
+  const Expr *binary(BinaryOp Op, const Expr *A, const Expr *B);
+  const Expr *call(CallFn Fn, const Expr *A);
+  const Expr *select(const Expr *C, const Expr *A, const Expr *B);
+
+  // Shorthands.
+  const Expr *add(const Expr *A, const Expr *B) { return binary(BinaryOp::Add, A, B); }
+  const Expr *sub(const Expr *A, const Expr *B) { return binary(BinaryOp::Sub, A, B); }
+  const Expr *mul(const Expr *A, const Expr *B) { return binary(BinaryOp::Mul, A, B); }
+  const Expr *div(const Expr *A, const Expr *B) { return binary(BinaryOp::Div, A, B); }
+  const Expr *neg(const Expr *A) { return unary(UnaryOp::Neg, A); }
+
+private:
+  Expr *make(ExprKind K, Type T);
+  std::vector<std::unique_ptr<Expr>> Nodes;
+};
+
+/// Rebuilds E bottom-up, replacing every node for which Map returns
+/// non-null. Shared subexpressions stay shared.
+const Expr *rewrite(ExprContext &Ctx, const Expr *E,
+                    const std::function<const Expr *(const Expr *)> &Map);
+
+/// Evaluates E when it reads only constants and parameters (given values);
+/// nullopt when it reads columns, time or the voltage.
+std::optional<double> evaluate(const Expr *E, const std::vector<double> &Params);
+
+/// d E / d Column(K), simplified by the factories.
+const Expr *differentiate(ExprContext &Ctx, const Expr *E, unsigned K);
+
+/// Calls F on every node reachable from E once, operands before users.
+void visitPostOrder(const Expr *E, const std::function<void(const Expr *)> &F);
+
+} // namespace nmc::ir
+
+#endif

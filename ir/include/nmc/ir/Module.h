@@ -1,0 +1,96 @@
+//===- Module.h - The model IR ---------------------------------*- C++ -*-===//
+//
+// One Module is one simulation: parameters (SI, resolved at run time so that
+// `--set` needs no recompile), populations with structure-of-arrays columns,
+// and probes. Both the AOT and the JIT path start from it.
+//
+// A population's dynamics arrive as ODE right-hand sides (StateVar::Deriv);
+// the discretisation pass turns them into explicit per-step updates
+// (StateVar::Update), which is all codegen reads. Kernel semantics:
+//  - init:    Column(s) := Init_s           at t = 0, for every state s;
+//  - observe: Column(o) := Value_o(state, t) for every observable o;
+//  - step:    Column(s) := Update_s(old state, t, dt) for every state s,
+//             all right-hand sides reading the state before the step.
+// Parameters are ordered so that a default reads only earlier parameters.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NMC_IR_MODULE_H
+#define NMC_IR_MODULE_H
+
+#include "nmc/ir/Expr.h"
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace nmc::ir {
+
+struct Param {
+  std::string Name;     // "tau" or "cells.tau"
+  std::string UnitText; // SI unit text, e.g. "m^4/s"
+  int8_t Dim[5] = {};   // exponents times two (m kg s A K)
+  const Expr *Default = nullptr; // reads only earlier Params
+  double Lo = -INFINITY, Hi = INFINITY;
+  bool LoOpen = false, HiOpen = false;
+  uint32_t Line = 0;
+};
+
+enum class ColumnKind { State, Observable };
+
+struct Column {
+  std::string Name;
+  std::string UnitText;
+  ColumnKind Kind;
+};
+
+struct StateVar {
+  unsigned Column = 0;
+  const Expr *Init = nullptr;   // uniform
+  const Expr *Deriv = nullptr;  // dX/dt; null: the state is constant
+  const Expr *Lo = nullptr, *Hi = nullptr; // clamp bounds, uniform; may be null
+  const Expr *Update = nullptr; // set by discretisation
+};
+
+struct Observable {
+  unsigned Column = 0;
+  const Expr *Value = nullptr;
+};
+
+enum class Method { ExponentialEuler };
+const char *name(Method M);
+
+struct Population {
+  std::string Name, Device;
+  int64_t Size = 0;
+  Method Scheme = Method::ExponentialEuler;
+  std::vector<Column> Columns;
+  std::vector<StateVar> States;
+  std::vector<Observable> Observables;
+};
+
+struct Probe {
+  std::string Name;
+  unsigned Population = 0;
+  int64_t First = 0, Count = 0;
+  std::vector<unsigned> Columns;
+  double Interval = 0; // s; 0: every step
+};
+
+class Module {
+public:
+  std::string Name, Source;
+  double TStop = 0, Dt = 0;
+  std::vector<Param> Params;
+  std::vector<Population> Populations;
+  std::vector<Probe> Probes;
+
+  ExprContext &ctx() { return Ctx; }
+
+private:
+  ExprContext Ctx;
+};
+
+} // namespace nmc::ir
+
+#endif

@@ -1,0 +1,294 @@
+//===- Expr.cpp - Kernel expressions: factories, folding, evaluation ------===//
+#include "nmc/ir/Expr.h"
+
+#include <cmath>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace nmc::ir {
+
+const char *name(UnaryOp Op) { return Op == UnaryOp::Neg ? "neg" : "not"; }
+
+const char *name(BinaryOp Op) {
+  switch (Op) {
+  case BinaryOp::Add: return "add";
+  case BinaryOp::Sub: return "sub";
+  case BinaryOp::Mul: return "mul";
+  case BinaryOp::Div: return "div";
+  case BinaryOp::Pow: return "pow";
+  case BinaryOp::Min: return "min";
+  case BinaryOp::Max: return "max";
+  case BinaryOp::Lt: return "lt";
+  case BinaryOp::Le: return "le";
+  case BinaryOp::Gt: return "gt";
+  case BinaryOp::Ge: return "ge";
+  case BinaryOp::Eq: return "eq";
+  case BinaryOp::Ne: return "ne";
+  case BinaryOp::And: return "and";
+  case BinaryOp::Or: return "or";
+  }
+  return "?";
+}
+
+const char *name(CallFn Fn) {
+  switch (Fn) {
+  case CallFn::Exp: return "exp";
+  case CallFn::Expm1: return "expm1";
+  case CallFn::Log: return "log";
+  case CallFn::Sqrt: return "sqrt";
+  case CallFn::Sin: return "sin";
+  case CallFn::Cos: return "cos";
+  case CallFn::Sinh: return "sinh";
+  case CallFn::Cosh: return "cosh";
+  case CallFn::Tanh: return "tanh";
+  case CallFn::Abs: return "abs";
+  case CallFn::Floor: return "floor";
+  }
+  return "?";
+}
+
+bool isComparison(BinaryOp Op) { return Op >= BinaryOp::Lt && Op <= BinaryOp::Ne; }
+bool isLogical(BinaryOp Op) { return Op == BinaryOp::And || Op == BinaryOp::Or; }
+
+namespace {
+double applyCall(CallFn Fn, double A) {
+  switch (Fn) {
+  case CallFn::Exp: return std::exp(A);
+  case CallFn::Expm1: return std::expm1(A);
+  case CallFn::Log: return std::log(A);
+  case CallFn::Sqrt: return std::sqrt(A);
+  case CallFn::Sin: return std::sin(A);
+  case CallFn::Cos: return std::cos(A);
+  case CallFn::Sinh: return std::sinh(A);
+  case CallFn::Cosh: return std::cosh(A);
+  case CallFn::Tanh: return std::tanh(A);
+  case CallFn::Abs: return std::fabs(A);
+  case CallFn::Floor: return std::floor(A);
+  }
+  return NAN;
+}
+
+double applyBinary(BinaryOp Op, double A, double B) {
+  switch (Op) {
+  case BinaryOp::Add: return A + B;
+  case BinaryOp::Sub: return A - B;
+  case BinaryOp::Mul: return A * B;
+  case BinaryOp::Div: return A / B;
+  case BinaryOp::Pow: return std::pow(A, B);
+  case BinaryOp::Min: return std::fmin(A, B);
+  case BinaryOp::Max: return std::fmax(A, B);
+  case BinaryOp::Lt: return A < B;
+  case BinaryOp::Le: return A <= B;
+  case BinaryOp::Gt: return A > B;
+  case BinaryOp::Ge: return A >= B;
+  case BinaryOp::Eq: return A == B;
+  case BinaryOp::Ne: return A != B;
+  case BinaryOp::And: return (A != 0) && (B != 0);
+  case BinaryOp::Or: return (A != 0) || (B != 0);
+  }
+  return NAN;
+}
+} // namespace
+
+Expr *ExprContext::make(ExprKind K, Type T) {
+  Nodes.push_back(std::unique_ptr<Expr>(new Expr()));
+  Expr *E = Nodes.back().get();
+  E->Kind = K;
+  E->Ty = T;
+  return E;
+}
+
+const Expr *ExprContext::constant(double V) {
+  Expr *E = make(ExprKind::Const, Type::Real);
+  E->Value = V;
+  return E;
+}
+
+const Expr *ExprContext::param(unsigned I) {
+  Expr *E = make(ExprKind::Param, Type::Real);
+  E->Index = I;
+  return E;
+}
+
+const Expr *ExprContext::column(unsigned I) {
+  Expr *E = make(ExprKind::Column, Type::Real);
+  E->Index = I;
+  E->Uniform = false;
+  return E;
+}
+
+const Expr *ExprContext::time() { return make(ExprKind::Time, Type::Real); }
+const Expr *ExprContext::dt() { return make(ExprKind::Dt, Type::Real); }
+const Expr *ExprContext::voltage() { return make(ExprKind::Voltage, Type::Real); }
+
+const Expr *ExprContext::unary(UnaryOp Op, const Expr *A) {
+  Type Want = Op == UnaryOp::Not ? Type::Bool : Type::Real;
+  if (A->type() != Want)
+    throw std::logic_error("ir: unary operand type");
+  if (A->isConst()) {
+    Expr *E = make(ExprKind::Const, Want);
+    E->Value = Op == UnaryOp::Neg ? -A->value() : double(A->value() == 0);
+    return E;
+  }
+  if (A->kind() == ExprKind::Unary && A->unaryOp() == Op)
+    return A->operand(0);
+  Expr *E = make(ExprKind::Unary, Want);
+  E->UOp = Op;
+  E->Ops = {A};
+  E->Uniform = A->isUniform();
+  return E;
+}
+
+const Expr *ExprContext::binary(BinaryOp Op, const Expr *A, const Expr *B) {
+  Type In = isLogical(Op) ? Type::Bool : Type::Real;
+  Type Out = isLogical(Op) || isComparison(Op) ? Type::Bool : Type::Real;
+  if (A->type() != In || B->type() != In)
+    throw std::logic_error("ir: binary operand type");
+  if (A->isConst() && B->isConst()) {
+    Expr *E = make(ExprKind::Const, Out);
+    E->Value = applyBinary(Op, A->value(), B->value());
+    return E;
+  }
+  // Exact identities only: each holds bit for bit for every finite or
+  // infinite operand (the sign of a zero aside).
+  switch (Op) {
+  case BinaryOp::Add:
+    if (A->isConst(0)) return B;
+    if (B->isConst(0)) return A;
+    break;
+  case BinaryOp::Sub:
+    if (B->isConst(0)) return A;
+    if (A->isConst(0)) return neg(B);
+    break;
+  case BinaryOp::Mul:
+    if (A->isConst(1)) return B;
+    if (B->isConst(1)) return A;
+    if (A->isConst(-1)) return neg(B);
+    if (B->isConst(-1)) return neg(A);
+    break;
+  case BinaryOp::Div:
+    if (B->isConst(1)) return A;
+    break;
+  case BinaryOp::Pow:
+    if (B->isConst(1)) return A;
+    break;
+  default:
+    break;
+  }
+  Expr *E = make(ExprKind::Binary, Out);
+  E->BOp = Op;
+  E->Ops = {A, B};
+  E->Uniform = A->isUniform() && B->isUniform();
+  return E;
+}
+
+const Expr *ExprContext::call(CallFn Fn, const Expr *A) {
+  if (A->type() != Type::Real)
+    throw std::logic_error("ir: call operand type");
+  if (A->isConst())
+    return constant(applyCall(Fn, A->value()));
+  Expr *E = make(ExprKind::Call, Type::Real);
+  E->Fn = Fn;
+  E->Ops = {A};
+  E->Uniform = A->isUniform();
+  return E;
+}
+
+const Expr *ExprContext::select(const Expr *C, const Expr *A, const Expr *B) {
+  if (C->type() != Type::Bool || A->type() != B->type())
+    throw std::logic_error("ir: select operand types");
+  if (C->isConst())
+    return C->value() != 0 ? A : B;
+  if (A == B || (A->isConst() && B->isConst() && A->value() == B->value() &&
+                 std::signbit(A->value()) == std::signbit(B->value())))
+    return A;
+  Expr *E = make(ExprKind::Select, A->type());
+  E->Ops = {C, A, B};
+  E->Uniform = C->isUniform() && A->isUniform() && B->isUniform();
+  return E;
+}
+
+const Expr *rewrite(ExprContext &Ctx, const Expr *Root,
+                    const std::function<const Expr *(const Expr *)> &Map) {
+  std::unordered_map<const Expr *, const Expr *> Done;
+  std::function<const Expr *(const Expr *)> Go = [&](const Expr *E) -> const Expr * {
+    auto It = Done.find(E);
+    if (It != Done.end())
+      return It->second;
+    const Expr *R = Map(E);
+    if (!R) {
+      std::vector<const Expr *> Ops;
+      bool Changed = false;
+      for (const Expr *O : E->operands()) {
+        Ops.push_back(Go(O));
+        Changed |= Ops.back() != O;
+      }
+      if (!Changed)
+        R = E;
+      else if (E->kind() == ExprKind::Unary)
+        R = Ctx.unary(E->unaryOp(), Ops[0]);
+      else if (E->kind() == ExprKind::Binary)
+        R = Ctx.binary(E->binaryOp(), Ops[0], Ops[1]);
+      else if (E->kind() == ExprKind::Call)
+        R = Ctx.call(E->callFn(), Ops[0]);
+      else
+        R = Ctx.select(Ops[0], Ops[1], Ops[2]);
+    }
+    Done[E] = R;
+    return R;
+  };
+  return Go(Root);
+}
+
+std::optional<double> evaluate(const Expr *E, const std::vector<double> &Params) {
+  switch (E->kind()) {
+  case ExprKind::Const:
+    return E->value();
+  case ExprKind::Param:
+    if (E->index() < Params.size())
+      return Params[E->index()];
+    return std::nullopt;
+  case ExprKind::Column:
+  case ExprKind::Time:
+  case ExprKind::Dt:
+  case ExprKind::Voltage:
+    return std::nullopt;
+  case ExprKind::Unary: {
+    auto A = evaluate(E->operand(0), Params);
+    if (!A) return std::nullopt;
+    return E->unaryOp() == UnaryOp::Neg ? -*A : double(*A == 0);
+  }
+  case ExprKind::Binary: {
+    auto A = evaluate(E->operand(0), Params);
+    auto B = evaluate(E->operand(1), Params);
+    if (!A || !B) return std::nullopt;
+    return applyBinary(E->binaryOp(), *A, *B);
+  }
+  case ExprKind::Call: {
+    auto A = evaluate(E->operand(0), Params);
+    if (!A) return std::nullopt;
+    return applyCall(E->callFn(), *A);
+  }
+  case ExprKind::Select: {
+    auto C = evaluate(E->operand(0), Params);
+    if (!C) return std::nullopt;
+    return evaluate(E->operand(*C != 0 ? 1 : 2), Params);
+  }
+  }
+  return std::nullopt;
+}
+
+void visitPostOrder(const Expr *Root, const std::function<void(const Expr *)> &F) {
+  std::unordered_map<const Expr *, bool> Seen;
+  std::function<void(const Expr *)> Go = [&](const Expr *E) {
+    if (Seen[E])
+      return;
+    Seen[E] = true;
+    for (const Expr *O : E->operands())
+      Go(O);
+    F(E);
+  };
+  Go(Root);
+}
+
+} // namespace nmc::ir

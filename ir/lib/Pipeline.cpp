@@ -1,0 +1,52 @@
+//===- Pipeline.cpp - The pass pipeline, declared in one place ------------===//
+#include "nmc/ir/Passes.h"
+#include "nmc/ir/Printer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+namespace nmc::ir {
+
+const std::vector<Pass> &pipeline() {
+  static const std::vector<Pass> P = {
+      {"discretise", "ODEs to per-step exponential-Euler updates", discretise},
+  };
+  return P;
+}
+
+bool runPipeline(Module &M, const PipelineOptions &Opts, std::ostream &OS,
+                 std::string &Error) {
+  if (Opts.Verify && !verify(M, Error)) {
+    Error = "IR verifier failed before the pipeline: " + Error;
+    return false;
+  }
+  for (const Pass &P : pipeline()) {
+    auto Start = std::chrono::steady_clock::now();
+    bool Changed = P.Run(M);
+    double Ms = std::chrono::duration<double, std::milli>(
+                    std::chrono::steady_clock::now() - Start)
+                    .count();
+    if (Opts.TimePasses) {
+      char Buf[128];
+      std::snprintf(Buf, sizeof Buf, "pass %-12s %8.3f ms%s\n", P.Name, Ms,
+                    Changed ? "" : " (no change)");
+      OS << Buf;
+    }
+    if (Opts.Verify && !verify(M, Error)) {
+      Error = std::string("IR verifier failed after pass '") + P.Name + "': " + Error;
+      return false;
+    }
+    bool Print = std::find(Opts.PrintAfter.begin(), Opts.PrintAfter.end(), P.Name) !=
+                     Opts.PrintAfter.end() ||
+                 std::find(Opts.PrintAfter.begin(), Opts.PrintAfter.end(), "all") !=
+                     Opts.PrintAfter.end();
+    if (Print) {
+      OS << "; IR after pass '" << P.Name << "'\n";
+      print(M, OS);
+    }
+  }
+  return true;
+}
+
+} // namespace nmc::ir

@@ -1,0 +1,146 @@
+//===- Printer.cpp - Stable text form of the model IR ---------------------===//
+#include "nmc/ir/Printer.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+#include <unordered_map>
+
+namespace nmc::ir {
+
+namespace {
+
+/// Shortest decimal text that reads back to the same double.
+std::string number(double V) {
+  if (std::isinf(V))
+    return V > 0 ? "inf" : "-inf";
+  if (std::isnan(V))
+    return "nan";
+  char Buf[40];
+  for (int P = 1; P <= 17; ++P) {
+    std::snprintf(Buf, sizeof Buf, "%.*g", P, V);
+    if (std::strtod(Buf, nullptr) == V)
+      break;
+  }
+  return Buf;
+}
+
+/// Prints one equation: nodes used twice or more become `%n = ...` lines
+/// before it, the rest print inline in prefix form.
+class EquationPrinter {
+public:
+  EquationPrinter(const Module &M, const Population *P) : M(M), P(P) {}
+
+  void print(std::ostream &OS, const std::string &Indent, const std::string &Head,
+             const Expr *E) {
+    std::unordered_map<const Expr *, unsigned> Uses;
+    visitPostOrder(E, [&](const Expr *N) {
+      for (const Expr *O : N->operands())
+        ++Uses[O];
+    });
+    visitPostOrder(E, [&](const Expr *N) {
+      if (N != E && Uses[N] > 1 && !N->operands().empty()) {
+        std::string Id = "%" + std::to_string(Names.size());
+        OS << Indent << "  " << Id << " = " << text(N) << '\n';
+        Names[N] = Id;
+      }
+    });
+    OS << Indent << Head << text(E) << '\n';
+  }
+
+private:
+  std::string ref(const Expr *E) {
+    auto It = Names.find(E);
+    return It != Names.end() ? It->second : text(E);
+  }
+
+  std::string text(const Expr *E) {
+    switch (E->kind()) {
+    case ExprKind::Const:
+      return E->type() == Type::Bool ? (E->value() != 0 ? "true" : "false")
+                                     : number(E->value());
+    case ExprKind::Param:
+      return "@" + (E->index() < M.Params.size() ? M.Params[E->index()].Name
+                                                 : std::to_string(E->index()));
+    case ExprKind::Column:
+      return "$" + (P && E->index() < P->Columns.size() ? P->Columns[E->index()].Name
+                                                        : std::to_string(E->index()));
+    case ExprKind::Time:
+      return "t";
+    case ExprKind::Dt:
+      return "dt";
+    case ExprKind::Voltage:
+      return "v";
+    case ExprKind::Unary:
+      return std::string("(") + name(E->unaryOp()) + " " + ref(E->operand(0)) + ")";
+    case ExprKind::Binary:
+      return std::string("(") + name(E->binaryOp()) + " " + ref(E->operand(0)) + " " +
+             ref(E->operand(1)) + ")";
+    case ExprKind::Call:
+      return std::string("(") + name(E->callFn()) + " " + ref(E->operand(0)) + ")";
+    case ExprKind::Select:
+      return "(select " + ref(E->operand(0)) + " " + ref(E->operand(1)) + " " +
+             ref(E->operand(2)) + ")";
+    }
+    return "?";
+  }
+
+  const Module &M;
+  const Population *P;
+  std::unordered_map<const Expr *, std::string> Names;
+};
+
+std::string range(const Param &P) {
+  if (std::isinf(P.Lo) && std::isinf(P.Hi))
+    return "";
+  return std::string(" in ") + (P.LoOpen ? "(" : "[") + number(P.Lo) + ", " +
+         number(P.Hi) + (P.HiOpen ? ")" : "]");
+}
+
+} // namespace
+
+void print(const Module &M, std::ostream &OS) {
+  OS << "model \"" << M.Name << "\" source \"" << M.Source << "\"\n";
+  OS << "experiment t_stop = " << number(M.TStop) << " s, dt = " << number(M.Dt)
+     << " s\n";
+  for (const Param &P : M.Params) {
+    EquationPrinter EP(M, nullptr);
+    EP.print(OS, "",
+             "param @" + P.Name + " : " + P.UnitText + range(P) + " = ", P.Default);
+  }
+  for (const Population &P : M.Populations) {
+    OS << "population @" << P.Name << " : " << P.Device << "[" << P.Size << "] method "
+       << name(P.Scheme) << "\n";
+    for (size_t I = 0; I < P.Columns.size(); ++I)
+      OS << "  column " << I << " $" << P.Columns[I].Name << " : " << P.Columns[I].UnitText
+         << (P.Columns[I].Kind == ColumnKind::State ? " state" : " observable") << '\n';
+    for (const StateVar &S : P.States) {
+      EquationPrinter EP(M, &P);
+      const std::string &N = P.Columns[S.Column].Name;
+      EP.print(OS, "  ", "init $" + N + " = ", S.Init);
+      if (S.Lo)
+        EP.print(OS, "  ", "lower $" + N + " = ", S.Lo);
+      if (S.Hi)
+        EP.print(OS, "  ", "upper $" + N + " = ", S.Hi);
+      if (S.Deriv)
+        EP.print(OS, "  ", "ode d$" + N + "/dt = ", S.Deriv);
+      if (S.Update)
+        EP.print(OS, "  ", "update $" + N + " = ", S.Update);
+    }
+    for (const Observable &O : P.Observables) {
+      EquationPrinter EP(M, &P);
+      EP.print(OS, "  ", "observe $" + P.Columns[O.Column].Name + " = ", O.Value);
+    }
+  }
+  for (const Probe &Pr : M.Probes) {
+    const Population &P = M.Populations[Pr.Population];
+    OS << "probe \"" << Pr.Name << "\" @" << P.Name << "[" << Pr.First << ", "
+       << Pr.First + Pr.Count << ") (";
+    for (size_t I = 0; I < Pr.Columns.size(); ++I)
+      OS << (I ? ", $" : "$") << P.Columns[Pr.Columns[I]].Name;
+    OS << ") every " << number(Pr.Interval) << " s\n";
+  }
+}
+
+} // namespace nmc::ir

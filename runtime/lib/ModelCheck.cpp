@@ -1,0 +1,115 @@
+//===- ModelCheck.cpp - Sanity checks on a model descriptor ---------------===//
+#include "ModelCheck.h"
+
+#include "Format.h"
+
+#include <cmath>
+#include <set>
+#include <string_view>
+
+namespace nmc::rt {
+
+namespace {
+
+// Probe names become file names inside the output directory.
+bool isSafeFileStem(std::string_view S) {
+  if (S.empty() || S == "." || S == "..")
+    return false;
+  for (char C : S)
+    if (C == '/' || C == '\\' || C == '\0' || C == '\n' || C == '\r')
+      return false;
+  return true;
+}
+
+bool checkPopulation(const nmc_population_desc &P, std::string &Err) {
+  if (!P.name || !*P.name) {
+    Err = "a population has no name";
+    return false;
+  }
+  if (P.size < 0 || (P.num_columns && !P.columns) || !P.init || !P.step) {
+    Err = format("population '%s': negative size, no columns or no "
+                 "init/step kernel",
+                 P.name);
+    return false;
+  }
+  for (uint32_t C = 0; C < P.num_columns; ++C) {
+    const nmc_column_desc &Col = P.columns[C];
+    if (!Col.name || !Col.unit ||
+        (Col.kind != NMC_COLUMN_STATE && Col.kind != NMC_COLUMN_OBSERVABLE)) {
+      Err = format("population '%s': column %u has no name, no unit or an "
+                   "unknown kind",
+                   P.name, C);
+      return false;
+    }
+  }
+  return true;
+}
+
+bool checkProbe(const nmc_model_desc &M, const nmc_probe_desc &P,
+                std::string &Err) {
+  if (!P.name || !isSafeFileStem(P.name)) {
+    Err = format("probe name '%s' cannot be a file name",
+                 P.name ? P.name : "(null)");
+    return false;
+  }
+  if (P.population >= M.num_populations) {
+    Err = format("probe '%s' refers to population %u of %u", P.name,
+                 P.population, M.num_populations);
+    return false;
+  }
+  const nmc_population_desc &Pop = M.populations[P.population];
+  if (P.first < 0 || P.count < 0 || P.first > Pop.size ||
+      P.count > Pop.size - P.first) {
+    Err = format("probe '%s' records elements [%lld, %lld) of '%s', which "
+                 "has %lld",
+                 P.name, (long long)P.first, (long long)(P.first + P.count),
+                 Pop.name, (long long)Pop.size);
+    return false;
+  }
+  if (P.num_columns && !P.columns) {
+    Err = format("probe '%s' has no column list", P.name);
+    return false;
+  }
+  for (uint32_t C = 0; C < P.num_columns; ++C)
+    if (P.columns[C] >= Pop.num_columns) {
+      Err = format("probe '%s' records column %u of '%s', which has %u", P.name,
+                   P.columns[C], Pop.name, Pop.num_columns);
+      return false;
+    }
+  if (!(P.interval >= 0) || !std::isfinite(P.interval)) {
+    Err = format("probe '%s' has interval %s", P.name,
+                 formatNumber(P.interval).c_str());
+    return false;
+  }
+  return true;
+}
+
+} // namespace
+
+bool checkModel(const nmc_model_desc &M, std::string &Err) {
+  if ((M.num_params && (!M.params || !M.resolve_params)) ||
+      (M.num_populations && !M.populations) || (M.num_probes && !M.probes)) {
+    Err = "a table or resolve_params is missing";
+    return false;
+  }
+  for (uint32_t I = 0; I < M.num_params; ++I)
+    if (!M.params[I].name || !*M.params[I].name) {
+      Err = format("parameter %u has no name", I);
+      return false;
+    }
+  for (uint32_t I = 0; I < M.num_populations; ++I)
+    if (!checkPopulation(M.populations[I], Err))
+      return false;
+  std::set<std::string_view> Names;
+  for (uint32_t I = 0; I < M.num_probes; ++I) {
+    if (!checkProbe(M, M.probes[I], Err))
+      return false;
+    if (!Names.insert(M.probes[I].name).second) {
+      Err = format("two probes are named '%s'", M.probes[I].name);
+      return false;
+    }
+  }
+  return true;
+}
+
+} // namespace nmc::rt

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package nmc needs to build, test and benchmark.
+# Idempotent: packages already present are skipped by apt; safe to run again.
+set -euo pipefail
+
+PKGS=(
+  build-essential cmake ninja-build git python3
+  llvm-19-dev llvm-19-tools
+  zlib1g-dev libzstd-dev libxml2-dev libedit-dev libffi-dev
+  antlr4 libantlr4-runtime-dev
+  libgtest-dev libbenchmark-dev
+  libcli11-dev nlohmann-json3-dev
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PKGS[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "install-deps: installed ${missing[*]}"
