@@ -1,6 +1,7 @@
 //===- SemaDevice.cpp - Device declarations into templates ----------------===//
 #include "SemaImpl.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace nmc {
@@ -242,15 +243,24 @@ void SemaImpl::checkDevice(const ast::DeviceDecl &D) {
     }
     return true;
   };
+  // Declared in source order, so a redefinition points at the later one.
+  std::vector<std::pair<const ast::Ident *, std::function<void()>>> Order;
   for (const ast::VarDecl &P : D.Params)
-    if (Declare(P.Name))
-      T.Params.push_back({&P, {}, -INFINITY, INFINITY, false, false, false, LazyState::Pending});
+    Order.push_back({&P.Name, [&T, &P] {
+                       T.Params.push_back({&P, {}, -INFINITY, INFINITY, false, false, false,
+                                           LazyState::Pending});
+                     }});
   for (const ast::VarDecl &S : D.States)
-    if (Declare(S.Name))
-      T.States.push_back({&S, {}, {}, {}, nullptr, false});
+    Order.push_back({&S.Name, [&T, &S] { T.States.push_back({&S, {}, {}, {}, nullptr, false}); }});
   for (const ast::LetDecl &L : D.Lets)
-    if (Declare(L.Name))
-      T.Lets.push_back({&L, {}, LazyState::Pending});
+    Order.push_back({&L.Name, [&T, &L] { T.Lets.push_back({&L, {}, LazyState::Pending}); }});
+  std::stable_sort(Order.begin(), Order.end(), [](const auto &A, const auto &B) {
+    const SourceLoc &X = A.first->Range.Begin, &Y = B.first->Range.Begin;
+    return X.Line != Y.Line ? X.Line < Y.Line : X.Col < Y.Col;
+  });
+  for (auto &[Name, Add] : Order)
+    if (Declare(*Name))
+      Add();
 
   for (const ast::LawDecl &L : D.Laws) {
     if (L.Name.Name != "i") {

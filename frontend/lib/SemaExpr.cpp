@@ -101,21 +101,24 @@ std::optional<double> SemaImpl::constant(const Value &V, SourceRange R,
 
 std::string closestName(const std::string &Name, const std::vector<std::string> &Cands) {
   std::string Best;
-  size_t BestD = Name.size() / 3 + 1;
+  size_t BestD = Name.size() / 3 + 1; // the most edits worth suggesting
   for (const std::string &S : Cands) {
-    // Levenshtein distance, two rows.
-    std::vector<size_t> Prev(S.size() + 1), Cur(S.size() + 1);
+    // Edit distance counting a swap of neighbours as one edit (typos).
+    std::vector<std::vector<size_t>> D(Name.size() + 1, std::vector<size_t>(S.size() + 1));
+    for (size_t I = 0; I <= Name.size(); ++I)
+      D[I][0] = I;
     for (size_t J = 0; J <= S.size(); ++J)
-      Prev[J] = J;
-    for (size_t I = 1; I <= Name.size(); ++I) {
-      Cur[0] = I;
-      for (size_t J = 1; J <= S.size(); ++J)
-        Cur[J] = std::min({Prev[J] + 1, Cur[J - 1] + 1,
-                           Prev[J - 1] + (Name[I - 1] == S[J - 1] ? 0 : 1)});
-      std::swap(Prev, Cur);
-    }
-    if (Prev[S.size()] <= BestD && S != Name) {
-      BestD = Prev[S.size()];
+      D[0][J] = J;
+    for (size_t I = 1; I <= Name.size(); ++I)
+      for (size_t J = 1; J <= S.size(); ++J) {
+        D[I][J] = std::min({D[I - 1][J] + 1, D[I][J - 1] + 1,
+                            D[I - 1][J - 1] + (Name[I - 1] == S[J - 1] ? 0 : 1)});
+        if (I > 1 && J > 1 && Name[I - 1] == S[J - 2] && Name[I - 2] == S[J - 1])
+          D[I][J] = std::min(D[I][J], D[I - 2][J - 2] + 1);
+      }
+    size_t Dist = D[Name.size()][S.size()];
+    if (S != Name && (Dist < BestD || (Dist == BestD && Best.empty()))) {
+      BestD = Dist;
       Best = S;
     }
   }
@@ -124,6 +127,10 @@ std::string closestName(const std::string &Name, const std::vector<std::string> 
 
 void SemaImpl::reportUndefined(const std::string &Name, SourceRange R, Resolver &Res) {
   auto B = Diags.report(DiagId::err_undefined_name, R, {Name});
+  if (lookupUnit(Name)) {
+    B.note(DiagId::note_unit_in_brackets, R, {Name});
+    return;
+  }
   std::vector<std::string> Cands = Res.names();
   for (const char *K : {"pi", "k_B", "q_e", "inf"})
     Cands.push_back(K);

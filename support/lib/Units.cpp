@@ -305,6 +305,9 @@ std::optional<std::pair<double, Dim>> parseQuantity(std::string_view Text,
     Rest.remove_prefix(1);
   if (Rest.empty())
     return std::make_pair(V, Dim());
+  // Accept the source syntax for compound units too: "2 [m/s]".
+  if (Rest.size() >= 2 && Rest.front() == '[' && Rest.back() == ']')
+    Rest = Rest.substr(1, Rest.size() - 2);
   auto U = parseUnitExpr(Rest, Error);
   if (!U)
     return std::nullopt;
