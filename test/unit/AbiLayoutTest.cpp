@@ -1,0 +1,61 @@
+//===- AbiLayoutTest.cpp - codegen's mirrors of abi.h match the C layout --===//
+#include "AbiTypes.h"
+
+#include "nmc/abi.h"
+
+#include "llvm/IR/DataLayout.h"
+#include "llvm/IR/LLVMContext.h"
+
+#include <cstddef>
+#include <gtest/gtest.h>
+
+namespace {
+
+// The x86-64 SysV layout that generated code uses (the JIT and AOT target).
+const char *HostLayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128";
+
+void expectLayout(llvm::StructType *T, size_t Size, std::vector<size_t> Offsets) {
+  llvm::DataLayout DL(HostLayout);
+  const llvm::StructLayout *L = DL.getStructLayout(T);
+  EXPECT_EQ(L->getSizeInBytes(), Size);
+  ASSERT_EQ(T->getNumElements(), Offsets.size());
+  for (unsigned I = 0; I < Offsets.size(); ++I)
+    EXPECT_EQ(L->getElementOffset(I), Offsets[I]) << "field " << I;
+}
+
+TEST(AbiLayout, StructsMatchTheHeader) {
+  llvm::LLVMContext C;
+  nmc::codegen::AbiTypes T(C);
+  expectLayout(T.KernelArgs, sizeof(nmc_kernel_args),
+               {offsetof(nmc_kernel_args, t), offsetof(nmc_kernel_args, dt),
+                offsetof(nmc_kernel_args, params), offsetof(nmc_kernel_args, columns)});
+  expectLayout(T.ParamDesc, sizeof(nmc_param_desc),
+               {offsetof(nmc_param_desc, name), offsetof(nmc_param_desc, unit),
+                offsetof(nmc_param_desc, dim), offsetof(nmc_param_desc, lo),
+                offsetof(nmc_param_desc, hi), offsetof(nmc_param_desc, bound_flags),
+                offsetof(nmc_param_desc, line)});
+  expectLayout(T.ColumnDesc, sizeof(nmc_column_desc),
+               {offsetof(nmc_column_desc, name), offsetof(nmc_column_desc, unit),
+                offsetof(nmc_column_desc, kind)});
+  expectLayout(T.PopulationDesc, sizeof(nmc_population_desc),
+               {offsetof(nmc_population_desc, name), offsetof(nmc_population_desc, device),
+                offsetof(nmc_population_desc, size), offsetof(nmc_population_desc, num_columns),
+                offsetof(nmc_population_desc, columns), offsetof(nmc_population_desc, init),
+                offsetof(nmc_population_desc, step), offsetof(nmc_population_desc, observe)});
+  expectLayout(T.ProbeDesc, sizeof(nmc_probe_desc),
+               {offsetof(nmc_probe_desc, name), offsetof(nmc_probe_desc, population),
+                offsetof(nmc_probe_desc, first), offsetof(nmc_probe_desc, count),
+                offsetof(nmc_probe_desc, num_columns), offsetof(nmc_probe_desc, columns),
+                offsetof(nmc_probe_desc, interval)});
+  expectLayout(T.ModelDesc, sizeof(nmc_model_desc),
+               {offsetof(nmc_model_desc, abi_version), offsetof(nmc_model_desc, name),
+                offsetof(nmc_model_desc, source), offsetof(nmc_model_desc, compiler_version),
+                offsetof(nmc_model_desc, t_stop), offsetof(nmc_model_desc, dt),
+                offsetof(nmc_model_desc, num_params), offsetof(nmc_model_desc, params),
+                offsetof(nmc_model_desc, resolve_params),
+                offsetof(nmc_model_desc, num_populations),
+                offsetof(nmc_model_desc, populations), offsetof(nmc_model_desc, num_probes),
+                offsetof(nmc_model_desc, probes)});
+}
+
+} // namespace
