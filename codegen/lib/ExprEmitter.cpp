@@ -9,6 +9,8 @@
 
 #include "llvm/IR/Intrinsics.h"
 
+#include <cmath>
+
 namespace nmc::codegen {
 
 using namespace llvm;
@@ -36,6 +38,25 @@ static llvm::Value *libmCall(IRBuilder<> &B, const char *Name, llvm::Value *A) {
   C->setDoesNotAccessMemory();
   C->setDoesNotThrow();
   return C;
+}
+
+/// x^n for a small whole constant n is a chain of multiplications (as in
+/// Brian2 and NMODL): a libm pow call costs tens of cycles and blocks
+/// vectorisation. x^0.5 is sqrt. Other exponents call pow.
+static llvm::Value *emitPow(IRBuilder<> &B, llvm::Value *X, const ir::Expr *Exp,
+                            llvm::Value *ExpValue) {
+  if (Exp->isConst()) {
+    double N = Exp->value();
+    if (N == 0.5)
+      return B.CreateUnaryIntrinsic(Intrinsic::sqrt, X);
+    if (N == std::floor(N) && std::fabs(N) <= 4 && N != 0) {
+      llvm::Value *R = X;
+      for (int I = 1; I < int(std::fabs(N)); ++I)
+        R = B.CreateFMul(R, X);
+      return N > 0 ? R : B.CreateFDiv(ConstantFP::get(X->getType(), 1.0), R);
+    }
+  }
+  return B.CreateBinaryIntrinsic(Intrinsic::pow, X, ExpValue);
 }
 
 llvm::Value *ExprEmitter::emitNode(const ir::Expr *E, IRBuilder<> &B) {
@@ -91,8 +112,17 @@ llvm::Value *ExprEmitter::emitNode(const ir::Expr *E, IRBuilder<> &B) {
     case O::Add: return B.CreateFAdd(A, C);
     case O::Sub: return B.CreateFSub(A, C);
     case O::Mul: return B.CreateFMul(A, C);
-    case O::Div: return B.CreateFDiv(A, C);
-    case O::Pow: return B.CreateBinaryIntrinsic(Intrinsic::pow, A, C);
+    case O::Div:
+      // Per-element division by a launch-uniform value: one reciprocal per
+      // launch, a multiplication per element (see the IR header).
+      if (!E->isUniform() && E->operand(1)->isUniform() && &B != &Pre) {
+        llvm::Value *&R = Reciprocal[E->operand(1)];
+        if (!R)
+          R = Pre.CreateFDiv(ConstantFP::get(C->getType(), 1.0), C, "recip");
+        return B.CreateFMul(A, R);
+      }
+      return B.CreateFDiv(A, C);
+    case O::Pow: return emitPow(B, A, E->operand(1), C);
     case O::Min: return B.CreateBinaryIntrinsic(Intrinsic::minnum, A, C);
     case O::Max: return B.CreateBinaryIntrinsic(Intrinsic::maxnum, A, C);
     case O::Lt: return B.CreateFCmpOLT(A, C);

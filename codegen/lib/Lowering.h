@@ -32,6 +32,7 @@ private:
   llvm::Value *emitNode(const ir::Expr *E, llvm::IRBuilder<> &B);
   llvm::IRBuilder<> &Pre, &Body;
   std::unordered_map<const ir::Expr *, llvm::Value *> Memo;
+  std::unordered_map<const ir::Expr *, llvm::Value *> Reciprocal;
 };
 
 struct KernelSet {

@@ -68,13 +68,26 @@ double applyCall(CallFn Fn, double A) {
   return NAN;
 }
 
+/// Pow with the semantics of the IR header (what codegen emits).
+double power(double X, double N) {
+  if (N == 0.5)
+    return std::sqrt(X);
+  if (N == std::floor(N) && std::fabs(N) <= 4 && N != 0) {
+    double R = X;
+    for (int I = 1; I < int(std::fabs(N)); ++I)
+      R *= X;
+    return N > 0 ? R : 1.0 / R;
+  }
+  return std::pow(X, N);
+}
+
 double applyBinary(BinaryOp Op, double A, double B) {
   switch (Op) {
   case BinaryOp::Add: return A + B;
   case BinaryOp::Sub: return A - B;
   case BinaryOp::Mul: return A * B;
   case BinaryOp::Div: return A / B;
-  case BinaryOp::Pow: return std::pow(A, B);
+  case BinaryOp::Pow: return power(A, B);
   case BinaryOp::Min: return std::fmin(A, B);
   case BinaryOp::Max: return std::fmax(A, B);
   case BinaryOp::Lt: return A < B;

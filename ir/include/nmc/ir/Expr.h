@@ -10,6 +10,11 @@
 //  - Time is the kernel's time argument t, Dt its step; Voltage is the
 //    terminal voltage of a device template, replaced by the population's
 //    waveform when a device is instantiated, and never reaches codegen;
+//  - Pow with a constant whole exponent n, |n| <= 4, is n-1 multiplications
+//    (and a reciprocal for n < 0), and x^0.5 is sqrt; other powers are pow();
+//  - a per-element value divided by a uniform one is multiplied by the
+//    reciprocal, computed once per launch (at most one extra rounding; a
+//    division costs several multiplications in the element loop);
 //  - Min/Max follow fmin/fmax (a NaN operand yields the other operand);
 //    Select evaluates both arms (they are pure) and picks one;
 //  - no fast-math: codegen must not reassociate or contract (FMA), so AOT
