@@ -2,29 +2,49 @@
 //
 // Alternatives are labelled so that frontend/AstBuilder dispatches on node
 // types, never on child counts. The parse tree never leaves frontend/.
+// docs/LANGUAGE.md describes every construct; test/parse dumps each one.
 grammar Nmc;
 
 file : item* EOF ;
 
 item
-  : deviceDecl
+  : importDecl
+  | deviceDecl
+  | circuitDecl
+  | neuronDecl
+  | ruleDecl
+  | arrayDecl
   | paramDecl
   | populationDecl
   | waveformDecl
   | applyDecl
   | probeDecl
+  | projectionDecl
+  | stimulusDecl
+  | networkDecl
   | experimentDecl
   ;
 
-// ---- devices ---------------------------------------------------------------
-deviceDecl : 'device' name=ID '{' deviceMember* '}' ;
+importDecl : 'import' path=STRING ';' ;
 
-deviceMember
-  : paramDecl                                    # DeviceParam
-  | stateDecl                                    # DeviceState
-  | 'let' name=ID '=' expr ';'                   # DeviceLet
-  | deriv=ID '/' dt=ID '=' expr ';'              # DeviceOde
-  | name=ID '=' expr ';'                         # DeviceLaw
+// ---- devices, neurons and rules share their members -------------------------
+deviceDecl : 'device' name=ID '{' member* '}' ;
+neuronDecl : 'neuron' name=ID '{' member* '}' ;
+ruleDecl : 'rule' name=ID '{' member* '}' ;
+
+member
+  : paramDecl                                            # ParamMember
+  | stateDecl                                            # StateMember
+  | 'let' name=ID '=' expr ';'                           # LetMember
+  | 'terminals' ID (',' ID)* ';'                         # TerminalsMember
+  | 'input' name=ID (':' unitExpr)? ';'                  # InputMember
+  | deriv=ID '/' dt=ID '=' expr ';'                      # OdeMember
+  | name=ID ('(' from=ID ',' to=ID ')')? '=' expr ';'    # LawMember
+  | 'on' trigger '{' stmt* '}'                           # EventMember
+  | 'compliance' expr ';'                                # ComplianceMember
+  | kind=('vary' | 'noise' | 'rtn' | 'drift') target=ID '~' dist=call
+    ('per' scope=ID)? ';'                                # NonidealityMember
+  | spikeDecl                                            # SpikeMember
   ;
 
 paramDecl : 'param' name=ID (':' unitExpr)? '=' expr range? ';' ;
@@ -32,7 +52,34 @@ stateDecl : 'state' name=ID (':' unitExpr)? '=' expr range? ';' ;
 
 range : 'in' lo=('[' | '(') lower=expr ',' upper=expr hi=(']' | ')') ;
 
-// ---- model-level declarations ----------------------------------------------
+// `on pre`, `on post` (rules) or `on <condition>` (a threshold crossing).
+trigger : expr ;
+
+stmt : target=ID op=('=' | '+=' | '-=' | '*=' | '/=') expr ';' ;
+
+spikeDecl
+  : 'spike' (name=ID)? 'when' cond=expr
+    ('reset' stmt+)? ('refractory' refractory=expr)? ';'
+  ;
+
+// ---- circuits ----------------------------------------------------------------
+circuitDecl : 'circuit' name=ID '{' circuitMember* '}' ;
+
+circuitMember
+  : paramDecl                                            # CircuitParam
+  | 'node' ID (',' ID)* ';'                              # CircuitNodes
+  | 'port' ID (',' ID)* ';'                              # CircuitPorts
+  | name=ID ':' kind=ID '(' (arg (',' arg)*)? ')' ';'    # CircuitElement
+  | spikeDecl                                            # CircuitSpike
+  ;
+
+// ---- arrays -------------------------------------------------------------------
+arrayDecl
+  : 'array' name=ID '=' device=ID '[' rows=expr ',' cols=expr ']'
+    ('{' setting* '}' | ';')
+  ;
+
+// ---- model-level declarations ------------------------------------------------
 populationDecl
   : 'population' name=ID '=' device=ID '[' size=expr ']'
     ('(' (override (',' override)*)? ')')? ';'
@@ -41,48 +88,64 @@ override : name=ID '=' expr ;
 
 waveformDecl : 'waveform' name=ID '=' expr ';' ;
 
-applyDecl : 'apply' expr 'to' target=ID ';' ;
+applyDecl : 'apply' expr 'to' target=ID ('.' terminal=ID)? ';' ;
 
 probeDecl
-  : 'probe' name=ID '=' target=ID ('[' first=expr (':' last=expr)? ']')?
+  : kw=('probe' | 'monitor') name=ID '=' target=ID
+    ('[' first=expr (':' last=expr)? ']')?
     '(' ID (',' ID)* ')' ('every' interval=expr)? ';'
   ;
 
-experimentDecl : 'experiment' '{' setting* '}' ;
-setting : name=ID '=' expr ';' ;
-
-// ---- units -----------------------------------------------------------------
-unitExpr : unitTerm (('*' | '/') unitTerm)* ;
-unitTerm
-  : ID ('^' '-'? NUMBER)?                        # UnitName
-  | NUMBER                                       # UnitOne
-  | '(' unitExpr ')'                             # UnitParen
+projectionDecl
+  : 'projection' name=ID '=' source=ID '->' dest=ID
+    ('through' via=ID)? ('with' ruleName=ID)? ('(' (override (',' override)*)? ')')? ';'
   ;
 
-// ---- expressions (highest precedence first) --------------------------------
+stimulusDecl : 'stimulus' name=ID '=' call ';' ;
+
+networkDecl
+  : 'network' name=ID '{'
+    (populationDecl | projectionDecl | stimulusDecl | probeDecl | applyDecl)* '}'
+  ;
+
+experimentDecl : 'experiment' '{' (setting | sweep)* '}' ;
+setting : name=ID '=' expr ';' ;
+sweep : 'sweep' name=ID '=' expr ';' ;
+
+// ---- units -------------------------------------------------------------------
+unitExpr : unitTerm (('*' | '/') unitTerm)* ;
+unitTerm
+  : ID ('^' '-'? NUMBER)?                                # UnitName
+  | NUMBER                                               # UnitOne
+  | '(' unitExpr ')'                                     # UnitParen
+  ;
+
+// ---- expressions (highest precedence first) ----------------------------------
 expr
-  : primary                                      # PrimaryExpr
-  | <assoc=right> expr op='^' expr               # PowExpr
-  | op=('-' | '+' | '!') expr                    # UnaryExpr
-  | expr op=('*' | '/') expr                     # MulExpr
-  | expr op=('+' | '-') expr                     # AddExpr
-  | expr op=('<' | '<=' | '>' | '>=') expr       # CmpExpr
-  | expr op=('==' | '!=') expr                   # EqExpr
-  | expr op='&&' expr                            # AndExpr
-  | expr op='||' expr                            # OrExpr
-  | 'if' cond=expr 'then' then=expr 'else' other=expr   # IfExpr
+  : primary                                              # PrimaryExpr
+  | <assoc=right> expr op='^' expr                       # PowExpr
+  | op=('-' | '+' | '!') expr                            # UnaryExpr
+  | expr op=('*' | '/') expr                             # MulExpr
+  | expr op=('+' | '-') expr                             # AddExpr
+  | expr op=('<' | '<=' | '>' | '>=') expr               # CmpExpr
+  | expr op=('==' | '!=') expr                           # EqExpr
+  | expr op='&&' expr                                    # AndExpr
+  | expr op='||' expr                                    # OrExpr
+  | 'if' cond=expr 'then' then=expr 'else' other=expr    # IfExpr
   ;
 
 primary
-  : NUMBER (ID | '[' unitExpr ']')?              # NumberLit
-  | callee=ID '(' (arg (',' arg)*)? ')'          # CallExpr
-  | ID                                           # NameExpr
-  | '(' expr ')'                                 # ParenExpr
+  : NUMBER (ID | '[' unitExpr ']')?                      # NumberLit
+  | STRING                                               # StringLit
+  | call                                                 # CallExpr
+  | ID                                                   # NameExpr
+  | '(' expr ')'                                         # ParenExpr
   ;
 
+call : callee=ID '(' (arg (',' arg)*)? ')' ;
 arg : (name=ID '=')? expr ;
 
-// ---- tokens ----------------------------------------------------------------
+// ---- tokens ------------------------------------------------------------------
 NUMBER : DIGITS ('.' DIGITS?)? EXPONENT? | '.' DIGITS EXPONENT? ;
 fragment DIGITS : [0-9]+ ;
 fragment EXPONENT : [eE] [+-]? DIGITS ;

@@ -13,6 +13,8 @@ if site is None:
 lit_config.load_config(config, site)
 
 config.test_source_root = os.path.dirname(__file__)
+# Outputs (%t) go to the build tree, never into the sources.
+config.test_exec_root = config.nmc_test_exec_root
 config.environment["PATH"] = os.pathsep.join(
     [config.nmc_bin_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
 config.environment["OMP_NUM_THREADS"] = "2"

@@ -34,20 +34,46 @@ SourceRange AstBuilder::range(antlr4::ParserRuleContext *C) const {
 
 ast::Ident AstBuilder::ident(antlr4::Token *T) const { return {T->getText(), range(T)}; }
 
+std::string AstBuilder::unquote(const std::string &S) {
+  std::string Out;
+  for (size_t I = 1; I + 1 < S.size(); ++I) {
+    if (S[I] == '\\' && I + 2 < S.size())
+      ++I;
+    Out += S[I];
+  }
+  return Out;
+}
+
 std::unique_ptr<ast::File> AstBuilder::build(NmcParser::FileContext *Ctx) {
   auto F = std::make_unique<ast::File>();
-  for (auto *I : Ctx->item())
+  for (auto *I : Ctx->item()) {
+    if (auto *Imp = I->importDecl()) {
+      F->Imports.push_back({unquote(Imp->path->getText()), range(Imp)});
+      continue;
+    }
     if (auto D = item(I))
       F->Decls.push_back(std::move(D));
+  }
   return F;
+}
+
+ast::VarDecl AstBuilder::param(NmcParser::ParamDeclContext *P) {
+  return var(P, P->name, P->unitExpr(), P->expr(), P->range());
 }
 
 ast::DeclPtr AstBuilder::item(NmcParser::ItemContext *C) {
   if (auto *D = C->deviceDecl())
-    return device(D);
+    return component(ast::DeclKind::Device, D, D->name, D->member());
+  if (auto *D = C->neuronDecl())
+    return component(ast::DeclKind::Neuron, D, D->name, D->member());
+  if (auto *D = C->ruleDecl())
+    return component(ast::DeclKind::Rule, D, D->name, D->member());
+  if (auto *D = C->circuitDecl())
+    return circuit(D);
+  if (auto *D = C->arrayDecl())
+    return array(D);
   if (auto *P = C->paramDecl())
-    return std::make_unique<ast::ParamDecl>(
-        range(P), var(P, P->name, P->unitExpr(), P->expr(), P->range()));
+    return std::make_unique<ast::ParamDecl>(range(P), param(P));
   if (auto *P = C->populationDecl())
     return population(P);
   if (auto *W = C->waveformDecl()) {
@@ -56,18 +82,38 @@ ast::DeclPtr AstBuilder::item(NmcParser::ItemContext *C) {
     D->Value = expr(W->expr());
     return D;
   }
-  if (auto *A = C->applyDecl()) {
-    auto D = std::make_unique<ast::ApplyDecl>(range(A));
-    D->Wave = expr(A->expr());
-    D->Target = ident(A->target);
-    return D;
-  }
+  if (auto *A = C->applyDecl())
+    return apply(A);
   if (auto *P = C->probeDecl())
     return probe(P);
+  if (auto *P = C->projectionDecl())
+    return projection(P);
+  if (auto *S = C->stimulusDecl())
+    return stimulus(S);
+  if (auto *N = C->networkDecl()) {
+    auto D = std::make_unique<ast::NetworkDecl>(range(N));
+    D->Name = ident(N->name);
+    // Members in source order: the children list keeps it.
+    for (auto *Child : N->children) {
+      if (auto *P = dynamic_cast<NmcParser::PopulationDeclContext *>(Child))
+        D->Members.push_back(population(P));
+      else if (auto *P = dynamic_cast<NmcParser::ProjectionDeclContext *>(Child))
+        D->Members.push_back(projection(P));
+      else if (auto *S = dynamic_cast<NmcParser::StimulusDeclContext *>(Child))
+        D->Members.push_back(stimulus(S));
+      else if (auto *P = dynamic_cast<NmcParser::ProbeDeclContext *>(Child))
+        D->Members.push_back(probe(P));
+      else if (auto *A = dynamic_cast<NmcParser::ApplyDeclContext *>(Child))
+        D->Members.push_back(apply(A));
+    }
+    return D;
+  }
   if (auto *E = C->experimentDecl()) {
     auto D = std::make_unique<ast::ExperimentDecl>(range(E));
     for (auto *S : E->setting())
       D->Settings.push_back({ident(S->name), expr(S->expr())});
+    for (auto *S : E->sweep())
+      D->Sweeps.push_back({ident(S->name), expr(S->expr())});
     return D;
   }
   internalError("AstBuilder: unhandled item");
@@ -94,27 +140,113 @@ ast::VarDecl AstBuilder::var(antlr4::ParserRuleContext *C, antlr4::Token *Name,
   return V;
 }
 
-ast::DeclPtr AstBuilder::device(NmcParser::DeviceDeclContext *C) {
-  auto D = std::make_unique<ast::DeviceDecl>(range(C));
-  D->Name = ident(C->name);
-  for (auto *M : C->deviceMember()) {
-    if (auto *P = dynamic_cast<NmcParser::DeviceParamContext *>(M)) {
-      auto *PD = P->paramDecl();
-      D->Params.push_back(var(PD, PD->name, PD->unitExpr(), PD->expr(), PD->range()));
-    } else if (auto *S = dynamic_cast<NmcParser::DeviceStateContext *>(M)) {
+ast::Stmt AstBuilder::stmt(NmcParser::StmtContext *C) {
+  return {ident(C->target), C->op->getText(), expr(C->expr()), range(C)};
+}
+
+ast::SpikeDecl AstBuilder::spike(NmcParser::SpikeDeclContext *C) {
+  ast::SpikeDecl S;
+  if (C->name)
+    S.Name = ident(C->name);
+  S.Cond = expr(C->cond);
+  for (auto *St : C->stmt())
+    S.Reset.push_back(stmt(St));
+  if (C->refractory)
+    S.Refractory = expr(C->refractory);
+  S.Range = range(C);
+  return S;
+}
+
+ast::DeclPtr AstBuilder::component(ast::DeclKind K, antlr4::ParserRuleContext *C,
+                                   antlr4::Token *Name,
+                                   const std::vector<NmcParser::MemberContext *> &Members) {
+  auto D = std::make_unique<ast::ComponentDecl>(K, range(C));
+  D->Name = ident(Name);
+  for (auto *M : Members) {
+    if (auto *P = dynamic_cast<NmcParser::ParamMemberContext *>(M)) {
+      D->Params.push_back(param(P->paramDecl()));
+    } else if (auto *S = dynamic_cast<NmcParser::StateMemberContext *>(M)) {
       auto *SD = S->stateDecl();
       D->States.push_back(var(SD, SD->name, SD->unitExpr(), SD->expr(), SD->range()));
-    } else if (auto *L = dynamic_cast<NmcParser::DeviceLetContext *>(M)) {
+    } else if (auto *L = dynamic_cast<NmcParser::LetMemberContext *>(M)) {
       D->Lets.push_back({ident(L->name), expr(L->expr())});
-    } else if (auto *O = dynamic_cast<NmcParser::DeviceOdeContext *>(M)) {
+    } else if (auto *T = dynamic_cast<NmcParser::TerminalsMemberContext *>(M)) {
+      for (auto *Id : T->ID())
+        D->Terminals.push_back(ident(Id->getSymbol()));
+    } else if (auto *In = dynamic_cast<NmcParser::InputMemberContext *>(M)) {
+      ast::InputDecl I{ident(In->name), std::nullopt};
+      if (In->unitExpr())
+        I.Unit = unit(In->unitExpr());
+      D->Inputs.push_back(std::move(I));
+    } else if (auto *O = dynamic_cast<NmcParser::OdeMemberContext *>(M)) {
       D->Odes.push_back({ident(O->deriv), ident(O->dt), expr(O->expr())});
-    } else if (auto *Law = dynamic_cast<NmcParser::DeviceLawContext *>(M)) {
-      D->Laws.push_back({ident(Law->name), expr(Law->expr())});
+    } else if (auto *Law = dynamic_cast<NmcParser::LawMemberContext *>(M)) {
+      ast::LawDecl LD{ident(Law->name), std::nullopt, std::nullopt, expr(Law->expr())};
+      if (Law->from)
+        LD.From = ident(Law->from), LD.To = ident(Law->to);
+      D->Laws.push_back(std::move(LD));
+    } else if (auto *E = dynamic_cast<NmcParser::EventMemberContext *>(M)) {
+      ast::EventDecl Ev{expr(E->trigger()->expr()), {}, range(E)};
+      for (auto *St : E->stmt())
+        Ev.Body.push_back(stmt(St));
+      D->Events.push_back(std::move(Ev));
+    } else if (auto *Cm = dynamic_cast<NmcParser::ComplianceMemberContext *>(M)) {
+      D->Compliance.push_back({expr(Cm->expr()), range(Cm)});
+    } else if (auto *N = dynamic_cast<NmcParser::NonidealityMemberContext *>(M)) {
+      ast::NonidealityDecl ND{N->kind->getText(), ident(N->target), call(N->dist),
+                              std::nullopt, range(N)};
+      if (N->scope)
+        ND.Scope = ident(N->scope);
+      D->Nonidealities.push_back(std::move(ND));
+    } else if (auto *Sp = dynamic_cast<NmcParser::SpikeMemberContext *>(M)) {
+      D->Spikes.push_back(spike(Sp->spikeDecl()));
     } else {
-      internalError("AstBuilder: unhandled device member");
+      internalError("AstBuilder: unhandled member");
     }
   }
   return D;
+}
+
+ast::DeclPtr AstBuilder::circuit(NmcParser::CircuitDeclContext *C) {
+  auto D = std::make_unique<ast::CircuitDecl>(range(C));
+  D->Name = ident(C->name);
+  for (auto *M : C->circuitMember()) {
+    if (auto *P = dynamic_cast<NmcParser::CircuitParamContext *>(M)) {
+      D->Params.push_back(param(P->paramDecl()));
+    } else if (auto *N = dynamic_cast<NmcParser::CircuitNodesContext *>(M)) {
+      for (auto *Id : N->ID())
+        D->Nodes.push_back(ident(Id->getSymbol()));
+    } else if (auto *P = dynamic_cast<NmcParser::CircuitPortsContext *>(M)) {
+      for (auto *Id : P->ID())
+        D->Ports.push_back(ident(Id->getSymbol()));
+    } else if (auto *E = dynamic_cast<NmcParser::CircuitElementContext *>(M)) {
+      D->Elements.push_back({ident(E->name), ident(E->kind), args(E->arg()), range(E)});
+    } else if (auto *S = dynamic_cast<NmcParser::CircuitSpikeContext *>(M)) {
+      D->Spikes.push_back(spike(S->spikeDecl()));
+    } else {
+      internalError("AstBuilder: unhandled circuit member");
+    }
+  }
+  return D;
+}
+
+ast::DeclPtr AstBuilder::array(NmcParser::ArrayDeclContext *C) {
+  auto D = std::make_unique<ast::ArrayDecl>(range(C));
+  D->Name = ident(C->name);
+  D->Device = ident(C->device);
+  D->Rows = expr(C->rows);
+  D->Cols = expr(C->cols);
+  for (auto *S : C->setting())
+    D->Settings.push_back({ident(S->name), expr(S->expr())});
+  return D;
+}
+
+std::vector<ast::Override>
+AstBuilder::overrides(const std::vector<NmcParser::OverrideContext *> &O) {
+  std::vector<ast::Override> Out;
+  for (auto *X : O)
+    Out.push_back({ident(X->name), expr(X->expr())});
+  return Out;
 }
 
 ast::DeclPtr AstBuilder::population(NmcParser::PopulationDeclContext *C) {
@@ -122,13 +254,22 @@ ast::DeclPtr AstBuilder::population(NmcParser::PopulationDeclContext *C) {
   D->Name = ident(C->name);
   D->Device = ident(C->device);
   D->Size = expr(C->size);
-  for (auto *O : C->override())
-    D->Overrides.push_back({ident(O->name), expr(O->expr())});
+  D->Overrides = overrides(C->override());
+  return D;
+}
+
+ast::DeclPtr AstBuilder::apply(NmcParser::ApplyDeclContext *A) {
+  auto D = std::make_unique<ast::ApplyDecl>(range(A));
+  D->Wave = expr(A->expr());
+  D->Target = ident(A->target);
+  if (A->terminal)
+    D->Terminal = ident(A->terminal);
   return D;
 }
 
 ast::DeclPtr AstBuilder::probe(NmcParser::ProbeDeclContext *C) {
   auto D = std::make_unique<ast::ProbeDecl>(range(C));
+  D->Monitor = C->kw->getText() == "monitor";
   D->Name = ident(C->name);
   D->Target = ident(C->target);
   if (C->first)
@@ -141,6 +282,26 @@ ast::DeclPtr AstBuilder::probe(NmcParser::ProbeDeclContext *C) {
     D->Vars.push_back(ident(Ids[I]->getSymbol()));
   if (C->interval)
     D->Interval = expr(C->interval);
+  return D;
+}
+
+ast::DeclPtr AstBuilder::projection(NmcParser::ProjectionDeclContext *C) {
+  auto D = std::make_unique<ast::ProjectionDecl>(range(C));
+  D->Name = ident(C->name);
+  D->Source = ident(C->source);
+  D->Dest = ident(C->dest);
+  if (C->via)
+    D->Via = ident(C->via);
+  if (C->ruleName)
+    D->Rule = ident(C->ruleName);
+  D->Overrides = overrides(C->override());
+  return D;
+}
+
+ast::DeclPtr AstBuilder::stimulus(NmcParser::StimulusDeclContext *C) {
+  auto D = std::make_unique<ast::StimulusDecl>(range(C));
+  D->Name = ident(C->name);
+  D->Source = call(C->call());
   return D;
 }
 
@@ -206,25 +367,34 @@ ast::ExprPtr AstBuilder::primary(NmcParser::PrimaryContext *C) {
     return std::make_unique<ast::NumberExpr>(range(C), S, std::strtod(S.c_str(), nullptr),
                                              std::move(U));
   }
-  if (auto *Call = dynamic_cast<NmcParser::CallExprContext *>(C)) {
-    std::vector<ast::CallArg> Args;
-    for (auto *A : Call->arg()) {
-      ast::CallArg CA;
-      if (A->name) {
-        CA.Name = A->name->getText();
-        CA.NameRange = range(A->name);
-      }
-      CA.Value = expr(A->expr());
-      Args.push_back(std::move(CA));
-    }
-    return std::make_unique<ast::CallExpr>(range(C), Call->callee->getText(),
-                                           range(Call->callee), std::move(Args));
-  }
+  if (auto *Call = dynamic_cast<NmcParser::CallExprContext *>(C))
+    return call(Call->call());
+  if (auto *S = dynamic_cast<NmcParser::StringLitContext *>(C))
+    return std::make_unique<ast::StringExpr>(range(C), unquote(S->STRING()->getText()));
   if (auto *N = dynamic_cast<NmcParser::NameExprContext *>(C))
     return std::make_unique<ast::NameExpr>(range(C), N->ID()->getText());
   if (auto *P = dynamic_cast<NmcParser::ParenExprContext *>(C))
     return expr(P->expr());
   internalError("AstBuilder: unhandled primary");
+}
+
+std::vector<ast::CallArg> AstBuilder::args(const std::vector<NmcParser::ArgContext *> &A) {
+  std::vector<ast::CallArg> Args;
+  for (auto *X : A) {
+    ast::CallArg CA;
+    if (X->name) {
+      CA.Name = X->name->getText();
+      CA.NameRange = range(X->name);
+    }
+    CA.Value = expr(X->expr());
+    Args.push_back(std::move(CA));
+  }
+  return Args;
+}
+
+ast::ExprPtr AstBuilder::call(NmcParser::CallContext *C) {
+  return std::make_unique<ast::CallExpr>(range(C), C->callee->getText(), range(C->callee),
+                                         args(C->arg()));
 }
 
 } // namespace nmc

@@ -34,6 +34,8 @@ std::string expr(const ast::Expr &E) {
     return N->Unit ? "(" + N->Spelling + " " + N->Unit->Text + ")" : N->Spelling;
   if (auto *N = dyn_cast<NameExpr>(&E))
     return N->Name;
+  if (auto *Str = dyn_cast<StringExpr>(&E))
+    return "\"" + Str->Value + "\"";
   if (auto *U = dyn_cast<UnaryExpr>(&E))
     return std::string("(") + (U->Op == UnaryOp::Neg ? "-" : U->Op == UnaryOp::Plus ? "+" : "!") +
            " " + expr(*U->Sub) + ")";
@@ -59,52 +61,144 @@ void var(std::ostream &OS, const char *Kind, const ast::VarDecl &V, const char *
   OS << '\n';
 }
 
+std::string stmt(const ast::Stmt &S) { return S.Target.Name + " " + S.Op + " " + expr(*S.Value); }
+
+void spike(std::ostream &OS, const ast::SpikeDecl &S, const char *Indent) {
+  OS << Indent << "Spike" << (S.Name ? " " + S.Name->Name : "") << " when " << expr(*S.Cond);
+  for (const ast::Stmt &R : S.Reset)
+    OS << " reset " << stmt(R);
+  if (S.Refractory)
+    OS << " refractory " << expr(*S.Refractory);
+  OS << '\n';
+}
+
+void overrides(std::ostream &OS, const std::vector<ast::Override> &O) {
+  for (auto &X : O)
+    OS << " " << X.Name.Name << "=" << expr(*X.Value);
+}
+
+void decl(std::ostream &OS, const ast::Decl *D, const char *Indent) {
+  using namespace ast;
+  std::string In = std::string(Indent) + "  ";
+  if (auto *Dev = dyn_cast<ComponentDecl>(D)) {
+    const char *K = Dev->Kind == DeclKind::Device ? "Device" : Dev->Kind == DeclKind::Neuron ? "Neuron" : "Rule";
+    OS << Indent << K << " " << Dev->Name.Name << " " << loc(Dev->Range) << '\n';
+    if (!Dev->Terminals.empty()) {
+      OS << In << "Terminals";
+      for (auto &T : Dev->Terminals)
+        OS << " " << T.Name;
+      OS << '\n';
+    }
+    for (auto &I : Dev->Inputs)
+      OS << In << "Input " << I.Name.Name << (I.Unit ? " : " + I.Unit->Text : "") << '\n';
+    for (auto &P : Dev->Params) var(OS, "Param", P, In.c_str());
+    for (auto &S : Dev->States) var(OS, "State", S, In.c_str());
+    for (auto &L : Dev->Lets)
+      OS << In << "Let " << L.Name.Name << " = " << expr(*L.Value) << '\n';
+    for (auto &L : Dev->Laws)
+      OS << In << "Law " << L.Name.Name
+         << (L.From ? "(" + L.From->Name + ", " + L.To->Name + ")" : "") << " = "
+         << expr(*L.Value) << '\n';
+    for (auto &O : Dev->Odes)
+      OS << In << "Ode " << O.Deriv.Name << "/" << O.Dt.Name << " = " << expr(*O.Rhs) << '\n';
+    for (auto &E : Dev->Events) {
+      OS << In << "On " << expr(*E.Trigger);
+      for (auto &S : E.Body)
+        OS << " {" << stmt(S) << "}";
+      OS << '\n';
+    }
+    for (auto &C : Dev->Compliance)
+      OS << In << "Compliance " << expr(*C.first) << '\n';
+    for (auto &N : Dev->Nonidealities)
+      OS << In << "Nonideality " << N.Kind << " " << N.Target.Name << " ~ " << expr(*N.Dist)
+         << (N.Scope ? " per " + N.Scope->Name : "") << '\n';
+    for (auto &S : Dev->Spikes)
+      spike(OS, S, In.c_str());
+  } else if (auto *C = dyn_cast<CircuitDecl>(D)) {
+    OS << Indent << "Circuit " << C->Name.Name << " " << loc(C->Range) << '\n';
+    for (auto &P : C->Params) var(OS, "Param", P, In.c_str());
+    if (!C->Nodes.empty()) {
+      OS << In << "Nodes";
+      for (auto &N : C->Nodes) OS << " " << N.Name;
+      OS << '\n';
+    }
+    if (!C->Ports.empty()) {
+      OS << In << "Ports";
+      for (auto &N : C->Ports) OS << " " << N.Name;
+      OS << '\n';
+    }
+    for (auto &E : C->Elements) {
+      OS << In << "Element " << E.Name.Name << " : " << E.Kind.Name << "(";
+      for (size_t I = 0; I < E.Args.size(); ++I)
+        OS << (I ? ", " : "") << (E.Args[I].Name.empty() ? "" : E.Args[I].Name + "=")
+           << expr(*E.Args[I].Value);
+      OS << ")\n";
+    }
+    for (auto &S : C->Spikes)
+      spike(OS, S, In.c_str());
+  } else if (auto *A = dyn_cast<ArrayDecl>(D)) {
+    OS << Indent << "Array " << A->Name.Name << " " << loc(A->Range) << " = " << A->Device.Name
+       << "[" << expr(*A->Rows) << ", " << expr(*A->Cols) << "]\n";
+    for (auto &S : A->Settings)
+      OS << In << S.Name.Name << " = " << expr(*S.Value) << '\n';
+  } else if (auto *P = dyn_cast<ParamDecl>(D)) {
+    var(OS, "Param", P->Var, Indent);
+  } else if (auto *P = dyn_cast<PopulationDecl>(D)) {
+    OS << Indent << "Population " << P->Name.Name << " " << loc(P->Range) << " = "
+       << P->Device.Name << "[" << expr(*P->Size) << "]";
+    overrides(OS, P->Overrides);
+    OS << '\n';
+  } else if (auto *W = dyn_cast<WaveformDecl>(D)) {
+    OS << Indent << "Waveform " << W->Name.Name << " " << loc(W->Range) << " = "
+       << expr(*W->Value) << '\n';
+  } else if (auto *A = dyn_cast<ApplyDecl>(D)) {
+    OS << Indent << "Apply " << expr(*A->Wave) << " to " << A->Target.Name
+       << (A->Terminal ? "." + A->Terminal->Name : "") << '\n';
+  } else if (auto *P = dyn_cast<ProbeDecl>(D)) {
+    OS << Indent << (P->Monitor ? "Monitor " : "Probe ") << P->Name.Name << " " << loc(P->Range)
+       << " = " << P->Target.Name;
+    if (P->First)
+      OS << "[" << expr(*P->First) << (P->Last ? ":" + expr(*P->Last) : "") << "]";
+    OS << " (";
+    for (size_t I = 0; I < P->Vars.size(); ++I)
+      OS << (I ? ", " : "") << P->Vars[I].Name;
+    OS << ")";
+    if (P->Interval)
+      OS << " every " << expr(*P->Interval);
+    OS << '\n';
+  } else if (auto *P = dyn_cast<ProjectionDecl>(D)) {
+    OS << Indent << "Projection " << P->Name.Name << " " << loc(P->Range) << " = "
+       << P->Source.Name << " -> " << P->Dest.Name;
+    if (P->Via)
+      OS << " through " << P->Via->Name;
+    if (P->Rule)
+      OS << " with " << P->Rule->Name;
+    overrides(OS, P->Overrides);
+    OS << '\n';
+  } else if (auto *S = dyn_cast<StimulusDecl>(D)) {
+    OS << Indent << "Stimulus " << S->Name.Name << " " << loc(S->Range) << " = "
+       << expr(*S->Source) << '\n';
+  } else if (auto *N = dyn_cast<NetworkDecl>(D)) {
+    OS << Indent << "Network " << N->Name.Name << " " << loc(N->Range) << '\n';
+    for (auto &M : N->Members)
+      decl(OS, M.get(), In.c_str());
+  } else if (auto *E = dyn_cast<ExperimentDecl>(D)) {
+    OS << Indent << "Experiment " << loc(E->Range) << '\n';
+    for (auto &S : E->Settings)
+      OS << In << S.Name.Name << " = " << expr(*S.Value) << '\n';
+    for (auto &S : E->Sweeps)
+      OS << In << "sweep " << S.Name.Name << " = " << expr(*S.Value) << '\n';
+  }
+}
+
 } // namespace
 
 void printAst(const ast::File &F, std::ostream &OS) {
-  using namespace ast;
   OS << "File " << F.Path << '\n';
-  for (const DeclPtr &D : F.Decls) {
-    if (auto *Dev = dyn_cast<DeviceDecl>(D.get())) {
-      OS << "  Device " << Dev->Name.Name << " " << loc(Dev->Range) << '\n';
-      for (auto &P : Dev->Params) var(OS, "Param", P, "    ");
-      for (auto &S : Dev->States) var(OS, "State", S, "    ");
-      for (auto &L : Dev->Lets)
-        OS << "    Let " << L.Name.Name << " = " << expr(*L.Value) << '\n';
-      for (auto &L : Dev->Laws)
-        OS << "    Law " << L.Name.Name << " = " << expr(*L.Value) << '\n';
-      for (auto &O : Dev->Odes)
-        OS << "    Ode " << O.Deriv.Name << "/" << O.Dt.Name << " = " << expr(*O.Rhs) << '\n';
-    } else if (auto *P = dyn_cast<ParamDecl>(D.get())) {
-      var(OS, "Param", P->Var, "  ");
-    } else if (auto *P = dyn_cast<PopulationDecl>(D.get())) {
-      OS << "  Population " << P->Name.Name << " " << loc(P->Range) << " = " << P->Device.Name
-         << "[" << expr(*P->Size) << "]";
-      for (auto &O : P->Overrides)
-        OS << " " << O.Name.Name << "=" << expr(*O.Value);
-      OS << '\n';
-    } else if (auto *W = dyn_cast<WaveformDecl>(D.get())) {
-      OS << "  Waveform " << W->Name.Name << " " << loc(W->Range) << " = " << expr(*W->Value)
-         << '\n';
-    } else if (auto *A = dyn_cast<ApplyDecl>(D.get())) {
-      OS << "  Apply " << expr(*A->Wave) << " to " << A->Target.Name << '\n';
-    } else if (auto *P = dyn_cast<ProbeDecl>(D.get())) {
-      OS << "  Probe " << P->Name.Name << " " << loc(P->Range) << " = " << P->Target.Name;
-      if (P->First)
-        OS << "[" << expr(*P->First) << (P->Last ? ":" + expr(*P->Last) : "") << "]";
-      OS << " (";
-      for (size_t I = 0; I < P->Vars.size(); ++I)
-        OS << (I ? ", " : "") << P->Vars[I].Name;
-      OS << ")";
-      if (P->Interval)
-        OS << " every " << expr(*P->Interval);
-      OS << '\n';
-    } else if (auto *E = dyn_cast<ExperimentDecl>(D.get())) {
-      OS << "  Experiment " << loc(E->Range) << '\n';
-      for (auto &S : E->Settings)
-        OS << "    " << S.Name.Name << " = " << expr(*S.Value) << '\n';
-    }
-  }
+  for (const ast::ImportDecl &I : F.Imports)
+    OS << "  Import \"" << I.Path << "\" " << loc(I.Range) << '\n';
+  for (const ast::DeclPtr &D : F.Decls)
+    decl(OS, D.get(), "  ");
 }
 
 } // namespace nmc

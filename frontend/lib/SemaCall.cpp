@@ -103,6 +103,8 @@ Value checkPower(SemaImpl &S, const Value &L, const Value &R, SourceRange OpR,
                  SourceRange RR);
 
 Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
+  if (auto V = Res.resolveCall(E))
+    return *V;
   ir::ExprContext &C = S.C;
   const std::string &F = E.Callee;
 
@@ -124,7 +126,7 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
       Vals.push_back(S.check(*A.Value, Res));
       Ok &= Vals.back().ok();
       if (Vals.back().ok() && Vals.back().K != Value::Real) {
-        S.Diags.report(DiagId::err_expected_number, A.Value->Range);
+        S.Diags.report(DiagId::err_expected_number, A.Value->Range, {"a condition"});
         Ok = false;
       }
     }
@@ -273,7 +275,7 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
     SourceRange R = Args[I] ? Args[I]->Range : E.Range;
     if (N == "wave") {
       if (V[I].K != Value::Real) {
-        S.Diags.report(DiagId::err_expected_number, R);
+        S.Diags.report(DiagId::err_expected_number, R, {"a condition"});
         return Value::error();
       }
       Amp = V[I].D;
@@ -286,7 +288,7 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
     }
     if (N == "level" || N == "amplitude" || N == "peak") {
       if (V[I].K != Value::Real) {
-        S.Diags.report(DiagId::err_expected_number, R);
+        S.Diags.report(DiagId::err_expected_number, R, {"a condition"});
         return Value::error();
       }
       Amp = V[I].D;

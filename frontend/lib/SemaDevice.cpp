@@ -51,13 +51,25 @@ public:
     for (unsigned I = 0; I < T.Lets.size(); ++I)
       if (T.Lets[I].Decl->Name.Name == Name)
         return S.checkLet(T, I);
-    if (Name == "i" && T.Law)
-      return S.checkLaw(T);
     Value V;
     V.K = Value::Real;
-    if (Name == "v") {
+    for (auto &[In, D] : T.Inputs)
+      if (In == Name) {
+        V.D = D;
+        V.E = S.C.constant(0); // neurons never reach the IR (not executable yet)
+        return V;
+      }
+    bool Device = T.Decl->Kind == ast::DeclKind::Device;
+    bool TwoTerminal = Device && T.Decl->Terminals.size() < 3;
+    if (Name == "i" && T.Law && TwoTerminal)
+      return S.checkLaw(T);
+    if (Name == "v" && TwoTerminal) {
       V.D = unitOf("V");
       V.E = S.C.voltage();
+      return V;
+    }
+    if (Name == "w" && T.Decl->Kind == ast::DeclKind::Rule) {
+      V.E = S.C.constant(0); // the synaptic weight; rules do not run yet
       return V;
     }
     if (Name == "t") {
@@ -74,12 +86,41 @@ public:
     if (!ParamsOnly) {
       for (auto &St : T.States) N.push_back(St.Decl->Name.Name);
       for (auto &L : T.Lets) N.push_back(L.Decl->Name.Name);
-      N.push_back("v");
+      for (auto &In : T.Inputs) N.push_back(In.first);
       N.push_back("t");
-      if (T.Law)
-        N.push_back("i");
+      if (T.Decl->Kind == ast::DeclKind::Device && T.Decl->Terminals.size() < 3) {
+        N.push_back("v");
+        if (T.Law)
+          N.push_back("i");
+      }
     }
     return N;
+  }
+
+  /// v(a, b): the voltage between two terminals of a multi-terminal device.
+  std::optional<Value> resolveCall(const ast::CallExpr &E) override {
+    if (ParamsOnly || E.Callee != "v" || T.Decl->Terminals.size() < 3)
+      return std::nullopt;
+    for (const ast::CallArg &A : E.Args) {
+      auto *N = ast::dyn_cast<ast::NameExpr>(A.Value.get());
+      bool Known = false;
+      for (const ast::Ident &Term : T.Decl->Terminals)
+        Known |= N && Term.Name == N->Name;
+      if (!Known) {
+        S.Diags.report(DiagId::err_unknown_terminal, A.Value->Range,
+                       {T.Decl->Name.Name, N ? N->Name : "?"});
+        return Value::error();
+      }
+    }
+    if (E.Args.size() != 2) {
+      S.Diags.report(DiagId::err_arg_count, E.Range, {"v", "2", std::to_string(E.Args.size())});
+      return Value::error();
+    }
+    Value V;
+    V.K = Value::Real;
+    V.D = unitOf("V");
+    V.E = S.C.voltage();
+    return V;
   }
 
 private:
@@ -221,15 +262,30 @@ Value SemaImpl::checkLaw(DeviceTemplate &T) {
   return V;
 }
 
-void SemaImpl::checkDevice(const ast::DeviceDecl &D) {
+void SemaImpl::checkDevice(const ast::ComponentDecl &D) {
   DeviceTemplate &T = Devices[D.Name.Name];
   T.Decl = &D;
+  bool IsDevice = D.Kind == ast::DeclKind::Device;
+  for (const ast::InputDecl &In : D.Inputs) {
+    Dim U;
+    if (In.Unit) {
+      auto R = resolveUnit(*In.Unit);
+      if (!R) {
+        T.Ok = false;
+        continue;
+      }
+      U = R->D;
+    }
+    T.Inputs.push_back({In.Name.Name, U});
+  }
 
   // One namespace for parameters, states and lets.
   std::map<std::string, SourceRange> Seen;
   auto Declare = [&](const ast::Ident &N) {
     std::string Why;
-    if (isReservedName(N.Name, Why)) {
+    if (isReservedName(N.Name, Why, IsDevice) ||
+        (D.Kind == ast::DeclKind::Rule && (N.Name == "w" || N.Name == "pre" || N.Name == "post") &&
+         !(Why = "the weight and the spike events of a rule").empty())) {
       Diags.report(DiagId::err_reserved_name, N.Range, {N.Name, Why});
       T.Ok = false;
       return false;
@@ -263,7 +319,13 @@ void SemaImpl::checkDevice(const ast::DeviceDecl &D) {
       Add();
 
   for (const ast::LawDecl &L : D.Laws) {
-    if (L.Name.Name != "i") {
+    if (!IsDevice) {
+      Diags.report(DiagId::err_member_not_allowed, L.Name.Range,
+                   {"a terminal law ('" + L.Name.Name + " = ...')", D.kindName()});
+      T.Ok = false;
+    } else if (L.From) {
+      // Multi-terminal law: checked with the other members (SemaComponent).
+    } else if (L.Name.Name != "i") {
       Diags.report(DiagId::err_unknown_law, L.Name.Range, {L.Name.Name});
       T.Ok = false;
     } else if (T.Law) {
@@ -274,7 +336,7 @@ void SemaImpl::checkDevice(const ast::DeviceDecl &D) {
       T.Law = &L;
     }
   }
-  if (!T.Law && D.Laws.empty()) {
+  if (IsDevice && !T.Law && D.Laws.empty()) {
     Diags.report(DiagId::err_missing_law, D.Name.Range, {D.Name.Name});
     T.Ok = false;
   }
@@ -381,6 +443,7 @@ void SemaImpl::checkDevice(const ast::DeviceDecl &D) {
   for (auto &S : T.States)
     if (S.Init.ok() && !S.Deriv && T.Ok)
       Diags.report(DiagId::warn_state_constant, S.Decl->Name.Range, {S.Decl->Name.Name});
+  checkComponentExtras(T);
   for (auto &P : T.Params)
     if (!P.Used)
       Diags.report(DiagId::warn_unused_param, P.Decl->Name.Range, {P.Decl->Name.Name});

@@ -26,8 +26,8 @@ std::string formatQuantity(double V, const Dim &D) {
   return D.isDimensionless() ? std::string(Buf) : std::string(Buf) + " " + D.str();
 }
 
-bool isReservedName(const std::string &Name, std::string &Why) {
-  if (Name == "v" || Name == "i") {
+bool isReservedName(const std::string &Name, std::string &Why, bool InDevice) {
+  if (InDevice && (Name == "v" || Name == "i")) {
     Why = "the terminal voltage and current of a device";
     return true;
   }
@@ -35,7 +35,8 @@ bool isReservedName(const std::string &Name, std::string &Why) {
     Why = "the simulation time and step";
     return true;
   }
-  if (Name == "pi" || Name == "k_B" || Name == "q_e" || Name == "inf") {
+  if (Name == "pi" || Name == "k_B" || Name == "q_e" || Name == "inf" || Name == "true" ||
+      Name == "false") {
     Why = "a physical constant";
     return true;
   }
@@ -62,6 +63,12 @@ Value SemaImpl::constantValue(const std::string &Name) {
     return Make(1.380649e-23, parseUnitExpr("J/K", Err)->D);
   if (Name == "q_e")
     return Make(1.602176634e-19, parseUnitExpr("C", Err)->D);
+  if (Name == "true" || Name == "false") {
+    Value V;
+    V.K = Value::Bool;
+    V.E = C.binary(ir::BinaryOp::Lt, C.constant(Name == "true" ? 0 : 1), C.constant(1));
+    return V;
+  }
   return Value::error();
 }
 
@@ -78,7 +85,7 @@ bool SemaImpl::expectUnit(const Value &V, const Dim &Want, SourceRange R, DiagId
   if (!V.ok())
     return false;
   if (V.K == Value::Bool) {
-    Diags.report(DiagId::err_expected_number, R);
+    Diags.report(DiagId::err_expected_number, R, {"a condition"});
     return false;
   }
   if (V.AnyUnit || V.D == Want)
@@ -161,6 +168,10 @@ Value SemaImpl::check(const ast::Expr &E, Resolver &Res) {
     V.E = C.constant(toSI(N->Spelling, U));
     return V;
   }
+  if (ast::isa<ast::StringExpr>(&E)) {
+    Diags.report(DiagId::err_expected_number, E.Range, {"a string"});
+    return Value::error();
+  }
   if (auto *N = ast::dyn_cast<ast::NameExpr>(&E)) {
     if (auto V = Res.resolve(N->Name, N->Range))
       return *V;
@@ -183,7 +194,7 @@ Value SemaImpl::check(const ast::Expr &E, Resolver &Res) {
       return A;
     }
     if (A.K != Value::Real) {
-      Diags.report(DiagId::err_expected_number, U->Sub->Range);
+      Diags.report(DiagId::err_expected_number, U->Sub->Range, {"a condition"});
       return Value::error();
     }
     if (U->Op == ast::UnaryOp::Neg)
@@ -200,7 +211,7 @@ Value SemaImpl::check(const ast::Expr &E, Resolver &Res) {
     }
     if (T.K != F.K) {
       Diags.report(T.K == Value::Bool ? DiagId::err_expected_bool : DiagId::err_expected_number,
-                   I->Else->Range);
+                   I->Else->Range, {"a condition"});
       return Value::error();
     }
     Value V = T;
@@ -235,7 +246,7 @@ Value SemaImpl::check(const ast::Expr &E, Resolver &Res) {
     return V;
   }
   if (L.K != Value::Real || R.K != Value::Real) {
-    Diags.report(DiagId::err_expected_number, L.K != Value::Real ? B.L->Range : B.R->Range);
+    Diags.report(DiagId::err_expected_number, L.K != Value::Real ? B.L->Range : B.R->Range, {"a condition"});
     return Value::error();
   }
   V.K = Value::Real;

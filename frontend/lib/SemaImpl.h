@@ -42,6 +42,9 @@ public:
   virtual ~Resolver() = default;
   virtual std::optional<Value> resolve(const std::string &Name, SourceRange R) = 0;
   virtual std::vector<std::string> names() const = 0;
+  /// Calls that mean something only in this scope, such as v(a, b) across
+  /// two terminals or v(node) in a circuit; nullopt when not one of them.
+  virtual std::optional<Value> resolveCall(const ast::CallExpr &) { return std::nullopt; }
   /// What the scope is called in messages ("a device equation").
   virtual bool allowsTime() const { return true; }
 };
@@ -50,8 +53,10 @@ public:
 /// declaration does not matter and cycles are reported.
 enum class LazyState { Pending, InProgress, Done };
 
+/// A checked device, neuron or rule.
 struct DeviceTemplate {
-  const ast::DeviceDecl *Decl = nullptr;
+  const ast::ComponentDecl *Decl = nullptr;
+  std::vector<std::pair<std::string, Dim>> Inputs; // neurons
   struct P {
     const ast::VarDecl *Decl;
     Value Default;                 // reads local params only
@@ -85,7 +90,7 @@ class SemaImpl {
 public:
   SemaImpl(DiagEngine &D, ir::Module &M) : Diags(D), M(M), C(M.ctx()) {}
 
-  void run(const ast::File &F);
+  void run(const std::vector<const ast::File *> &Files);
 
   // ---- expressions (SemaExpr.cpp) ----
   Value check(const ast::Expr &E, Resolver &R);
@@ -99,13 +104,27 @@ public:
   Value constantValue(const std::string &Name);
 
   // ---- devices (SemaDevice.cpp) ----
-  void checkDevice(const ast::DeviceDecl &D);
+  void checkDevice(const ast::ComponentDecl &D);
+  void checkComponentExtras(DeviceTemplate &T); // SemaComponent.cpp
+  void checkStmt(const ast::Stmt &S, DeviceTemplate &T, Resolver &R, bool AllowWeight);
+  void checkSpike(const ast::SpikeDecl &S, Resolver &R,
+                  const std::function<std::optional<Dim>(const std::string &)> &Target,
+                  const char *What);
+
+  // ---- circuits, arrays, networks, sweeps (SemaStructure.cpp) ----
+  void checkCircuit(const ast::CircuitDecl &C);
+  void checkArray(const ast::ArrayDecl &A);
+  void checkProjection(const ast::ProjectionDecl &P);
+  void checkStimulus(const ast::StimulusDecl &S);
+  void checkSweeps(const ast::ExperimentDecl &E);
+  /// The declaration a model-level name refers to, or null.
+  const ast::Decl *findTop(const std::string &Name) const;
   Value checkLocalParam(DeviceTemplate &T, unsigned I);
   Value checkLet(DeviceTemplate &T, unsigned I);
   Value checkLaw(DeviceTemplate &T);
 
   // ---- model (SemaModel.cpp) ----
-  void collect(const ast::File &F);
+  void collect(const ast::File &F, bool IsModule);
   Value checkModelParam(unsigned I);
   Value checkWaveform(const std::string &Name);
   void checkPopulation(const ast::PopulationDecl &P);
@@ -157,14 +176,17 @@ public:
   };
   std::vector<ProbeInfo> Probes;
   std::map<std::string, SourceRange> TopNames; // every model-level name
+  std::map<std::string, const ast::Decl *> TopDecls;
+  std::vector<const ast::Decl *> Order;        // every declaration, files in order
+  std::map<std::string, Dim> StimulusNames;
   std::vector<double> GlobalDefaults;          // folded defaults of M.Params
 };
 
 /// Closest candidate within a small edit distance, or "".
 std::string closestName(const std::string &Name, const std::vector<std::string> &Candidates);
 
-/// Names that no declaration may take.
-bool isReservedName(const std::string &Name, std::string &Why);
+/// Names that no declaration may take (InDevice: also v and i).
+bool isReservedName(const std::string &Name, std::string &Why, bool InDevice = true);
 
 /// Whether V lies in the range (open or closed ends).
 bool inRange(double V, double Lo, double Hi, bool LoOpen, bool HiOpen);

@@ -44,9 +44,18 @@ public:
       V.TimeVarying = true;
       return V;
     }
-    const char *What = S.Devices.count(Name)       ? "device"
-                       : S.Populations.count(Name) ? "population"
-                                                   : nullptr;
+    const char *What = nullptr;
+    if (auto DI = S.Devices.find(Name); DI != S.Devices.end())
+      What = DI->second.Decl->kindName();
+    else if (S.Populations.count(Name))
+      What = "population";
+    else if (const ast::Decl *D = S.findTop(Name))
+      What = ast::isa<ast::CircuitDecl>(D)      ? "circuit"
+             : ast::isa<ast::ArrayDecl>(D)      ? "array"
+             : ast::isa<ast::ProjectionDecl>(D) ? "projection"
+             : ast::isa<ast::StimulusDecl>(D)   ? "stimulus"
+             : ast::isa<ast::NetworkDecl>(D)    ? "network"
+                                                : "probe";
     if (What) {
       S.Diags.report(DiagId::err_not_a_value, R, {Name, What});
       return Value::error();
@@ -158,8 +167,8 @@ Value SemaImpl::checkWaveform(const std::string &Name) {
   return W.V;
 }
 
-void SemaImpl::collect(const ast::File &F) {
-  auto Declare = [&](const ast::Ident &N) {
+void SemaImpl::collect(const ast::File &F, bool IsModule) {
+  auto Declare = [&](const ast::Ident &N, const ast::Decl *D) {
     std::string Why;
     if (isReservedName(N.Name, Why)) {
       Diags.report(DiagId::err_reserved_name, N.Range, {N.Name, Why});
@@ -171,35 +180,79 @@ void SemaImpl::collect(const ast::File &F) {
           .note(DiagId::note_previous, It->second, {N.Name});
       return false;
     }
+    TopDecls[N.Name] = D;
     return true;
   };
-  for (const ast::DeclPtr &D : F.Decls) {
-    if (auto *Dev = ast::dyn_cast<ast::DeviceDecl>(D.get())) {
-      if (Declare(Dev->Name))
-        Devices[Dev->Name.Name].Decl = Dev;
-    } else if (auto *P = ast::dyn_cast<ast::ParamDecl>(D.get())) {
-      if (Declare(P->Var.Name)) {
+  std::function<void(const ast::Decl *)> Add = [&](const ast::Decl *D) {
+    if (IsModule) {
+      bool Allowed = ast::isa<ast::ComponentDecl>(D) || ast::isa<ast::CircuitDecl>(D) ||
+                     ast::isa<ast::ArrayDecl>(D) || ast::isa<ast::ParamDecl>(D) ||
+                     ast::isa<ast::WaveformDecl>(D);
+      if (!Allowed) {
+        const char *What = ast::isa<ast::PopulationDecl>(D)   ? "a population"
+                           : ast::isa<ast::ExperimentDecl>(D) ? "an experiment"
+                           : ast::isa<ast::ProbeDecl>(D)      ? "a probe"
+                           : ast::isa<ast::ApplyDecl>(D)      ? "an applied waveform"
+                           : ast::isa<ast::NetworkDecl>(D)    ? "a network"
+                                                              : "a projection or stimulus";
+        Diags.report(DiagId::err_module_decl, D->Range, {What});
+        return;
+      }
+    }
+    Order.push_back(D);
+    if (auto *C = ast::dyn_cast<ast::ComponentDecl>(D)) {
+      if (Declare(C->Name, D))
+        Devices[C->Name.Name].Decl = C;
+    } else if (auto *C = ast::dyn_cast<ast::CircuitDecl>(D)) {
+      Declare(C->Name, D);
+    } else if (auto *A = ast::dyn_cast<ast::ArrayDecl>(D)) {
+      Declare(A->Name, D);
+    } else if (auto *P = ast::dyn_cast<ast::ParamDecl>(D)) {
+      if (Declare(P->Var.Name, D)) {
         ModelParamIndex[P->Var.Name.Name] = unsigned(ModelParams.size());
         ModelParams.push_back({P, {}, ~0u, false, LazyState::Pending});
       }
-    } else if (auto *W = ast::dyn_cast<ast::WaveformDecl>(D.get())) {
-      if (Declare(W->Name))
+    } else if (auto *W = ast::dyn_cast<ast::WaveformDecl>(D)) {
+      if (Declare(W->Name, D))
         Waveforms[W->Name.Name] = {W, {}, LazyState::Pending};
-    } else if (auto *P = ast::dyn_cast<ast::PopulationDecl>(D.get())) {
-      if (Declare(P->Name)) {
+    } else if (auto *P = ast::dyn_cast<ast::PopulationDecl>(D)) {
+      if (Declare(P->Name, D)) {
         Populations[P->Name.Name].Decl = P;
         PopulationOrder.push_back(P->Name.Name);
       }
-    } else if (auto *P = ast::dyn_cast<ast::ProbeDecl>(D.get())) {
-      Declare(P->Name);
+    } else if (auto *P = ast::dyn_cast<ast::ProbeDecl>(D)) {
+      Declare(P->Name, D);
+    } else if (auto *P = ast::dyn_cast<ast::ProjectionDecl>(D)) {
+      Declare(P->Name, D);
+    } else if (auto *S = ast::dyn_cast<ast::StimulusDecl>(D)) {
+      Declare(S->Name, D);
+    } else if (auto *N = ast::dyn_cast<ast::NetworkDecl>(D)) {
+      Declare(N->Name, D);
+      for (const ast::DeclPtr &M : N->Members)
+        Add(M.get());
     }
-  }
+  };
+  for (const ast::DeclPtr &D : F.Decls)
+    Add(D.get());
 }
 
 void SemaImpl::checkPopulation(const ast::PopulationDecl &P) {
   PopulationInfo &Info = Populations.at(P.Name.Name);
   ModelResolver R(*this);
   auto DI = Devices.find(P.Device.Name);
+  if (DI != Devices.end() && DI->second.Decl->Kind != ast::DeclKind::Device) {
+    Diags.report(DiagId::err_wrong_entity, P.Device.Range,
+                 {P.Device.Name, DI->second.Decl->kindName(), "device"});
+    Info.Ok = false;
+    return;
+  }
+  if (ast::isa<ast::CircuitDecl>(findTop(P.Device.Name))) {
+    Diags.report(DiagId::err_not_executable, P.Device.Range,
+                 {"a population of circuit '" + P.Device.Name + "'",
+                  "circuits need nodal analysis and a stiff solver, which are not built"});
+    Info.Ok = false;
+    return;
+  }
   if (DI == Devices.end()) {
     auto B = Diags.report(DiagId::err_unknown_device, P.Device.Range, {P.Device.Name});
     std::vector<std::string> Names;
@@ -289,6 +342,13 @@ void SemaImpl::checkApply(const ast::ApplyDecl &A) {
     return;
   }
   PopulationInfo &Info = PI->second;
+  if (A.Terminal) {
+    Diags.report(DiagId::err_not_executable, A.Terminal->Range,
+                 {"applying a waveform to terminal '" + A.Terminal->Name + "'",
+                  "per-terminal drive (overlap STDP) needs the circuit solver, which is not built"});
+    Info.Ok = false;
+    return;
+  }
   if (Info.Apply) {
     Diags.report(DiagId::err_apply_twice, A.Range, {A.Target.Name})
         .note(DiagId::note_previous, Info.Apply->Range, {"apply"});
@@ -501,7 +561,7 @@ void SemaImpl::instantiate() {
             V = L.V;
       }
       if (!V.ok() || V.K != Value::Real) {
-        Diags.report(DiagId::err_expected_number, Range);
+        Diags.report(DiagId::err_expected_number, Range, {"a condition"});
         continue;
       }
       unsigned Col = unsigned(P.Columns.size());
@@ -528,8 +588,9 @@ void SemaImpl::instantiate() {
   }
 }
 
-void SemaImpl::run(const ast::File &F) {
-  collect(F);
+void SemaImpl::run(const std::vector<const ast::File *> &Files) {
+  for (size_t I = 0; I < Files.size(); ++I)
+    collect(*Files[I], I + 1 < Files.size());
   for (auto &[Name, T] : Devices)
     checkDevice(*T.Decl);
   for (unsigned I = 0; I < ModelParams.size(); ++I)
@@ -537,15 +598,25 @@ void SemaImpl::run(const ast::File &F) {
   for (auto &[Name, W] : Waveforms)
     checkWaveform(Name);
   const ast::ExperimentDecl *Exp = nullptr;
-  for (const ast::DeclPtr &D : F.Decls) {
-    if (auto *P = ast::dyn_cast<ast::PopulationDecl>(D.get())) {
+  for (const ast::Decl *D : Order) {
+    if (auto *C = ast::dyn_cast<ast::CircuitDecl>(D)) {
+      if (findTop(C->Name.Name) == D)
+        checkCircuit(*C);
+    } else if (auto *A = ast::dyn_cast<ast::ArrayDecl>(D)) {
+      if (findTop(A->Name.Name) == D)
+        checkArray(*A);
+    } else if (auto *P = ast::dyn_cast<ast::PopulationDecl>(D)) {
       if (Populations.count(P->Name.Name) && Populations.at(P->Name.Name).Decl == P)
         checkPopulation(*P);
-    } else if (auto *A = ast::dyn_cast<ast::ApplyDecl>(D.get())) {
+    } else if (auto *A = ast::dyn_cast<ast::ApplyDecl>(D)) {
       checkApply(*A);
-    } else if (auto *P = ast::dyn_cast<ast::ProbeDecl>(D.get())) {
+    } else if (auto *P = ast::dyn_cast<ast::ProbeDecl>(D)) {
       checkProbe(*P);
-    } else if (auto *E = ast::dyn_cast<ast::ExperimentDecl>(D.get())) {
+    } else if (auto *P = ast::dyn_cast<ast::ProjectionDecl>(D)) {
+      checkProjection(*P);
+    } else if (auto *S = ast::dyn_cast<ast::StimulusDecl>(D)) {
+      checkStimulus(*S);
+    } else if (auto *E = ast::dyn_cast<ast::ExperimentDecl>(D)) {
       if (Exp) {
         Diags.report(DiagId::err_second_experiment, E->Range)
             .note(DiagId::note_previous, Exp->Range, {"experiment"});
@@ -553,17 +624,18 @@ void SemaImpl::run(const ast::File &F) {
       }
       Exp = E;
       checkExperiment(E);
+      checkSweeps(*E);
     }
   }
   if (!Exp)
-    Diags.report(DiagId::err_no_experiment, SourceLoc{F.FileId, 1, 1});
+    Diags.report(DiagId::err_no_experiment, SourceLoc{Files.back()->FileId, 1, 1});
   if (Diags.hasErrors())
     return;
   for (auto &[Name, Info] : Populations)
     if (!Info.Apply)
       Diags.report(DiagId::warn_no_stimulus, Info.Decl->Name.Range, {Name});
   if (Probes.empty())
-    Diags.report(DiagId::warn_no_probe, SourceLoc{F.FileId, 1, 1});
+    Diags.report(DiagId::warn_no_probe, SourceLoc{Files.back()->FileId, 1, 1});
   for (auto &P : ModelParams)
     if (!P.Used)
       Diags.report(DiagId::warn_unused_param, P.Decl->Var.Name.Range, {P.Decl->Var.Name.Name});
@@ -573,16 +645,21 @@ void SemaImpl::run(const ast::File &F) {
   instantiate();
 }
 
-std::unique_ptr<ir::Module> analyze(const ast::File &F, DiagEngine &Diags,
-                                    const std::string &ModelName) {
+std::unique_ptr<ir::Module> analyze(const std::vector<const ast::File *> &Files,
+                                    DiagEngine &Diags, const std::string &ModelName) {
   auto M = std::make_unique<ir::Module>();
   M->Name = ModelName;
-  M->Source = F.Path;
+  M->Source = Files.back()->Path;
   SemaImpl S(Diags, *M);
-  S.run(F);
+  S.run(Files);
   if (Diags.hasErrors())
     return nullptr;
   return M;
+}
+
+std::unique_ptr<ir::Module> analyze(const ast::File &F, DiagEngine &Diags,
+                                    const std::string &ModelName) {
+  return analyze(std::vector<const ast::File *>{&F}, Diags, ModelName);
 }
 
 } // namespace nmc

@@ -2,6 +2,7 @@
 #include "Compile.h"
 
 #include "nmc/frontend/AstPrinter.h"
+#include "nmc/frontend/Modules.h"
 #include "nmc/frontend/Parser.h"
 #include "nmc/frontend/Sema.h"
 #include "nmc/ir/Printer.h"
@@ -32,15 +33,18 @@ std::unique_ptr<ir::Module> compileBuffer(SourceManager &SM, uint32_t File,
                                           const DriverOptions &O, DiagEngine &Diags,
                                           std::ostream &Out, bool &Stop) {
   Stop = false;
-  auto Ast = parseFile(File, SM, Diags);
-  if (!Ast)
+  auto Files = loadModules(SM, File, O.SearchPath, Diags);
+  if (Files.empty())
     return nullptr;
   if (O.Emit == "ast") {
-    printAst(*Ast, Out);
+    printAst(*Files.back(), Out);
     Stop = true;
     return nullptr;
   }
-  auto M = analyze(*Ast, Diags, modelName(SM.path(File)));
+  std::vector<const ast::File *> Ptrs;
+  for (auto &F : Files)
+    Ptrs.push_back(F.get());
+  auto M = analyze(Ptrs, Diags, modelName(SM.path(File)));
   if (!M)
     return nullptr;
   std::string Err;

@@ -10,6 +10,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace nmc {
 
@@ -20,6 +21,7 @@ struct DriverOptions {
   unsigned OptLevel = 3;
   bool Werror = false;
   bool SplitInput = false;
+  std::vector<std::string> SearchPath; // -I directories, then the stdlib
   ir::PipelineOptions Pipeline;
 };
 

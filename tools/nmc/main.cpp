@@ -11,6 +11,7 @@
 #include "nmc/frontend/SourceManager.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <pthread.h>
@@ -38,6 +39,7 @@ const char *Usage =
     "options (before FILE):\n"
     "  -O0 ... -O3               LLVM optimisation level (default 3)\n"
     "  --Werror                  treat warnings as errors\n"
+    "  -I DIR                    look for imported modules in DIR too\n"
     "  --split-input-file        (emit) process chunks separated by `// -----` alone\n"
     "  --print-after=PASS        print the IR after a pass (or `all`)\n"
     "  --time-passes             print the time each IR pass takes\n"
@@ -138,6 +140,10 @@ int drive(int Argc, char **Argv) {
       O.Emit = A.substr(7);
     else if (A.rfind("--print-after=", 0) == 0)
       O.Pipeline.PrintAfter.push_back(A.substr(14));
+    else if (A == "-I" && I + 1 < Argc)
+      O.SearchPath.push_back(Argv[++I]);
+    else if (A.size() > 2 && A.compare(0, 2, "-I") == 0)
+      O.SearchPath.push_back(A.substr(2));
     else if (A == "--time-passes")
       O.Pipeline.TimePasses = true;
     else if (A == "-o" && Cmd == "build" && I + 1 < Argc)
@@ -153,6 +159,18 @@ int drive(int Argc, char **Argv) {
     ModelArgs.push_back(Argv[I]);
   if (O.Input.empty())
     return usageError("no input file");
+  // Modules are found next to the importing file, then in -I directories,
+  // then in NMC_PATH (colon-separated), then in the standard library.
+  if (const char *Env = std::getenv("NMC_PATH")) {
+    std::string P = Env;
+    for (size_t Pos = 0; Pos <= P.size();) {
+      size_t Colon = std::min(P.find(':', Pos), P.size());
+      if (Colon > Pos)
+        O.SearchPath.push_back(P.substr(Pos, Colon - Pos));
+      Pos = Colon + 1;
+    }
+  }
+  O.SearchPath.push_back(NMC_STDLIB_DIR);
   if (Cmd == "emit" && (O.Emit.empty() || stageIndex(O.Emit) < 0 || stageIndex(O.Emit) > 3))
     return usageError("--emit must be one of ast, ir, llvm, asm");
   if (Cmd == "build" && O.Output.empty())

@@ -29,7 +29,7 @@ template <class T, class B> const T *dyn_cast(const B *N) {
 
 // ---- expressions ------------------------------------------------------------
 
-enum class ExprKind { Number, Name, Unary, Binary, Call, If };
+enum class ExprKind { Number, String, Name, Unary, Binary, Call, If };
 
 struct Expr {
   const ExprKind Kind;
@@ -52,6 +52,13 @@ struct NumberExpr : Expr {
   NumberExpr(SourceRange R, std::string S, double V, std::optional<UnitSpec> U)
       : Expr(ExprKind::Number, R), Spelling(std::move(S)), Value(V), Unit(std::move(U)) {}
   static bool classof(const Expr *E) { return E->Kind == ExprKind::Number; }
+};
+
+/// A string literal, e.g. a cell type "1T1R" (quotes removed).
+struct StringExpr : Expr {
+  std::string Value;
+  StringExpr(SourceRange R, std::string V) : Expr(ExprKind::String, R), Value(std::move(V)) {}
+  static bool classof(const Expr *E) { return E->Kind == ExprKind::String; }
 };
 
 struct NameExpr : Expr {
@@ -132,9 +139,10 @@ struct LetDecl {
   ExprPtr Value;
 };
 
-/// `i = f(v, state)`: a terminal law.
+/// `i = f(v, state)` or `i(a, b) = ...`: a terminal law.
 struct LawDecl {
   Ident Name;
+  std::optional<Ident> From, To; // terminals of a multi-terminal device
   ExprPtr Value;
 };
 
@@ -145,7 +153,65 @@ struct OdeDecl {
   ExprPtr Rhs;
 };
 
-enum class DeclKind { Device, Param, Population, Waveform, Apply, Probe, Experiment };
+/// `x = e;`, `x += e;` ... inside an event or a reset.
+struct Stmt {
+  Ident Target;
+  std::string Op; // "=", "+=", "-=", "*=", "/="
+  ExprPtr Value;
+  SourceRange Range;
+};
+
+/// `on TRIGGER { stmts }`: a threshold crossing, or `pre`/`post` in rules.
+struct EventDecl {
+  ExprPtr Trigger;
+  std::vector<Stmt> Body;
+  SourceRange Range;
+};
+
+/// `spike [name] when COND reset x = ...; refractory T;`
+struct SpikeDecl {
+  std::optional<Ident> Name;
+  ExprPtr Cond;
+  std::vector<Stmt> Reset;
+  ExprPtr Refractory; // may be null
+  SourceRange Range;
+};
+
+/// `vary G0 ~ lognormal(sigma = 0.2) per device;` and noise, rtn, drift.
+struct NonidealityDecl {
+  std::string Kind; // vary, noise, rtn, drift
+  Ident Target;
+  ExprPtr Dist;     // a CallExpr
+  std::optional<Ident> Scope;
+  SourceRange Range;
+};
+
+struct InputDecl {
+  Ident Name;
+  std::optional<UnitSpec> Unit;
+};
+
+/// One element of a circuit: `R1: resistor(a, b, R = 1 kohm);`.
+struct ElementDecl {
+  Ident Name, Kind;
+  std::vector<CallArg> Args;
+  SourceRange Range;
+};
+
+struct Setting {
+  Ident Name;
+  ExprPtr Value;
+};
+
+struct Override {
+  Ident Name;
+  ExprPtr Value;
+};
+
+enum class DeclKind {
+  Device, Neuron, Rule, Circuit, Array, Param, Population, Waveform, Apply, Probe,
+  Projection, Stimulus, Network, Experiment
+};
 
 struct Decl {
   const DeclKind Kind;
@@ -155,14 +221,47 @@ struct Decl {
 };
 using DeclPtr = std::unique_ptr<Decl>;
 
-struct DeviceDecl : Decl {
+/// A device, a neuron or a plasticity rule: the same members, checked
+/// differently (Sema says which members each kind may have).
+struct ComponentDecl : Decl {
   Ident Name;
   std::vector<VarDecl> Params, States;
   std::vector<LetDecl> Lets;
   std::vector<LawDecl> Laws;
   std::vector<OdeDecl> Odes;
-  explicit DeviceDecl(SourceRange R) : Decl(DeclKind::Device, R) {}
-  static bool classof(const Decl *D) { return D->Kind == DeclKind::Device; }
+  std::vector<Ident> Terminals;
+  std::vector<InputDecl> Inputs;
+  std::vector<EventDecl> Events;
+  std::vector<std::pair<ExprPtr, SourceRange>> Compliance;
+  std::vector<NonidealityDecl> Nonidealities;
+  std::vector<SpikeDecl> Spikes;
+  ComponentDecl(DeclKind K, SourceRange R) : Decl(K, R) {}
+  static bool classof(const Decl *D) {
+    return D->Kind == DeclKind::Device || D->Kind == DeclKind::Neuron ||
+           D->Kind == DeclKind::Rule;
+  }
+  const char *kindName() const {
+    return Kind == DeclKind::Device ? "device" : Kind == DeclKind::Neuron ? "neuron" : "rule";
+  }
+};
+using DeviceDecl = ComponentDecl;
+
+struct CircuitDecl : Decl {
+  Ident Name;
+  std::vector<VarDecl> Params;
+  std::vector<Ident> Nodes, Ports;
+  std::vector<ElementDecl> Elements;
+  std::vector<SpikeDecl> Spikes;
+  explicit CircuitDecl(SourceRange R) : Decl(DeclKind::Circuit, R) {}
+  static bool classof(const Decl *D) { return D->Kind == DeclKind::Circuit; }
+};
+
+struct ArrayDecl : Decl {
+  Ident Name, Device;
+  ExprPtr Rows, Cols;
+  std::vector<Setting> Settings;
+  explicit ArrayDecl(SourceRange R) : Decl(DeclKind::Array, R) {}
+  static bool classof(const Decl *D) { return D->Kind == DeclKind::Array; }
 };
 
 /// A model-level `param`.
@@ -170,11 +269,6 @@ struct ParamDecl : Decl {
   VarDecl Var;
   ParamDecl(SourceRange R, VarDecl V) : Decl(DeclKind::Param, R), Var(std::move(V)) {}
   static bool classof(const Decl *D) { return D->Kind == DeclKind::Param; }
-};
-
-struct Override {
-  Ident Name;
-  ExprPtr Value;
 };
 
 struct PopulationDecl : Decl {
@@ -195,11 +289,13 @@ struct WaveformDecl : Decl {
 struct ApplyDecl : Decl {
   ExprPtr Wave;
   Ident Target;
+  std::optional<Ident> Terminal; // `to cells.top`
   explicit ApplyDecl(SourceRange R) : Decl(DeclKind::Apply, R) {}
   static bool classof(const Decl *D) { return D->Kind == DeclKind::Apply; }
 };
 
 struct ProbeDecl : Decl {
+  bool Monitor = false; // written `monitor`
   Ident Name, Target;
   ExprPtr First, Last; // both null: every element; Last null: one element
   std::vector<Ident> Vars;
@@ -208,20 +304,46 @@ struct ProbeDecl : Decl {
   static bool classof(const Decl *D) { return D->Kind == DeclKind::Probe; }
 };
 
-struct Setting {
+struct ProjectionDecl : Decl {
+  Ident Name, Source, Dest;
+  std::optional<Ident> Via, Rule;
+  std::vector<Override> Overrides;
+  explicit ProjectionDecl(SourceRange R) : Decl(DeclKind::Projection, R) {}
+  static bool classof(const Decl *D) { return D->Kind == DeclKind::Projection; }
+};
+
+struct StimulusDecl : Decl {
   Ident Name;
-  ExprPtr Value;
+  ExprPtr Source; // a CallExpr: poisson(...), spikes(...), image(...)
+  explicit StimulusDecl(SourceRange R) : Decl(DeclKind::Stimulus, R) {}
+  static bool classof(const Decl *D) { return D->Kind == DeclKind::Stimulus; }
+};
+
+/// `network NAME { ... }`: groups populations, projections, stimuli and
+/// monitors; its members are model-level declarations.
+struct NetworkDecl : Decl {
+  Ident Name;
+  std::vector<DeclPtr> Members;
+  explicit NetworkDecl(SourceRange R) : Decl(DeclKind::Network, R) {}
+  static bool classof(const Decl *D) { return D->Kind == DeclKind::Network; }
 };
 
 struct ExperimentDecl : Decl {
   std::vector<Setting> Settings;
+  std::vector<Setting> Sweeps; // `sweep NAME = values(...);`
   explicit ExperimentDecl(SourceRange R) : Decl(DeclKind::Experiment, R) {}
   static bool classof(const Decl *D) { return D->Kind == DeclKind::Experiment; }
+};
+
+struct ImportDecl {
+  std::string Path; // as written, without quotes
+  SourceRange Range;
 };
 
 struct File {
   std::string Path;
   uint32_t FileId = 0;
+  std::vector<ImportDecl> Imports;
   std::vector<DeclPtr> Decls;
 };
 

@@ -7,6 +7,7 @@
 #include "nmc/ir/Module.h"
 
 #include <memory>
+#include <vector>
 
 namespace nmc {
 
@@ -15,6 +16,12 @@ namespace nmc {
 /// returns null when there was any.
 std::unique_ptr<ir::Module> analyze(const ast::File &F, DiagEngine &Diags,
                                     const std::string &ModelName);
+
+/// The same for a model and the modules it imports (root last, as
+/// loadModules returns them). Only the root may declare populations,
+/// probes, stimuli and the experiment.
+std::unique_ptr<ir::Module> analyze(const std::vector<const ast::File *> &Files,
+                                    DiagEngine &Diags, const std::string &ModelName);
 
 } // namespace nmc
 

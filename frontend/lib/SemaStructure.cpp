@@ -1,0 +1,455 @@
+//===- SemaStructure.cpp - Circuits, arrays, networks and sweeps ----------===//
+//
+// These constructs are checked (names, nodes, units, settings) and then
+// refused with the capability that is missing, until their execution is
+// built: nothing the compiler accepts is silently ignored.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+#include <cmath>
+
+namespace nmc {
+
+namespace {
+
+std::string describe(const Dim &D) {
+  return D.isDimensionless() ? "no unit" : "unit " + D.str();
+}
+
+Dim unitOf(const char *U) {
+  std::string E;
+  return parseUnitExpr(U, E)->D;
+}
+
+/// Circuit scope: its parameters (in order), constants, t and v(node).
+class CircuitScope : public Resolver {
+public:
+  CircuitScope(SemaImpl &S, const ast::CircuitDecl &C,
+               const std::map<std::string, Value> &Params)
+      : S(S), C(C), Params(Params) {}
+
+  std::optional<Value> resolve(const std::string &Name, SourceRange) override {
+    auto It = Params.find(Name);
+    if (It != Params.end())
+      return It->second;
+    if (Name == "t") {
+      Value V;
+      V.K = Value::Real;
+      V.D = unitOf("s");
+      V.E = S.C.time();
+      V.TimeVarying = true;
+      return V;
+    }
+    return std::nullopt;
+  }
+  std::vector<std::string> names() const override {
+    std::vector<std::string> N;
+    for (auto &[K, _] : Params)
+      N.push_back(K);
+    return N;
+  }
+  std::optional<Value> resolveCall(const ast::CallExpr &E) override {
+    if (E.Callee != "v")
+      return std::nullopt;
+    if (E.Args.size() != 1) {
+      S.Diags.report(DiagId::err_arg_count, E.Range, {"v", "1", std::to_string(E.Args.size())});
+      return Value::error();
+    }
+    auto *N = ast::dyn_cast<ast::NameExpr>(E.Args[0].Value.get());
+    if (!N || !isNode(N->Name)) {
+      S.Diags.report(DiagId::err_unknown_node, E.Args[0].Value->Range,
+                     {C.Name.Name, N ? N->Name : "?"});
+      return Value::error();
+    }
+    Value V;
+    V.K = Value::Real;
+    V.D = unitOf("V");
+    V.E = S.C.constant(0); // circuits never reach the IR yet
+    return V;
+  }
+  bool isNode(const std::string &Name) const {
+    if (Name == "gnd")
+      return true;
+    for (const ast::Ident &N : C.Nodes)
+      if (N.Name == Name)
+        return true;
+    for (const ast::Ident &N : C.Ports)
+      if (N.Name == Name)
+        return true;
+    return false;
+  }
+
+private:
+  SemaImpl &S;
+  const ast::CircuitDecl &C;
+  const std::map<std::string, Value> &Params;
+};
+
+struct Builtin {
+  const char *Kind;
+  unsigned Nodes;
+  std::vector<std::pair<const char *, const char *>> Params; // name, unit
+  bool TimeVarying;
+};
+
+const std::vector<Builtin> &builtins() {
+  static const std::vector<Builtin> B = {
+      {"resistor", 2, {{"R", "ohm"}}, false},
+      {"capacitor", 2, {{"C", "F"}}, false},
+      {"inductor", 2, {{"L", "H"}}, false},
+      {"vsource", 2, {{"V", "V"}}, true},
+      {"isource", 2, {{"I", "A"}}, true},
+      {"nmos", 3, {{"I_sat", "A"}, {"V_th", "V"}}, false},
+      {"pmos", 3, {{"I_sat", "A"}, {"V_th", "V"}}, false},
+  };
+  return B;
+}
+
+} // namespace
+
+const ast::Decl *SemaImpl::findTop(const std::string &Name) const {
+  auto It = TopDecls.find(Name);
+  return It == TopDecls.end() ? nullptr : It->second;
+}
+
+void SemaImpl::checkCircuit(const ast::CircuitDecl &Cd) {
+  std::map<std::string, Value> Params;
+  std::map<std::string, SourceRange> Seen;
+  bool Ok = true;
+  auto Declare = [&](const ast::Ident &N) {
+    auto [It, New] = Seen.emplace(N.Name, N.Range);
+    if (!New) {
+      Diags.report(DiagId::err_redefinition, N.Range, {N.Name})
+          .note(DiagId::note_previous, It->second, {N.Name});
+      Ok = false;
+    }
+    return New;
+  };
+  CircuitScope Scope(*this, Cd, Params);
+  for (const ast::VarDecl &P : Cd.Params) {
+    if (!Declare(P.Name))
+      continue;
+    Value V = check(*P.Value, Scope);
+    if (P.Unit && V.ok()) {
+      auto U = resolveUnit(*P.Unit);
+      if (U && !expectUnit(V, U->D, P.Value->Range, DiagId::err_decl_unit,
+                           {P.Name.Name, describe(U->D)}))
+        V = Value::error();
+      else if (U)
+        V.D = U->D;
+    }
+    Ok &= V.ok();
+    V.AnyUnit = false;
+    Params[P.Name.Name] = V;
+  }
+  for (const ast::Ident &N : Cd.Nodes)
+    Ok &= Declare(N);
+  for (const ast::Ident &P : Cd.Ports) {
+    // A port is a node that the circuit's users connect to.
+    if (!Scope.isNode(P.Name))
+      Ok &= Declare(P);
+  }
+  for (const ast::ElementDecl &E : Cd.Elements) {
+    Ok &= Declare(E.Name);
+    // What the element is: a builtin, a device or another circuit.
+    const Builtin *B = nullptr;
+    for (const Builtin &X : builtins())
+      if (E.Kind.Name == X.Kind)
+        B = &X;
+    unsigned NodeCount = 0;
+    std::map<std::string, Dim> ParamUnits;
+    bool ParamTimeVarying = false;
+    if (B) {
+      NodeCount = B->Nodes;
+      for (auto &[N, U] : B->Params)
+        ParamUnits[N] = unitOf(U);
+      ParamTimeVarying = B->TimeVarying;
+    } else if (auto DI = Devices.find(E.Kind.Name);
+               DI != Devices.end() && DI->second.Decl->Kind == ast::DeclKind::Device) {
+      NodeCount = std::max<size_t>(2, DI->second.Decl->Terminals.size());
+      for (auto &P : DI->second.Params)
+        if (P.Default.ok())
+          ParamUnits[P.Decl->Name.Name] = P.Default.D;
+    } else if (auto *Sub = ast::dyn_cast<ast::CircuitDecl>(findTop(E.Kind.Name))) {
+      NodeCount = unsigned(Sub->Ports.size());
+      for (const ast::VarDecl &P : Sub->Params) {
+        std::string Err;
+        auto U = P.Unit ? parseUnitExpr(P.Unit->Text, Err) : std::optional<Unit>();
+        ParamUnits[P.Name.Name] = U ? U->D : Dim();
+      }
+    } else {
+      auto Bd = Diags.report(DiagId::err_unknown_entity, E.Kind.Range,
+                             {"circuit element", E.Kind.Name});
+      std::vector<std::string> Names;
+      for (const Builtin &X : builtins())
+        Names.push_back(X.Kind);
+      for (auto &[K, _] : Devices)
+        Names.push_back(K);
+      std::string Best = closestName(E.Kind.Name, Names);
+      if (!Best.empty())
+        Bd.note(DiagId::note_did_you_mean, E.Kind.Range, {Best});
+      Ok = false;
+      continue;
+    }
+    unsigned Given = 0;
+    for (const ast::CallArg &A : E.Args) {
+      if (A.Name.empty()) {
+        ++Given;
+        auto *N = ast::dyn_cast<ast::NameExpr>(A.Value.get());
+        if (!N || !Scope.isNode(N->Name)) {
+          Diags.report(DiagId::err_unknown_node, A.Value->Range, {Cd.Name.Name, N ? N->Name : "?"});
+          Ok = false;
+        }
+        continue;
+      }
+      auto PU = ParamUnits.find(A.Name);
+      Value V = check(*A.Value, Scope);
+      if (PU == ParamUnits.end()) {
+        Diags.report(DiagId::err_arg_unknown, A.NameRange, {E.Kind.Name, A.Name});
+        Ok = false;
+        continue;
+      }
+      if (V.ok() && V.TimeVarying && !ParamTimeVarying) {
+        Diags.report(DiagId::err_waveform_here, A.Value->Range, {"as a component value"});
+        Ok = false;
+        continue;
+      }
+      Ok &= expectUnit(V, PU->second, A.Value->Range, DiagId::err_arg_unit,
+                       {A.Name, E.Kind.Name, describe(PU->second)});
+    }
+    if (Given != NodeCount) {
+      Diags.report(DiagId::err_element_nodes, E.Range,
+                   {E.Kind.Name, std::to_string(NodeCount), std::to_string(Given)});
+      Ok = false;
+    }
+  }
+  auto NodeUnit = [&](const std::string &Name) -> std::optional<Dim> {
+    return Scope.isNode(Name) ? std::optional<Dim>(unitOf("V")) : std::nullopt;
+  };
+  std::string What = "a node of circuit '" + Cd.Name.Name + "'";
+  for (const ast::SpikeDecl &Sp : Cd.Spikes)
+    checkSpike(Sp, Scope, NodeUnit, What.c_str());
+  if (Cd.Elements.empty())
+    Diags.report(DiagId::err_missing_part, Cd.Name.Range,
+                 {"circuit", Cd.Name.Name, "at least one element"}),
+        Ok = false;
+  if (Ok && !Diags.hasErrors())
+    Diags.report(DiagId::err_not_executable, Cd.Name.Range,
+                 {"circuit '" + Cd.Name.Name + "'",
+                  "circuits need nodal analysis and a stiff solver, which are not built"});
+}
+
+void SemaImpl::checkArray(const ast::ArrayDecl &A) {
+  bool Ok = true;
+  auto DI = Devices.find(A.Device.Name);
+  if (DI == Devices.end() || DI->second.Decl->Kind != ast::DeclKind::Device) {
+    Diags.report(DiagId::err_unknown_device, A.Device.Range, {A.Device.Name});
+    Ok = false;
+  }
+  class NoNames : public Resolver {
+  public:
+    std::optional<Value> resolve(const std::string &, SourceRange) override { return std::nullopt; }
+    std::vector<std::string> names() const override { return {}; }
+  } Empty;
+  for (const ast::ExprPtr *E : {&A.Rows, &A.Cols}) {
+    Value V = check(**E, Empty);
+    auto N = constant(V, (*E)->Range, "an array size");
+    if (N && !(*N >= 1 && *N <= 1e6 && *N == std::floor(*N) && V.D.isDimensionless())) {
+      Diags.report(DiagId::err_setting_value, (*E)->Range, {"size", "a whole number from 1 to 1e6"});
+      Ok = false;
+    }
+    Ok &= bool(N);
+  }
+  static const std::map<std::string, std::string> Units = {
+      {"wire_resistance", "ohm"}, {"read_voltage", "V"}, {"driver_resistance", "ohm"},
+      {"sense_resistance", "ohm"}, {"dac_bits", "1"},    {"adc_bits", "1"},
+      {"tile", "1"},              {"sparsity", "1"}};
+  std::map<std::string, SourceRange> Seen;
+  for (const ast::Setting &S : A.Settings) {
+    auto [It, New] = Seen.emplace(S.Name.Name, S.Name.Range);
+    if (!New) {
+      Diags.report(DiagId::err_duplicate_setting, S.Name.Range, {S.Name.Name})
+          .note(DiagId::note_previous, It->second, {S.Name.Name});
+      Ok = false;
+      continue;
+    }
+    if (S.Name.Name == "cell") {
+      auto *Str = ast::dyn_cast<ast::StringExpr>(S.Value.get());
+      if (!Str || (Str->Value != "1R" && Str->Value != "1T1R" && Str->Value != "1S1R" &&
+                   Str->Value != "2T1R")) {
+        Diags.report(DiagId::err_setting_value, S.Value->Range,
+                     {"cell", "one of \"1R\", \"1T1R\", \"1S1R\", \"2T1R\""});
+        Ok = false;
+      }
+      continue;
+    }
+    if (S.Name.Name == "selector") {
+      auto *N = ast::dyn_cast<ast::NameExpr>(S.Value.get());
+      if (!N || !Devices.count(N->Name)) {
+        Diags.report(DiagId::err_setting_value, S.Value->Range, {"selector", "the name of a device"});
+        Ok = false;
+      }
+      continue;
+    }
+    if (S.Name.Name == "differential") {
+      Value V = check(*S.Value, Empty);
+      if (V.ok() && V.K != Value::Bool) {
+        Diags.report(DiagId::err_setting_value, S.Value->Range, {"differential", "true or false"});
+        Ok = false;
+      }
+      continue;
+    }
+    auto U = Units.find(S.Name.Name);
+    if (U == Units.end()) {
+      auto B = Diags.report(DiagId::err_unknown_setting, S.Name.Range,
+                            {"array", S.Name.Name,
+                             "cell, selector, differential, wire_resistance, read_voltage, "
+                             "driver_resistance, sense_resistance, dac_bits, adc_bits, tile, sparsity"});
+      std::vector<std::string> Names = {"cell", "selector", "differential"};
+      for (auto &[K, _] : Units)
+        Names.push_back(K);
+      std::string Best = closestName(S.Name.Name, Names);
+      if (!Best.empty())
+        B.note(DiagId::note_did_you_mean, S.Name.Range, {Best});
+      Ok = false;
+      continue;
+    }
+    Value V = check(*S.Value, Empty);
+    Dim Want = U->second == "1" ? Dim() : unitOf(U->second.c_str());
+    Ok &= expectUnit(V, Want, S.Value->Range, DiagId::err_arg_unit,
+                     {S.Name.Name, "array", describe(Want)}) &&
+          bool(constant(V, S.Value->Range, "an array setting"));
+  }
+  if (Ok)
+    Diags.report(DiagId::err_not_executable, A.Name.Range,
+                 {"array '" + A.Name.Name + "'",
+                  "crossbar arrays (MVM, IR drop, programming) are not built"});
+}
+
+void SemaImpl::checkStimulus(const ast::StimulusDecl &S) {
+  auto *Call = ast::dyn_cast<ast::CallExpr>(S.Source.get());
+  static const std::map<std::string, std::vector<std::pair<const char *, const char *>>> Kinds = {
+      {"poisson", {{"rate", "Hz"}, {"count", "1"}}},
+      {"regular", {{"rate", "Hz"}, {"count", "1"}}},
+      {"spikes", {{"times", "s"}}},
+  };
+  auto K = Kinds.find(Call ? Call->Callee : "");
+  if (!Call || K == Kinds.end()) {
+    Diags.report(DiagId::err_unknown_entity, Call ? Call->CalleeRange : S.Source->Range,
+                 {"stimulus", Call ? Call->Callee : "?"});
+    return;
+  }
+  class NoNames : public Resolver {
+  public:
+    std::optional<Value> resolve(const std::string &, SourceRange) override { return std::nullopt; }
+    std::vector<std::string> names() const override { return {}; }
+  } Empty;
+  bool Ok = true;
+  for (const ast::CallArg &A : Call->Args) {
+    const char *Unit = nullptr;
+    for (auto &[N, U] : K->second)
+      if (A.Name == N)
+        Unit = U;
+    if (!Unit) {
+      Diags.report(DiagId::err_arg_unknown, A.Name.empty() ? A.Value->Range : A.NameRange,
+                   {Call->Callee, A.Name.empty() ? "(positional)" : A.Name});
+      Ok = false;
+      continue;
+    }
+    Value V = check(*A.Value, Empty);
+    Dim Want = std::string(Unit) == "1" ? Dim() : unitOf(Unit);
+    Ok &= expectUnit(V, Want, A.Value->Range, DiagId::err_arg_unit,
+                     {A.Name, Call->Callee, describe(Want)});
+  }
+  if (Ok)
+    Diags.report(DiagId::err_not_executable, S.Name.Range,
+                 {"stimulus '" + S.Name.Name + "'",
+                  "spike sources feed projections, which are not built"});
+}
+
+void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
+  bool Ok = true;
+  for (const ast::Ident *End : {&P.Source, &P.Dest}) {
+    const ast::Decl *D = findTop(End->Name);
+    bool IsStimulus = D && ast::isa<ast::StimulusDecl>(D);
+    if (!D || !(ast::isa<ast::PopulationDecl>(D) || (IsStimulus && End == &P.Source))) {
+      Diags.report(DiagId::err_unknown_entity, End->Range,
+                   {End == &P.Source ? "population or stimulus" : "population", End->Name});
+      Ok = false;
+    }
+  }
+  if (P.Via) {
+    const ast::Decl *D = findTop(P.Via->Name);
+    bool IsDevice = D && D->Kind == ast::DeclKind::Device;
+    if (!D || !(ast::isa<ast::ArrayDecl>(D) || IsDevice)) {
+      Diags.report(DiagId::err_unknown_entity, P.Via->Range, {"array or synapse device", P.Via->Name});
+      Ok = false;
+    }
+  }
+  const ast::ComponentDecl *Rule = nullptr;
+  if (P.Rule) {
+    Rule = ast::dyn_cast<ast::ComponentDecl>(findTop(P.Rule->Name));
+    if (!Rule || Rule->Kind != ast::DeclKind::Rule) {
+      Diags.report(DiagId::err_unknown_entity, P.Rule->Range, {"rule", P.Rule->Name});
+      Ok = false;
+      Rule = nullptr;
+    }
+  }
+  for (const ast::Override &O : P.Overrides) {
+    bool Known = false;
+    if (Rule)
+      for (const ast::VarDecl &V : Rule->Params)
+        Known |= V.Name.Name == O.Name.Name;
+    if (!Known && O.Name.Name != "weight" && O.Name.Name != "delay") {
+      Diags.report(DiagId::err_override_unknown, O.Name.Range,
+                   {Rule ? Rule->Name.Name : "projection", O.Name.Name});
+      Ok = false;
+    }
+  }
+  if (Ok)
+    Diags.report(DiagId::err_not_executable, P.Name.Range,
+                 {"projection '" + P.Name.Name + "'",
+                  "spike delivery between populations is not built"});
+}
+
+void SemaImpl::checkSweeps(const ast::ExperimentDecl &E) {
+  for (const ast::Setting &S : E.Sweeps) {
+    auto PI = ModelParamIndex.find(S.Name.Name);
+    if (PI == ModelParamIndex.end()) {
+      Diags.report(DiagId::err_sweep_target, S.Name.Range, {S.Name.Name});
+      continue;
+    }
+    ModelParams[PI->second].Used = true;
+    Value P = checkModelParam(PI->second);
+    auto *Call = ast::dyn_cast<ast::CallExpr>(S.Value.get());
+    if (!Call || (Call->Callee != "values" && Call->Callee != "linspace")) {
+      Diags.report(DiagId::err_setting_value, S.Value->Range,
+                   {"sweep", "values(a, b, ...) or linspace(first, last, count)"});
+      continue;
+    }
+    class NoNames : public Resolver {
+    public:
+      std::optional<Value> resolve(const std::string &, SourceRange) override { return std::nullopt; }
+      std::vector<std::string> names() const override { return {}; }
+    } Empty;
+    bool Ok = P.ok();
+    for (size_t I = 0; I < Call->Args.size(); ++I) {
+      Value V = check(*Call->Args[I].Value, Empty);
+      bool IsCount = Call->Callee == "linspace" && I == 2;
+      Dim Want = IsCount ? Dim() : P.D;
+      Ok &= expectUnit(V, Want, Call->Args[I].Value->Range, DiagId::err_arg_unit,
+                       {IsCount ? "count" : "value", Call->Callee, describe(Want)});
+    }
+    if (Call->Callee == "linspace" && Call->Args.size() != 3) {
+      Diags.report(DiagId::err_arg_count, Call->Range, {"linspace", "3", std::to_string(Call->Args.size())});
+      Ok = false;
+    }
+    if (Ok)
+      Diags.report(DiagId::err_not_executable, S.Name.Range,
+                   {"the sweep over '" + S.Name.Name + "'",
+                    "parameter sweeps (one instance per sweep point) are not built"});
+  }
+}
+
+} // namespace nmc
