@@ -43,7 +43,7 @@ member
   | 'on' trigger '{' stmt* '}'                           # EventMember
   | 'compliance' expr ';'                                # ComplianceMember
   | kind=('vary' | 'noise' | 'rtn' | 'drift') target=ID '~' dist=call
-    ('per' scope=ID)? ';'                                # NonidealityMember
+    ('per' scope=('device' | ID))? ';'                   # NonidealityMember
   | spikeDecl                                            # SpikeMember
   ;
 
@@ -55,11 +55,12 @@ range : 'in' lo=('[' | '(') lower=expr ',' upper=expr hi=(']' | ')') ;
 // `on pre`, `on post` (rules) or `on <condition>` (a threshold crossing).
 trigger : expr ;
 
-stmt : target=ID op=('=' | '+=' | '-=' | '*=' | '/=') expr ';' ;
+stmt : assign ';' ;
+assign : target=ID op=('=' | '+=' | '-=' | '*=' | '/=') expr ;
 
 spikeDecl
   : 'spike' (name=ID)? 'when' cond=expr
-    ('reset' stmt+)? ('refractory' refractory=expr)? ';'
+    ('reset' assign (',' assign)*)? ('refractory' refractory=expr)? ';'
   ;
 
 // ---- circuits ----------------------------------------------------------------

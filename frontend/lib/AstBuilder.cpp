@@ -140,7 +140,7 @@ ast::VarDecl AstBuilder::var(antlr4::ParserRuleContext *C, antlr4::Token *Name,
   return V;
 }
 
-ast::Stmt AstBuilder::stmt(NmcParser::StmtContext *C) {
+ast::Stmt AstBuilder::stmt(NmcParser::AssignContext *C) {
   return {ident(C->target), C->op->getText(), expr(C->expr()), range(C)};
 }
 
@@ -149,7 +149,7 @@ ast::SpikeDecl AstBuilder::spike(NmcParser::SpikeDeclContext *C) {
   if (C->name)
     S.Name = ident(C->name);
   S.Cond = expr(C->cond);
-  for (auto *St : C->stmt())
+  for (auto *St : C->assign())
     S.Reset.push_back(stmt(St));
   if (C->refractory)
     S.Refractory = expr(C->refractory);
@@ -188,7 +188,7 @@ ast::DeclPtr AstBuilder::component(ast::DeclKind K, antlr4::ParserRuleContext *C
     } else if (auto *E = dynamic_cast<NmcParser::EventMemberContext *>(M)) {
       ast::EventDecl Ev{expr(E->trigger()->expr()), {}, range(E)};
       for (auto *St : E->stmt())
-        Ev.Body.push_back(stmt(St));
+        Ev.Body.push_back(stmt(St->assign()));
       D->Events.push_back(std::move(Ev));
     } else if (auto *Cm = dynamic_cast<NmcParser::ComplianceMemberContext *>(M)) {
       D->Compliance.push_back({expr(Cm->expr()), range(Cm)});

@@ -35,7 +35,7 @@ private:
   ast::DeclPtr stimulus(nmcgen::NmcParser::StimulusDeclContext *C);
   ast::DeclPtr apply(nmcgen::NmcParser::ApplyDeclContext *C);
   ast::SpikeDecl spike(nmcgen::NmcParser::SpikeDeclContext *C);
-  ast::Stmt stmt(nmcgen::NmcParser::StmtContext *C);
+  ast::Stmt stmt(nmcgen::NmcParser::AssignContext *C);
   std::vector<ast::Override> overrides(const std::vector<nmcgen::NmcParser::OverrideContext *> &O);
   ast::ExprPtr expr(nmcgen::NmcParser::ExprContext *C);
   ast::ExprPtr primary(nmcgen::NmcParser::PrimaryContext *C);

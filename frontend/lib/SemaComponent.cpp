@@ -26,6 +26,32 @@ public:
   BodyScope(SemaImpl &S, DeviceTemplate &T) : S(S), T(T) {}
   std::optional<Value> resolve(const std::string &Name, SourceRange R) override;
   std::vector<std::string> names() const override;
+  /// v(a, b) between two terminals of a multi-terminal device.
+  std::optional<Value> resolveCall(const ast::CallExpr &E) override {
+    if (E.Callee != "v" || T.Decl->Terminals.size() < 3)
+      return std::nullopt;
+    bool Ok = E.Args.size() == 2;
+    if (!Ok)
+      S.Diags.report(DiagId::err_arg_count, E.Range, {"v", "2", std::to_string(E.Args.size())});
+    for (const ast::CallArg &A : E.Args) {
+      auto *N = ast::dyn_cast<ast::NameExpr>(A.Value.get());
+      bool Known = false;
+      for (const ast::Ident &Term : T.Decl->Terminals)
+        Known |= N && Term.Name == N->Name;
+      if (!Known) {
+        S.Diags.report(DiagId::err_unknown_terminal, A.Value->Range,
+                       {T.Decl->Name.Name, N ? N->Name : "?"});
+        Ok = false;
+      }
+    }
+    if (!Ok)
+      return Value::error();
+    Value V;
+    V.K = Value::Real;
+    V.D = unitOf("V");
+    V.E = S.C.voltage();
+    return V;
+  }
 
 private:
   SemaImpl &S;

@@ -240,9 +240,16 @@ void SemaImpl::checkPopulation(const ast::PopulationDecl &P) {
   PopulationInfo &Info = Populations.at(P.Name.Name);
   ModelResolver R(*this);
   auto DI = Devices.find(P.Device.Name);
+  if (DI != Devices.end() && DI->second.Decl->Kind == ast::DeclKind::Neuron) {
+    Diags.report(DiagId::err_not_executable, P.Device.Range,
+                 {"a population of neuron '" + P.Device.Name + "'",
+                  "neurons run in networks, and spike delivery between populations is not built"});
+    Info.Ok = false;
+    return;
+  }
   if (DI != Devices.end() && DI->second.Decl->Kind != ast::DeclKind::Device) {
     Diags.report(DiagId::err_wrong_entity, P.Device.Range,
-                 {P.Device.Name, DI->second.Decl->kindName(), "device"});
+                 {P.Device.Name, DI->second.Decl->kindName(), "device or neuron"});
     Info.Ok = false;
     return;
   }

@@ -234,7 +234,7 @@ void SemaImpl::checkCircuit(const ast::CircuitDecl &Cd) {
     Diags.report(DiagId::err_missing_part, Cd.Name.Range,
                  {"circuit", Cd.Name.Name, "at least one element"}),
         Ok = false;
-  if (Ok && !Diags.hasErrors())
+  if (Ok)
     Diags.report(DiagId::err_not_executable, Cd.Name.Range,
                  {"circuit '" + Cd.Name.Name + "'",
                   "circuits need nodal analysis and a stiff solver, which are not built"});
