@@ -18,6 +18,10 @@ std::string number(double V) {
   if (std::isnan(V))
     return "nan";
   char Buf[40];
+  if (V == std::floor(V) && std::fabs(V) < 1e15) {
+    std::snprintf(Buf, sizeof Buf, "%.0f", V);
+    return Buf;
+  }
   for (int P = 1; P <= 17; ++P) {
     std::snprintf(Buf, sizeof Buf, "%.*g", P, V);
     if (std::strtod(Buf, nullptr) == V)
