@@ -277,7 +277,9 @@ void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
       NotAllowed(Sp.Range, "'spike'");
       continue;
     }
+    unsigned Before = Diags.errorCount();
     checkSpike(Sp, Body, StateUnit, SpikeWhat.c_str());
+    T.Ok &= Diags.errorCount() == Before;
   }
 
   // ---- compliance and non-idealities (devices) ----

@@ -336,7 +336,7 @@ void SemaImpl::checkDevice(const ast::ComponentDecl &D) {
       T.Law = &L;
     }
   }
-  if (IsDevice && !T.Law && D.Laws.empty()) {
+  if (IsDevice && !T.Law && D.Laws.empty() && D.Terminals.size() < 3) {
     Diags.report(DiagId::err_missing_law, D.Name.Range, {D.Name.Name});
     T.Ok = false;
   }

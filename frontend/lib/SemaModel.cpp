@@ -598,8 +598,11 @@ void SemaImpl::instantiate() {
 void SemaImpl::run(const std::vector<const ast::File *> &Files) {
   for (size_t I = 0; I < Files.size(); ++I)
     collect(*Files[I], I + 1 < Files.size());
-  for (auto &[Name, T] : Devices)
-    checkDevice(*T.Decl);
+  // Components in source order, so diagnostics come in reading order.
+  for (const ast::Decl *D : Order)
+    if (auto *C = ast::dyn_cast<ast::ComponentDecl>(D))
+      if (Devices.count(C->Name.Name) && Devices.at(C->Name.Name).Decl == C)
+        checkDevice(*C);
   for (unsigned I = 0; I < ModelParams.size(); ++I)
     checkModelParam(I);
   for (auto &[Name, W] : Waveforms)
