@@ -297,7 +297,7 @@ void SemaImpl::checkPopulation(const ast::PopulationDecl &P) {
         DP = &X;
     if (!DP) {
       auto B = Diags.report(DiagId::err_override_unknown, O.Name.Range,
-                            {P.Device.Name, O.Name.Name});
+                            {"device '" + P.Device.Name + "'", O.Name.Name});
       std::vector<std::string> Names;
       for (auto &X : T.Params)
         Names.push_back(X.Decl->Name.Name);

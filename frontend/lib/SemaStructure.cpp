@@ -403,7 +403,8 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
         Known |= V.Name.Name == O.Name.Name;
     if (!Known && O.Name.Name != "weight" && O.Name.Name != "delay") {
       Diags.report(DiagId::err_override_unknown, O.Name.Range,
-                   {Rule ? Rule->Name.Name : "projection", O.Name.Name});
+                   {Rule ? "rule '" + Rule->Name.Name + "'" : "projection '" + P.Name.Name + "'",
+                    O.Name.Name});
       Ok = false;
     }
   }
