@@ -198,6 +198,11 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
       {"triangle", {{"peak", "rise", "fall", "delay"}, 3}},
       {"train", {{"wave", "period", "count"}, 2}},
       {"delay", {{"wave", "by"}, 2}},
+      {"ramp", {{"start", "stop", "duration", "delay"}, 3}},
+      {"pulse_train",
+       {{"amplitude", "width", "period", "count", "delay", "amplitude_step", "width_step",
+         "rise", "fall"},
+        3}},
   };
   if (F == "pwl") {
     if (E.Args.size() < 4 || E.Args.size() % 2) {
@@ -270,6 +275,7 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
     return Value::error();
   // Units and time-dependence of each argument.
   Dim Amp;
+  bool HaveAmp = false;
   for (size_t I = 0; I < Args.size(); ++I) {
     std::string N = Sig.Names[I];
     SourceRange R = Args[I] ? Args[I]->Range : E.Range;
@@ -286,12 +292,19 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
                      {"as argument '" + N + "' of '" + F + "'"});
       return Value::error();
     }
-    if (N == "level" || N == "amplitude" || N == "peak") {
-      if (V[I].K != Value::Real) {
-        S.Diags.report(DiagId::err_expected_number, R, {"a condition"});
+    if (N == "level" || N == "amplitude" || N == "peak" || N == "start" || N == "stop" ||
+        N == "amplitude_step") {
+      // Every amplitude of one waveform shares the unit of the first.
+      if (!HaveAmp && !V[I].AnyUnit) {
+        if (V[I].K != Value::Real) {
+          S.Diags.report(DiagId::err_expected_number, R, {"a condition"});
+          return Value::error();
+        }
+        Amp = V[I].D;
+        HaveAmp = true;
+      } else if (!S.expectUnit(V[I], Amp, R, DiagId::err_arg_unit, {N, F, describe(Amp)})) {
         return Value::error();
       }
-      Amp = V[I].D;
       continue;
     }
     Dim Want = N == "count" ? Dim() : seconds();
@@ -336,6 +349,34 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
     W = at(C, V[0].E, C.sub(T, C.mul(K, Period)));
   } else if (F == "delay") {
     W = at(C, V[0].E, C.sub(T, V[1].E));
+  } else if (F == "ramp") {
+    // start before delay, linear to stop over duration, then held.
+    const ir::Expr *S0 = C.sub(T, V[3].E);
+    const ir::Expr *Lin = C.add(V[0].E, C.mul(C.sub(V[1].E, V[0].E), C.div(S0, V[2].E)));
+    W = C.select(lt(C, S0, Zero), V[0].E, C.select(lt(C, S0, V[2].E), Lin, V[1].E));
+  } else if (F == "pulse_train") {
+    // Pulse k starts at delay + k*period with amplitude A + k*dA and width
+    // W + k*dW (Fig. 11b's incremental schemes); count pulses in all.
+    const ir::Expr *Period = V[2].E, *Count = V[3].E, *Delay = V[4].E;
+    const ir::Expr *Rel = C.sub(T, Delay);
+    const ir::Expr *K = C.call(ir::CallFn::Floor, C.div(Rel, Period));
+    K = C.binary(ir::BinaryOp::Max, C.binary(ir::BinaryOp::Min, K, C.sub(Count, C.constant(1))),
+                 Zero);
+    const ir::Expr *A = C.add(V[0].E, C.mul(K, V[5].E));
+    const ir::Expr *Width = C.add(V[1].E, C.mul(K, V[6].E));
+    const ir::Expr *Rise = V[7].E, *Fall = V[8].E;
+    const ir::Expr *S0 = C.sub(Rel, C.mul(K, Period));
+    const ir::Expr *S1 = C.sub(S0, Rise);
+    const ir::Expr *S2 = C.sub(S1, Width);
+    const ir::Expr *One = C.constant(1);
+    const ir::Expr *Shape = Fall->isConst(0)
+                                ? Zero
+                                : C.select(lt(C, S2, Fall), C.sub(One, C.div(S2, Fall)), Zero);
+    Shape = C.select(lt(C, S1, Width), One, Shape);
+    if (!Rise->isConst(0))
+      Shape = C.select(lt(C, S0, Rise), C.div(S0, Rise), Shape);
+    Shape = C.select(lt(C, S0, Zero), Zero, Shape);
+    W = C.mul(A, Shape);
   }
   return real(W, Amp, true);
 }
