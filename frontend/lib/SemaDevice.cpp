@@ -39,7 +39,9 @@ public:
       return std::nullopt;
     for (unsigned I = 0; I < T.States.size(); ++I)
       if (T.States[I].Decl->Name.Name == Name) {
-        T.States[I].Used = true;
+        // A state read only by its own dynamics influences nothing.
+        if (int(I) != T.CurrentOde)
+          T.States[I].Used = true;
         if (!T.States[I].Init.ok())
           return Value::error();
         Value V = T.States[I].Init;
@@ -421,7 +423,9 @@ void SemaImpl::checkDevice(const ast::ComponentDecl &D) {
       T.Ok = false;
       continue;
     }
+    T.CurrentOde = int(K);
     Value Rhs = check(*O.Rhs, Body);
+    T.CurrentOde = -1;
     auto &S = T.States[K];
     if (!S.Init.ok()) {
       T.Ok = false;

@@ -81,6 +81,7 @@ struct DeviceTemplate {
   };
   std::vector<L> Lets;
   const ast::LawDecl *Law = nullptr;
+  int CurrentOde = -1; // the state whose own dynamics are being checked
   Value Current;
   LazyState LawSt = LazyState::Pending;
   bool Ok = true;

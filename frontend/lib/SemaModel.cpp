@@ -649,6 +649,21 @@ void SemaImpl::run(const std::vector<const ast::File *> &Files) {
   for (auto &P : ModelParams)
     if (!P.Used)
       Diags.report(DiagId::warn_unused_param, P.Decl->Var.Name.Range, {P.Decl->Var.Name.Name});
+  // States that no equation reads and no probe records.
+  for (const ast::Decl *D : Order) {
+    auto *C = ast::dyn_cast<ast::ComponentDecl>(D);
+    if (!C || C->Kind != ast::DeclKind::Device || !Devices.count(C->Name.Name))
+      continue;
+    for (auto &S : Devices.at(C->Name.Name).States) {
+      bool Probed = false;
+      for (auto &[PName, Info] : Populations)
+        if (Info.Device && Info.Device->Decl == C)
+          for (auto &[Var, R] : Info.Probed)
+            Probed |= Var == S.Decl->Name.Name;
+      if (!S.Used && !Probed && S.Deriv)
+        Diags.report(DiagId::warn_unused_state, S.Decl->Name.Range, {S.Decl->Name.Name});
+    }
+  }
   for (auto &[Name, T] : Devices)
     if (!T.Ok)
       return;
