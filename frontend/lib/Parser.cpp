@@ -11,6 +11,7 @@
 #include "NmcParser.h"
 #include "antlr4-runtime.h"
 
+#include <cstdio>
 #include <optional>
 
 using namespace nmcgen;
@@ -110,8 +111,35 @@ bool checkNesting(antlr4::CommonTokenStream &Tokens, uint32_t File, DiagEngine &
 
 } // namespace
 
+/// The lexer decodes UTF-8 and throws on anything else; find the first
+/// invalid sequence ourselves and report where it is.
+static bool checkUtf8(const std::string &Text, uint32_t File, DiagEngine &Diags) {
+  uint32_t Line = 1, Col = 1;
+  for (size_t I = 0; I < Text.size();) {
+    unsigned char C = static_cast<unsigned char>(Text[I]);
+    size_t Len = C < 0x80 ? 1 : (C >> 5) == 0x6 ? 2 : (C >> 4) == 0xE ? 3 : (C >> 3) == 0x1E ? 4 : 0;
+    bool Ok = Len != 0 && I + Len <= Text.size() && !(Len == 2 && C < 0xC2);
+    for (size_t K = 1; Ok && K < Len; ++K)
+      Ok = (static_cast<unsigned char>(Text[I + K]) & 0xC0) == 0x80;
+    if (!Ok) {
+      char Buf[64];
+      std::snprintf(Buf, sizeof Buf, "invalid UTF-8 byte 0x%02x", C);
+      Diags.report(DiagId::err_syntax, SourceLoc{File, Line, Col}, {Buf});
+      return false;
+    }
+    if (C == '\n')
+      ++Line, Col = 1;
+    else
+      ++Col;
+    I += Len;
+  }
+  return true;
+}
+
 std::unique_ptr<ast::File> parseFile(uint32_t File, const SourceManager &SM,
                                      DiagEngine &Diags) {
+  if (!checkUtf8(SM.text(File), File, Diags))
+    return nullptr;
   antlr4::ANTLRInputStream Input(SM.text(File));
   NmcLexer Lexer(&Input);
   FirstErrorListener Listener(File);

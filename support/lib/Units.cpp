@@ -2,6 +2,7 @@
 #include "nmc/support/Units.h"
 
 #include <cctype>
+#include <climits>
 #include <cmath>
 #include <cstdlib>
 #include <numeric>
@@ -67,21 +68,33 @@ const NamedUnit *findWhole(std::string_view Name) {
 } // namespace
 
 Dim Dim::operator*(const Dim &O) const {
+  if (!isValid() || !O.isValid())
+    return invalid();
   Dim R;
-  for (int I = 0; I < NumBase; ++I)
-    R.Exp[I] = int8_t(Exp[I] + O.Exp[I]);
+  for (int I = 0; I < NumBase; ++I) {
+    int V = Exp[I] + O.Exp[I];
+    if (V < -120 || V > 120)
+      return invalid();
+    R.Exp[I] = int8_t(V);
+  }
   return R;
 }
 
 Dim Dim::operator/(const Dim &O) const {
+  if (!isValid() || !O.isValid())
+    return invalid();
   Dim R;
-  for (int I = 0; I < NumBase; ++I)
-    R.Exp[I] = int8_t(Exp[I] - O.Exp[I]);
+  for (int I = 0; I < NumBase; ++I) {
+    int V = Exp[I] - O.Exp[I];
+    if (V < -120 || V > 120)
+      return invalid();
+    R.Exp[I] = int8_t(V);
+  }
   return R;
 }
 
 std::optional<Dim> Dim::pow(int Num, int Den) const {
-  if (Den == 0)
+  if (Den == 0 || !isValid())
     return std::nullopt;
   Dim R;
   for (int I = 0; I < NumBase; ++I) {
@@ -97,6 +110,8 @@ std::optional<Dim> Dim::pow(int Num, int Den) const {
 }
 
 std::string Dim::str() const {
+  if (!isValid())
+    return "(an exponent out of range)";
   if (isDimensionless())
     return "1";
   // Prefer a single named unit when the dimension is exactly one.
@@ -200,6 +215,10 @@ struct UnitParser {
         L = Unit{L->D * R->D, L->Scale * R->Scale, L->Pow10 + R->Pow10};
       else
         L = Unit{L->D / R->D, L->Scale / R->Scale, L->Pow10 - R->Pow10};
+      if (!L->D.isValid() || L->Pow10 < -300 || L->Pow10 > 300) {
+        Err = "unit exponent out of range";
+        return std::nullopt;
+      }
     }
   }
   std::optional<Unit> term() {

@@ -184,3 +184,18 @@ TEST(UnitsTest, ToSIRoundsOnce) {
   std::string Err;
   EXPECT_EQ(nmc::parseQuantity("2ms", Err)->first, 2e-3);
 }
+
+// Products that push an exponent out of range give an invalid dimension
+// that equals nothing, never a wrapped-around one.
+TEST(UnitsTest, ExponentOverflowIsInvalid) {
+  nmc::Dim M = nmc::lookupUnit("m")->D;
+  nmc::Dim P = M;
+  for (int I = 1; I < 128; ++I)
+    P = P * M;
+  EXPECT_FALSE(P.isValid());
+  EXPECT_FALSE(P.isDimensionless());
+  EXPECT_NE(P, nmc::Dim());
+  std::string Err;
+  EXPECT_FALSE(nmc::parseUnitExpr("m^60*m^60*m", Err));
+  EXPECT_EQ(Err, "unit exponent out of range");
+}

@@ -10,6 +10,7 @@
 #define NMC_SUPPORT_UNITS_H
 
 #include <array>
+#include <climits>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -38,6 +39,9 @@ public:
         return false;
     return true;
   }
+  /// False once a product or quotient pushed an exponent beyond +-60: such
+  /// a dimension equals no other and prints as out of range.
+  bool isValid() const { return Exp[0] != Invalid; }
   Dim operator*(const Dim &O) const;
   Dim operator/(const Dim &O) const;
   /// Raises to Num/Den; returns nullopt when an exponent would not be a
@@ -52,6 +56,12 @@ public:
   std::string str() const;
 
 private:
+  static constexpr int8_t Invalid = INT8_MIN;
+  static Dim invalid() {
+    Dim D;
+    D.Exp.fill(Invalid);
+    return D;
+  }
   std::array<int8_t, NumBase> Exp{};
 };
 
