@@ -116,11 +116,23 @@ bool checkNesting(antlr4::CommonTokenStream &Tokens, uint32_t File, DiagEngine &
 static bool checkUtf8(const std::string &Text, uint32_t File, DiagEngine &Diags) {
   uint32_t Line = 1, Col = 1;
   for (size_t I = 0; I < Text.size();) {
-    unsigned char C = static_cast<unsigned char>(Text[I]);
-    size_t Len = C < 0x80 ? 1 : (C >> 5) == 0x6 ? 2 : (C >> 4) == 0xE ? 3 : (C >> 3) == 0x1E ? 4 : 0;
-    bool Ok = Len != 0 && I + Len <= Text.size() && !(Len == 2 && C < 0xC2);
-    for (size_t K = 1; Ok && K < Len; ++K)
-      Ok = (static_cast<unsigned char>(Text[I + K]) & 0xC0) == 0x80;
+    // Well-formed sequences only (Unicode table 3-7): no overlong forms, no
+    // surrogates, nothing above U+10FFFF.
+    auto Byte = [&](size_t K) { return static_cast<unsigned char>(Text[I + K]); };
+    unsigned char C = Byte(0);
+    size_t Len = C < 0x80 ? 1 : C >= 0xC2 && C <= 0xDF ? 2 : C >= 0xE0 && C <= 0xEF ? 3
+                 : C >= 0xF0 && C <= 0xF4 ? 4 : 0;
+    bool Ok = Len != 0 && I + Len <= Text.size();
+    if (Ok && Len > 1) {
+      unsigned char Lo = 0x80, Hi = 0xBF;
+      if (C == 0xE0) Lo = 0xA0;
+      if (C == 0xED) Hi = 0x9F;
+      if (C == 0xF0) Lo = 0x90;
+      if (C == 0xF4) Hi = 0x8F;
+      Ok = Byte(1) >= Lo && Byte(1) <= Hi;
+      for (size_t K = 2; Ok && K < Len; ++K)
+        Ok = (Byte(K) & 0xC0) == 0x80;
+    }
     if (!Ok) {
       char Buf[64];
       std::snprintf(Buf, sizeof Buf, "invalid UTF-8 byte 0x%02x", C);
