@@ -227,6 +227,12 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
                          describe(IsTime ? seconds() : Amp)}))
         return Value::error();
     }
+    for (size_t K = 2; K < V.size(); K += 2)
+      if (V[K].E->isConst() && V[K - 2].E->isConst() && V[K].E->value() < V[K - 2].E->value()) {
+        S.Diags.report(DiagId::err_bad_argument, E.Args[K].Value->Range,
+                       {"time", F, "no earlier than the time before it"});
+        return Value::error();
+      }
     // Hold the first value before t0 and the last after tn; linear between.
     const ir::Expr *T = C.time();
     size_t N = V.size() / 2;
@@ -310,6 +316,23 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
     Dim Want = N == "count" ? Dim() : seconds();
     if (!S.expectUnit(V[I], Want, R, DiagId::err_arg_unit, {N, F, describe(Want)}))
       return Value::error();
+    // Values known at compile time must make sense; parameters are checked
+    // against their declared ranges at run time.
+    if (V[I].E->isConst()) {
+      double X = V[I].E->value();
+      const char *Need = nullptr;
+      if (N == "count" && !(X >= 1 && (std::isinf(X) || X == std::floor(X))))
+        Need = "a whole number of at least 1, or inf";
+      else if (N == "period" && !(X > 0 && std::isfinite(X)))
+        Need = "a positive time";
+      else if ((N == "width" || N == "rise" || N == "fall" || N == "duration") &&
+               !(X >= 0 && std::isfinite(X)))
+        Need = "a time of zero or more";
+      if (Need) {
+        S.Diags.report(DiagId::err_bad_argument, R, {N, F, Need});
+        return Value::error();
+      }
+    }
   }
   const ir::Expr *T = C.time();
   const ir::Expr *Zero = C.constant(0);

@@ -353,6 +353,8 @@ void SemaImpl::checkDevice(const ast::ComponentDecl &D) {
     if (!V)
       continue;
     LocalValues[I] = *V;
+    if (std::isnan(*V) && P.Default.E->isConst())
+      Diags.report(DiagId::err_not_a_number, P.Decl->Value->Range, {P.Decl->Name.Name});
     if (P.Decl->Range_ && !inRange(*V, P.Lo, P.Hi, P.LoOpen, P.HiOpen))
       Diags.report(DiagId::err_out_of_range, P.Decl->Value->Range,
                    {"parameter", P.Decl->Name.Name, formatQuantity(*V, P.Default.D),

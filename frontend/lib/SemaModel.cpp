@@ -140,7 +140,10 @@ Value SemaImpl::checkModelParam(unsigned I) {
     IP.Dim[K] = U->twice(K);
   IP.Default = V.E;
   IP.Line = D.Name.Range.Begin.Line;
-  double Val = ir::evaluate(V.E, GlobalDefaults).value_or(NAN);
+  auto Folded = ir::evaluate(V.E, GlobalDefaults);
+  double Val = Folded.value_or(NAN);
+  if (Folded && std::isnan(*Folded) && V.E->isConst())
+    Diags.report(DiagId::err_not_a_number, D.Value->Range, {D.Name.Name});
   if (!std::isnan(Val) && !inRange(Val, IP.Lo, IP.Hi, IP.LoOpen, IP.HiOpen))
     Diags.report(DiagId::err_out_of_range, D.Value->Range,
                  {"parameter", D.Name.Name, formatQuantity(Val, *U),
