@@ -14,9 +14,6 @@ namespace nmc {
 
 namespace {
 
-std::string describe(const Dim &D) {
-  return D.isDimensionless() ? "no unit" : "unit " + D.str();
-}
 
 Dim seconds() {
   std::string E;
@@ -95,6 +92,22 @@ const ir::Expr *at(ir::ExprContext &C, const ir::Expr *W, const ir::Expr *T) {
 
 const ir::Expr *lt(ir::ExprContext &C, const ir::Expr *A, const ir::Expr *B) {
   return C.binary(ir::BinaryOp::Lt, A, B);
+}
+
+/// A unit trapezoid at time S0 after its start: 0, linear rise, flat top of
+/// Width, linear fall, 0. Built from the end; edges of zero length known at
+/// compile time drop out instead of dividing by zero.
+const ir::Expr *trapezoid(ir::ExprContext &C, const ir::Expr *S0, const ir::Expr *Rise,
+                          const ir::Expr *Width, const ir::Expr *Fall) {
+  const ir::Expr *Zero = C.constant(0), *One = C.constant(1);
+  const ir::Expr *S1 = C.sub(S0, Rise);
+  const ir::Expr *S2 = C.sub(S1, Width);
+  const ir::Expr *Shape =
+      Fall->isConst(0) ? Zero : C.select(lt(C, S2, Fall), C.sub(One, C.div(S2, Fall)), Zero);
+  Shape = C.select(lt(C, S1, Width), One, Shape);
+  if (!Rise->isConst(0))
+    Shape = C.select(lt(C, S0, Rise), C.div(S0, Rise), Shape);
+  return C.select(lt(C, S0, Zero), Zero, Shape);
 }
 
 } // namespace
@@ -347,21 +360,7 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
       A = V[0].E, Width = V[1].E, Delay = V[2].E, Rise = V[3].E, Fall = V[4].E;
     else
       A = V[0].E, Width = Zero, Rise = V[1].E, Fall = V[2].E, Delay = V[3].E;
-    // Trapezoid: 0, linear rise, flat top, linear fall, 0.
-    const ir::Expr *S0 = C.sub(T, Delay);
-    const ir::Expr *S1 = C.sub(S0, Rise);
-    const ir::Expr *S2 = C.sub(S1, Width);
-    const ir::Expr *One = C.constant(1);
-    // Built from the end; edges of zero length (known at compile time) drop
-    // out instead of dividing by zero.
-    const ir::Expr *Shape = Fall->isConst(0)
-                                ? Zero
-                                : C.select(lt(C, S2, Fall), C.sub(One, C.div(S2, Fall)), Zero);
-    Shape = C.select(lt(C, S1, Width), One, Shape);
-    if (!Rise->isConst(0))
-      Shape = C.select(lt(C, S0, Rise), C.div(S0, Rise), Shape);
-    Shape = C.select(lt(C, S0, Zero), Zero, Shape);
-    W = C.mul(A, Shape);
+    W = C.mul(A, trapezoid(C, C.sub(T, Delay), Rise, Width, Fall));
   } else if (F == "train") {
     // Restart the wave every period, count times; after the last start the
     // wave runs on.
@@ -388,18 +387,7 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
     const ir::Expr *A = C.add(V[0].E, C.mul(K, V[5].E));
     const ir::Expr *Width = C.add(V[1].E, C.mul(K, V[6].E));
     const ir::Expr *Rise = V[7].E, *Fall = V[8].E;
-    const ir::Expr *S0 = C.sub(Rel, C.mul(K, Period));
-    const ir::Expr *S1 = C.sub(S0, Rise);
-    const ir::Expr *S2 = C.sub(S1, Width);
-    const ir::Expr *One = C.constant(1);
-    const ir::Expr *Shape = Fall->isConst(0)
-                                ? Zero
-                                : C.select(lt(C, S2, Fall), C.sub(One, C.div(S2, Fall)), Zero);
-    Shape = C.select(lt(C, S1, Width), One, Shape);
-    if (!Rise->isConst(0))
-      Shape = C.select(lt(C, S0, Rise), C.div(S0, Rise), Shape);
-    Shape = C.select(lt(C, S0, Zero), Zero, Shape);
-    W = C.mul(A, Shape);
+    W = C.mul(A, trapezoid(C, C.sub(Rel, C.mul(K, Period)), Rise, Width, Fall));
   }
   return real(W, Amp, true);
 }

@@ -11,52 +11,7 @@ namespace nmc {
 
 namespace {
 
-std::string describe(const Dim &D) {
-  return D.isDimensionless() ? "no unit" : "unit " + D.str();
-}
 
-Dim unitOf(const char *U) {
-  std::string E;
-  return parseUnitExpr(U, E)->D;
-}
-
-/// Reuses the device scope for bodies of events and spikes.
-class BodyScope : public Resolver {
-public:
-  BodyScope(SemaImpl &S, DeviceTemplate &T) : S(S), T(T) {}
-  std::optional<Value> resolve(const std::string &Name, SourceRange R) override;
-  std::vector<std::string> names() const override;
-  /// v(a, b) between two terminals of a multi-terminal device.
-  std::optional<Value> resolveCall(const ast::CallExpr &E) override {
-    if (E.Callee != "v" || T.Decl->Terminals.size() < 3)
-      return std::nullopt;
-    bool Ok = E.Args.size() == 2;
-    if (!Ok)
-      S.Diags.report(DiagId::err_arg_count, E.Range, {"v", "2", std::to_string(E.Args.size())});
-    for (const ast::CallArg &A : E.Args) {
-      auto *N = ast::dyn_cast<ast::NameExpr>(A.Value.get());
-      bool Known = false;
-      for (const ast::Ident &Term : T.Decl->Terminals)
-        Known |= N && Term.Name == N->Name;
-      if (!Known) {
-        S.Diags.report(DiagId::err_unknown_terminal, A.Value->Range,
-                       {T.Decl->Name.Name, N ? N->Name : "?"});
-        Ok = false;
-      }
-    }
-    if (!Ok)
-      return Value::error();
-    Value V;
-    V.K = Value::Real;
-    V.D = unitOf("V");
-    V.E = S.C.voltage();
-    return V;
-  }
-
-private:
-  SemaImpl &S;
-  DeviceTemplate &T;
-};
 
 struct DistArg {
   const char *Name;
@@ -85,58 +40,6 @@ const std::vector<Distribution> &distributions(const std::string &Kind) {
 }
 
 } // namespace
-
-// Forward to the device resolver through a fresh DeviceTemplate walk: the
-// names are those of SemaDevice's body scope.
-std::optional<Value> BodyScope::resolve(const std::string &Name, SourceRange R) {
-  (void)R;
-  for (unsigned I = 0; I < T.Params.size(); ++I)
-    if (T.Params[I].Decl->Name.Name == Name) {
-      T.Params[I].Used = true;
-      Value V = S.checkLocalParam(T, I);
-      if (V.ok())
-        V.E = S.C.param(I), V.AnyUnit = false;
-      return V;
-    }
-  for (unsigned I = 0; I < T.States.size(); ++I)
-    if (T.States[I].Decl->Name.Name == Name) {
-      T.States[I].Used = true;
-      Value V = T.States[I].Init;
-      if (V.ok())
-        V.E = S.C.column(I), V.AnyUnit = false, V.TimeVarying = false;
-      return V;
-    }
-  for (unsigned I = 0; I < T.Lets.size(); ++I)
-    if (T.Lets[I].Decl->Name.Name == Name)
-      return S.checkLet(T, I);
-  Value V;
-  V.K = Value::Real;
-  V.E = S.C.constant(0);
-  for (auto &[In, D] : T.Inputs)
-    if (In == Name) {
-      V.D = D;
-      return V;
-    }
-  bool TwoTerminal = T.Decl->Kind == ast::DeclKind::Device && T.Decl->Terminals.size() < 3;
-  if (TwoTerminal && Name == "v")
-    return V.D = unitOf("V"), V;
-  if (TwoTerminal && Name == "i" && T.Law)
-    return S.checkLaw(T);
-  if (Name == "t")
-    return V.D = unitOf("s"), V;
-  if (Name == "w" && T.Decl->Kind == ast::DeclKind::Rule)
-    return V;
-  return std::nullopt;
-}
-
-std::vector<std::string> BodyScope::names() const {
-  std::vector<std::string> N;
-  for (auto &P : T.Params) N.push_back(P.Decl->Name.Name);
-  for (auto &St : T.States) N.push_back(St.Decl->Name.Name);
-  for (auto &L : T.Lets) N.push_back(L.Decl->Name.Name);
-  for (auto &In : T.Inputs) N.push_back(In.first);
-  return N;
-}
 
 void SemaImpl::checkStmt(const ast::Stmt &St, DeviceTemplate &T, Resolver &R, bool AllowWeight) {
   std::optional<Dim> Target;
@@ -187,7 +90,7 @@ void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
   const ast::ComponentDecl &D = *T.Decl;
   const char *Kind = D.kindName();
   bool IsDevice = D.Kind == ast::DeclKind::Device;
-  BodyScope Body(*this, T);
+  DeviceResolver Body(*this, T, /*ParamsOnly=*/false);
   auto NotAllowed = [&](SourceRange R, const std::string &What) {
     Diags.report(DiagId::err_member_not_allowed, R, {What, Kind});
     T.Ok = false;

@@ -6,130 +6,108 @@
 
 namespace nmc {
 
-namespace {
-
-std::string describe(const Dim &D) {
-  return D.isDimensionless() ? "no unit" : "unit " + D.str();
-}
-
-Dim unitOf(const char *U) {
-  std::string E;
-  return parseUnitExpr(U, E)->D;
-}
-
-/// Names visible inside a device. Parameter defaults, bounds and initial
-/// values see parameters only; laws, lets and dynamics see everything.
-class DeviceResolver : public Resolver {
-public:
-  DeviceResolver(SemaImpl &S, DeviceTemplate &T, bool ParamsOnly)
-      : S(S), T(T), ParamsOnly(ParamsOnly) {}
-
-  std::optional<Value> resolve(const std::string &Name, SourceRange) override {
-    for (unsigned I = 0; I < T.Params.size(); ++I)
-      if (T.Params[I].Decl->Name.Name == Name) {
-        T.Params[I].Used = true;
-        Value V = S.checkLocalParam(T, I);
-        if (!V.ok())
-          return V;
-        V.E = S.C.param(I);
-        V.AnyUnit = false;
+std::optional<Value> DeviceResolver::resolve(const std::string &Name, SourceRange) {
+  for (unsigned I = 0; I < T.Params.size(); ++I)
+    if (T.Params[I].Decl->Name.Name == Name) {
+      T.Params[I].Used = true;
+      Value V = S.checkLocalParam(T, I);
+      if (!V.ok())
         return V;
-      }
-    if (ParamsOnly)
-      return std::nullopt;
-    for (unsigned I = 0; I < T.States.size(); ++I)
-      if (T.States[I].Decl->Name.Name == Name) {
-        // A state read only by its own dynamics influences nothing.
-        if (int(I) != T.CurrentOde)
-          T.States[I].Used = true;
-        if (!T.States[I].Init.ok())
-          return Value::error();
-        Value V = T.States[I].Init;
-        V.E = S.C.column(I);
-        V.AnyUnit = false;
-        V.TimeVarying = false;
-        return V;
-      }
-    for (unsigned I = 0; I < T.Lets.size(); ++I)
-      if (T.Lets[I].Decl->Name.Name == Name)
-        return S.checkLet(T, I);
-    Value V;
-    V.K = Value::Real;
-    for (auto &[In, D] : T.Inputs)
-      if (In == Name) {
-        V.D = D;
-        V.E = S.C.constant(0); // neurons never reach the IR (not executable yet)
-        return V;
-      }
-    bool Device = T.Decl->Kind == ast::DeclKind::Device;
-    bool TwoTerminal = Device && T.Decl->Terminals.size() < 3;
-    if (Name == "i" && T.Law && TwoTerminal)
-      return S.checkLaw(T);
-    if (Name == "v" && TwoTerminal) {
-      V.D = unitOf("V");
-      V.E = S.C.voltage();
+      V.E = S.C.param(I);
+      V.AnyUnit = false;
       return V;
     }
-    if (Name == "w" && T.Decl->Kind == ast::DeclKind::Rule) {
-      V.E = S.C.constant(0); // the synaptic weight; rules do not run yet
-      return V;
-    }
-    if (Name == "t") {
-      V.D = unitOf("s");
-      V.E = S.C.time();
-      return V;
-    }
+  if (ParamsOnly)
     return std::nullopt;
-  }
-
-  std::vector<std::string> names() const override {
-    std::vector<std::string> N;
-    for (auto &P : T.Params) N.push_back(P.Decl->Name.Name);
-    if (!ParamsOnly) {
-      for (auto &St : T.States) N.push_back(St.Decl->Name.Name);
-      for (auto &L : T.Lets) N.push_back(L.Decl->Name.Name);
-      for (auto &In : T.Inputs) N.push_back(In.first);
-      N.push_back("t");
-      if (T.Decl->Kind == ast::DeclKind::Device && T.Decl->Terminals.size() < 3) {
-        N.push_back("v");
-        if (T.Law)
-          N.push_back("i");
-      }
-    }
-    return N;
-  }
-
-  /// v(a, b): the voltage between two terminals of a multi-terminal device.
-  std::optional<Value> resolveCall(const ast::CallExpr &E) override {
-    if (ParamsOnly || E.Callee != "v" || T.Decl->Terminals.size() < 3)
-      return std::nullopt;
-    for (const ast::CallArg &A : E.Args) {
-      auto *N = ast::dyn_cast<ast::NameExpr>(A.Value.get());
-      bool Known = false;
-      for (const ast::Ident &Term : T.Decl->Terminals)
-        Known |= N && Term.Name == N->Name;
-      if (!Known) {
-        S.Diags.report(DiagId::err_unknown_terminal, A.Value->Range,
-                       {T.Decl->Name.Name, N ? N->Name : "?"});
+  for (unsigned I = 0; I < T.States.size(); ++I)
+    if (T.States[I].Decl->Name.Name == Name) {
+      // A state read only by its own dynamics influences nothing.
+      if (int(I) != T.CurrentOde)
+        T.States[I].Used = true;
+      if (!T.States[I].Init.ok())
         return Value::error();
-      }
+      Value V = T.States[I].Init;
+      V.E = S.C.column(I);
+      V.AnyUnit = false;
+      V.TimeVarying = false;
+      return V;
     }
-    if (E.Args.size() != 2) {
-      S.Diags.report(DiagId::err_arg_count, E.Range, {"v", "2", std::to_string(E.Args.size())});
-      return Value::error();
+  for (unsigned I = 0; I < T.Lets.size(); ++I)
+    if (T.Lets[I].Decl->Name.Name == Name)
+      return S.checkLet(T, I);
+  Value V;
+  V.K = Value::Real;
+  for (auto &[In, D] : T.Inputs)
+    if (In == Name) {
+      V.D = D;
+      V.E = S.C.constant(0); // neurons never reach the IR (not executable yet)
+      return V;
     }
-    Value V;
-    V.K = Value::Real;
+  bool Device = T.Decl->Kind == ast::DeclKind::Device;
+  bool TwoTerminal = Device && T.Decl->Terminals.size() < 3;
+  if (Name == "i" && T.Law && TwoTerminal)
+    return S.checkLaw(T);
+  if (Name == "v" && TwoTerminal) {
     V.D = unitOf("V");
     V.E = S.C.voltage();
     return V;
   }
+  if (Name == "w" && T.Decl->Kind == ast::DeclKind::Rule) {
+    V.E = S.C.constant(0); // the synaptic weight; rules do not run yet
+    return V;
+  }
+  if (Name == "t") {
+    V.D = unitOf("s");
+    V.E = S.C.time();
+    return V;
+  }
+  return std::nullopt;
+}
 
-private:
-  SemaImpl &S;
-  DeviceTemplate &T;
-  bool ParamsOnly;
-};
+std::vector<std::string> DeviceResolver::names() const {
+  std::vector<std::string> N;
+  for (auto &P : T.Params) N.push_back(P.Decl->Name.Name);
+  if (!ParamsOnly) {
+    for (auto &St : T.States) N.push_back(St.Decl->Name.Name);
+    for (auto &L : T.Lets) N.push_back(L.Decl->Name.Name);
+    for (auto &In : T.Inputs) N.push_back(In.first);
+    N.push_back("t");
+    if (T.Decl->Kind == ast::DeclKind::Device && T.Decl->Terminals.size() < 3) {
+      N.push_back("v");
+      if (T.Law)
+        N.push_back("i");
+    }
+  }
+  return N;
+}
+
+/// v(a, b): the voltage between two terminals of a multi-terminal device.
+std::optional<Value> DeviceResolver::resolveCall(const ast::CallExpr &E) {
+  if (ParamsOnly || E.Callee != "v" || T.Decl->Terminals.size() < 3)
+    return std::nullopt;
+  for (const ast::CallArg &A : E.Args) {
+    auto *N = ast::dyn_cast<ast::NameExpr>(A.Value.get());
+    bool Known = false;
+    for (const ast::Ident &Term : T.Decl->Terminals)
+      Known |= N && Term.Name == N->Name;
+    if (!Known) {
+      S.Diags.report(DiagId::err_unknown_terminal, A.Value->Range,
+                     {T.Decl->Name.Name, N ? N->Name : "?"});
+      return Value::error();
+    }
+  }
+  if (E.Args.size() != 2) {
+    S.Diags.report(DiagId::err_arg_count, E.Range, {"v", "2", std::to_string(E.Args.size())});
+    return Value::error();
+  }
+  Value V;
+  V.K = Value::Real;
+  V.D = unitOf("V");
+  V.E = S.C.voltage();
+  return V;
+}
+
+namespace {
 
 /// Checks an optional declared unit against a value; returns the unit of the
 /// declaration (the declared one, else the value's).

@@ -7,9 +7,6 @@
 namespace nmc {
 
 namespace {
-std::string describe(const Dim &D) {
-  return D.isDimensionless() ? "no unit" : "unit " + D.str();
-}
 
 const char *verb(ast::BinaryOp Op) {
   switch (Op) {

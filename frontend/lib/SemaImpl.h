@@ -189,6 +189,41 @@ std::string closestName(const std::string &Name, const std::vector<std::string> 
 /// Names that no declaration may take (InDevice: also v and i).
 bool isReservedName(const std::string &Name, std::string &Why, bool InDevice = true);
 
+/// "unit V" or "no unit", for messages.
+inline std::string describe(const Dim &D) {
+  return D.isDimensionless() ? "no unit" : "unit " + D.str();
+}
+
+/// The dimension of a unit written in the compiler's own source.
+inline Dim unitOf(const char *U) {
+  std::string E;
+  return parseUnitExpr(U, E)->D;
+}
+
+/// A scope with no names: settings whose values are plain constants.
+class EmptyScope : public Resolver {
+public:
+  std::optional<Value> resolve(const std::string &, SourceRange) override { return std::nullopt; }
+  std::vector<std::string> names() const override { return {}; }
+};
+
+/// Names visible inside a device, neuron or rule (SemaDevice.cpp).
+/// Parameter defaults, bounds and initial values see parameters only; laws,
+/// lets, dynamics, events and spikes see everything.
+class DeviceResolver : public Resolver {
+public:
+  DeviceResolver(SemaImpl &S, DeviceTemplate &T, bool ParamsOnly)
+      : S(S), T(T), ParamsOnly(ParamsOnly) {}
+  std::optional<Value> resolve(const std::string &Name, SourceRange) override;
+  std::vector<std::string> names() const override;
+  std::optional<Value> resolveCall(const ast::CallExpr &E) override;
+
+private:
+  SemaImpl &S;
+  DeviceTemplate &T;
+  bool ParamsOnly;
+};
+
 /// Whether V lies in the range (open or closed ends).
 bool inRange(double V, double Lo, double Hi, bool LoOpen, bool HiOpen);
 

@@ -9,14 +9,7 @@ namespace nmc {
 
 namespace {
 
-std::string describe(const Dim &D) {
-  return D.isDimensionless() ? "no unit" : "unit " + D.str();
-}
 
-Dim unitOf(const char *U) {
-  std::string E;
-  return parseUnitExpr(U, E)->D;
-}
 
 /// Names visible at model level: parameters, waveforms and time.
 class ModelResolver : public Resolver {

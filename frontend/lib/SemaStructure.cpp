@@ -13,14 +13,7 @@ namespace nmc {
 
 namespace {
 
-std::string describe(const Dim &D) {
-  return D.isDimensionless() ? "no unit" : "unit " + D.str();
-}
 
-Dim unitOf(const char *U) {
-  std::string E;
-  return parseUnitExpr(U, E)->D;
-}
 
 /// Circuit scope: its parameters (in order), constants, t and v(node).
 class CircuitScope : public Resolver {
@@ -247,11 +240,7 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
     Diags.report(DiagId::err_unknown_device, A.Device.Range, {A.Device.Name});
     Ok = false;
   }
-  class NoNames : public Resolver {
-  public:
-    std::optional<Value> resolve(const std::string &, SourceRange) override { return std::nullopt; }
-    std::vector<std::string> names() const override { return {}; }
-  } Empty;
+  EmptyScope Empty;
   for (const ast::ExprPtr *E : {&A.Rows, &A.Cols}) {
     Value V = check(**E, Empty);
     auto N = constant(V, (*E)->Range, "an array size");
@@ -340,11 +329,7 @@ void SemaImpl::checkStimulus(const ast::StimulusDecl &S) {
                  {"stimulus", Call ? Call->Callee : "?"});
     return;
   }
-  class NoNames : public Resolver {
-  public:
-    std::optional<Value> resolve(const std::string &, SourceRange) override { return std::nullopt; }
-    std::vector<std::string> names() const override { return {}; }
-  } Empty;
+  EmptyScope Empty;
   bool Ok = true;
   for (const ast::CallArg &A : Call->Args) {
     const char *Unit = nullptr;
@@ -429,11 +414,7 @@ void SemaImpl::checkSweeps(const ast::ExperimentDecl &E) {
                    {"sweep", "values(a, b, ...) or linspace(first, last, count)"});
       continue;
     }
-    class NoNames : public Resolver {
-    public:
-      std::optional<Value> resolve(const std::string &, SourceRange) override { return std::nullopt; }
-      std::vector<std::string> names() const override { return {}; }
-    } Empty;
+    EmptyScope Empty;
     bool Ok = P.ok();
     for (size_t I = 0; I < Call->Args.size(); ++I) {
       Value V = check(*Call->Args[I].Value, Empty);
