@@ -200,6 +200,16 @@ inline Dim unitOf(const char *U) {
   return parseUnitExpr(U, E)->D;
 }
 
+/// `t` at model level: the simulation time, which makes a value a waveform.
+inline Value modelTime(ir::ExprContext &C) {
+  Value V;
+  V.K = Value::Real;
+  V.D = unitOf("s");
+  V.E = C.time();
+  V.TimeVarying = true;
+  return V;
+}
+
 /// A scope with no names: settings whose values are plain constants.
 class EmptyScope : public Resolver {
 public:

@@ -29,14 +29,8 @@ public:
     }
     if (S.Waveforms.count(Name))
       return S.checkWaveform(Name);
-    if (Name == "t") {
-      Value V;
-      V.K = Value::Real;
-      V.D = unitOf("s");
-      V.E = S.C.time();
-      V.TimeVarying = true;
-      return V;
-    }
+    if (Name == "t")
+      return modelTime(S.C);
     const char *What = nullptr;
     if (auto DI = S.Devices.find(Name); DI != S.Devices.end())
       What = DI->second.Decl->kindName();

@@ -26,14 +26,8 @@ public:
     auto It = Params.find(Name);
     if (It != Params.end())
       return It->second;
-    if (Name == "t") {
-      Value V;
-      V.K = Value::Real;
-      V.D = unitOf("s");
-      V.E = S.C.time();
-      V.TimeVarying = true;
-      return V;
-    }
+    if (Name == "t")
+      return modelTime(S.C);
     return std::nullopt;
   }
   std::vector<std::string> names() const override {
