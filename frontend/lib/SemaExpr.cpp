@@ -1,6 +1,8 @@
 //===- SemaExpr.cpp - Expressions: names, units, operators ----------------===//
 #include "SemaImpl.h"
 
+#include "nmc/support/EditDistance.h"
+
 #include <cmath>
 #include <cstdio>
 
@@ -107,20 +109,7 @@ std::string closestName(const std::string &Name, const std::vector<std::string> 
   std::string Best;
   size_t BestD = Name.size() / 3 + 1; // the most edits worth suggesting
   for (const std::string &S : Cands) {
-    // Edit distance counting a swap of neighbours as one edit (typos).
-    std::vector<std::vector<size_t>> D(Name.size() + 1, std::vector<size_t>(S.size() + 1));
-    for (size_t I = 0; I <= Name.size(); ++I)
-      D[I][0] = I;
-    for (size_t J = 0; J <= S.size(); ++J)
-      D[0][J] = J;
-    for (size_t I = 1; I <= Name.size(); ++I)
-      for (size_t J = 1; J <= S.size(); ++J) {
-        D[I][J] = std::min({D[I - 1][J] + 1, D[I][J - 1] + 1,
-                            D[I - 1][J - 1] + (Name[I - 1] == S[J - 1] ? 0 : 1)});
-        if (I > 1 && J > 1 && Name[I - 1] == S[J - 2] && Name[I - 2] == S[J - 1])
-          D[I][J] = std::min(D[I][J], D[I - 2][J - 2] + 1);
-      }
-    size_t Dist = D[Name.size()][S.size()];
+    size_t Dist = editDistance(Name, S);
     if (S != Name && (Dist < BestD || (Dist == BestD && Best.empty()))) {
       BestD = Dist;
       Best = S;

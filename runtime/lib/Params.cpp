@@ -1,6 +1,8 @@
 //===- Params.cpp - Parameter values from defaults and --set --------------===//
 #include "Params.h"
 
+#include "nmc/support/EditDistance.h"
+
 #include "Format.h"
 
 #include <algorithm>
@@ -14,25 +16,6 @@ bool endsWithComponent(std::string_view Full, std::string_view Name) {
   return Full.size() > Name.size() &&
          Full.substr(Full.size() - Name.size()) == Name &&
          Full[Full.size() - Name.size() - 1] == '.';
-}
-
-// Edit distance counting a swap of neighbours as one edit ("tua" is one
-// typo away from "tau"), the commonest slip on a command line.
-size_t editDistance(std::string_view A, std::string_view B) {
-  std::vector<std::vector<size_t>> D(A.size() + 1,
-                                     std::vector<size_t>(B.size() + 1));
-  for (size_t I = 0; I <= A.size(); ++I)
-    D[I][0] = I;
-  for (size_t J = 0; J <= B.size(); ++J)
-    D[0][J] = J;
-  for (size_t I = 1; I <= A.size(); ++I)
-    for (size_t J = 1; J <= B.size(); ++J) {
-      D[I][J] = std::min({D[I - 1][J] + 1, D[I][J - 1] + 1,
-                          D[I - 1][J - 1] + (A[I - 1] == B[J - 1] ? 0 : 1)});
-      if (I > 1 && J > 1 && A[I - 1] == B[J - 2] && A[I - 2] == B[J - 1])
-        D[I][J] = std::min(D[I][J], D[I - 2][J - 2] + 1);
-    }
-  return D[A.size()][B.size()];
 }
 
 // The parameter whose full name or last component is closest to Name, if
