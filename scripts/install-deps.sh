@@ -10,6 +10,8 @@ PKGS=(
   antlr4 libantlr4-runtime-dev
   libgtest-dev libbenchmark-dev
   libcli11-dev nlohmann-json3-dev
+  # counter-based random streams (Philox4x32-10), keyed by seed, stream, element, counter
+  librandom123-dev
   # fuzz/run-fuzzer.sh: clang 14 and its libFuzzer/ASan/UBSan runtimes
   clang-14 libclang-rt-14-dev
 )

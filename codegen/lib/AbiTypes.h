@@ -13,7 +13,7 @@ namespace nmc::codegen {
 
 struct AbiTypes {
   llvm::StructType *KernelArgs, *ParamDesc, *ColumnDesc, *PopulationDesc, *ProbeDesc,
-      *ModelDesc;
+      *KernelDesc, *EventSourceDesc, *MonitorDesc, *ModelDesc;
   explicit AbiTypes(llvm::LLVMContext &C);
 };
 

@@ -16,12 +16,16 @@ using namespace llvm;
 AbiTypes::AbiTypes(LLVMContext &C) {
   Type *P = PointerType::get(C, 0), *D = Type::getDoubleTy(C), *I32 = Type::getInt32Ty(C),
        *I64 = Type::getInt64Ty(C), *I8 = Type::getInt8Ty(C);
-  KernelArgs = StructType::get(C, {D, D, P, P});
+  KernelArgs = StructType::get(C, {D, D, P, P, I64, I64});
   ParamDesc = StructType::get(C, {P, P, ArrayType::get(I8, NMC_NUM_DIMS), D, D, I32, I32});
-  ColumnDesc = StructType::get(C, {P, P, I32});
-  PopulationDesc = StructType::get(C, {P, P, I64, I32, P, P, P, P});
+  ColumnDesc = StructType::get(C, {P, P, I32, I32});
+  PopulationDesc = StructType::get(C, {P, P, I64, I32, P});
   ProbeDesc = StructType::get(C, {P, I32, I64, I64, I32, P, D});
-  ModelDesc = StructType::get(C, {I32, P, P, P, D, D, I32, P, P, I32, P, I32, P});
+  KernelDesc = StructType::get(C, {P, I32, I32, P});
+  EventSourceDesc = StructType::get(C, {P, I32});
+  MonitorDesc = StructType::get(C, {P, I32, I64, I64});
+  ModelDesc = StructType::get(
+      C, {I32, P, P, P, D, D, I32, P, P, I32, P, I32, P, I32, P, I32, P, I32, P, I32, I32, P});
 }
 
 namespace {
@@ -65,7 +69,7 @@ public:
 
 } // namespace
 
-void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<KernelSet> &Kernels,
+void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function *> &Kernels,
                     Function *Resolve, const Options &O) {
   Builder B(LM);
   std::vector<Constant *> Params;
@@ -85,15 +89,35 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<KernelSet
     const ir::Population &P = M.Populations[I];
     std::vector<Constant *> Cols;
     for (const ir::Column &Col : P.Columns)
-      Cols.push_back(ConstantStruct::get(
-          B.T.ColumnDesc,
-          {B.str(Col.Name), B.str(Col.UnitText),
-           B.i32(Col.Kind == ir::ColumnKind::State ? NMC_COLUMN_STATE : NMC_COLUMN_OBSERVABLE)}));
+      Cols.push_back(ConstantStruct::get(B.T.ColumnDesc, {B.str(Col.Name), B.str(Col.UnitText),
+                                                          B.i32(uint32_t(Col.Kind)),
+                                                          B.i32(NMC_F64)}));
     Pops.push_back(ConstantStruct::get(
-        B.T.PopulationDesc,
-        {B.str(P.Name), B.str(P.Device), B.i64(uint64_t(P.Size)), B.i32(Cols.size()),
-         B.array(B.T.ColumnDesc, Cols, "nmc.columns"), B.fn(Kernels[I].Init),
-         B.fn(Kernels[I].Step), B.fn(Kernels[I].Observe)}));
+        B.T.PopulationDesc, {B.str(P.Name), B.str(P.Device), B.i64(uint64_t(P.Size)),
+                             B.i32(Cols.size()), B.array(B.T.ColumnDesc, Cols, "nmc.columns")}));
+  }
+  std::vector<Constant *> Kerns;
+  for (size_t I = 0; I < M.Kernels.size(); ++I)
+    Kerns.push_back(ConstantStruct::get(
+        B.T.KernelDesc, {B.str(M.Kernels[I].Name), B.i32(uint32_t(M.Kernels[I].Ph)),
+                         B.i32(M.Kernels[I].Population), B.fn(Kernels[I])}));
+  std::vector<Constant *> Sources;
+  for (const ir::EventSource &S : M.Sources)
+    Sources.push_back(
+        ConstantStruct::get(B.T.EventSourceDesc, {B.str(S.Name), B.i32(S.Population)}));
+  std::vector<Constant *> Monitors;
+  for (const ir::Monitor &Mo : M.Monitors)
+    Monitors.push_back(ConstantStruct::get(B.T.MonitorDesc,
+                                           {B.str(Mo.Name), B.i32(Mo.Source),
+                                            B.i64(uint64_t(Mo.First)), B.i64(uint64_t(Mo.Count))}));
+  Constant *Sweep = ConstantPointerNull::get(PointerType::get(B.C, 0));
+  if (!M.SweepValues.empty()) {
+    auto *AT = ArrayType::get(Type::getDoubleTy(B.C), M.SweepValues.size());
+    std::vector<Constant *> Vals;
+    for (double V : M.SweepValues)
+      Vals.push_back(B.f64(V));
+    Sweep = new GlobalVariable(LM, AT, true, GlobalValue::PrivateLinkage,
+                               ConstantArray::get(AT, Vals), "nmc.sweep");
   }
   std::vector<Constant *> Probes;
   for (const ir::Probe &Pr : M.Probes) {
@@ -114,7 +138,11 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<KernelSet
        B.f64(M.TStop), B.f64(M.Dt), B.i32(Params.size()),
        B.array(B.T.ParamDesc, Params, "nmc.params"), Resolve, B.i32(Pops.size()),
        B.array(B.T.PopulationDesc, Pops, "nmc.populations"), B.i32(Probes.size()),
-       B.array(B.T.ProbeDesc, Probes, "nmc.probes")});
+       B.array(B.T.ProbeDesc, Probes, "nmc.probes"), B.i32(Kerns.size()),
+       B.array(B.T.KernelDesc, Kerns, "nmc.kernels"), B.i32(Sources.size()),
+       B.array(B.T.EventSourceDesc, Sources, "nmc.sources"), B.i32(Monitors.size()),
+       B.array(B.T.MonitorDesc, Monitors, "nmc.monitors"), B.i32(M.SweepParam),
+       B.i32(M.SweepValues.size()), Sweep});
   new GlobalVariable(LM, B.T.ModelDesc, true, GlobalValue::ExternalLinkage, Model,
                      "nmc_model");
 }
@@ -135,9 +163,7 @@ std::unique_ptr<Module> buildModule(LLVMContext &Ctx, const ir::Module &M, const
                                     bool WithMain) {
   auto LM = std::make_unique<Module>(M.Name, Ctx);
   LM->setSourceFileName(M.Source);
-  std::vector<KernelSet> Kernels;
-  for (unsigned I = 0; I < M.Populations.size(); ++I)
-    Kernels.push_back(emitKernels(*LM, M, I));
+  std::vector<Function *> Kernels = emitKernels(*LM, M);
   Function *Resolve = emitResolveParams(*LM, M);
   emitDescriptor(*LM, M, Kernels, Resolve, O);
   if (WithMain)

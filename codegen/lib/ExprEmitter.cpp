@@ -24,6 +24,12 @@ llvm::Value *ExprEmitter::emit(const ir::Expr *E) {
   return V;
 }
 
+void ExprEmitter::forgetColumn(unsigned) {
+  // Conservative: any per-element value may read the stored column.
+  for (auto It = Memo.begin(); It != Memo.end();)
+    It = It->first->isUniform() ? std::next(It) : Memo.erase(It);
+}
+
 static llvm::Value *libmCall(IRBuilder<> &B, const char *Name, llvm::Value *A) {
   Module *M = B.GetInsertBlock()->getModule();
   Type *D = B.getDoubleTy();
@@ -71,10 +77,18 @@ llvm::Value *ExprEmitter::emitNode(const ir::Expr *E, IRBuilder<> &B) {
     return ParamValue(E->index());
   case K::Column:
     return ColumnValue(E->index());
+  case K::Local:
+    return LocalValue(E->index());
   case K::Time:
     return Time;
   case K::Dt:
     return Dt;
+  case K::Step:
+    return Step;
+  case K::Element:
+    return ElementValue();
+  case K::Random:
+    return RandomValue(E->randomDist(), E->index(), emit(E->operand(0)));
   case K::Voltage:
     break; // replaced at instantiation; the verifier refuses it
   case K::Unary: {
@@ -101,6 +115,22 @@ llvm::Value *ExprEmitter::emitNode(const ir::Expr *E, IRBuilder<> &B) {
     case ir::CallFn::Sinh: return libmCall(B, "sinh", A);
     case ir::CallFn::Cosh: return libmCall(B, "cosh", A);
     case ir::CallFn::Tanh: return libmCall(B, "tanh", A);
+    case ir::CallFn::Log10: return B.CreateUnaryIntrinsic(Intrinsic::log10, A);
+    case ir::CallFn::Round: return B.CreateUnaryIntrinsic(Intrinsic::round, A);
+    case ir::CallFn::Atan: return libmCall(B, "atan", A);
+    case ir::CallFn::Asinh: return libmCall(B, "asinh", A);
+    case ir::CallFn::Sign:
+    case ir::CallFn::Heaviside: {
+      // Compares, so that NaN and a signed zero pass through as in the IR.
+      bool Sign = E->callFn() == ir::CallFn::Sign;
+      llvm::Value *Zero = ConstantFP::get(D, 0.0);
+      llvm::Value *Pos = ConstantFP::get(D, 1.0);
+      llvm::Value *Neg = ConstantFP::get(D, Sign ? -1.0 : 0.0);
+      llvm::Value *AtZero = Sign ? A : B.CreateSelect(B.CreateFCmpOEQ(A, Zero),
+                                                      ConstantFP::get(D, 0.5), A);
+      return B.CreateSelect(B.CreateFCmpOGT(A, Zero), Pos,
+                            B.CreateSelect(B.CreateFCmpOLT(A, Zero), Neg, AtZero));
+    }
     }
     break;
   }

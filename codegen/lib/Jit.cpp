@@ -39,6 +39,19 @@ int runJit(const ir::Module &M, const Options &O, const std::vector<std::string>
     return -1;
   }
   (*JIT)->getMainJITDylib().addGenerator(std::move(*Gen));
+  // Runtime services (abi.h) by address: the driver need not export them.
+  orc::SymbolMap Services;
+  auto Service = [&](const char *Name, const void *Addr) {
+    Services[(*JIT)->mangleAndIntern(Name)] = orc::ExecutorSymbolDef(
+        orc::ExecutorAddr::fromPtr(Addr), JITSymbolFlags::Exported | JITSymbolFlags::Callable);
+  };
+  Service("nmc_rt_uniform", reinterpret_cast<const void *>(&nmc_rt_uniform));
+  Service("nmc_rt_normal", reinterpret_cast<const void *>(&nmc_rt_normal));
+  Service("nmc_rt_emit_event", reinterpret_cast<const void *>(&nmc_rt_emit_event));
+  if (auto E = (*JIT)->getMainJITDylib().define(orc::absoluteSymbols(std::move(Services)))) {
+    Error = toString(std::move(E));
+    return -1;
+  }
   if (auto E = (*JIT)->addIRModule(orc::ThreadSafeModule(std::move(LM), std::move(Ctx)))) {
     Error = toString(std::move(E));
     return -1;

@@ -1,14 +1,16 @@
 //===- KernelEmitter.cpp - Population kernels over element ranges ---------===//
 //
-// Every kernel has the ABI signature
+// Every kernel of the IR (Kernel.h) becomes a function with the ABI signature
 //   i64 kernel(ptr ctx, ptr args, i64 begin, i64 end)
-// and is one counted loop over [begin, end) on structure-of-arrays columns.
+// that is one counted loop over [begin, end) on structure-of-arrays columns,
+// its statements in order. An `if` (events) branches around runtime calls.
 // Column accesses carry alias scopes (the runtime allocates each column
 // separately), so the loop vectorises without runtime pointer checks.
 // The loop also counts results that are not finite, which the runtime turns
 // into an error naming the element and time.
 //
 //===----------------------------------------------------------------------===//
+#include "AbiTypes.h"
 #include "Lowering.h"
 
 #include "llvm/IR/Intrinsics.h"
@@ -20,138 +22,207 @@ using namespace llvm;
 
 namespace {
 
-enum class KernelKind { Init, Step, Observe };
+/// Offsets of nmc_kernel_args fields.
+enum ArgField { ArgT = 0, ArgDt = 1, ArgParams = 2, ArgColumns = 3, ArgSeed = 4, ArgStep = 5 };
 
-/// Offsets of nmc_kernel_args fields (t, dt, params, columns).
-enum ArgField { ArgT = 0, ArgDt = 1, ArgParams = 2, ArgColumns = 3 };
-
-StructType *kernelArgsType(LLVMContext &C) {
-  Type *D = Type::getDoubleTy(C);
-  Type *P = PointerType::get(C, 0);
-  return StructType::get(C, {D, D, P, P});
-}
-
-Function *emitKernel(Module &LM, const ir::Module &M, const ir::Population &P,
-                     KernelKind Kind, const std::string &Name) {
-  LLVMContext &C = LM.getContext();
-  Type *I64 = Type::getInt64Ty(C), *Ptr = PointerType::get(C, 0), *D = Type::getDoubleTy(C);
-  FunctionType *FT = FunctionType::get(I64, {Ptr, Ptr, I64, I64}, false);
-  Function *F = Function::Create(FT, Function::ExternalLinkage, Name, LM);
-  F->addFnAttr(Attribute::NoUnwind);
-  F->addParamAttr(1, Attribute::NoAlias);
-  F->addParamAttr(1, Attribute::ReadOnly);
-  auto Arg = F->arg_begin();
-  Arg++->setName("ctx");
-  llvm::Value *Args = Arg++;
-  Args->setName("args");
-  llvm::Value *Begin = Arg++;
-  Begin->setName("begin");
-  llvm::Value *End = Arg;
-  End->setName("end");
-
-  BasicBlock *Entry = BasicBlock::Create(C, "entry", F);
-  BasicBlock *Loop = BasicBlock::Create(C, "loop", F);
-  BasicBlock *Exit = BasicBlock::Create(C, "exit", F);
-  IRBuilder<> Pre(Entry), Body(Loop);
-
-  StructType *AT = kernelArgsType(C);
-  llvm::Value *T = Pre.CreateLoad(D, Pre.CreateStructGEP(AT, Args, ArgT), "t");
-  llvm::Value *Dt = Pre.CreateLoad(D, Pre.CreateStructGEP(AT, Args, ArgDt), "dt");
-  llvm::Value *Params = Pre.CreateLoad(Ptr, Pre.CreateStructGEP(AT, Args, ArgParams), "params");
-  llvm::Value *Cols = Pre.CreateLoad(Ptr, Pre.CreateStructGEP(AT, Args, ArgColumns), "columns");
-
-  PHINode *I = Body.CreatePHI(I64, 2, "i");
-  PHINode *Bad = Body.CreatePHI(I64, 2, "bad");
-
-  // One alias scope per column.
-  MDBuilder MDB(C);
-  MDNode *Domain = MDB.createAnonymousAliasScopeDomain("nmc.columns");
-  std::vector<MDNode *> Scopes;
-  for (size_t K = 0; K < P.Columns.size(); ++K)
-    Scopes.push_back(MDB.createAnonymousAliasScope(Domain, P.Columns[K].Name));
-  auto Tag = [&](Instruction *Inst, unsigned Col) {
-    std::vector<Metadata *> Others;
-    for (size_t K = 0; K < Scopes.size(); ++K)
-      if (K != Col)
-        Others.push_back(Scopes[K]);
-    Inst->setMetadata(LLVMContext::MD_alias_scope, MDNode::get(C, {Scopes[Col]}));
-    Inst->setMetadata(LLVMContext::MD_noalias, MDNode::get(C, Others));
-  };
-
-  std::vector<llvm::Value *> ColPtr(P.Columns.size(), nullptr);
-  auto Column = [&](unsigned K) {
-    if (!ColPtr[K])
-      ColPtr[K] = Pre.CreateLoad(Ptr, Pre.CreateConstGEP1_64(Ptr, Cols, K),
-                                 "col." + P.Columns[K].Name);
-    return ColPtr[K];
-  };
-  std::vector<llvm::Value *> ParamVal(M.Params.size(), nullptr);
-
-  ExprEmitter EE(Pre, Body);
-  EE.Time = T;
-  EE.Dt = Dt;
-  EE.ParamValue = [&](unsigned K) {
-    if (!ParamVal[K])
-      ParamVal[K] = Pre.CreateLoad(D, Pre.CreateConstGEP1_64(D, Params, K),
-                                   "p." + M.Params[K].Name);
-    return ParamVal[K];
-  };
-  EE.ColumnValue = [&](unsigned K) -> llvm::Value * {
-    llvm::Value *Addr = Body.CreateInBoundsGEP(D, Column(K), I);
-    LoadInst *L = Body.CreateLoad(D, Addr, P.Columns[K].Name);
-    Tag(L, K);
-    return L;
-  };
-
-  // Compute every new value before storing any: updates read the old state.
-  std::vector<std::pair<unsigned, llvm::Value *>> Stores;
-  if (Kind == KernelKind::Init) {
-    for (const ir::StateVar &S : P.States)
-      Stores.push_back({S.Column, EE.emit(S.Init)});
-  } else if (Kind == KernelKind::Step) {
-    for (const ir::StateVar &S : P.States)
-      if (S.Update)
-        Stores.push_back({S.Column, EE.emit(S.Update)});
-  } else {
-    for (const ir::Observable &O : P.Observables)
-      Stores.push_back({O.Column, EE.emit(O.Value)});
+/// A runtime service, declared once per module.
+FunctionCallee service(Module &LM, const char *Name, FunctionType *FT, bool Pure) {
+  FunctionCallee F = LM.getOrInsertFunction(Name, FT);
+  if (auto *Fn = dyn_cast<Function>(F.getCallee())) {
+    Fn->setDoesNotThrow();
+    if (Pure) {
+      // Counter-based draws are functions of their arguments only.
+      Fn->setDoesNotAccessMemory();
+      Fn->setWillReturn();
+    }
   }
-  llvm::Value *NewBad = Bad;
-  llvm::Value *Inf = ConstantFP::getInfinity(D);
-  for (auto &[Col, V] : Stores) {
-    StoreInst *S = Body.CreateStore(V, Body.CreateInBoundsGEP(D, Column(Col), I));
-    Tag(S, Col);
-    llvm::Value *Abs = Body.CreateUnaryIntrinsic(Intrinsic::fabs, V);
-    llvm::Value *NotFinite = Body.CreateFCmpUEQ(Abs, Inf);
-    NewBad = Body.CreateAdd(NewBad, Body.CreateZExt(NotFinite, I64));
-  }
-  llvm::Value *Next = Body.CreateAdd(I, ConstantInt::get(I64, 1), "i.next", true, true);
-  Body.CreateCondBr(Body.CreateICmpSLT(Next, End), Loop, Exit);
-
-  Pre.CreateCondBr(Pre.CreateICmpSLT(Begin, End), Loop, Exit);
-  I->addIncoming(Begin, Entry);
-  I->addIncoming(Next, Loop);
-  Bad->addIncoming(ConstantInt::get(I64, 0), Entry);
-  Bad->addIncoming(NewBad, Loop);
-
-  IRBuilder<> X(Exit);
-  PHINode *Result = X.CreatePHI(I64, 2, "nonfinite");
-  Result->addIncoming(ConstantInt::get(I64, 0), Entry);
-  Result->addIncoming(NewBad, Loop);
-  X.CreateRet(Result);
   return F;
 }
 
+class KernelEmitter {
+public:
+  KernelEmitter(Module &LM, const ir::Module &M, const ir::Kernel &K)
+      : LM(LM), M(M), K(K), P(M.Populations[K.Population]), C(LM.getContext()) {}
+
+  Function *emit() {
+    Type *I64 = Type::getInt64Ty(C), *Ptr = PointerType::get(C, 0);
+    D = Type::getDoubleTy(C);
+    FunctionType *FT = FunctionType::get(I64, {Ptr, Ptr, I64, I64}, false);
+    F = Function::Create(FT, Function::ExternalLinkage, K.Name, LM);
+    F->addFnAttr(Attribute::NoUnwind);
+    F->addParamAttr(1, Attribute::NoAlias);
+    F->addParamAttr(1, Attribute::ReadOnly);
+    auto Arg = F->arg_begin();
+    Ctx = Arg++;
+    Ctx->setName("ctx");
+    llvm::Value *Args = Arg++;
+    Args->setName("args");
+    llvm::Value *Begin = Arg++;
+    Begin->setName("begin");
+    llvm::Value *End = Arg;
+    End->setName("end");
+
+    BasicBlock *Entry = BasicBlock::Create(C, "entry", F);
+    BasicBlock *Loop = BasicBlock::Create(C, "loop", F);
+    BasicBlock *Exit = BasicBlock::Create(C, "exit", F);
+    IRBuilder<> Pre(Entry), Body(Loop);
+
+    AbiTypes AT(C);
+    auto Field = [&](ArgField Fd, Type *Ty, const char *Name) {
+      return Pre.CreateLoad(Ty, Pre.CreateStructGEP(AT.KernelArgs, Args, Fd), Name);
+    };
+    llvm::Value *T = Field(ArgT, D, "t");
+    llvm::Value *Dt = Field(ArgDt, D, "dt");
+    Params = Field(ArgParams, Ptr, "params");
+    Cols = Field(ArgColumns, Ptr, "columns");
+    Seed = Field(ArgSeed, I64, "seed");
+    llvm::Value *Step = Field(ArgStep, I64, "step");
+
+    I = Body.CreatePHI(I64, 2, "i");
+    PHINode *Bad = Body.CreatePHI(I64, 2, "bad");
+
+    // One alias scope per column.
+    MDBuilder MDB(C);
+    MDNode *Domain = MDB.createAnonymousAliasScopeDomain("nmc.columns");
+    for (size_t Col = 0; Col < P.Columns.size(); ++Col)
+      Scopes.push_back(MDB.createAnonymousAliasScope(Domain, P.Columns[Col].Name));
+    ColPtr.assign(P.Columns.size(), nullptr);
+    ParamVal.assign(M.Params.size(), nullptr);
+    Locals.assign(K.NumLocals, nullptr);
+
+    ExprEmitter EE(Pre, Body);
+    EE.Time = T;
+    EE.Dt = Dt;
+    EE.Step = Pre.CreateSIToFP(Step, D, "n");
+    EE.ParamValue = [&](unsigned Idx) {
+      if (!ParamVal[Idx])
+        ParamVal[Idx] = Pre.CreateLoad(D, Pre.CreateConstGEP1_64(D, Params, Idx),
+                                       "p." + M.Params[Idx].Name);
+      return ParamVal[Idx];
+    };
+    EE.ColumnValue = [&](unsigned Col) -> llvm::Value * {
+      LoadInst *L = Body.CreateLoad(D, Body.CreateInBoundsGEP(D, column(Pre, Col), I),
+                                    P.Columns[Col].Name);
+      tag(L, Col);
+      return L;
+    };
+    EE.LocalValue = [&](unsigned L) { return Locals[L]; };
+    EE.ElementValue = [&]() { return Body.CreateSIToFP(I, D, "elem"); };
+    EE.RandomValue = [&](ir::RandomDist Dist, unsigned Stream, llvm::Value *Counter) {
+      FunctionType *RT = FunctionType::get(D, {I64, I64, I64, I64}, false);
+      FunctionCallee Fn = service(LM, Dist == ir::RandomDist::Normal ? "nmc_rt_normal"
+                                                                     : "nmc_rt_uniform",
+                                  RT, true);
+      CallInst *Call = Body.CreateCall(
+          Fn, {Seed, ConstantInt::get(I64, Stream), I, Body.CreateFPToSI(Counter, I64)});
+      Call->setDoesNotAccessMemory();
+      Call->setDoesNotThrow();
+      return Call;
+    };
+
+    llvm::Value *NewBad = Bad;
+    llvm::Value *Inf = ConstantFP::getInfinity(D);
+    for (const ir::Stmt &S : K.Body) {
+      switch (S.K) {
+      case ir::Stmt::Kind::Let:
+        Locals[S.Index] = EE.emit(S.Value);
+        break;
+      case ir::Stmt::Kind::Store: {
+        llvm::Value *V = EE.emit(S.Value);
+        StoreInst *St = Body.CreateStore(V, Body.CreateInBoundsGEP(D, column(Pre, S.Index), I));
+        tag(St, S.Index);
+        // A later read of the column must see the stored value.
+        EE.forgetColumn(S.Index);
+        if (S.Checked) {
+          llvm::Value *Abs = Body.CreateUnaryIntrinsic(Intrinsic::fabs, V);
+          NewBad = Body.CreateAdd(NewBad, Body.CreateZExt(Body.CreateFCmpUEQ(Abs, Inf), I64));
+        }
+        break;
+      }
+      case ir::Stmt::Kind::Emit:
+        break; // only inside 'if' (the verifier checks)
+      case ir::Stmt::Kind::If:
+        emitIf(Body, EE, S);
+        break;
+      }
+    }
+    llvm::Value *Next = Body.CreateAdd(I, ConstantInt::get(I64, 1), "i.next", true, true);
+    Body.CreateCondBr(Body.CreateICmpSLT(Next, End), Loop, Exit);
+    BasicBlock *Last = Body.GetInsertBlock();
+
+    Pre.CreateCondBr(Pre.CreateICmpSLT(Begin, End), Loop, Exit);
+    I->addIncoming(Begin, Entry);
+    I->addIncoming(Next, Last);
+    Bad->addIncoming(ConstantInt::get(I64, 0), Entry);
+    Bad->addIncoming(NewBad, Last);
+
+    IRBuilder<> X(Exit);
+    PHINode *Result = X.CreatePHI(I64, 2, "nonfinite");
+    Result->addIncoming(ConstantInt::get(I64, 0), Entry);
+    Result->addIncoming(NewBad, Last);
+    X.CreateRet(Result);
+    return F;
+  }
+
+private:
+  llvm::Value *column(IRBuilder<> &Pre, unsigned Col) {
+    if (!ColPtr[Col])
+      ColPtr[Col] = Pre.CreateLoad(PointerType::get(C, 0),
+                                   Pre.CreateConstGEP1_64(PointerType::get(C, 0), Cols, Col),
+                                   "col." + P.Columns[Col].Name);
+    return ColPtr[Col];
+  }
+
+  void tag(Instruction *Inst, unsigned Col) {
+    std::vector<Metadata *> Others;
+    for (size_t X = 0; X < Scopes.size(); ++X)
+      if (X != Col)
+        Others.push_back(Scopes[X]);
+    Inst->setMetadata(LLVMContext::MD_alias_scope, MDNode::get(C, {Scopes[Col]}));
+    Inst->setMetadata(LLVMContext::MD_noalias, MDNode::get(C, Others));
+  }
+
+  /// `if c { emit ... }`: the values are computed before the branch, so
+  /// that everything the loop computes dominates the rest of the body.
+  void emitIf(IRBuilder<> &Body, ExprEmitter &EE, const ir::Stmt &S) {
+    llvm::Value *Cond = EE.emit(S.Value);
+    std::vector<std::pair<unsigned, llvm::Value *>> Emits;
+    for (const ir::Stmt &X : S.Body)
+      Emits.push_back({X.Index, EE.emit(X.Value)});
+    BasicBlock *Then = BasicBlock::Create(C, "event", F);
+    BasicBlock *Cont = BasicBlock::Create(C, "body", F);
+    Body.CreateCondBr(Cond, Then, Cont);
+    IRBuilder<> TB(Then);
+    Type *I32 = Type::getInt32Ty(C), *I64 = Type::getInt64Ty(C), *Ptr = PointerType::get(C, 0);
+    FunctionCallee Emit = service(
+        LM, "nmc_rt_emit_event",
+        FunctionType::get(Type::getVoidTy(C), {Ptr, I32, I64, D}, false), false);
+    for (auto &[Src, Time] : Emits)
+      TB.CreateCall(Emit, {Ctx, ConstantInt::get(I32, Src), I, Time});
+    TB.CreateBr(Cont);
+    Body.SetInsertPoint(Cont);
+  }
+
+  Module &LM;
+  const ir::Module &M;
+  const ir::Kernel &K;
+  const ir::Population &P;
+  LLVMContext &C;
+  Type *D = nullptr;
+  Function *F = nullptr;
+  llvm::Value *Ctx = nullptr, *Params = nullptr, *Cols = nullptr, *Seed = nullptr;
+  PHINode *I = nullptr;
+  std::vector<MDNode *> Scopes;
+  std::vector<llvm::Value *> ColPtr, ParamVal, Locals;
+};
+
 } // namespace
 
-KernelSet emitKernels(Module &LM, const ir::Module &M, unsigned Pop) {
-  const ir::Population &P = M.Populations[Pop];
-  KernelSet K;
-  K.Init = emitKernel(LM, M, P, KernelKind::Init, "nmc_init_" + P.Name);
-  K.Step = emitKernel(LM, M, P, KernelKind::Step, "nmc_step_" + P.Name);
-  if (!P.Observables.empty())
-    K.Observe = emitKernel(LM, M, P, KernelKind::Observe, "nmc_observe_" + P.Name);
-  return K;
+std::vector<Function *> emitKernels(Module &LM, const ir::Module &M) {
+  std::vector<Function *> Fns;
+  for (const ir::Kernel &K : M.Kernels)
+    Fns.push_back(KernelEmitter(LM, M, K).emit());
+  return Fns;
 }
 
 Function *emitResolveParams(Module &LM, const ir::Module &M) {

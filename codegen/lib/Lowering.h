@@ -24,9 +24,14 @@ public:
 
   std::function<llvm::Value *(unsigned)> ParamValue;  // in Pre
   std::function<llvm::Value *(unsigned)> ColumnValue; // in Body
-  llvm::Value *Time = nullptr, *Dt = nullptr;
+  std::function<llvm::Value *(unsigned)> LocalValue;  // already emitted
+  std::function<llvm::Value *()> ElementValue;        // in Body
+  std::function<llvm::Value *(ir::RandomDist, unsigned, llvm::Value *)> RandomValue;
+  llvm::Value *Time = nullptr, *Dt = nullptr, *Step = nullptr;
 
   llvm::Value *emit(const ir::Expr *E);
+  /// Drops memoised reads of column Col after a store to it.
+  void forgetColumn(unsigned Col);
 
 private:
   llvm::Value *emitNode(const ir::Expr *E, llvm::IRBuilder<> &B);
@@ -35,19 +40,15 @@ private:
   std::unordered_map<const ir::Expr *, llvm::Value *> Reciprocal;
 };
 
-struct KernelSet {
-  llvm::Function *Init = nullptr, *Step = nullptr, *Observe = nullptr;
-};
-
 /// `void nmc_resolve_params(double *p, const uint8_t *is_set)`.
 llvm::Function *emitResolveParams(llvm::Module &LM, const ir::Module &M);
 
-/// The init, step and observe kernels of one population.
-KernelSet emitKernels(llvm::Module &LM, const ir::Module &M, unsigned Pop);
+/// One function per kernel of M.Kernels, in order.
+std::vector<llvm::Function *> emitKernels(llvm::Module &LM, const ir::Module &M);
 
 /// The exported `nmc_model` descriptor (runtime/include/nmc/abi.h).
 void emitDescriptor(llvm::Module &LM, const ir::Module &M,
-                    const std::vector<KernelSet> &Kernels, llvm::Function *Resolve,
+                    const std::vector<llvm::Function *> &Kernels, llvm::Function *Resolve,
                     const Options &O);
 
 /// `int main(int, char **)` that hands the descriptor to nmc_main.

@@ -68,7 +68,9 @@ bool bind(SemaImpl &S, const ast::CallExpr &E, const Signature &Sig,
   }
   for (size_t I = 0; I < Sig.Required && Ok; ++I)
     if (!Out[I]) {
-      S.Diags.report(DiagId::err_arg_missing, E.Range, {E.Callee, Sig.Names[I]});
+      auto B = S.Diags.report(DiagId::err_arg_missing, E.Range, {E.Callee, Sig.Names[I]});
+      if (E.Callee == "step")
+        B.note(DiagId::note_heaviside, E.CalleeRange);
       Ok = false;
     }
   return Ok;
@@ -122,10 +124,15 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
   const std::string &F = E.Callee;
 
   static const std::map<std::string, ir::CallFn> Unary = {
-      {"exp", ir::CallFn::Exp},   {"expm1", ir::CallFn::Expm1}, {"log", ir::CallFn::Log},
-      {"sin", ir::CallFn::Sin},   {"cos", ir::CallFn::Cos},     {"sinh", ir::CallFn::Sinh},
-      {"cosh", ir::CallFn::Cosh}, {"tanh", ir::CallFn::Tanh},   {"floor", ir::CallFn::Floor},
-      {"sqrt", ir::CallFn::Sqrt}, {"abs", ir::CallFn::Abs}};
+      {"exp", ir::CallFn::Exp},     {"expm1", ir::CallFn::Expm1},
+      {"log", ir::CallFn::Log},     {"ln", ir::CallFn::Log},
+      {"log10", ir::CallFn::Log10}, {"sin", ir::CallFn::Sin},
+      {"cos", ir::CallFn::Cos},     {"atan", ir::CallFn::Atan},
+      {"sinh", ir::CallFn::Sinh},   {"cosh", ir::CallFn::Cosh},
+      {"tanh", ir::CallFn::Tanh},   {"asinh", ir::CallFn::Asinh},
+      {"floor", ir::CallFn::Floor}, {"round", ir::CallFn::Round},
+      {"sqrt", ir::CallFn::Sqrt},   {"abs", ir::CallFn::Abs},
+      {"sign", ir::CallFn::Sign},   {"heaviside", ir::CallFn::Heaviside}};
   static const std::map<std::string, size_t> Arity = {
       {"min", 2}, {"max", 2}, {"clip", 3}, {"pow", 2}};
 
@@ -171,6 +178,8 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
           return Value::error();
         }
         D = *H;
+      } else if (Fn == ir::CallFn::Sign || Fn == ir::CallFn::Heaviside) {
+        D = Dim(); // of a quantity in any unit; the result is a pure number
       } else if (Fn != ir::CallFn::Abs && !D.isDimensionless() && !V[0].AnyUnit) {
         S.Diags.report(DiagId::err_function_arg_unit, E.Args[0].Value->Range,
                        {F, "no unit", describe(D)});
@@ -206,7 +215,9 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
   // ---- waveforms ----
   static const std::map<std::string, Signature> Waves = {
       {"dc", {{"level"}, 1}},
-      {"step", {{"level", "at"}, 1}},
+      // `at` is required: step(x) alone reads like the Heaviside function of
+      // x, which is heaviside(x); a step at t = 0 is dc(level).
+      {"step", {{"level", "at"}, 2}},
       {"pulse", {{"amplitude", "width", "delay", "rise", "fall"}, 2}},
       {"triangle", {{"peak", "rise", "fall", "delay"}, 3}},
       {"train", {{"wave", "period", "count"}, 2}},

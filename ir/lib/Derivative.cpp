@@ -2,11 +2,12 @@
 //
 // Used by the ODE discretisation pass to build the diagonal Jacobian that
 // exponential Euler needs. Piecewise functions (min, max, select, abs)
-// differentiate branch by branch; comparisons and floor have zero slope.
+// differentiate branch by branch; comparisons, floor, round, sign and heaviside have zero slope.
 //
 //===----------------------------------------------------------------------===//
 #include "nmc/ir/Expr.h"
 
+#include <cmath>
 #include <unordered_map>
 
 namespace nmc::ir {
@@ -24,7 +25,11 @@ const Expr *differentiate(ExprContext &C, const Expr *Root, unsigned K) {
     case ExprKind::Param:
     case ExprKind::Time:
     case ExprKind::Dt:
+    case ExprKind::Step:
+    case ExprKind::Element:
     case ExprKind::Voltage:
+    case ExprKind::Random: // a draw does not depend on the state
+    case ExprKind::Local:  // kernels only: after differentiation
       R = C.constant(0);
       break;
     case ExprKind::Column:
@@ -98,7 +103,17 @@ const Expr *differentiate(ExprContext &C, const Expr *Root, unsigned K) {
         Slope = C.select(C.binary(BinaryOp::Lt, A, C.constant(0)), C.constant(-1),
                          C.constant(1));
         break;
-      case CallFn::Floor: Slope = C.constant(0); break;
+      case CallFn::Floor:
+      case CallFn::Round:
+      case CallFn::Sign:
+      case CallFn::Heaviside: Slope = C.constant(0); break;
+      case CallFn::Log10: Slope = C.div(C.constant(1 / std::log(10.0)), A); break;
+      case CallFn::Atan:
+        Slope = C.div(C.constant(1), C.add(C.constant(1), C.mul(A, A)));
+        break;
+      case CallFn::Asinh:
+        Slope = C.div(C.constant(1), C.call(CallFn::Sqrt, C.add(C.mul(A, A), C.constant(1))));
+        break;
       }
       R = C.mul(Slope, DA);
       break;

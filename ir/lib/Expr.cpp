@@ -43,9 +43,17 @@ const char *name(CallFn Fn) {
   case CallFn::Tanh: return "tanh";
   case CallFn::Abs: return "abs";
   case CallFn::Floor: return "floor";
+  case CallFn::Log10: return "log10";
+  case CallFn::Atan: return "atan";
+  case CallFn::Asinh: return "asinh";
+  case CallFn::Round: return "round";
+  case CallFn::Sign: return "sign";
+  case CallFn::Heaviside: return "heaviside";
   }
   return "?";
 }
+
+const char *name(RandomDist D) { return D == RandomDist::Uniform ? "uniform" : "normal"; }
 
 bool isComparison(BinaryOp Op) { return Op >= BinaryOp::Lt && Op <= BinaryOp::Ne; }
 bool isLogical(BinaryOp Op) { return Op == BinaryOp::And || Op == BinaryOp::Or; }
@@ -64,6 +72,12 @@ double applyCall(CallFn Fn, double A) {
   case CallFn::Tanh: return std::tanh(A);
   case CallFn::Abs: return std::fabs(A);
   case CallFn::Floor: return std::floor(A);
+  case CallFn::Log10: return std::log10(A);
+  case CallFn::Atan: return std::atan(A);
+  case CallFn::Asinh: return std::asinh(A);
+  case CallFn::Round: return std::round(A);
+  case CallFn::Sign: return A > 0 ? 1.0 : A < 0 ? -1.0 : A; // keeps NaN and -0
+  case CallFn::Heaviside: return A > 0 ? 1.0 : A < 0 ? 0.0 : A == 0 ? 0.5 : A;
   }
   return NAN;
 }
@@ -133,6 +147,32 @@ const Expr *ExprContext::column(unsigned I) {
 const Expr *ExprContext::time() { return make(ExprKind::Time, Type::Real); }
 const Expr *ExprContext::dt() { return make(ExprKind::Dt, Type::Real); }
 const Expr *ExprContext::voltage() { return make(ExprKind::Voltage, Type::Real); }
+
+const Expr *ExprContext::local(unsigned I, Type T) {
+  Expr *E = make(ExprKind::Local, T);
+  E->Index = I;
+  E->Uniform = false;
+  return E;
+}
+
+const Expr *ExprContext::step() { return make(ExprKind::Step, Type::Real); }
+
+const Expr *ExprContext::element() {
+  Expr *E = make(ExprKind::Element, Type::Real);
+  E->Uniform = false;
+  return E;
+}
+
+const Expr *ExprContext::random(RandomDist D, unsigned Stream, const Expr *Counter) {
+  if (Counter->type() != Type::Real)
+    throw std::logic_error("ir: random counter type");
+  Expr *E = make(ExprKind::Random, Type::Real);
+  E->Dist = D;
+  E->Index = Stream;
+  E->Ops = {Counter};
+  E->Uniform = false;
+  return E;
+}
 
 const Expr *ExprContext::unary(UnaryOp Op, const Expr *A) {
   Type Want = Op == UnaryOp::Not ? Type::Bool : Type::Real;
@@ -244,6 +284,8 @@ const Expr *rewrite(ExprContext &Ctx, const Expr *Root,
         R = Ctx.binary(E->binaryOp(), Ops[0], Ops[1]);
       else if (E->kind() == ExprKind::Call)
         R = Ctx.call(E->callFn(), Ops[0]);
+      else if (E->kind() == ExprKind::Random)
+        R = Ctx.random(E->randomDist(), E->index(), Ops[0]);
       else
         R = Ctx.select(Ops[0], Ops[1], Ops[2]);
     }
@@ -262,9 +304,13 @@ std::optional<double> evaluate(const Expr *E, const std::vector<double> &Params)
       return Params[E->index()];
     return std::nullopt;
   case ExprKind::Column:
+  case ExprKind::Local:
   case ExprKind::Time:
   case ExprKind::Dt:
+  case ExprKind::Step:
+  case ExprKind::Element:
   case ExprKind::Voltage:
+  case ExprKind::Random:
     return std::nullopt;
   case ExprKind::Unary: {
     auto A = evaluate(E->operand(0), Params);

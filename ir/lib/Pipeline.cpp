@@ -11,6 +11,7 @@ namespace nmc::ir {
 const std::vector<Pass> &pipeline() {
   static const std::vector<Pass> P = {
       {"discretise", "ODEs to per-step exponential-Euler updates", discretise},
+      {"schedule", "populations to init, update and observe kernels", schedule},
   };
   return P;
 }

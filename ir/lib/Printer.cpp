@@ -70,12 +70,21 @@ private:
     case ExprKind::Column:
       return "$" + (P && E->index() < P->Columns.size() ? P->Columns[E->index()].Name
                                                         : std::to_string(E->index()));
+    case ExprKind::Local:
+      return "%l" + std::to_string(E->index());
     case ExprKind::Time:
       return "t";
     case ExprKind::Dt:
       return "dt";
+    case ExprKind::Step:
+      return "n";
+    case ExprKind::Element:
+      return "i";
     case ExprKind::Voltage:
       return "v";
+    case ExprKind::Random:
+      return std::string("(random ") + name(E->randomDist()) + " " +
+             std::to_string(E->index()) + " " + ref(E->operand(0)) + ")";
     case ExprKind::Unary:
       return std::string("(") + name(E->unaryOp()) + " " + ref(E->operand(0)) + ")";
     case ExprKind::Binary:
@@ -94,6 +103,32 @@ private:
   const Population *P;
   std::unordered_map<const Expr *, std::string> Names;
 };
+
+void printBody(const Module &M, const Population &P, const std::vector<Stmt> &Body,
+               const std::string &Indent, std::ostream &OS) {
+  for (const Stmt &S : Body) {
+    EquationPrinter EP(M, &P);
+    switch (S.K) {
+    case Stmt::Kind::Let:
+      EP.print(OS, Indent, "let %l" + std::to_string(S.Index) + " = ", S.Value);
+      break;
+    case Stmt::Kind::Store:
+      EP.print(OS, Indent,
+               std::string("store ") + (S.Checked ? "checked " : "") + "$" +
+                   P.Columns[S.Index].Name + " = ",
+               S.Value);
+      break;
+    case Stmt::Kind::Emit:
+      EP.print(OS, Indent, "emit " + std::to_string(S.Index) + " at ", S.Value);
+      break;
+    case Stmt::Kind::If:
+      EP.print(OS, Indent, "if ", S.Value);
+      printBody(M, P, S.Body, Indent + "  ", OS);
+      OS << Indent << "end\n";
+      break;
+    }
+  }
+}
 
 std::string range(const Param &P) {
   if (std::isinf(P.Lo) && std::isinf(P.Hi))
@@ -118,7 +153,7 @@ void print(const Module &M, std::ostream &OS) {
        << name(P.Scheme) << "\n";
     for (size_t I = 0; I < P.Columns.size(); ++I)
       OS << "  column " << I << " $" << P.Columns[I].Name << " : " << P.Columns[I].UnitText
-         << (P.Columns[I].Kind == ColumnKind::State ? " state" : " observable") << '\n';
+         << " " << name(P.Columns[I].Kind) << '\n';
     for (const StateVar &S : P.States) {
       EquationPrinter EP(M, &P);
       const std::string &N = P.Columns[S.Column].Name;
@@ -136,6 +171,39 @@ void print(const Module &M, std::ostream &OS) {
       EquationPrinter EP(M, &P);
       EP.print(OS, "  ", "observe $" + P.Columns[O.Column].Name + " = ", O.Value);
     }
+    for (const Draw &D : P.Draws) {
+      EquationPrinter EP(M, &P);
+      EP.print(OS, "  ", std::string("draw ") + (D.PerCycle ? "per cycle" : "per element") +
+                             " $" + P.Columns[D.Column].Name + " = ", D.Value);
+    }
+    for (const Event &E : P.Events) {
+      EquationPrinter EP(M, &P);
+      EP.print(OS, "  ", std::string("event ") + (E.Edge ? "on " : "when "), E.Cond);
+      for (const Assign &A : E.Assigns)
+        EP.print(OS, "    ", "set $" + P.Columns[A.Column].Name + " = ", A.Value);
+      if (E.Refractory)
+        EP.print(OS, "    ", "refractory $" + P.Columns[E.RefractoryColumn].Name + " = ",
+                 E.Refractory);
+      if (E.Source >= 0)
+        OS << "    emit " << E.Source << '\n';
+    }
+  }
+  for (const Kernel &K : M.Kernels) {
+    const Population &P = M.Populations[K.Population];
+    OS << "kernel @" << K.Name << " " << name(K.Ph) << " over @" << P.Name << " {\n";
+    printBody(M, P, K.Body, "  ", OS);
+    OS << "}\n";
+  }
+  for (const EventSource &S : M.Sources)
+    OS << "source \"" << S.Name << "\" @" << M.Populations[S.Population].Name << '\n';
+  for (const Monitor &Mo : M.Monitors)
+    OS << "monitor \"" << Mo.Name << "\" source " << Mo.Source << " [" << Mo.First << ", "
+       << Mo.First + Mo.Count << ")\n";
+  if (!M.SweepValues.empty()) {
+    OS << "sweep @" << M.Params[M.SweepParam].Name << " =";
+    for (double V : M.SweepValues)
+      OS << " " << number(V);
+    OS << '\n';
   }
   for (const Probe &Pr : M.Probes) {
     const Population &P = M.Populations[Pr.Population];

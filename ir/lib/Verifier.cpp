@@ -7,6 +7,48 @@ namespace {
 struct Checker {
   const Module &M;
   std::string &Err;
+  const Population *Pop = nullptr;
+  unsigned LocalsDefined = 0; // locals visible to the expression checked
+
+  bool body(const Kernel &K, const std::vector<Stmt> &Body, bool InIf) {
+    const Population &P = M.Populations[K.Population];
+    for (const Stmt &S : Body) {
+      std::string W = "kernel '" + K.Name + "'";
+      if (!expr(S.Value, P.Columns.size(), M.Params.size(), true, true, W))
+        return false;
+      if ((S.K == Stmt::Kind::If) != (S.Value->type() == Type::Bool) &&
+          S.K != Stmt::Kind::Let) {
+        Err = W + ": a condition that is not boolean, or a boolean value stored";
+        return false;
+      }
+      switch (S.K) {
+      case Stmt::Kind::Let:
+        if (S.Index != LocalsDefined || InIf) {
+          Err = W + ": locals must be defined once, in order, outside 'if'";
+          return false;
+        }
+        ++LocalsDefined;
+        break;
+      case Stmt::Kind::Store:
+        if (S.Index >= P.Columns.size() || InIf) {
+          Err = W + ": store to a column out of range, or inside 'if'";
+          return false;
+        }
+        break;
+      case Stmt::Kind::Emit:
+        if (S.Index >= M.Sources.size() || M.Sources[S.Index].Population != K.Population) {
+          Err = W + ": emits to an event source of another population";
+          return false;
+        }
+        break;
+      case Stmt::Kind::If:
+        if (InIf || !body(K, S.Body, true))
+          return Err.empty() ? (Err = W + ": nested 'if'", false) : false;
+        break;
+      }
+    }
+    return true;
+  }
 
   bool expr(const Expr *E, size_t NumColumns, size_t ParamLimit, bool AllowColumns,
             bool AllowTime, const std::string &Where) {
@@ -20,11 +62,18 @@ struct Checker {
           Ok = false, Err = Where + ": parameter index out of order or range";
         break;
       case ExprKind::Column:
-        if (!AllowColumns || N->index() >= NumColumns)
-          Ok = false, Err = Where + ": column read not allowed or out of range";
+        if (N->index() >= NumColumns)
+          Ok = false, Err = Where + ": column read out of range";
+        else if (!AllowColumns && (!Pop || Pop->Columns[N->index()].Kind != ColumnKind::Param))
+          Ok = false, Err = Where + ": reads a column other than a drawn parameter";
+        break;
+      case ExprKind::Local:
+        if (N->index() >= LocalsDefined)
+          Ok = false, Err = Where + ": reads a local before its definition";
         break;
       case ExprKind::Time:
       case ExprKind::Dt:
+      case ExprKind::Step:
         if (!AllowTime)
           Ok = false, Err = Where + ": reads time";
         break;
@@ -48,11 +97,13 @@ bool verify(const Module &M, std::string &Err) {
       Err = "parameter '" + P.Name + "' has no default";
       return false;
     }
+    C.Pop = nullptr;
     if (!C.expr(P.Default, 0, I, false, false, "default of '" + P.Name + "'"))
       return false;
   }
   size_t NP = M.Params.size();
   for (const Population &P : M.Populations) {
+    C.Pop = &P;
     size_t NC = P.Columns.size();
     if (P.Size <= 0) {
       Err = "population '" + P.Name + "' is empty";
@@ -83,6 +134,36 @@ bool verify(const Module &M, std::string &Err) {
       if (!C.expr(O.Value, NC, NP, true, true, P.Name + "." + P.Columns[O.Column].Name))
         return false;
     }
+  }
+  for (const Kernel &K : M.Kernels) {
+    if (K.Population >= M.Populations.size()) {
+      Err = "kernel '" + K.Name + "' runs over no population";
+      return false;
+    }
+    C.Pop = &M.Populations[K.Population];
+    C.LocalsDefined = 0;
+    if (!C.body(K, K.Body, false))
+      return false;
+    if (C.LocalsDefined != K.NumLocals) {
+      Err = "kernel '" + K.Name + "' declares a wrong number of locals";
+      return false;
+    }
+  }
+  C.LocalsDefined = 0;
+  for (const EventSource &S : M.Sources)
+    if (S.Population >= M.Populations.size()) {
+      Err = "event source '" + S.Name + "' names no population";
+      return false;
+    }
+  for (const Monitor &Mo : M.Monitors)
+    if (Mo.Source >= M.Sources.size() || Mo.First < 0 || Mo.Count < 0 ||
+        Mo.First + Mo.Count > M.Populations[M.Sources[Mo.Source].Population].Size) {
+      Err = "monitor '" + Mo.Name + "' names no source or elements out of range";
+      return false;
+    }
+  if (!M.SweepValues.empty() && M.SweepParam >= M.Params.size()) {
+    Err = "the sweep names no parameter";
+    return false;
   }
   for (const Probe &Pr : M.Probes) {
     if (Pr.Population >= M.Populations.size()) {

@@ -21,6 +21,7 @@
 #include "Recorder.h"
 #include "RunInfo.h"
 #include "Simulation.h"
+#include "Sweep.h"
 
 #include <chrono>
 #include <cstdio>
@@ -75,24 +76,29 @@ int runModel(int Argc, char **Argv, const nmc_model_desc *Model) {
   std::unique_ptr<OutputDir> Out = OutputDir::create(Opts.OutDir, Err);
   if (!Out)
     return userError(Err);
-  nmc_ctx Ctx;
-  Ctx.Seed = Opts.Seed;
-  Ctx.Threads = Opts.Threads;
-  Simulation Sim(*Model, PV.Values.data(), Ctx);
-  if (!Sim.allocate(Err))
-    return userError(Err);
-  Recorder Rec(*Model);
-  if (!Rec.open(Out->path(), Err))
-    return userError(Err);
-  {
-    Progress Prog(Progress::wanted(Opts.Quiet), Opts.Steps);
-    bool Ok = Sim.run(Opts.Steps, Opts.Dt, Rec, Prog, Err);
-    Prog.finish();
-    if (!Ok)
+  if (Model->num_sweep_values) {
+    if (!runSweep(*Model, Opts, PV, Out->path(), Err))
+      return userError(Err);
+  } else {
+    nmc_ctx Ctx;
+    Ctx.Seed = Opts.Seed;
+    Ctx.Threads = Opts.Threads;
+    Simulation Sim(*Model, PV.Values.data(), Ctx);
+    if (!Sim.allocate(Err))
+      return userError(Err);
+    Recorder Rec(*Model);
+    if (!Rec.open(Out->path(), Err))
+      return userError(Err);
+    {
+      Progress Prog(Progress::wanted(Opts.Quiet), Opts.Steps);
+      bool Ok = Sim.run(Opts.Steps, Opts.Dt, Rec, Prog, Err);
+      Prog.finish();
+      if (!Ok)
+        return userError(Err);
+    }
+    if (!Rec.close(Err))
       return userError(Err);
   }
-  if (!Rec.close(Err))
-    return userError(Err);
   double Wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
           .count();

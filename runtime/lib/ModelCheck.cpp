@@ -26,18 +26,16 @@ bool checkPopulation(const nmc_population_desc &P, std::string &Err) {
     Err = "a population has no name";
     return false;
   }
-  if (P.size < 0 || (P.num_columns && !P.columns) || !P.init || !P.step) {
-    Err = format("population '%s': negative size, no columns or no "
-                 "init/step kernel",
-                 P.name);
+  if (P.size < 0 || (P.num_columns && !P.columns)) {
+    Err = format("population '%s': negative size or no columns", P.name);
     return false;
   }
   for (uint32_t C = 0; C < P.num_columns; ++C) {
     const nmc_column_desc &Col = P.columns[C];
     if (!Col.name || !Col.unit ||
-        (Col.kind != NMC_COLUMN_STATE && Col.kind != NMC_COLUMN_OBSERVABLE)) {
+        Col.kind > NMC_COLUMN_INTERNAL || Col.type > NMC_I64) {
       Err = format("population '%s': column %u has no name, no unit or an "
-                   "unknown kind",
+                   "unknown kind or type",
                    P.name, C);
       return false;
     }
@@ -88,8 +86,34 @@ bool checkProbe(const nmc_model_desc &M, const nmc_probe_desc &P,
 
 bool checkModel(const nmc_model_desc &M, std::string &Err) {
   if ((M.num_params && (!M.params || !M.resolve_params)) ||
-      (M.num_populations && !M.populations) || (M.num_probes && !M.probes)) {
+      (M.num_populations && !M.populations) || (M.num_probes && !M.probes) ||
+      (M.num_kernels && !M.kernels) || (M.num_event_sources && !M.event_sources) ||
+      (M.num_monitors && !M.monitors) || (M.num_sweep_values && !M.sweep_values)) {
     Err = "a table or resolve_params is missing";
+    return false;
+  }
+  for (uint32_t I = 0; I < M.num_kernels; ++I) {
+    const nmc_kernel_desc &K = M.kernels[I];
+    if (!K.fn || K.phase >= NMC_NUM_PHASES || K.population >= M.num_populations) {
+      Err = format("kernel %u has no function, an unknown phase or population", I);
+      return false;
+    }
+  }
+  for (uint32_t I = 0; I < M.num_event_sources; ++I)
+    if (M.event_sources[I].population >= M.num_populations) {
+      Err = format("event source %u names no population", I);
+      return false;
+    }
+  for (uint32_t I = 0; I < M.num_monitors; ++I) {
+    const nmc_monitor_desc &Mo = M.monitors[I];
+    if (!Mo.name || !isSafeFileStem(Mo.name) || Mo.source >= M.num_event_sources ||
+        Mo.first < 0 || Mo.count < 0) {
+      Err = format("monitor %u has a bad name, source or range", I);
+      return false;
+    }
+  }
+  if (M.num_sweep_values && M.sweep_param >= M.num_params) {
+    Err = "the sweep names no parameter";
     return false;
   }
   for (uint32_t I = 0; I < M.num_params; ++I)

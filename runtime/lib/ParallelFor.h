@@ -19,6 +19,9 @@ namespace nmc::rt {
 /// its work, small enough to balance 100k-element populations.
 constexpr int64_t ParallelChunk = 4096;
 
+/// The chunk the calling thread is running (for nmc_rt_emit_event).
+extern thread_local int64_t CurrentChunk;
+
 /// Runs Fn over [Begin, End) in chunks [Begin + k*ParallelChunk, ...) on
 /// Ctx's thread count (OpenMP's default when Ctx is null). Returns the sum
 /// of the kernel's non-finite counts.

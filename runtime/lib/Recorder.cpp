@@ -29,6 +29,10 @@ std::string Recorder::fileName(const nmc_probe_desc &P) {
   return std::string(P.name) + ".csv";
 }
 
+std::string Recorder::fileName(const nmc_monitor_desc &M) {
+  return std::string(M.name) + ".csv";
+}
+
 std::string Recorder::header(const nmc_model_desc &Model,
                              const nmc_probe_desc &P) {
   const nmc_population_desc &Pop = Model.populations[P.population];
@@ -40,22 +44,38 @@ std::string Recorder::header(const nmc_model_desc &Model,
   return H;
 }
 
-bool Recorder::open(const std::filesystem::path &Dir, std::string &Err) {
-  Files.resize(Model.num_probes);
-  for (uint32_t I = 0; I < Model.num_probes; ++I) {
-    File &F = Files[I];
-    F.Path = Dir / fileName(Model.probes[I]);
-    F.F = std::fopen(F.Path.c_str(), "wb");
-    if (!F.F) {
-      Err = ioError(F.Path, "create");
-      return false;
-    }
-    F.Buf = header(Model, Model.probes[I]);
-    F.Buf += '\n';
-    if (!flush(F, Err))
-      return false;
+bool Recorder::openFile(File &F, const std::filesystem::path &Path,
+                        const std::string &Header, std::string &Err) {
+  F.Path = Path;
+  F.F = std::fopen(F.Path.c_str(), "wb");
+  if (!F.F) {
+    Err = ioError(F.Path, "create");
+    return false;
   }
+  F.Buf = HeaderPrefix + Header + '\n';
+  return flush(F, Err);
+}
+
+bool Recorder::open(const std::filesystem::path &Dir, std::string &Err) {
+  Files.resize(Model.num_probes + Model.num_monitors);
+  for (uint32_t I = 0; I < Model.num_probes; ++I)
+    if (!openFile(Files[I], Dir / fileName(Model.probes[I]), header(Model, Model.probes[I]),
+                  Err))
+      return false;
+  for (uint32_t I = 0; I < Model.num_monitors; ++I)
+    if (!openFile(Files[Model.num_probes + I], Dir / fileName(Model.monitors[I]), "index,t",
+                  Err))
+      return false;
   return true;
+}
+
+bool Recorder::event(uint32_t Monitor, int64_t Element, double T, std::string &Err) {
+  File &F = Files[Model.num_probes + Monitor];
+  F.Buf += RowPrefix;
+  F.Buf += format("%lld,", (long long)Element);
+  appendCsvNumber(F.Buf, T);
+  F.Buf += '\n';
+  return F.Buf.size() < FlushBytes || flush(F, Err);
 }
 
 bool Recorder::flush(File &F, std::string &Err) {
@@ -69,15 +89,25 @@ bool Recorder::flush(File &F, std::string &Err) {
   return true;
 }
 
-bool Recorder::record(uint32_t Probe, double T, double *const *Columns,
+bool Recorder::record(uint32_t Probe, double T, void *const *Columns,
                       std::string &Err) {
   const nmc_probe_desc &P = Model.probes[Probe];
+  const nmc_population_desc &Pop = Model.populations[P.population];
   File &F = Files[Probe];
+  F.Buf += RowPrefix;
   appendCsvNumber(F.Buf, T);
   for (int64_t I = P.first; I < P.first + P.count; ++I)
     for (uint32_t C = 0; C < P.num_columns; ++C) {
       F.Buf += ',';
-      appendCsvNumber(F.Buf, Columns[P.columns[C]][I]);
+      const void *Col = Columns[P.columns[C]];
+      switch (Pop.columns[P.columns[C]].type) {
+      case NMC_F32: appendCsvNumber(F.Buf, static_cast<const float *>(Col)[I]); break;
+      case NMC_I32: F.Buf += format("%d", static_cast<const int32_t *>(Col)[I]); break;
+      case NMC_I64:
+        F.Buf += format("%lld", (long long)static_cast<const int64_t *>(Col)[I]);
+        break;
+      default: appendCsvNumber(F.Buf, static_cast<const double *>(Col)[I]); break;
+      }
     }
   F.Buf += '\n';
   return F.Buf.size() < FlushBytes || flush(F, Err);

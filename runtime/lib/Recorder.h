@@ -3,7 +3,9 @@
 // Writes `<dir>/<probe>.csv`: a header `t,cells[0].phi,cells[0].i,...`
 // (element-major) and one row per sample, every number as %.17g so that
 // the file reads back exactly and is byte-identical for a given seed on any
-// thread count.
+// thread count. Each monitor writes `<dir>/<monitor>.csv`: `index,t` and a
+// row per event. In a sweep every row starts with the swept value (a
+// column named after the parameter).
 //
 //===----------------------------------------------------------------------===//
 #ifndef NMC_RUNTIME_RECORDER_H
@@ -22,6 +24,11 @@ namespace nmc::rt {
 class Recorder {
 public:
   explicit Recorder(const nmc_model_desc &Model) : Model(Model) {}
+  /// Every header starts with HeaderPrefix and every row with RowPrefix
+  /// (e.g. "V_set," and "1.2,"); call before open.
+  void setPrefix(std::string Header, std::string Row) {
+    HeaderPrefix = std::move(Header), RowPrefix = std::move(Row);
+  }
   ~Recorder();
   Recorder(const Recorder &) = delete;
   Recorder &operator=(const Recorder &) = delete;
@@ -31,14 +38,18 @@ public:
 
   /// Appends probe Probe's row for time T, reading the values from the
   /// probe's population columns.
-  bool record(uint32_t Probe, double T, double *const *Columns,
+  bool record(uint32_t Probe, double T, void *const *Columns,
               std::string &Err);
+
+  /// Appends an event of monitor Monitor's source.
+  bool event(uint32_t Monitor, int64_t Element, double T, std::string &Err);
 
   /// Flushes and closes every file; false with Err if any write failed.
   bool close(std::string &Err);
 
   /// "<probe name>.csv", relative to the output directory.
   static std::string fileName(const nmc_probe_desc &P);
+  static std::string fileName(const nmc_monitor_desc &M);
 
   /// The header line (without newline) of probe P.
   static std::string header(const nmc_model_desc &Model,
@@ -52,8 +63,12 @@ private:
   };
   bool flush(File &F, std::string &Err);
 
+  bool openFile(File &F, const std::filesystem::path &Path, const std::string &Header,
+                std::string &Err);
+
   const nmc_model_desc &Model;
-  std::vector<File> Files;
+  std::vector<File> Files; // probes, then monitors
+  std::string HeaderPrefix, RowPrefix;
 };
 
 } // namespace nmc::rt

@@ -1,4 +1,4 @@
-//===- Simulation.cpp - State storage and the time-stepping loop ----------===//
+//===- Simulation.cpp - State storage and the scheduled step loop ---------===//
 #include "Simulation.h"
 
 #include "Format.h"
@@ -6,6 +6,7 @@
 #include "Progress.h"
 #include "Recorder.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -13,8 +14,8 @@ namespace nmc::rt {
 
 namespace {
 // Cache-line alignment: vectorised kernels use aligned loads, and chunks of
-// different threads never share a line (4096 doubles is a whole number of
-// lines).
+// different threads never share a line (4096 elements is a whole number of
+// lines for every type).
 constexpr size_t Alignment = 64;
 
 const char *nonFiniteName(double V) {
@@ -22,10 +23,20 @@ const char *nonFiniteName(double V) {
     return "nan";
   return V > 0 ? "inf" : "-inf";
 }
+
+double valueAt(const void *Col, uint32_t Type, int64_t I) {
+  switch (Type) {
+  case NMC_F32: return static_cast<const float *>(Col)[I];
+  case NMC_I32: return static_cast<const int32_t *>(Col)[I];
+  case NMC_I64: return double(static_cast<const int64_t *>(Col)[I]);
+  default: return static_cast<const double *>(Col)[I];
+  }
+}
 } // namespace
 
-Simulation::Simulation(const nmc_model_desc &Model, const double *Params,
-                       nmc_ctx &Ctx)
+size_t typeSize(uint32_t Type) { return Type == NMC_F32 || Type == NMC_I32 ? 4 : 8; }
+
+Simulation::Simulation(const nmc_model_desc &Model, const double *Params, nmc_ctx &Ctx)
     : Model(Model), Params(Params), Ctx(Ctx) {}
 
 bool Simulation::allocate(std::string &Err) {
@@ -34,17 +45,17 @@ bool Simulation::allocate(std::string &Err) {
   for (uint32_t P = 0; P < Model.num_populations; ++P) {
     const nmc_population_desc &Pop = Model.populations[P];
     size_t Size = size_t(Pop.size);
-    if (Size > (SIZE_MAX - Alignment) / sizeof(double)) {
-      Err = format("population '%s' has too many elements (%lld)", Pop.name,
-                   (long long)Pop.size);
-      return false;
-    }
-    size_t Bytes =
-        (Size * sizeof(double) + Alignment - 1) / Alignment * Alignment;
-    if (Bytes == 0)
-      Bytes = Alignment; // aligned_alloc(_, 0) may return null
     for (uint32_t C = 0; C < Pop.num_columns; ++C) {
-      Array A(static_cast<double *>(std::aligned_alloc(Alignment, Bytes)));
+      size_t Elem = typeSize(Pop.columns[C].type);
+      if (Size > (SIZE_MAX - Alignment) / Elem) {
+        Err = format("population '%s' has too many elements (%lld)", Pop.name,
+                     (long long)Pop.size);
+        return false;
+      }
+      size_t Bytes = (Size * Elem + Alignment - 1) / Alignment * Alignment;
+      if (Bytes == 0)
+        Bytes = Alignment; // aligned_alloc(_, 0) may return null
+      Array A(std::aligned_alloc(Alignment, Bytes));
       if (!A) {
         Err = format("out of memory: population '%s' needs %u columns of "
                      "%lld values",
@@ -59,8 +70,8 @@ bool Simulation::allocate(std::string &Err) {
   return true;
 }
 
-nmc_kernel_args Simulation::argsFor(uint32_t Pop, double T, double Dt) const {
-  return nmc_kernel_args{T, Dt, Params, Columns[Pop].data()};
+nmc_kernel_args Simulation::argsFor(uint32_t Pop, double T) const {
+  return nmc_kernel_args{T, Dt, Params, Columns[Pop].data(), Ctx.Seed, N};
 }
 
 int64_t Simulation::probeStride(const nmc_probe_desc &P, double Dt) {
@@ -72,81 +83,120 @@ int64_t Simulation::probeStride(const nmc_probe_desc &P, double Dt) {
   return K < 1 ? 1 : K;
 }
 
-// Finds the first element (then column) of kind Kind in [Begin, End) that is
-// not finite and words the error; the scan is sequential and only runs once
-// a kernel has reported a problem, so it costs nothing on good runs.
-std::string Simulation::divergence(uint32_t Pop, uint32_t Kind, int64_t Begin,
-                                   int64_t End, int64_t Reported, double T,
-                                   const std::string &When) const {
+// Finds the first element (then column) in [Begin, End) that is not finite
+// and words the error; the scan is sequential and only runs once a kernel
+// has reported a problem, so it costs nothing on good runs.
+std::string Simulation::divergence(uint32_t Pop, bool Observables, int64_t Begin, int64_t End,
+                                   int64_t Reported, double T, const std::string &When) const {
   const nmc_population_desc &PD = Model.populations[Pop];
   for (int64_t I = Begin; I < End; ++I)
     for (uint32_t C = 0; C < PD.num_columns; ++C) {
-      if (PD.columns[C].kind != Kind)
+      uint32_t Kind = PD.columns[C].kind;
+      if ((Kind == NMC_COLUMN_OBSERVABLE) != Observables || Kind == NMC_COLUMN_INTERNAL)
         continue;
-      double V = Columns[Pop][C][I];
+      double V = valueAt(Columns[Pop][C], PD.columns[C].type, I);
       if (!std::isfinite(V))
         return format("simulation diverged: %s '%s' of %s[%lld] became %s at "
                       "t = %.6g s (%s)",
-                      Kind == NMC_COLUMN_STATE ? "state" : "observable",
-                      PD.columns[C].name, PD.name, (long long)I,
-                      nonFiniteName(V), T, When.c_str());
+                      Kind == NMC_COLUMN_STATE       ? "state"
+                      : Kind == NMC_COLUMN_PARAM     ? "parameter"
+                                                     : "observable",
+                      PD.columns[C].name, PD.name, (long long)I, nonFiniteName(V), T,
+                      When.c_str());
     }
   return format("simulation diverged: population '%s' reported %lld "
                 "non-finite values at t = %.6g s (%s)",
                 PD.name, (long long)Reported, T, When.c_str());
 }
 
-bool Simulation::run(int64_t Steps, double Dt, Recorder &Rec, Progress &Prog,
-                     std::string &Err) {
-  for (uint32_t P = 0; P < Model.num_populations; ++P) {
-    const nmc_population_desc &Pop = Model.populations[P];
-    nmc_kernel_args Args = argsFor(P, 0.0, Dt);
-    if (int64_t Bad = parallelFor(&Ctx, Pop.init, Args, 0, Pop.size)) {
-      Err = divergence(P, NMC_COLUMN_STATE, 0, Pop.size, Bad, 0.0,
-                       "initial state");
-      return false;
-    }
+bool Simulation::launch(const nmc_kernel_desc &K, double T, int64_t Begin, int64_t End,
+                        Recorder *Rec, const std::string &When, double ReportT,
+                        std::string &Err) {
+  nmc_kernel_args Args = argsFor(K.population, T);
+  if (int64_t Bad = parallelFor(&Ctx, K.fn, Args, Begin, End)) {
+    Err = divergence(K.population, K.phase == NMC_PHASE_RECORD, Begin, End, Bad, ReportT,
+                     When);
+    return false;
   }
+  if (Ctx.ChunkEvents.empty())
+    return true;
+  // Chunks are fixed ranges of elements, so this order is thread-free.
+  std::vector<nmc_ctx::Event> All;
+  for (auto &Chunk : Ctx.ChunkEvents) {
+    All.insert(All.end(), Chunk.begin(), Chunk.end());
+    Chunk.clear();
+  }
+  if (All.empty() || !Rec)
+    return true;
+  std::stable_sort(All.begin(), All.end(),
+                   [](const nmc_ctx::Event &A, const nmc_ctx::Event &B) { return A.Time < B.Time; });
+  for (const nmc_ctx::Event &E : All)
+    for (uint32_t M = 0; M < Model.num_monitors; ++M) {
+      const nmc_monitor_desc &Mo = Model.monitors[M];
+      if (Mo.source == E.Source && E.Element >= Mo.first && E.Element < Mo.first + Mo.count &&
+          !Rec->event(M, E.Element, E.Time, Err))
+        return false;
+    }
+  return true;
+}
 
-  std::vector<int64_t> Stride(Model.num_probes);
+bool Simulation::recordDue(Recorder *Rec, std::string &Err) {
+  if (!Rec)
+    return true;
+  double T = double(N) * Dt;
+  for (uint32_t I = 0; I < Model.num_probes; ++I) {
+    if (N % Stride[I] != 0)
+      continue;
+    const nmc_probe_desc &Probe = Model.probes[I];
+    for (uint32_t K = 0; K < Model.num_kernels; ++K) {
+      const nmc_kernel_desc &KD = Model.kernels[K];
+      if (KD.phase == NMC_PHASE_RECORD && KD.population == Probe.population &&
+          !launch(KD, T, Probe.first, Probe.first + Probe.count, Rec,
+                  format("step %lld", (long long)N), T, Err))
+        return false;
+    }
+    if (!Rec->record(I, T, Columns[Probe.population].data(), Err))
+      return false;
+  }
+  return true;
+}
+
+bool Simulation::init(double StepDt, Recorder *Rec, std::string &Err) {
+  Dt = StepDt;
+  N = 0;
+  Stride.assign(Model.num_probes, 1);
   for (uint32_t I = 0; I < Model.num_probes; ++I)
     Stride[I] = probeStride(Model.probes[I], Dt);
-
-  for (int64_t N = 0;; ++N) {
-    double T = double(N) * Dt;
-    for (uint32_t I = 0; I < Model.num_probes; ++I) {
-      if (N % Stride[I] != 0)
-        continue;
-      const nmc_probe_desc &Probe = Model.probes[I];
-      const nmc_population_desc &Pop = Model.populations[Probe.population];
-      if (Pop.observe) {
-        nmc_kernel_args Args = argsFor(Probe.population, T, Dt);
-        int64_t End = Probe.first + Probe.count;
-        if (int64_t Bad =
-                parallelFor(&Ctx, Pop.observe, Args, Probe.first, End)) {
-          Err = divergence(Probe.population, NMC_COLUMN_OBSERVABLE, Probe.first,
-                           End, Bad, T, format("step %lld", (long long)N));
-          return false;
-        }
-      }
-      if (!Rec.record(I, T, Columns[Probe.population].data(), Err))
-        return false;
-    }
-    Prog.update(N, T);
-    if (N == Steps)
-      return true;
-    for (uint32_t P = 0; P < Model.num_populations; ++P) {
-      const nmc_population_desc &Pop = Model.populations[P];
-      nmc_kernel_args Args = argsFor(P, T, Dt);
-      if (int64_t Bad = parallelFor(&Ctx, Pop.step, Args, 0, Pop.size)) {
-        // The state that went bad belongs to the end of this step.
-        Err = divergence(P, NMC_COLUMN_STATE, 0, Pop.size, Bad,
-                         double(N + 1) * Dt,
-                         format("step %lld", (long long)(N + 1)));
-        return false;
-      }
-    }
+  for (uint32_t K = 0; K < Model.num_kernels; ++K) {
+    const nmc_kernel_desc &KD = Model.kernels[K];
+    if (KD.phase == NMC_PHASE_INIT &&
+        !launch(KD, 0.0, 0, Model.populations[KD.population].size, Rec, "initial state", 0.0,
+                Err))
+      return false;
   }
+  return recordDue(Rec, Err);
+}
+
+bool Simulation::advance(int64_t Steps, Recorder *Rec, Progress *Prog, std::string &Err) {
+  for (int64_t K = 0; K < Steps; ++K) {
+    double T = double(N) * Dt;
+    // The state that goes bad belongs to the end of this step.
+    std::string When = format("step %lld", (long long)(N + 1));
+    for (uint32_t Phase = NMC_PHASE_DRIVE; Phase < NMC_PHASE_RECORD; ++Phase)
+      for (uint32_t I = 0; I < Model.num_kernels; ++I) {
+        const nmc_kernel_desc &KD = Model.kernels[I];
+        if (KD.phase == Phase &&
+            !launch(KD, T, 0, Model.populations[KD.population].size, Rec, When,
+                    double(N + 1) * Dt, Err))
+          return false;
+      }
+    ++N;
+    if (!recordDue(Rec, Err))
+      return false;
+    if (Prog)
+      Prog->update(N, double(N) * Dt);
+  }
+  return true;
 }
 
 } // namespace nmc::rt

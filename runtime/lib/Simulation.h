@@ -1,9 +1,16 @@
-//===- Simulation.h - State storage and the time-stepping loop --*- C++ -*-===//
+//===- Simulation.h - State storage and the scheduled step loop -*- C++ -*-===//
 //
-// Owns the populations' state columns and drives the model's kernels: init
-// at t = 0, then for each step the due probes (observe, record) and the
-// step kernels. Time is always n * dt, never a running sum, so step n has
-// the same t on every run and every thread count.
+// Owns the populations' buffers and runs the model's kernels by phase (abi.h):
+// the init kernels at t = 0, then for each step the kernels of the drive,
+// solve, update, events, delivery and learning phases in that order, and,
+// whenever a probe is due, the record kernels over the probe's elements
+// before the probe samples. Time is always n * dt, never a running sum, so
+// step n has the same t on every run and every thread count.
+//
+// Events that kernels report (nmc_rt_emit_event) are kept per chunk of the
+// launch, so their order depends on the chunks, never on the threads; after
+// each launch they are ordered by time (then element) and handed to the
+// monitors.
 //
 //===----------------------------------------------------------------------===//
 #ifndef NMC_RUNTIME_SIMULATION_H
@@ -18,11 +25,17 @@
 #include <vector>
 
 /// What kernels get as their first argument. Generated code sees only a
-/// pointer; the runtime services of later ABI versions (random streams,
-/// event queues) will hang off it.
+/// pointer and hands it back to runtime services.
 struct nmc_ctx {
   uint64_t Seed = 1; ///< --seed
   int Threads = 1;   ///< threads for parallelFor, >= 1
+  struct Event {
+    int64_t Element;
+    double Time;
+    uint32_t Source;
+  };
+  /// Events of the current launch, one list per chunk of parallelFor.
+  std::vector<std::vector<Event>> ChunkEvents;
 };
 
 namespace nmc::rt {
@@ -34,38 +47,58 @@ class Simulation {
 public:
   Simulation(const nmc_model_desc &Model, const double *Params, nmc_ctx &Ctx);
 
-  /// Allocates every column zero-filled and 64-byte aligned. False with Err
+  /// Allocates every buffer zero-filled and 64-byte aligned. False with Err
   /// when memory runs out (a population too large is a user error).
   bool allocate(std::string &Err);
 
-  /// Runs init, then Steps steps of Dt, recording each probe when due. False
-  /// with Err when a kernel reports a non-finite value or a write fails.
-  bool run(int64_t Steps, double Dt, Recorder &Rec, Progress &Prog,
-           std::string &Err);
+  /// Runs the init kernels (t = 0) and records the due probes.
+  bool init(double Dt, Recorder *Rec, std::string &Err);
 
-  /// The column pointers of population Pop, in descriptor order.
-  double *const *columns(uint32_t Pop) const { return Columns[Pop].data(); }
+  /// Advances Steps steps of Dt from the current step, recording each probe
+  /// (and every event) when due. False with Err when a kernel reports a
+  /// non-finite value or a write fails.
+  bool advance(int64_t Steps, Recorder *Rec, Progress *Prog, std::string &Err);
+
+  /// init, then advance by Steps.
+  bool run(int64_t Steps, double Dt, Recorder &Rec, Progress &Prog, std::string &Err) {
+    return init(Dt, &Rec, Err) && advance(Steps, &Rec, &Prog, Err);
+  }
+
+  /// The index n of the current step (t = n * dt).
+  int64_t stepIndex() const { return N; }
+  double dt() const { return Dt; }
+
+  /// The buffers of population Pop, in descriptor order.
+  void *const *columns(uint32_t Pop) const { return Columns[Pop].data(); }
 
   /// Samples are taken every probeStride(P, Dt) steps.
   static int64_t probeStride(const nmc_probe_desc &P, double Dt);
 
 private:
   struct FreeDeleter {
-    void operator()(double *P) const { std::free(P); }
+    void operator()(void *P) const { std::free(P); }
   };
-  using Array = std::unique_ptr<double, FreeDeleter>;
+  using Array = std::unique_ptr<void, FreeDeleter>;
 
-  nmc_kernel_args argsFor(uint32_t Pop, double T, double Dt) const;
-  std::string divergence(uint32_t Pop, uint32_t Kind, int64_t Begin,
-                         int64_t End, int64_t Reported, double T,
-                         const std::string &When) const;
+  nmc_kernel_args argsFor(uint32_t Pop, double T) const;
+  bool launch(const nmc_kernel_desc &K, double T, int64_t Begin, int64_t End, Recorder *Rec,
+              const std::string &When, double ReportT, std::string &Err);
+  bool recordDue(Recorder *Rec, std::string &Err);
+  std::string divergence(uint32_t Pop, bool Observables, int64_t Begin, int64_t End,
+                         int64_t Reported, double T, const std::string &When) const;
 
   const nmc_model_desc &Model;
   const double *Params;
   nmc_ctx &Ctx;
-  std::vector<std::vector<Array>> Storage;    // [population][column]
-  std::vector<std::vector<double *>> Columns; // raw views of Storage
+  double Dt = 0;
+  int64_t N = 0;
+  std::vector<int64_t> Stride;
+  std::vector<std::vector<Array>> Storage;  // [population][column]
+  std::vector<std::vector<void *>> Columns; // raw views of Storage
 };
+
+/// Element size of an NMC_F64, ... buffer type.
+size_t typeSize(uint32_t Type);
 
 } // namespace nmc::rt
 

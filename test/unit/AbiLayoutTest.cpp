@@ -28,7 +28,8 @@ TEST(AbiLayout, StructsMatchTheHeader) {
   nmc::codegen::AbiTypes T(C);
   expectLayout(T.KernelArgs, sizeof(nmc_kernel_args),
                {offsetof(nmc_kernel_args, t), offsetof(nmc_kernel_args, dt),
-                offsetof(nmc_kernel_args, params), offsetof(nmc_kernel_args, columns)});
+                offsetof(nmc_kernel_args, params), offsetof(nmc_kernel_args, columns),
+                offsetof(nmc_kernel_args, seed), offsetof(nmc_kernel_args, step)});
   expectLayout(T.ParamDesc, sizeof(nmc_param_desc),
                {offsetof(nmc_param_desc, name), offsetof(nmc_param_desc, unit),
                 offsetof(nmc_param_desc, dim), offsetof(nmc_param_desc, lo),
@@ -36,12 +37,20 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                 offsetof(nmc_param_desc, line)});
   expectLayout(T.ColumnDesc, sizeof(nmc_column_desc),
                {offsetof(nmc_column_desc, name), offsetof(nmc_column_desc, unit),
-                offsetof(nmc_column_desc, kind)});
+                offsetof(nmc_column_desc, kind), offsetof(nmc_column_desc, type)});
   expectLayout(T.PopulationDesc, sizeof(nmc_population_desc),
                {offsetof(nmc_population_desc, name), offsetof(nmc_population_desc, device),
                 offsetof(nmc_population_desc, size), offsetof(nmc_population_desc, num_columns),
-                offsetof(nmc_population_desc, columns), offsetof(nmc_population_desc, init),
-                offsetof(nmc_population_desc, step), offsetof(nmc_population_desc, observe)});
+                offsetof(nmc_population_desc, columns)});
+  expectLayout(T.KernelDesc, sizeof(nmc_kernel_desc),
+               {offsetof(nmc_kernel_desc, name), offsetof(nmc_kernel_desc, phase),
+                offsetof(nmc_kernel_desc, population), offsetof(nmc_kernel_desc, fn)});
+  expectLayout(T.EventSourceDesc, sizeof(nmc_event_source_desc),
+               {offsetof(nmc_event_source_desc, name),
+                offsetof(nmc_event_source_desc, population)});
+  expectLayout(T.MonitorDesc, sizeof(nmc_monitor_desc),
+               {offsetof(nmc_monitor_desc, name), offsetof(nmc_monitor_desc, source),
+                offsetof(nmc_monitor_desc, first), offsetof(nmc_monitor_desc, count)});
   expectLayout(T.ProbeDesc, sizeof(nmc_probe_desc),
                {offsetof(nmc_probe_desc, name), offsetof(nmc_probe_desc, population),
                 offsetof(nmc_probe_desc, first), offsetof(nmc_probe_desc, count),
@@ -55,7 +64,12 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                 offsetof(nmc_model_desc, resolve_params),
                 offsetof(nmc_model_desc, num_populations),
                 offsetof(nmc_model_desc, populations), offsetof(nmc_model_desc, num_probes),
-                offsetof(nmc_model_desc, probes)});
+                offsetof(nmc_model_desc, probes), offsetof(nmc_model_desc, num_kernels),
+                offsetof(nmc_model_desc, kernels), offsetof(nmc_model_desc, num_event_sources),
+                offsetof(nmc_model_desc, event_sources), offsetof(nmc_model_desc, num_monitors),
+                offsetof(nmc_model_desc, monitors), offsetof(nmc_model_desc, sweep_param),
+                offsetof(nmc_model_desc, num_sweep_values),
+                offsetof(nmc_model_desc, sweep_values)});
 }
 
 } // namespace

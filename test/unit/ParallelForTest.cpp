@@ -20,7 +20,7 @@ std::vector<std::pair<int64_t, int64_t>> Calls;
 int64_t recordingKernel(nmc_ctx *, const nmc_kernel_args *A, int64_t B,
                         int64_t E) {
   for (int64_t I = B; I < E; ++I)
-    A->columns[0][I] += 1;
+    static_cast<double *>(A->columns[0])[I] += 1;
   std::lock_guard<std::mutex> G(Lock);
   Calls.emplace_back(B, E);
   return (E - 1) / 1000 - (B - 1) / 1000;
@@ -32,8 +32,8 @@ std::vector<std::pair<int64_t, int64_t>> chunks(int Threads, int64_t Begin,
   Calls.clear();
   nmc_ctx Ctx;
   Ctx.Threads = Threads;
-  double *Cols[] = {Data.data()};
-  nmc_kernel_args Args{0, 1, nullptr, Cols};
+  void *Cols[] = {Data.data()};
+  nmc_kernel_args Args{0, 1, nullptr, Cols, 1, 0};
   Bad = parallelFor(&Ctx, recordingKernel, Args, Begin, End);
   auto C = Calls;
   std::sort(C.begin(), C.end());
@@ -72,8 +72,8 @@ TEST(ParallelFor, SmallAndEmptyRanges) {
 
 TEST(ParallelFor, NullContextUsesDefaultThreads) {
   std::vector<double> Data(3 * ParallelChunk, 0.0);
-  double *Cols[] = {Data.data()};
-  nmc_kernel_args Args{0, 1, nullptr, Cols};
+  void *Cols[] = {Data.data()};
+  nmc_kernel_args Args{0, 1, nullptr, Cols, 1, 0};
   Calls.clear();
   parallelFor(nullptr, recordingKernel, Args, 0, int64_t(Data.size()));
   EXPECT_EQ(Calls.size(), 3u);

@@ -17,7 +17,7 @@ double target(const double *P, int64_t I) {
 }
 
 int64_t initKernel(nmc_ctx *, const nmc_kernel_args *A, int64_t B, int64_t E) {
-  double *W = A->columns[0];
+  auto *W = static_cast<double *>(A->columns[0]);
   for (int64_t I = B; I < E; ++I)
     W[I] = A->params[PW0];
   return 0;
@@ -25,7 +25,7 @@ int64_t initKernel(nmc_ctx *, const nmc_kernel_args *A, int64_t B, int64_t E) {
 
 int64_t stepKernel(nmc_ctx *, const nmc_kernel_args *A, int64_t B, int64_t E) {
   const double *P = A->params;
-  double *W = A->columns[0];
+  auto *W = static_cast<double *>(A->columns[0]);
   double Decay = std::exp(-A->dt / P[PTau]);
   int64_t Bad = 0;
   for (int64_t I = B; I < E; ++I) {
@@ -41,8 +41,8 @@ int64_t stepKernel(nmc_ctx *, const nmc_kernel_args *A, int64_t B, int64_t E) {
 int64_t observeKernel(nmc_ctx *, const nmc_kernel_args *A, int64_t B,
                       int64_t E) {
   const double *P = A->params;
-  const double *W = A->columns[0];
-  double *Cur = A->columns[1];
+  const auto *W = static_cast<const double *>(A->columns[0]);
+  auto *Cur = static_cast<double *>(A->columns[1]);
   int64_t Bad = 0;
   for (int64_t I = B; I < E; ++I) {
     Cur[I] = P[PGain] * P[PCellsG] * W[I];
@@ -104,17 +104,17 @@ TestModel::TestModel(int64_t Size, int64_t First, int64_t Count) {
       param("poison_t", "s", S, 0, Inf, 0, 10),
       param("poison_obs", "", One, -1, Inf, 0, 11),
   };
-  Columns[0] = {"w", "m", NMC_COLUMN_STATE};
-  Columns[1] = {"i", "A", NMC_COLUMN_OBSERVABLE};
+  Columns[0] = {"w", "m", NMC_COLUMN_STATE, NMC_F64};
+  Columns[1] = {"i", "A", NMC_COLUMN_OBSERVABLE, NMC_F64};
 
   Pop.name = "cells";
   Pop.device = "Relaxer";
   Pop.size = Size;
   Pop.num_columns = 2;
   Pop.columns = Columns;
-  Pop.init = initKernel;
-  Pop.step = stepKernel;
-  Pop.observe = observeKernel;
+  Kernels[0] = {"init", NMC_PHASE_INIT, 0, initKernel};
+  Kernels[1] = {"step", NMC_PHASE_UPDATE, 0, stepKernel};
+  Kernels[2] = {"observe", NMC_PHASE_RECORD, 0, observeKernel};
 
   Probes[0] = {"cells", 0, First, Count, 2, CellsColumns, 0.0};
   Probes[1] = {"sparse",      0,   Size > 1 ? 1 : 0, Size > 0 ? 1 : 0, 1,
@@ -133,6 +133,8 @@ TestModel::TestModel(int64_t Size, int64_t First, int64_t Count) {
   Desc.populations = &Pop;
   Desc.num_probes = 2;
   Desc.probes = Probes;
+  Desc.num_kernels = 3;
+  Desc.kernels = Kernels;
 }
 
 } // namespace nmc::test

@@ -46,6 +46,7 @@ public:
   nmc_model_desc Desc{};
   nmc_population_desc Pop{};
   nmc_probe_desc Probes[2]{};
+  nmc_kernel_desc Kernels[3]{};
 
   /// Elements the observe kernel has computed since the last reset.
   static std::atomic<int64_t> Observed;

@@ -16,7 +16,7 @@
 
 #include <stdint.h>
 
-#define NMC_ABI_VERSION 1
+#define NMC_ABI_VERSION 2
 
 /* Exponents of the SI base units, each stored times two so that sqrt of a
    quantity stays representable: index 0 m, 1 kg, 2 s, 3 A, 4 K. */
@@ -33,7 +33,11 @@ typedef struct nmc_kernel_args {
   double t;                /* time at the start of the step, s */
   double dt;               /* time step, s */
   const double *params;    /* resolved parameter values, desc order */
-  double *const *columns;  /* the population's columns, desc order */
+  void *const *columns;    /* the population's buffers, desc order, each of
+                              its column's nmc_type */
+  uint64_t seed;           /* the run's seed (--seed), key of random draws */
+  int64_t step;            /* index n of the step, t = n * dt; the counter of
+                              per-step random draws */
 } nmc_kernel_args;
 
 /* A kernel over elements [begin, end). Returns the number of elements whose
@@ -60,12 +64,26 @@ typedef struct nmc_param_desc {
   uint32_t line;            /* declaration line in the source, for messages */
 } nmc_param_desc;
 
-enum { NMC_COLUMN_STATE = 0u, NMC_COLUMN_OBSERVABLE = 1u };
+/* What a column holds: a state (advanced by the step kernels), an
+   observable (computed before recording), a per-element parameter (drawn at
+   init, e.g. device-to-device variability) or internal bookkeeping (e.g. the
+   end of a refractory period). */
+enum {
+  NMC_COLUMN_STATE = 0u,
+  NMC_COLUMN_OBSERVABLE = 1u,
+  NMC_COLUMN_PARAM = 2u,
+  NMC_COLUMN_INTERNAL = 3u
+};
+
+/* Element type of a buffer; the runtime allocates size elements of it,
+   zero-filled and 64-byte aligned. */
+enum { NMC_F64 = 0u, NMC_F32 = 1u, NMC_I32 = 2u, NMC_I64 = 3u };
 
 typedef struct nmc_column_desc {
   const char *name; /* "phi", "i", "v" */
   const char *unit; /* SI unit text for headers and metadata, e.g. "m", "A" */
   uint32_t kind;    /* NMC_COLUMN_* */
+  uint32_t type;    /* NMC_F64, ... */
 } nmc_column_desc;
 
 typedef struct nmc_population_desc {
@@ -74,10 +92,44 @@ typedef struct nmc_population_desc {
   int64_t size;
   uint32_t num_columns;
   const nmc_column_desc *columns;
-  nmc_kernel_fn init;    /* writes initial state at t = 0 */
-  nmc_kernel_fn step;    /* advances state columns from t to t + dt */
-  nmc_kernel_fn observe; /* fills observable columns at time t; may be NULL */
 } nmc_population_desc;
+
+/* The phases of one step, run in this order; a phase runs its kernels in
+   table order. INIT runs once at t = 0, RECORD before each due probe (over
+   the probe's elements only). */
+enum {
+  NMC_PHASE_INIT = 0u,
+  NMC_PHASE_DRIVE = 1u,    /* inputs: waveforms, stimuli */
+  NMC_PHASE_SOLVE = 2u,    /* algebraic unknowns (Newton) */
+  NMC_PHASE_UPDATE = 3u,   /* states from t to t + dt */
+  NMC_PHASE_EVENTS = 4u,   /* threshold crossings, resets */
+  NMC_PHASE_DELIVERY = 5u, /* spikes to their targets */
+  NMC_PHASE_LEARNING = 6u, /* plasticity */
+  NMC_PHASE_RECORD = 7u,   /* observables, before a probe samples */
+  NMC_NUM_PHASES = 8u
+};
+
+typedef struct nmc_kernel_desc {
+  const char *name;    /* "nmc_step_cells" */
+  uint32_t phase;      /* NMC_PHASE_* */
+  uint32_t population; /* index space: the population's elements */
+  nmc_kernel_fn fn;
+} nmc_kernel_desc;
+
+/* A source of events (spikes of a neuron population, events of a device).
+   Kernels report each event with nmc_rt_emit_event; the runtime orders the
+   events of a step by (time, element), whatever the thread count. */
+typedef struct nmc_event_source_desc {
+  const char *name;    /* "spike" */
+  uint32_t population;
+} nmc_event_source_desc;
+
+/* Writes every event of a source as (index, time) rows. */
+typedef struct nmc_monitor_desc {
+  const char *name;    /* output file stem */
+  uint32_t source;     /* index into event_sources */
+  int64_t first, count; /* recorded elements [first, first + count) */
+} nmc_monitor_desc;
 
 typedef struct nmc_probe_desc {
   const char *name;      /* output file stem */
@@ -101,7 +153,57 @@ typedef struct nmc_model_desc {
   const nmc_population_desc *populations;
   uint32_t num_probes;
   const nmc_probe_desc *probes;
+  uint32_t num_kernels;
+  const nmc_kernel_desc *kernels;
+  uint32_t num_event_sources;
+  const nmc_event_source_desc *event_sources;
+  uint32_t num_monitors;
+  const nmc_monitor_desc *monitors;
+  /* A sweep runs one independent instance per value of one parameter
+     (sweep_param < num_params), in parallel; probes gain a first column
+     with the value. num_sweep_values == 0: no sweep. */
+  uint32_t sweep_param;
+  uint32_t num_sweep_values;
+  const double *sweep_values;
 } nmc_model_desc;
+
+/* ---- Services that generated code calls ---------------------------------
+   Random numbers are counter-based (Philox4x64-10 from Random123): a draw is
+   a pure function of (seed, stream, element, counter), so it is the same on
+   any number of threads and in any order of evaluation. A stream names one
+   use (one non-ideality of one population); the counter is 0 for draws made
+   once per element, the step index for per-step draws, and the step index
+   plus one for draws at an event. */
+double nmc_rt_uniform(uint64_t seed, uint64_t stream, uint64_t element,
+                      uint64_t counter); /* in (0, 1) */
+double nmc_rt_normal(uint64_t seed, uint64_t stream, uint64_t element,
+                     uint64_t counter); /* standard normal */
+
+/* Records an event of source `source` at element `element` and time `time`
+   (s, inside the current step). Safe from any thread. */
+void nmc_rt_emit_event(nmc_ctx *ctx, uint32_t source, int64_t element,
+                       double time);
+
+/* ---- Session API ---------------------------------------------------------
+   One live instance of a model, for the executable's main, `nmc run` and
+   the REPL. Functions returning int give 0 on success and 1 on a user error
+   (the message is then in nmc_session_error). */
+typedef struct nmc_session nmc_session;
+nmc_session *nmc_session_create(const nmc_model_desc *model);
+const char *nmc_session_error(const nmc_session *s);
+/* value with its unit, as on the command line: "1.2 V", "2ms". */
+int nmc_session_set_param(nmc_session *s, const char *name, const char *value);
+int nmc_session_set_seed(nmc_session *s, uint64_t seed);
+int nmc_session_set_threads(nmc_session *s, int threads);
+/* Resolves parameters and runs init (again, if it ran before): t = 0. */
+int nmc_session_reset(nmc_session *s, double dt);
+/* Advances by a whole number of steps, at least duration. */
+int nmc_session_run(nmc_session *s, double duration);
+double nmc_session_time(const nmc_session *s);
+/* A population's buffer, or NULL for an unknown index. */
+const void *nmc_session_column(const nmc_session *s, uint32_t population,
+                               uint32_t column);
+void nmc_session_destroy(nmc_session *s);
 
 /* Runs a model with the executable's command line (argv[0] is the program
    name). Returns the process exit status: 0 success, 1 user error or a

@@ -7,6 +7,13 @@
 //  - Param(k) reads resolved parameter k, uniform over a kernel launch;
 //  - Column(k) reads column k of the current element before the kernel
 //    writes anything (all updates of a step see the old state);
+//  - Local(k) reads the value that kernel statement `let %k` computed
+//    earlier for the same element (see Kernel.h);
+//  - Step is the index n of the step as a real (t = n * dt), Element the
+//    index of the current element as a real;
+//  - Random(dist, stream; counter) is a draw from the counter-based
+//    generator keyed by (run seed, stream, element, counter): the same bits
+//    on any thread count and in any evaluation order, so it is pure;
 //  - Time is the kernel's time argument t, Dt its step; Voltage is the
 //    terminal voltage of a device template, replaced by the population's
 //    waveform when a device is instantiated, and never reaches codegen;
@@ -34,11 +41,19 @@
 
 namespace nmc::ir {
 
-enum class ExprKind { Const, Param, Column, Time, Dt, Voltage, Unary, Binary, Call, Select };
+enum class ExprKind {
+  Const, Param, Column, Local, Time, Dt, Step, Element, Voltage, Random,
+  Unary, Binary, Call, Select
+};
 
 enum class UnaryOp { Neg, Not };
 enum class BinaryOp { Add, Sub, Mul, Div, Pow, Min, Max, Lt, Le, Gt, Ge, Eq, Ne, And, Or };
-enum class CallFn { Exp, Expm1, Log, Sqrt, Sin, Cos, Sinh, Cosh, Tanh, Abs, Floor };
+enum class CallFn {
+  Exp, Expm1, Log, Log10, Sqrt, Sin, Cos, Atan, Sinh, Cosh, Tanh, Asinh, Abs,
+  Floor, Round, Sign, Heaviside
+};
+/// Distributions of Random nodes: uniform on (0, 1), standard normal.
+enum class RandomDist { Uniform, Normal };
 
 enum class Type { Real, Bool };
 
@@ -48,8 +63,9 @@ public:
   Type type() const { return Ty; }
   /// Const value.
   double value() const { return Value; }
-  /// Param or Column index.
+  /// Param, Column or Local index; Random stream.
   unsigned index() const { return Index; }
+  RandomDist randomDist() const { return Dist; }
   UnaryOp unaryOp() const { return UOp; }
   BinaryOp binaryOp() const { return BOp; }
   CallFn callFn() const { return Fn; }
@@ -70,6 +86,7 @@ private:
   UnaryOp UOp = UnaryOp::Neg;
   BinaryOp BOp = BinaryOp::Add;
   CallFn Fn = CallFn::Exp;
+  RandomDist Dist = RandomDist::Uniform;
   bool Uniform = true;
   std::vector<const Expr *> Ops;
 };
@@ -77,6 +94,7 @@ private:
 const char *name(UnaryOp Op);
 const char *name(BinaryOp Op);
 const char *name(CallFn Fn);
+const char *name(RandomDist D);
 bool isComparison(BinaryOp Op);
 bool isLogical(BinaryOp Op);
 
@@ -91,6 +109,11 @@ public:
   const Expr *time();
   const Expr *dt();
   const Expr *voltage();
+  const Expr *local(unsigned I, Type T = Type::Real);
+  const Expr *step();
+  const Expr *element();
+  /// A draw of D from stream Stream at counter Counter (a whole number).
+  const Expr *random(RandomDist D, unsigned Stream, const Expr *Counter);
   const Expr *unary(UnaryOp Op, const Expr *A);
   const Expr *binary(BinaryOp Op, const Expr *A, const Expr *B);
   const Expr *call(CallFn Fn, const Expr *A);

@@ -13,11 +13,22 @@
 //             all right-hand sides reading the state before the step.
 // Parameters are ordered so that a default reads only earlier parameters.
 //
+// Events (a device's `on`, a neuron's `spike when`) are checked in the step
+// that crosses their condition: the crossing time is interpolated linearly
+// on the condition's margin between the states before and after the step,
+// the assignments act on the state after the step, and a refractory period
+// holds the reset states (they resume integrating from its end, inside the
+// step). Per-element parameters (ColumnKind::Param) are drawn at init and,
+// per cycle, again at each event of their population.
+// The `schedule` pass turns all of this into Kernels (Kernel.h), which is
+// all codegen reads.
+//
 //===----------------------------------------------------------------------===//
 #ifndef NMC_IR_MODULE_H
 #define NMC_IR_MODULE_H
 
 #include "nmc/ir/Expr.h"
+#include "nmc/ir/Kernel.h"
 
 #include <cmath>
 #include <cstdint>
@@ -36,7 +47,9 @@ struct Param {
   uint32_t Line = 0;
 };
 
-enum class ColumnKind { State, Observable };
+/// Same numbering as NMC_COLUMN_* in the runtime ABI.
+enum class ColumnKind { State, Observable, Param, Internal };
+const char *name(ColumnKind K);
 
 struct Column {
   std::string Name;
@@ -57,6 +70,30 @@ struct Observable {
   const Expr *Value = nullptr;
 };
 
+/// A per-element parameter drawn from the counter-based generator. Value
+/// reads Random nodes whose counter is 0; a per-cycle draw at an event uses
+/// the step index plus one instead.
+struct Draw {
+  unsigned Column = 0; // ColumnKind::Param
+  const Expr *Value = nullptr;
+  bool PerCycle = false;
+};
+
+struct Assign {
+  unsigned Column = 0;
+  const Expr *Value = nullptr; // reads the state after the step (Column)
+};
+
+struct Event {
+  const Expr *Cond = nullptr; // Bool over state, drive and time
+  bool Edge = true;           // fire when Cond becomes true; else while true
+  std::vector<Assign> Assigns; // in order; each sees the previous ones
+  int Source = -1;             // index into Module::Sources, or -1
+  const Expr *Refractory = nullptr; // uniform, s; null: none
+  unsigned RefractoryColumn = 0;    // Internal: end of the refractory period
+  std::vector<unsigned> Held;       // states held while refractory
+};
+
 enum class Method { ExponentialEuler };
 const char *name(Method M);
 
@@ -67,6 +104,8 @@ struct Population {
   std::vector<Column> Columns;
   std::vector<StateVar> States;
   std::vector<Observable> Observables;
+  std::vector<Draw> Draws;
+  std::vector<Event> Events;
 };
 
 struct Probe {
@@ -84,6 +123,12 @@ public:
   std::vector<Param> Params;
   std::vector<Population> Populations;
   std::vector<Probe> Probes;
+  std::vector<EventSource> Sources;
+  std::vector<Monitor> Monitors;
+  std::vector<Kernel> Kernels; // built by the schedule pass
+  /// `sweep P = ...`: one instance per value of parameter SweepParam.
+  unsigned SweepParam = 0;
+  std::vector<double> SweepValues;
 
   ExprContext &ctx() { return Ctx; }
 

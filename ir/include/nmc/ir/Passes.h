@@ -24,6 +24,9 @@ struct Pass {
 /// Exponential Euler for every ODE (see Discretise.cpp).
 bool discretise(Module &M);
 
+/// Populations to kernels in the phases of a step (see Schedule.cpp).
+bool schedule(Module &M);
+
 /// The passes run by `nmc` in order.
 const std::vector<Pass> &pipeline();
 

@@ -1,0 +1,75 @@
+//===- Kernel.h - Kernels and the schedule of a step ------------*- C++ -*-===//
+//
+// A kernel is a loop over an index space (the elements of one population)
+// whose body is a list of statements run in order for each element i:
+//  - let %k = e        computes local k (read later as Local(k));
+//  - store $c = e      writes column c at element i; a Column(c) read after
+//                      it in the same body sees the new value;
+//  - emit src at e     records an event of source src at element i and
+//                      time e (s), when the enclosing `if` holds;
+//  - if c { ... }      runs its statements only where c holds.
+// Elements are independent: a body reads and writes only element i, so the
+// runtime may split the index space over threads in any way. A store marked
+// `checked` counts toward the kernel's result when its value is not finite
+// (the runtime then names the element and time).
+//
+// The schedule is the phase of each kernel: a step runs the phases in the
+// order of nmc::ir::Phase, each phase its kernels in module order.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NMC_IR_KERNEL_H
+#define NMC_IR_KERNEL_H
+
+#include "nmc/ir/Expr.h"
+
+#include <string>
+#include <vector>
+
+namespace nmc::ir {
+
+/// Same order and numbering as NMC_PHASE_* in the runtime ABI.
+enum class Phase { Init, Drive, Solve, Update, Events, Delivery, Learning, Record };
+const char *name(Phase P);
+
+struct Stmt {
+  enum class Kind { Let, Store, Emit, If };
+  Kind K = Kind::Let;
+  unsigned Index = 0;          // Let: local; Store: column; Emit: event source
+  const Expr *Value = nullptr; // Let/Store: value; Emit: time; If: condition
+  bool Checked = false;        // Store: count non-finite values
+  std::vector<Stmt> Body;      // If
+
+  static Stmt let(unsigned L, const Expr *E) { return {Kind::Let, L, E, false, {}}; }
+  static Stmt store(unsigned C, const Expr *E, bool Check) {
+    return {Kind::Store, C, E, Check, {}};
+  }
+  static Stmt emit(unsigned Src, const Expr *T) { return {Kind::Emit, Src, T, false, {}}; }
+  static Stmt when(const Expr *C, std::vector<Stmt> B) {
+    return {Kind::If, 0, C, false, std::move(B)};
+  }
+};
+
+struct Kernel {
+  std::string Name; // "nmc_step_cells"
+  Phase Ph = Phase::Update;
+  unsigned Population = 0;
+  unsigned NumLocals = 0;
+  std::vector<Stmt> Body;
+};
+
+/// A population whose kernels report events (spikes, device events).
+struct EventSource {
+  std::string Name; // "spike", "event"
+  unsigned Population = 0;
+};
+
+/// Writes every event of a source, for elements [First, First + Count).
+struct Monitor {
+  std::string Name;
+  unsigned Source = 0;
+  int64_t First = 0, Count = 0;
+};
+
+} // namespace nmc::ir
+
+#endif

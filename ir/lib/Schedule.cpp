@@ -1,0 +1,234 @@
+//===- Schedule.cpp - Populations to kernels in the phases of a step -------===//
+//
+// Pass "schedule". Each population gets
+//  - an init kernel (phase init): its per-element draws, then the internal
+//    columns, then its states, in that order, so that initial values may
+//    read drawn parameters;
+//  - an update kernel (phase update): every state's update computed from
+//    the old state into locals, then each event in declaration order, then
+//    one store per state. Events live in the update kernel rather than in a
+//    kernel of the events phase because they need the state both before and
+//    after the step (for the crossing time) and write the state once;
+//  - an observe kernel (phase record) when something is observed.
+//
+// An event fires where its condition holds after the step (edge events:
+// and did not before). Its time is interpolated on the margin of a
+// comparison a > b (margin a - b): t_c = t_s + (t1 - t_s) g0 / (g0 - g1).
+// A refractory period makes the held states integrate only over
+// [max(t, t_ref_end), t + dt], so they resume inside the step.
+//
+// Before:  population @n ... event when (gt $v @n.v_th) refractory 2e-3 ...
+// After:   kernel nmc_step_n update @n { let %0 = $t_ref ... store $v = ... }
+//
+//===----------------------------------------------------------------------===//
+#include "nmc/ir/Passes.h"
+
+#include <map>
+
+namespace nmc::ir {
+
+const char *name(Phase P) {
+  switch (P) {
+  case Phase::Init: return "init";
+  case Phase::Drive: return "drive";
+  case Phase::Solve: return "solve";
+  case Phase::Update: return "update";
+  case Phase::Events: return "events";
+  case Phase::Delivery: return "delivery";
+  case Phase::Learning: return "learning";
+  case Phase::Record: return "record";
+  }
+  return "?";
+}
+
+const char *name(ColumnKind K) {
+  switch (K) {
+  case ColumnKind::State: return "state";
+  case ColumnKind::Observable: return "observable";
+  case ColumnKind::Param: return "param";
+  case ColumnKind::Internal: return "internal";
+  }
+  return "?";
+}
+
+namespace {
+
+class KernelBuilder {
+public:
+  KernelBuilder(ExprContext &C, Kernel &K) : C(C), K(K) {}
+
+  const Expr *let(const Expr *E, std::vector<Stmt> *Into = nullptr) {
+    if (E->operands().empty() && E->kind() != ExprKind::Random)
+      return E; // leaves need no local
+    unsigned L = K.NumLocals++;
+    (Into ? *Into : K.Body).push_back(Stmt::let(L, E));
+    return C.local(L, E->type());
+  }
+  void store(unsigned Col, const Expr *E, bool Checked) {
+    K.Body.push_back(Stmt::store(Col, E, Checked));
+  }
+
+private:
+  ExprContext &C;
+  Kernel &K;
+};
+
+/// Replaces time, step and column reads.
+const Expr *substitute(ExprContext &C, const Expr *E, const Expr *T, const Expr *Dt,
+                       const std::map<unsigned, const Expr *> &Cols) {
+  return rewrite(C, E, [&](const Expr *N) -> const Expr * {
+    if (N->kind() == ExprKind::Time)
+      return T;
+    if (N->kind() == ExprKind::Dt)
+      return Dt;
+    if (N->kind() == ExprKind::Column) {
+      auto It = Cols.find(N->index());
+      return It == Cols.end() ? nullptr : It->second;
+    }
+    return nullptr;
+  });
+}
+
+/// The margin g of a comparison (positive where it holds), or null.
+const Expr *margin(ExprContext &C, const Expr *Cond) {
+  if (Cond->kind() != ExprKind::Binary)
+    return nullptr;
+  const Expr *A = Cond->operand(0), *B = Cond->operand(1);
+  switch (Cond->binaryOp()) {
+  case BinaryOp::Gt:
+  case BinaryOp::Ge:
+    return C.sub(A, B);
+  case BinaryOp::Lt:
+  case BinaryOp::Le:
+    return C.sub(B, A);
+  default:
+    return nullptr;
+  }
+}
+
+/// Draw with the counter of Random nodes set to Counter.
+const Expr *redraw(ExprContext &C, const Expr *E, const Expr *Counter) {
+  return rewrite(C, E, [&](const Expr *N) -> const Expr * {
+    return N->kind() == ExprKind::Random ? C.random(N->randomDist(), N->index(), Counter)
+                                         : nullptr;
+  });
+}
+
+Kernel initKernel(ExprContext &C, const Population &P, unsigned Index) {
+  Kernel K{"nmc_init_" + P.Name, Phase::Init, Index, 0, {}};
+  KernelBuilder B(C, K);
+  for (const Draw &D : P.Draws)
+    B.store(D.Column, D.Value, true);
+  for (const Event &E : P.Events)
+    if (E.Refractory)
+      B.store(E.RefractoryColumn, C.constant(-INFINITY), false);
+  for (const StateVar &S : P.States)
+    B.store(S.Column, S.Init, true);
+  return K;
+}
+
+Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index) {
+  Kernel K{"nmc_step_" + P.Name, Phase::Update, Index, 0, {}};
+  KernelBuilder B(C, K);
+  const Expr *T0 = C.time(), *T1 = C.add(C.time(), C.dt());
+
+  // Where a refractory period ends inside or after this step.
+  std::map<unsigned, const Expr *> Start, Width; // held column -> window
+  std::map<unsigned, const Expr *> RefEnd;       // refractory column -> old value
+  for (const Event &E : P.Events) {
+    if (!E.Refractory || RefEnd.count(E.RefractoryColumn))
+      continue;
+    const Expr *End = B.let(C.column(E.RefractoryColumn));
+    RefEnd[E.RefractoryColumn] = End;
+    const Expr *S = B.let(C.select(C.binary(BinaryOp::Gt, End, T0), End, T0));
+    const Expr *W = B.let(C.select(C.binary(BinaryOp::Lt, S, T1), C.sub(T1, S), C.constant(0)));
+    for (unsigned H : E.Held)
+      Start[H] = S, Width[H] = W;
+  }
+
+  std::map<unsigned, const Expr *> Cur; // column -> value after the step so far
+  for (const StateVar &S : P.States) {
+    if (!S.Update) {
+      Cur[S.Column] = C.column(S.Column);
+      continue;
+    }
+    const Expr *U = S.Update;
+    if (Start.count(S.Column))
+      U = substitute(C, U, Start[S.Column], Width[S.Column], {});
+    Cur[S.Column] = B.let(U);
+  }
+  for (const Draw &D : P.Draws)
+    if (D.PerCycle)
+      Cur[D.Column] = C.column(D.Column);
+
+  for (const Event &E : P.Events) {
+    const Expr *TS = T0;
+    const Expr *Active = nullptr;
+    if (E.Refractory) {
+      const Expr *End = RefEnd[E.RefractoryColumn];
+      TS = C.select(C.binary(BinaryOp::Gt, End, T0), End, T0);
+      Active = C.binary(BinaryOp::Lt, TS, T1);
+    }
+    const Expr *Old = substitute(C, E.Cond, TS, C.dt(), {});
+    const Expr *New = substitute(C, E.Cond, T1, C.dt(), Cur);
+    const Expr *OldL = B.let(Old);
+    const Expr *Fire = E.Edge ? C.binary(BinaryOp::And, C.unary(UnaryOp::Not, OldL), New) : New;
+    if (Active)
+      Fire = C.binary(BinaryOp::And, Fire, Active);
+    Fire = B.let(Fire);
+    const Expr *Tc = TS;
+    if (const Expr *G = margin(C, E.Cond)) {
+      const Expr *G0 = substitute(C, G, TS, C.dt(), {});
+      const Expr *G1 = substitute(C, G, T1, C.dt(), Cur);
+      const Expr *Frac = C.div(G0, C.sub(G0, G1));
+      Tc = C.select(OldL, TS, C.add(TS, C.mul(C.sub(T1, TS), Frac)));
+    }
+    Tc = B.let(Tc);
+    for (const Assign &A : E.Assigns) {
+      const Expr *V = substitute(C, A.Value, Tc, C.dt(), Cur);
+      Cur[A.Column] = B.let(C.select(Fire, V, Cur[A.Column]));
+    }
+    for (const Draw &D : P.Draws)
+      if (D.PerCycle)
+        Cur[D.Column] = B.let(
+            C.select(Fire, redraw(C, D.Value, C.add(C.step(), C.constant(1))), Cur[D.Column]));
+    if (E.Source >= 0)
+      K.Body.push_back(Stmt::when(Fire, {Stmt::emit(unsigned(E.Source), Tc)}));
+    if (E.Refractory)
+      B.store(E.RefractoryColumn,
+              C.select(Fire, C.add(Tc, E.Refractory), RefEnd[E.RefractoryColumn]), false);
+  }
+  for (const StateVar &S : P.States)
+    if (S.Update || Cur[S.Column] != C.column(S.Column))
+      B.store(S.Column, Cur[S.Column], true);
+  for (const Draw &D : P.Draws)
+    if (D.PerCycle && Cur[D.Column] != C.column(D.Column))
+      B.store(D.Column, Cur[D.Column], true);
+  return K;
+}
+
+Kernel observeKernel(ExprContext &C, const Population &P, unsigned Index) {
+  Kernel K{"nmc_observe_" + P.Name, Phase::Record, Index, 0, {}};
+  KernelBuilder B(C, K);
+  for (const Observable &O : P.Observables)
+    B.store(O.Column, O.Value, true);
+  return K;
+}
+
+} // namespace
+
+bool schedule(Module &M) {
+  if (!M.Kernels.empty())
+    return false;
+  ExprContext &C = M.ctx();
+  for (unsigned I = 0; I < M.Populations.size(); ++I) {
+    const Population &P = M.Populations[I];
+    M.Kernels.push_back(initKernel(C, P, I));
+    M.Kernels.push_back(updateKernel(C, P, I));
+    if (!P.Observables.empty())
+      M.Kernels.push_back(observeKernel(C, P, I));
+  }
+  return true;
+}
+
+} // namespace nmc::ir

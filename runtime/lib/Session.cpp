@@ -1,0 +1,138 @@
+//===- Session.cpp - The session API of abi.h -----------------------------===//
+//
+// A session is one live instance of a model: parameters set by name (with
+// units, checked as --set is), a seed, a thread count, and a simulation
+// that can be reset and advanced by any duration. The REPL drives models
+// through it; nothing here writes files.
+//
+//===----------------------------------------------------------------------===//
+#include "nmc/abi.h"
+
+#include "Format.h"
+#include "ModelCheck.h"
+#include "Params.h"
+#include "Simulation.h"
+
+#include <cmath>
+#include <exception>
+#include <memory>
+#include <omp.h>
+
+struct nmc_session {
+  const nmc_model_desc *Model = nullptr;
+  std::vector<std::string> Sets;
+  nmc::rt::ParamValues PV;
+  nmc_ctx Ctx;
+  std::unique_ptr<nmc::rt::Simulation> Sim;
+  std::string Err;
+};
+
+namespace {
+
+/// Runs F, turning a failure or an exception into status 1 with Err set.
+template <typename F> int guarded(nmc_session *S, F &&Fn) {
+  if (!S)
+    return 1;
+  S->Err.clear();
+  try {
+    return Fn() ? 0 : 1;
+  } catch (const std::exception &E) {
+    S->Err = std::string("internal error: ") + E.what();
+  }
+  return 1;
+}
+
+} // namespace
+
+extern "C" nmc_session *nmc_session_create(const nmc_model_desc *Model) {
+  if (!Model || Model->abi_version != NMC_ABI_VERSION)
+    return nullptr;
+  std::string Err;
+  if (!nmc::rt::checkModel(*Model, Err))
+    return nullptr;
+  auto *S = new nmc_session;
+  S->Model = Model;
+  S->Ctx.Threads = omp_get_max_threads();
+  return S;
+}
+
+extern "C" const char *nmc_session_error(const nmc_session *S) {
+  return S ? S->Err.c_str() : "no session";
+}
+
+extern "C" int nmc_session_set_param(nmc_session *S, const char *Name, const char *Value) {
+  return guarded(S, [&] {
+    S->Sets.push_back(std::string(Name) + "=" + Value);
+    nmc::rt::ParamValues PV;
+    if (!nmc::rt::resolveParams(*S->Model, S->Sets, PV, S->Err) ||
+        !nmc::rt::checkParams(*S->Model, PV, S->Err)) {
+      S->Sets.pop_back();
+      return false;
+    }
+    return true;
+  });
+}
+
+extern "C" int nmc_session_set_seed(nmc_session *S, uint64_t Seed) {
+  return guarded(S, [&] {
+    S->Ctx.Seed = Seed;
+    return true;
+  });
+}
+
+extern "C" int nmc_session_set_threads(nmc_session *S, int Threads) {
+  return guarded(S, [&] {
+    if (Threads < 1 || Threads > 4096) {
+      S->Err = "threads must be between 1 and 4096";
+      return false;
+    }
+    S->Ctx.Threads = Threads;
+    return true;
+  });
+}
+
+extern "C" int nmc_session_reset(nmc_session *S, double Dt) {
+  return guarded(S, [&] {
+    if (!(Dt > 0) || !std::isfinite(Dt)) {
+      S->Err = "the step must be a positive time";
+      return false;
+    }
+    S->Sim.reset();
+    if (!nmc::rt::resolveParams(*S->Model, S->Sets, S->PV, S->Err) ||
+        !nmc::rt::checkParams(*S->Model, S->PV, S->Err))
+      return false;
+    auto Sim = std::make_unique<nmc::rt::Simulation>(*S->Model, S->PV.Values.data(), S->Ctx);
+    if (!Sim->allocate(S->Err) || !Sim->init(Dt, nullptr, S->Err))
+      return false;
+    S->Sim = std::move(Sim);
+    return true;
+  });
+}
+
+extern "C" int nmc_session_run(nmc_session *S, double Duration) {
+  if (S && !S->Sim && nmc_session_reset(S, S->Model->dt) != 0)
+    return 1;
+  return guarded(S, [&] {
+    if (!(Duration >= 0) || !std::isfinite(Duration)) {
+      S->Err = "the duration must be a time of zero or more";
+      return false;
+    }
+    // Whole steps, at least the duration (within rounding of the ratio).
+    double Ratio = Duration / S->Sim->dt();
+    auto Steps = int64_t(std::ceil(Ratio - 1e-9 * std::max(1.0, Ratio)));
+    return S->Sim->advance(Steps, nullptr, nullptr, S->Err);
+  });
+}
+
+extern "C" double nmc_session_time(const nmc_session *S) {
+  return S && S->Sim ? double(S->Sim->stepIndex()) * S->Sim->dt() : 0.0;
+}
+
+extern "C" const void *nmc_session_column(const nmc_session *S, uint32_t Pop, uint32_t Col) {
+  if (!S || !S->Sim || Pop >= S->Model->num_populations ||
+      Col >= S->Model->populations[Pop].num_columns)
+    return nullptr;
+  return S->Sim->columns(Pop)[Col];
+}
+
+extern "C" void nmc_session_destroy(nmc_session *S) { delete S; }
