@@ -94,8 +94,9 @@ applyDecl : 'apply' expr 'to' target=ID ('.' terminal=ID)? ';' ;
 probeDecl
   : kw=('probe' | 'monitor') name=ID '=' target=ID
     ('[' first=expr (':' last=expr)? ']')?
-    '(' ID (',' ID)* ')' ('every' interval=expr)? ';'
+    '(' probeVar (',' probeVar)* ')' ('every' interval=expr)? ';'
   ;
+probeVar : ID | 'spike' ;
 
 projectionDecl
   : 'projection' name=ID '=' source=ID '->' dest=ID

@@ -276,10 +276,9 @@ ast::DeclPtr AstBuilder::probe(NmcParser::ProbeDeclContext *C) {
     D->First = expr(C->first);
   if (C->last)
     D->Last = expr(C->last);
-  // ID() lists every identifier token of the rule: name, target, then vars.
-  auto Ids = C->ID();
-  for (size_t I = 2; I < Ids.size(); ++I)
-    D->Vars.push_back(ident(Ids[I]->getSymbol()));
+  // `spike` is a keyword elsewhere; here it names a neuron's spike output.
+  for (NmcParser::ProbeVarContext *V : C->probeVar())
+    D->Vars.push_back(ident(V->getStart()));
   if (C->interval)
     D->Interval = expr(C->interval);
   return D;

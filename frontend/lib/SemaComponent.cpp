@@ -41,12 +41,15 @@ const std::vector<Distribution> &distributions(const std::string &Kind) {
 
 } // namespace
 
-void SemaImpl::checkStmt(const ast::Stmt &St, DeviceTemplate &T, Resolver &R, bool AllowWeight) {
+std::optional<std::pair<unsigned, const ir::Expr *>>
+SemaImpl::checkStmt(const ast::Stmt &St, DeviceTemplate &T, Resolver &R, bool AllowWeight) {
   std::optional<Dim> Target;
-  for (auto &S : T.States)
-    if (S.Decl->Name.Name == St.Target.Name && S.Init.ok())
-      Target = S.Init.D;
-  if (AllowWeight && St.Target.Name == "w")
+  unsigned Index = 0;
+  for (unsigned K = 0; K < T.States.size(); ++K)
+    if (T.States[K].Decl->Name.Name == St.Target.Name && T.States[K].Init.ok())
+      Target = T.States[K].Init.D, Index = K;
+  bool Weight = AllowWeight && St.Target.Name == "w";
+  if (Weight)
     Target = Dim();
   Value V = check(*St.Value, R);
   if (!Target) {
@@ -55,20 +58,45 @@ void SemaImpl::checkStmt(const ast::Stmt &St, DeviceTemplate &T, Resolver &R, bo
                                       T.Decl->Name.Name + "'" +
                                       (AllowWeight ? " or the weight 'w'" : "")});
     T.Ok = false;
-    return;
+    return std::nullopt;
   }
   Dim Want = St.Op == "*=" || St.Op == "/=" ? Dim() : *Target;
-  if (!expectUnit(V, Want, St.Value->Range, DiagId::err_decl_unit, {St.Target.Name + " " + St.Op, describe(Want)}))
+  if (!expectUnit(V, Want, St.Value->Range, DiagId::err_decl_unit,
+                  {St.Target.Name + " " + St.Op, describe(Want)})) {
     T.Ok = false;
+    return std::nullopt;
+  }
+  if (Weight)
+    return std::nullopt; // rules do not run yet
+  const ir::Expr *X = C.column(Index), *E = V.E;
+  const ir::Expr *New = St.Op == "+=" ? C.add(X, E)
+                        : St.Op == "-=" ? C.sub(X, E)
+                        : St.Op == "*=" ? C.mul(X, E)
+                        : St.Op == "/=" ? C.div(X, E)
+                                        : E;
+  return std::make_pair(Index, New);
 }
 
 void SemaImpl::checkSpike(const ast::SpikeDecl &Sp, Resolver &R,
                           const std::function<std::optional<Dim>(const std::string &)> &Target,
-                          const char *What) {
-  Value C = check(*Sp.Cond, R);
-  if (C.ok() && C.K != Value::Bool)
+                          const char *What, DeviceTemplate *Out) {
+  DeviceTemplate::Ev Ev;
+  Ev.Name = Sp.Name ? Sp.Name->Name : "spike";
+  Ev.Edge = false;
+  Value Cond = check(*Sp.Cond, R);
+  if (Cond.ok() && Cond.K != Value::Bool)
     Diags.report(DiagId::err_expected_bool, Sp.Cond->Range);
+  Ev.Cond = Cond.E;
   for (const ast::Stmt &St : Sp.Reset) {
+    if (Out) {
+      auto A = checkStmt(St, *Out, R, false);
+      if (A) {
+        Ev.Assigns.push_back(*A);
+        if (St.Op == "=")
+          Ev.Held.push_back(A->first);
+      }
+      continue;
+    }
     Value V = check(*St.Value, R);
     auto D = Target(St.Target.Name);
     if (!D) {
@@ -81,9 +109,16 @@ void SemaImpl::checkSpike(const ast::SpikeDecl &Sp, Resolver &R,
   }
   if (Sp.Refractory) {
     Value V = check(*Sp.Refractory, R);
-    expectUnit(V, unitOf("s"), Sp.Refractory->Range, DiagId::err_decl_unit,
-               {"refractory", describe(unitOf("s"))});
+    if (expectUnit(V, unitOf("s"), Sp.Refractory->Range, DiagId::err_decl_unit,
+                   {"refractory", describe(unitOf("s"))}) &&
+        V.E && !V.E->isUniform()) {
+      Diags.report(DiagId::err_not_constant, Sp.Refractory->Range,
+                   {"a refractory period (it may use parameters, not states)"});
+    }
+    Ev.Refractory = V.E;
   }
+  if (Out)
+    Out->Events.push_back(Ev);
 }
 
 void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
@@ -159,13 +194,20 @@ void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
         T.Ok = false;
       }
       HasPrePost = true;
-    } else {
-      Value C = check(*E.Trigger, Body);
-      if (C.ok() && C.K != Value::Bool)
-        Diags.report(DiagId::err_expected_bool, E.Trigger->Range), T.Ok = false;
+      for (const ast::Stmt &St : E.Body)
+        checkStmt(St, T, Body, true);
+      continue;
     }
+    DeviceTemplate::Ev Ev;
+    Ev.Name = "event";
+    Value Cond = check(*E.Trigger, Body);
+    if (Cond.ok() && Cond.K != Value::Bool)
+      Diags.report(DiagId::err_expected_bool, E.Trigger->Range), T.Ok = false;
+    Ev.Cond = Cond.E;
     for (const ast::Stmt &St : E.Body)
-      checkStmt(St, T, Body, D.Kind == ast::DeclKind::Rule);
+      if (auto A = checkStmt(St, T, Body, false))
+        Ev.Assigns.push_back(*A);
+    T.Events.push_back(Ev);
   }
   auto StateUnit = [&](const std::string &Name) -> std::optional<Dim> {
     for (auto &S : T.States)
@@ -181,7 +223,7 @@ void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
       continue;
     }
     unsigned Before = Diags.errorCount();
-    checkSpike(Sp, Body, StateUnit, SpikeWhat.c_str());
+    checkSpike(Sp, Body, StateUnit, SpikeWhat.c_str(), &T);
     T.Ok &= Diags.errorCount() == Before;
   }
 
@@ -195,7 +237,8 @@ void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
     expectUnit(V, unitOf("A"), E->Range, DiagId::err_decl_unit, {"compliance", "unit A"});
   }
   for (const ast::NonidealityDecl &N : D.Nonidealities) {
-    if (!IsDevice) {
+    // Neurons vary too; the other non-idealities act on a device's current.
+    if (!IsDevice && !(N.Kind == "vary" && D.Kind == ast::DeclKind::Neuron)) {
       NotAllowed(N.Range, "'" + N.Kind + "'");
       continue;
     }
@@ -235,6 +278,8 @@ void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
       continue;
     }
     std::map<std::string, bool> Given;
+    std::map<std::string, const ir::Expr *> ArgIR;
+    bool ArgsOk = true;
     for (const ast::CallArg &A : Call->Args) {
       const DistArg *DA = nullptr;
       for (const DistArg &X : Dist->Args)
@@ -251,8 +296,15 @@ void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
       std::string U = DA->Unit;
       Dim Want = U == "target" ? *Target : U == "1" ? Dim() : unitOf(DA->Unit);
       if (!expectUnit(V, Want, A.Value->Range, DiagId::err_arg_unit,
-                      {DA->Name, Dist->Name, describe(Want)}))
-        T.Ok = false;
+                      {DA->Name, Dist->Name, describe(Want)})) {
+        T.Ok = ArgsOk = false;
+      } else if (!V.E->isUniform() || V.TimeVarying) {
+        Diags.report(DiagId::err_not_constant, A.Value->Range,
+                     {"a distribution argument (it may use parameters, not states or time)"});
+        T.Ok = ArgsOk = false;
+      } else {
+        ArgIR[A.Name] = V.E;
+      }
     }
     for (const DistArg &X : Dist->Args)
       if (X.Required && !Given[X.Name])
@@ -261,8 +313,40 @@ void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
     if (N.Scope && (N.Kind != "vary" || (N.Scope->Name != "device" && N.Scope->Name != "cycle"))) {
       Diags.report(DiagId::err_nonideality_scope, N.Scope->Range,
                    {N.Scope->Name, N.Kind, N.Kind == "vary" ? "'device' or 'cycle'" : "none"});
-      T.Ok = false;
+      T.Ok = ArgsOk = false;
     }
+    if (!ArgsOk || (N.Kind != "vary" && N.Kind != "noise"))
+      continue;
+    // Draws from a stream of this template; instantiation makes the stream
+    // unique per population.
+    unsigned Stream = T.Streams++;
+    if (N.Kind == "noise") {
+      const ir::Expr *E =
+          C.mul(ArgIR["sigma"], C.random(ir::RandomDist::Normal, Stream, C.step()));
+      T.Noise = T.Noise ? C.add(T.Noise, E) : E;
+      continue;
+    }
+    bool PerCycle = N.Scope && N.Scope->Name == "cycle";
+    if (PerCycle && D.Events.empty()) {
+      Diags.report(DiagId::err_vary_cycle_no_event, N.Scope->Range, {N.Target.Name, D.Name.Name});
+      T.Ok = false;
+      continue;
+    }
+    unsigned P = 0;
+    while (T.Params[P].Decl->Name.Name != N.Target.Name)
+      ++P;
+    const ir::Expr *Nominal = C.param(P), *Draw = nullptr;
+    const ir::Expr *Zero = C.constant(0);
+    if (Call->Callee == "normal")
+      Draw = C.add(Nominal, C.mul(ArgIR["sigma"], C.random(ir::RandomDist::Normal, Stream, Zero)));
+    else if (Call->Callee == "lognormal")
+      Draw = C.mul(Nominal, C.call(ir::CallFn::Exp,
+                                   C.mul(ArgIR["sigma"],
+                                         C.random(ir::RandomDist::Normal, Stream, Zero))));
+    else
+      Draw = C.add(ArgIR["lo"], C.mul(C.sub(ArgIR["hi"], ArgIR["lo"]),
+                                      C.random(ir::RandomDist::Uniform, Stream, Zero)));
+    T.Varies.push_back({P, Draw, PerCycle});
   }
 
   // ---- required parts ----
@@ -283,9 +367,6 @@ void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
     T.Ok = false;
   };
   std::string Name = std::string(Kind) + " '" + D.Name.Name + "'";
-  if (D.Kind == ast::DeclKind::Neuron)
-    Refuse(D.Name.Range, Name,
-           "neurons run in networks, and spike delivery between populations is not built");
   if (D.Kind == ast::DeclKind::Rule)
     Refuse(D.Name.Range, Name,
            "plasticity rules act on projections, which are not built");
@@ -293,18 +374,15 @@ void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
     Refuse(D.Terminals[0].Range, Name + " with " + std::to_string(D.Terminals.size()) + " terminals",
            "devices with more than two terminals need the circuit solver, which is not built");
   if (IsDevice) {
-    for (const ast::EventDecl &E : D.Events)
-      Refuse(E.Range, "an event of " + Name,
-             "events (state changes at threshold crossings) are not built");
     for (auto &[E, R] : D.Compliance)
       Refuse(R, "the compliance of " + Name,
              "current compliance needs the series-transistor circuit solver, which is not built");
     for (const ast::NonidealityDecl &N : D.Nonidealities) {
-      const char *Missing =
-          N.Kind == "vary" ? "variability needs per-instance random parameters, which are not built"
-          : N.Kind == "noise" ? "read noise needs the counter-based random streams, which are not built"
-          : N.Kind == "rtn" ? "telegraph noise needs the counter-based random streams, which are not built"
-                            : "conductance drift is not built";
+      if (N.Kind == "vary" || N.Kind == "noise")
+        continue;
+      const char *Missing = N.Kind == "rtn" ? "random telegraph noise (a two-state Markov "
+                                              "process per instance) is not built"
+                                            : "conductance drift is not built";
       Refuse(N.Range, "'" + N.Kind + " " + N.Target.Name + "' in " + Name, Missing);
     }
   }

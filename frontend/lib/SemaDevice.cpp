@@ -39,8 +39,10 @@ std::optional<Value> DeviceResolver::resolve(const std::string &Name, SourceRang
   V.K = Value::Real;
   for (auto &[In, D] : T.Inputs)
     if (In == Name) {
+      // The drive, like a device's v: the waveform applied to the
+      // population replaces it at instantiation.
       V.D = D;
-      V.E = S.C.constant(0); // neurons never reach the IR (not executable yet)
+      V.E = S.C.voltage();
       return V;
     }
   bool Device = T.Decl->Kind == ast::DeclKind::Device;

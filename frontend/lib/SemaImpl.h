@@ -80,6 +80,26 @@ struct DeviceTemplate {
     LazyState St = LazyState::Pending;
   };
   std::vector<L> Lets;
+  /// An `on` event or a spike output, as IR over the template's indices.
+  struct Ev {
+    std::string Name; // "event" or the spike's name ("spike" by default)
+    const ir::Expr *Cond = nullptr;
+    bool Edge = true;
+    std::vector<std::pair<unsigned, const ir::Expr *>> Assigns; // state, new value
+    std::vector<unsigned> Held; // states reset with '=' (held while refractory)
+    const ir::Expr *Refractory = nullptr;
+  };
+  std::vector<Ev> Events;
+  /// `vary P ~ dist per device|cycle`: Value reads Param(P) (the nominal
+  /// value) and Random nodes of a template-local stream.
+  struct Vary {
+    unsigned Param;
+    const ir::Expr *Value;
+    bool PerCycle;
+  };
+  std::vector<Vary> Varies;
+  const ir::Expr *Noise = nullptr; // read noise added to the observed i
+  unsigned Streams = 0;            // template-local random streams used
   const ast::LawDecl *Law = nullptr;
   int CurrentOde = -1; // the state whose own dynamics are being checked
   Value Current;
@@ -107,10 +127,15 @@ public:
   // ---- devices (SemaDevice.cpp) ----
   void checkDevice(const ast::ComponentDecl &D);
   void checkComponentExtras(DeviceTemplate &T); // SemaComponent.cpp
-  void checkStmt(const ast::Stmt &S, DeviceTemplate &T, Resolver &R, bool AllowWeight);
+  /// Checks `x op= e`; returns the state index and the new value of x.
+  std::optional<std::pair<unsigned, const ir::Expr *>>
+  checkStmt(const ast::Stmt &S, DeviceTemplate &T, Resolver &R, bool AllowWeight);
+  /// Checks a spike output; with Out, also builds it (Target then names
+  /// states by index through StateIndex).
   void checkSpike(const ast::SpikeDecl &S, Resolver &R,
                   const std::function<std::optional<Dim>(const std::string &)> &Target,
-                  const char *What);
+                  const char *What, DeviceTemplate *Out = nullptr);
+  void checkNonideality(DeviceTemplate &T, const ast::NonidealityDecl &N, Resolver &Body);
 
   // ---- circuits, arrays, networks, sweeps (SemaStructure.cpp) ----
   void checkCircuit(const ast::CircuitDecl &C);
@@ -131,6 +156,8 @@ public:
   void checkPopulation(const ast::PopulationDecl &P);
   void checkApply(const ast::ApplyDecl &A);
   void checkProbe(const ast::ProbeDecl &P);
+  struct PopulationInfo;
+  void checkMonitor(const ast::ProbeDecl &P, PopulationInfo &Info, int64_t First, int64_t Count);
   void checkExperiment(const ast::ExperimentDecl *E);
   void instantiate();
   void warnUnused();
@@ -169,6 +196,12 @@ public:
   };
   std::map<std::string, PopulationInfo> Populations;
   std::vector<std::string> PopulationOrder;
+  struct MonitorInfo {
+    const ast::ProbeDecl *Decl;
+    std::string Population, Event;
+    int64_t First = 0, Count = 0;
+  };
+  std::vector<MonitorInfo> Monitors;
   struct ProbeInfo {
     const ast::ProbeDecl *Decl;
     std::string Population;

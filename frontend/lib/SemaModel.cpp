@@ -230,14 +230,14 @@ void SemaImpl::checkPopulation(const ast::PopulationDecl &P) {
   PopulationInfo &Info = Populations.at(P.Name.Name);
   ModelResolver R(*this);
   auto DI = Devices.find(P.Device.Name);
-  if (DI != Devices.end() && DI->second.Decl->Kind == ast::DeclKind::Neuron) {
-    Diags.report(DiagId::err_not_executable, P.Device.Range,
-                 {"a population of neuron '" + P.Device.Name + "'",
-                  "neurons run in networks, and spike delivery between populations is not built"});
+  bool IsNeuron = DI != Devices.end() && DI->second.Decl->Kind == ast::DeclKind::Neuron;
+  if (IsNeuron && DI->second.Inputs.size() > 1) {
+    Diags.report(DiagId::err_neuron_inputs, P.Device.Range,
+                 {P.Device.Name, std::to_string(DI->second.Inputs.size())});
     Info.Ok = false;
     return;
   }
-  if (DI != Devices.end() && DI->second.Decl->Kind != ast::DeclKind::Device) {
+  if (DI != Devices.end() && !IsNeuron && DI->second.Decl->Kind != ast::DeclKind::Device) {
     Diags.report(DiagId::err_wrong_entity, P.Device.Range,
                  {P.Device.Name, DI->second.Decl->kindName(), "device or neuron"});
     Info.Ok = false;
@@ -353,7 +353,18 @@ void SemaImpl::checkApply(const ast::ApplyDecl &A) {
     return;
   }
   Info.Apply = &A;
-  if (!expectUnit(V, unitOf("V"), A.Wave->Range, DiagId::err_apply_unit, {A.Target.Name})) {
+  const DeviceTemplate *T = Info.Device;
+  if (T && T->Decl->Kind == ast::DeclKind::Neuron) {
+    // A neuron is driven through its input (e.g. a current).
+    if (T->Inputs.empty() ||
+        !expectUnit(V, T->Inputs[0].second, A.Wave->Range, DiagId::err_apply_input_unit,
+                    {A.Target.Name, describe(T->Inputs.empty() ? Dim() : T->Inputs[0].second),
+                     T->Inputs.empty() ? "?" : T->Inputs[0].first})) {
+      Info.Ok = false;
+      return;
+    }
+  } else if (!expectUnit(V, unitOf("V"), A.Wave->Range, DiagId::err_apply_unit,
+                         {A.Target.Name})) {
     Info.Ok = false;
     return;
   }
@@ -413,6 +424,13 @@ void SemaImpl::checkProbe(const ast::ProbeDecl &P) {
       PR.Interval = *N;
     }
   }
+  if (P.Monitor) {
+    if (P.Interval)
+      Diags.report(DiagId::err_monitor_interval, P.Interval->Range);
+    else if (Ok)
+      checkMonitor(P, Info, PR.First, PR.Count);
+    return;
+  }
   std::map<std::string, SourceRange> Seen;
   for (const ast::Ident &V : P.Vars) {
     auto [It, New] = Seen.emplace(V.Name, V.Range);
@@ -449,6 +467,30 @@ void SemaImpl::checkProbe(const ast::ProbeDecl &P) {
   }
   if (Ok)
     Probes.push_back(PR);
+}
+
+void SemaImpl::checkMonitor(const ast::ProbeDecl &P, PopulationInfo &Info, int64_t First,
+                            int64_t Count) {
+  if (!Info.Device)
+    return;
+  const DeviceTemplate &T = *Info.Device;
+  for (const ast::Ident &V : P.Vars) {
+    bool Known = false;
+    std::vector<std::string> Names;
+    for (const DeviceTemplate::Ev &E : T.Events) {
+      Known |= E.Name == V.Name;
+      Names.push_back(E.Name);
+    }
+    if (!Known) {
+      auto B = Diags.report(DiagId::err_monitor_event, V.Range,
+                            {T.Decl->kindName(), T.Decl->Name.Name, V.Name});
+      std::string Best = closestName(V.Name, Names);
+      if (!Best.empty())
+        B.note(DiagId::note_did_you_mean, V.Range, {Best});
+      continue;
+    }
+    Monitors.push_back({&P, P.Target.Name, V.Name, First, Count});
+  }
 }
 
 void SemaImpl::checkExperiment(const ast::ExperimentDecl *E) {
@@ -496,6 +538,7 @@ void SemaImpl::instantiate() {
     P.Size = Info.Size;
 
     // Parameters of this population, in dependency order.
+    unsigned PopIndex = unsigned(M.Populations.size());
     std::vector<unsigned> Global(T.Params.size(), ~0u);
     const ir::Expr *Voltage = Info.Voltage.ok() ? Info.Voltage.E : C.constant(0);
     auto Map = [&](const ir::Expr *E) -> const ir::Expr * {
@@ -503,6 +546,9 @@ void SemaImpl::instantiate() {
         return C.param(Global[E->index()]);
       if (E->kind() == ir::ExprKind::Voltage)
         return Voltage;
+      if (E->kind() == ir::ExprKind::Random)
+        // Streams are unique per (population, non-ideality).
+        return C.random(E->randomDist(), (PopIndex << 16) | E->index(), E->operand(0));
       return nullptr;
     };
     for (unsigned L : T.ParamOrder) {
@@ -523,31 +569,70 @@ void SemaImpl::instantiate() {
         Diags.report(DiagId::err_out_of_range, Info.Decl->Name.Range,
                      {"parameter", IP.Name, formatQuantity(Val, DP.Default.D),
                       rangeText(IP.LoOpen, IP.Lo, IP.Hi, IP.HiOpen, DP.Default.D)})
-            .note(DiagId::note_range_here, DP.Decl->Range_->Range);
+          .note(DiagId::note_range_here, DP.Decl->Range_->Range);
       M.Params.push_back(IP);
       GlobalDefaults.push_back(Val);
     }
 
+    // Columns: states (at the template's state indices), drawn parameters,
+    // then internal bookkeeping; observables last.
+    for (auto &S : T.States)
+      P.Columns.push_back({S.Decl->Name.Name, S.Init.D.str(), ir::ColumnKind::State});
+    std::map<unsigned, unsigned> Drawn; // template param -> column
+    for (const DeviceTemplate::Vary &V : T.Varies) {
+      Drawn[V.Param] = unsigned(P.Columns.size());
+      P.Columns.push_back({T.Params[V.Param].Decl->Name.Name, T.Params[V.Param].Default.D.str(),
+                           ir::ColumnKind::Param});
+      P.Draws.push_back({Drawn[V.Param], ir::rewrite(C, V.Value, Map), V.PerCycle});
+    }
+    // Equations read the element's own draw of a varied parameter.
+    auto MapBody = [&](const ir::Expr *E) -> const ir::Expr * {
+      if (E->kind() == ir::ExprKind::Param && Drawn.count(E->index()))
+        return C.column(Drawn[E->index()]);
+      return Map(E);
+    };
     for (unsigned K = 0; K < T.States.size(); ++K) {
       auto &S = T.States[K];
-      P.Columns.push_back({S.Decl->Name.Name, S.Init.D.str(), ir::ColumnKind::State});
       ir::StateVar SV;
       SV.Column = K;
-      SV.Init = ir::rewrite(C, S.Init.E, Map);
-      SV.Lo = S.Lo.ok() ? ir::rewrite(C, S.Lo.E, Map) : nullptr;
-      SV.Hi = S.Hi.ok() ? ir::rewrite(C, S.Hi.E, Map) : nullptr;
-      SV.Deriv = S.Deriv ? ir::rewrite(C, S.Deriv, Map) : nullptr;
+      SV.Init = ir::rewrite(C, S.Init.E, MapBody);
+      SV.Lo = S.Lo.ok() ? ir::rewrite(C, S.Lo.E, MapBody) : nullptr;
+      SV.Hi = S.Hi.ok() ? ir::rewrite(C, S.Hi.E, MapBody) : nullptr;
+      SV.Deriv = S.Deriv ? ir::rewrite(C, S.Deriv, MapBody) : nullptr;
       P.States.push_back(SV);
+    }
+    for (const DeviceTemplate::Ev &E : T.Events) {
+      ir::Event IE;
+      IE.Cond = ir::rewrite(C, E.Cond, MapBody);
+      IE.Edge = E.Edge;
+      for (auto &[Col, V] : E.Assigns)
+        IE.Assigns.push_back({Col, ir::rewrite(C, V, MapBody)});
+      IE.Held = E.Held;
+      if (E.Refractory) {
+        IE.Refractory = ir::rewrite(C, E.Refractory, MapBody);
+        IE.RefractoryColumn = unsigned(P.Columns.size());
+        P.Columns.push_back({"refractory_end." + E.Name, "s", ir::ColumnKind::Internal});
+      }
+      bool Monitored = false;
+      for (const MonitorInfo &Mo : Monitors)
+        Monitored |= Mo.Population == Name && Mo.Event == E.Name;
+      if (Monitored) {
+        IE.Source = int(M.Sources.size());
+        M.Sources.push_back({E.Name, PopIndex});
+      }
+      P.Events.push_back(IE);
     }
     for (auto &[Var, Range] : Info.Probed) {
       bool Have = false;
       for (auto &Col : P.Columns)
-        Have |= Col.Name == Var;
+        Have |= Col.Name == Var && Col.Kind != ir::ColumnKind::Internal;
       if (Have)
         continue;
       Value V;
       if (Var == "i") {
         V = T.Current;
+        if (T.Noise && V.ok())
+          V.E = C.add(V.E, T.Noise); // read noise: on the observed current
       } else if (Var == "v") {
         V.K = Value::Real;
         V.D = unitOf("V");
@@ -563,7 +648,7 @@ void SemaImpl::instantiate() {
       }
       unsigned Col = unsigned(P.Columns.size());
       P.Columns.push_back({Var, V.D.str(), ir::ColumnKind::Observable});
-      P.Observables.push_back({Col, ir::rewrite(C, V.E, Map)});
+      P.Observables.push_back({Col, ir::rewrite(C, V.E, MapBody)});
     }
     Info.Index = unsigned(M.Populations.size());
     M.Populations.push_back(std::move(P));
@@ -579,9 +664,22 @@ void SemaImpl::instantiate() {
     IP.Interval = PR.Interval;
     for (const ast::Ident &V : PR.Decl->Vars)
       for (unsigned K = 0; K < P.Columns.size(); ++K)
-        if (P.Columns[K].Name == V.Name)
+        if (P.Columns[K].Name == V.Name && P.Columns[K].Kind != ir::ColumnKind::Internal)
           IP.Columns.push_back(K);
     M.Probes.push_back(IP);
+  }
+  for (const MonitorInfo &Mo : Monitors) {
+    unsigned Pop = Populations.at(Mo.Population).Index;
+    ir::Monitor IM;
+    IM.Name = Mo.Decl->Name.Name;
+    if (Mo.Decl->Vars.size() > 1)
+      IM.Name += "." + Mo.Event;
+    for (unsigned S = 0; S < M.Sources.size(); ++S)
+      if (M.Sources[S].Population == Pop && M.Sources[S].Name == Mo.Event)
+        IM.Source = S;
+    IM.First = Mo.First;
+    IM.Count = Mo.Count;
+    M.Monitors.push_back(IM);
   }
 }
 
@@ -634,7 +732,7 @@ void SemaImpl::run(const std::vector<const ast::File *> &Files) {
   for (auto &[Name, Info] : Populations)
     if (!Info.Apply)
       Diags.report(DiagId::warn_no_stimulus, Info.Decl->Name.Range, {Name});
-  if (Probes.empty())
+  if (Probes.empty() && Monitors.empty())
     Diags.report(DiagId::warn_no_probe, SourceLoc{Files.back()->FileId, 1, 1});
   for (auto &P : ModelParams)
     if (!P.Used)

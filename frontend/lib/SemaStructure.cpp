@@ -410,21 +410,43 @@ void SemaImpl::checkSweeps(const ast::ExperimentDecl &E) {
     }
     EmptyScope Empty;
     bool Ok = P.ok();
+    std::vector<double> Args;
     for (size_t I = 0; I < Call->Args.size(); ++I) {
       Value V = check(*Call->Args[I].Value, Empty);
       bool IsCount = Call->Callee == "linspace" && I == 2;
       Dim Want = IsCount ? Dim() : P.D;
-      Ok &= expectUnit(V, Want, Call->Args[I].Value->Range, DiagId::err_arg_unit,
-                       {IsCount ? "count" : "value", Call->Callee, describe(Want)});
+      bool UnitOk = expectUnit(V, Want, Call->Args[I].Value->Range, DiagId::err_arg_unit,
+                               {IsCount ? "count" : "value", Call->Callee, describe(Want)});
+      auto X = UnitOk ? constant(V, Call->Args[I].Value->Range, "a sweep value") : std::nullopt;
+      Ok &= bool(X);
+      Args.push_back(X.value_or(NAN));
     }
     if (Call->Callee == "linspace" && Call->Args.size() != 3) {
       Diags.report(DiagId::err_arg_count, Call->Range, {"linspace", "3", std::to_string(Call->Args.size())});
       Ok = false;
     }
-    if (Ok)
+    if (!Ok)
+      continue;
+    std::vector<double> Values = Args;
+    if (Call->Callee == "linspace") {
+      double N = Args[2];
+      if (!(N >= 1 && N <= 1e6 && N == std::floor(N))) {
+        Diags.report(DiagId::err_bad_argument, Call->Args[2].Value->Range,
+                     {"count", "linspace", "a whole number from 1 to 1e6"});
+        continue;
+      }
+      Values.clear();
+      for (int64_t K = 0; K < int64_t(N); ++K)
+        Values.push_back(N == 1 ? Args[0] : Args[0] + (Args[1] - Args[0]) * double(K) / (N - 1));
+    }
+    if (!M.SweepValues.empty()) {
       Diags.report(DiagId::err_not_executable, S.Name.Range,
-                   {"the sweep over '" + S.Name.Name + "'",
-                    "parameter sweeps (one instance per sweep point) are not built"});
+                   {"a second sweep ('" + S.Name.Name + "')",
+                    "sweeps over several parameters (a grid) are not built"});
+      continue;
+    }
+    M.SweepParam = ModelParams[PI->second].Global;
+    M.SweepValues = Values;
   }
 }
 
