@@ -288,7 +288,7 @@ void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
       if (!DA) {
         Diags.report(DiagId::err_arg_unknown, A.Name.empty() ? A.Value->Range : A.NameRange,
                      {Dist->Name, A.Name.empty() ? "(positional)" : A.Name});
-        T.Ok = false;
+        T.Ok = ArgsOk = false;
         continue;
       }
       Given[A.Name] = true;
@@ -308,7 +308,8 @@ void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
     }
     for (const DistArg &X : Dist->Args)
       if (X.Required && !Given[X.Name])
-        Diags.report(DiagId::err_arg_missing, Call->Range, {Dist->Name, X.Name}), T.Ok = false;
+        Diags.report(DiagId::err_arg_missing, Call->Range, {Dist->Name, X.Name}),
+            T.Ok = ArgsOk = false;
     std::string Scopes = N.Kind == "vary" ? "device or cycle" : "";
     if (N.Scope && (N.Kind != "vary" || (N.Scope->Name != "device" && N.Scope->Name != "cycle"))) {
       Diags.report(DiagId::err_nonideality_scope, N.Scope->Range,
