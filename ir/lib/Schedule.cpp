@@ -146,10 +146,11 @@ Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index) {
       Start[H] = S, Width[H] = W;
   }
 
-  std::map<unsigned, const Expr *> Cur; // column -> value after the step so far
+  std::map<unsigned, const Expr *> Cur;  // column -> value after the step so far
+  std::map<unsigned, const Expr *> Kept; // column -> its unchanged old value
   for (const StateVar &S : P.States) {
     if (!S.Update) {
-      Cur[S.Column] = C.column(S.Column);
+      Cur[S.Column] = Kept[S.Column] = C.column(S.Column);
       continue;
     }
     const Expr *U = S.Update;
@@ -159,7 +160,7 @@ Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index) {
   }
   for (const Draw &D : P.Draws)
     if (D.PerCycle)
-      Cur[D.Column] = C.column(D.Column);
+      Cur[D.Column] = Kept[D.Column] = C.column(D.Column);
 
   for (const Event &E : P.Events) {
     const Expr *TS = T0;
@@ -198,11 +199,12 @@ Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index) {
       B.store(E.RefractoryColumn,
               C.select(Fire, C.add(Tc, E.Refractory), RefEnd[E.RefractoryColumn]), false);
   }
+  // Only columns the step changed are written back.
   for (const StateVar &S : P.States)
-    if (S.Update || Cur[S.Column] != C.column(S.Column))
+    if (Cur[S.Column] != Kept[S.Column])
       B.store(S.Column, Cur[S.Column], true);
   for (const Draw &D : P.Draws)
-    if (D.PerCycle && Cur[D.Column] != C.column(D.Column))
+    if (D.PerCycle && Cur[D.Column] != Kept[D.Column])
       B.store(D.Column, Cur[D.Column], true);
   return K;
 }

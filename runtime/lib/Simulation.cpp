@@ -118,8 +118,8 @@ bool Simulation::launch(const nmc_kernel_desc &K, double T, int64_t Begin, int64
                      When);
     return false;
   }
-  if (Ctx.ChunkEvents.empty())
-    return true;
+  if (Model.num_event_sources == 0)
+    return true; // nothing can have been emitted
   // Chunks are fixed ranges of elements, so this order is thread-free.
   std::vector<nmc_ctx::Event> All;
   for (auto &Chunk : Ctx.ChunkEvents) {

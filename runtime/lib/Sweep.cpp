@@ -21,10 +21,7 @@ bool runPoint(const nmc_model_desc &Model, const RunOptions &Opts, const ParamVa
   PV.IsSet[P] = 1;
   PV.SetBy[P] = format("sweep %s = %s", Model.params[P].name,
                        formatNumber(Model.sweep_values[K]).c_str());
-  // Parameters not set by the user follow the swept value.
-  for (uint32_t I = 0; I < Model.num_params; ++I)
-    if (Base.SetBy[I].empty() && I != P)
-      PV.IsSet[I] = 0;
+  // Parameters the user did not set (IsSet 0) follow the swept value.
   Model.resolve_params(PV.Values.data(), PV.IsSet.data());
   if (!checkParams(Model, PV, Err))
     return false;
