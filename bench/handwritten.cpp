@@ -5,13 +5,17 @@
 // structure-of-arrays state and OpenMP static schedule, compiled with
 // -O3 -march=native and no fast-math (as nmc compiles).
 //
-// usage: handwritten THREADS   prints: updates/s and the final phi[0]
+// usage: handwritten THREADS [stream]   prints: updates/s and the final phi[0]
+//
+// With `stream`, each update only reads and writes phi (x = x * a + b): the
+// memory-bandwidth limit for a kernel that moves the same bytes.
 //
 //===----------------------------------------------------------------------===//
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <omp.h>
 #include <vector>
 
@@ -33,11 +37,24 @@ double voltage(double t) {
 
 int main(int argc, char **argv) {
   int Threads = argc > 1 ? std::atoi(argv[1]) : 1;
+  bool Stream = argc > 2 && std::string(argv[2]) == "stream";
   std::vector<double> Phi(N);
   auto Start = std::chrono::steady_clock::now();
 #pragma omp parallel for schedule(static) num_threads(Threads)
   for (long I = 0; I < N; ++I)
     Phi[I] = PhiMin;
+  if (Stream) {
+    for (long Step = 0; Step < Steps; ++Step) {
+      double *P = Phi.data();
+      double A = 1 - 1e-9 * double(Step % 2), B2 = 1e-30;
+#pragma omp parallel for schedule(static) num_threads(Threads)
+      for (long I = 0; I < N; ++I)
+        P[I] = P[I] * A + B2;
+    }
+    double Sec = std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+    std::printf("%.6g %.17g\n", double(N) * Steps / Sec, Phi[0]);
+    return 0;
+  }
   const double KT = KB * T;
   const double Decay = B * std::exp(-Ea1 / KT);
   const double GScale = M_PI / (4 * RhoS * L);

@@ -46,6 +46,14 @@ static llvm::Value *libmCall(IRBuilder<> &B, const char *Name, llvm::Value *A) {
   return C;
 }
 
+static llvm::Value *inlineMath(IRBuilder<> &B, MathFn Fn, llvm::Value *A) {
+  Function *F = mathFunction(*B.GetInsertBlock()->getModule(), Fn);
+  CallInst *C = B.CreateCall(F, {A});
+  C->setDoesNotAccessMemory();
+  C->setDoesNotThrow();
+  return C;
+}
+
 /// x^n for a small whole constant n is a chain of multiplications (as in
 /// Brian2 and NMODL): a libm pow call costs tens of cycles and blocks
 /// vectorisation. x^0.5 is sqrt. Other exponents call pow.
@@ -104,14 +112,14 @@ llvm::Value *ExprEmitter::emitNode(const ir::Expr *E, IRBuilder<> &B) {
   case K::Call: {
     llvm::Value *A = emit(E->operand(0));
     switch (E->callFn()) {
-    case ir::CallFn::Exp: return B.CreateUnaryIntrinsic(Intrinsic::exp, A);
-    case ir::CallFn::Log: return B.CreateUnaryIntrinsic(Intrinsic::log, A);
+    case ir::CallFn::Exp: return inlineMath(B, MathFn::Exp, A);
+    case ir::CallFn::Log: return inlineMath(B, MathFn::Log, A);
     case ir::CallFn::Sqrt: return B.CreateUnaryIntrinsic(Intrinsic::sqrt, A);
     case ir::CallFn::Sin: return B.CreateUnaryIntrinsic(Intrinsic::sin, A);
     case ir::CallFn::Cos: return B.CreateUnaryIntrinsic(Intrinsic::cos, A);
     case ir::CallFn::Abs: return B.CreateUnaryIntrinsic(Intrinsic::fabs, A);
     case ir::CallFn::Floor: return B.CreateUnaryIntrinsic(Intrinsic::floor, A);
-    case ir::CallFn::Expm1: return libmCall(B, "expm1", A);
+    case ir::CallFn::Expm1: return inlineMath(B, MathFn::Expm1, A);
     case ir::CallFn::Sinh: return libmCall(B, "sinh", A);
     case ir::CallFn::Cosh: return libmCall(B, "cosh", A);
     case ir::CallFn::Tanh: return libmCall(B, "tanh", A);

@@ -40,6 +40,11 @@ private:
   std::unordered_map<const ir::Expr *, llvm::Value *> Reciprocal;
 };
 
+/// Elementary functions as inline IR that the loop vectoriser can widen
+/// with the same bits in every lane (MathFunctions.cpp).
+enum class MathFn { Exp, Expm1, Log };
+llvm::Function *mathFunction(llvm::Module &LM, MathFn Fn);
+
 /// `void nmc_resolve_params(double *p, const uint8_t *is_set)`.
 llvm::Function *emitResolveParams(llvm::Module &LM, const ir::Module &M);
 

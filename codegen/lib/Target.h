@@ -12,8 +12,9 @@
 namespace nmc::codegen {
 
 /// The one description of the machine we generate code for: host CPU and
-/// features, PIC, and no floating-point contraction (no FMA), so that AOT
-/// and JIT code compute identical bits.
+/// features, PIC, and no floating-point contraction, so that AOT and JIT
+/// code compute identical bits (the only FMAs are the explicit ones of
+/// MathFunctions.cpp).
 llvm::orc::JITTargetMachineBuilder targetBuilder(unsigned OptLevel);
 
 std::unique_ptr<llvm::TargetMachine> makeTargetMachine(unsigned OptLevel,

@@ -12,6 +12,8 @@ const std::vector<Pass> &pipeline() {
   static const std::vector<Pass> P = {
       {"discretise", "ODEs to per-step exponential-Euler updates", discretise},
       {"schedule", "populations to init, update and observe kernels", schedule},
+      {"hoist-uniform", "multiply the uniform factors of products once per launch",
+       hoistUniform},
   };
   return P;
 }

@@ -9,11 +9,23 @@ namespace nmc::rt {
 
 thread_local int64_t CurrentChunk = 0;
 
+int64_t chunkLength(int64_t N, int Threads) {
+  int64_t T = Threads < 1 ? 1 : Threads;
+  int64_t Rounds = (N + T * ParallelChunk - 1) / (T * ParallelChunk);
+  int64_t Chunks = Rounds * T;
+  int64_t Len = (N + Chunks - 1) / Chunks;
+  return (Len + 7) / 8 * 8;
+}
+
 int64_t parallelFor(nmc_ctx *Ctx, nmc_kernel_fn Fn, const nmc_kernel_args &Args,
                     int64_t Begin, int64_t End) {
   if (End <= Begin)
     return 0;
-  int64_t NumChunks = (End - Begin + ParallelChunk - 1) / ParallelChunk;
+  int Threads = Ctx ? Ctx->Threads : omp_get_max_threads();
+  // Below 64 elements per thread a team costs more than it saves.
+  int64_t Len = End - Begin < 64 * int64_t(Threads) ? End - Begin
+                                                    : chunkLength(End - Begin, Threads);
+  int64_t NumChunks = (End - Begin + Len - 1) / Len;
   if (Ctx && Ctx->ChunkEvents.size() < size_t(NumChunks))
     Ctx->ChunkEvents.resize(size_t(NumChunks));
   // A single chunk runs on the calling thread: no team to start, and small
@@ -24,12 +36,11 @@ int64_t parallelFor(nmc_ctx *Ctx, nmc_kernel_fn Fn, const nmc_kernel_args &Args,
   }
   // num_threads rather than omp_set_num_threads: the JIT and the REPL call
   // nmc_main many times in one process, which must not change its defaults.
-  int Threads = Ctx ? Ctx->Threads : omp_get_max_threads();
   int64_t Bad = 0;
 #pragma omp parallel for schedule(static) num_threads(Threads) reduction(+ : Bad)
   for (int64_t C = 0; C < NumChunks; ++C) {
-    int64_t B = Begin + C * ParallelChunk;
-    int64_t E = End - B < ParallelChunk ? End : B + ParallelChunk;
+    int64_t B = Begin + C * Len;
+    int64_t E = End - B < Len ? End : B + Len;
     CurrentChunk = C;
     Bad += Fn(Ctx, &Args, B, E);
   }

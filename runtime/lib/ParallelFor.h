@@ -1,9 +1,13 @@
 //===- ParallelFor.h - Kernel launches over element ranges ------*- C++ -*-===//
 //
 // The only place the runtime runs kernels in parallel. A range is cut into
-// chunks of a fixed size, independent of the thread count, so that anything
-// a kernel computes per chunk (and the order the chunks' counts are summed
-// in) is the same on 1 or 64 threads.
+// contiguous chunks, as many per thread, of nearly equal size (multiples of
+// 8 elements, so that vector loops keep whole vectors), so that 10^4
+// elements split evenly over 2 threads. Chunking may depend on the thread
+// count because nothing a kernel computes does: every value is a function
+// of its element alone (the vector body and the scalar remainder of a loop
+// compute the same bits), the non-finite counts are integers, and events
+// are collected per chunk in element order and then ordered by time.
 //
 //===----------------------------------------------------------------------===//
 #ifndef NMC_RUNTIME_PARALLELFOR_H
@@ -15,14 +19,19 @@
 
 namespace nmc::rt {
 
-/// Elements per kernel call: large enough that a call costs little next to
-/// its work, small enough to balance 100k-element populations.
+/// Elements per kernel call at most: large enough that a call costs little
+/// next to its work, small enough to balance 100k-element populations.
 constexpr int64_t ParallelChunk = 4096;
+
+/// Chunk length for N elements on Threads threads: ceil(N / C) rounded up
+/// to a multiple of 8, where C is the smallest multiple of Threads that
+/// keeps chunks within ParallelChunk.
+int64_t chunkLength(int64_t N, int Threads);
 
 /// The chunk the calling thread is running (for nmc_rt_emit_event).
 extern thread_local int64_t CurrentChunk;
 
-/// Runs Fn over [Begin, End) in chunks [Begin + k*ParallelChunk, ...) on
+/// Runs Fn over [Begin, End) in chunks [Begin + k*chunkLength, ...) on
 /// Ctx's thread count (OpenMP's default when Ctx is null). Returns the sum
 /// of the kernel's non-finite counts.
 int64_t parallelFor(nmc_ctx *Ctx, nmc_kernel_fn Fn, const nmc_kernel_args &Args,

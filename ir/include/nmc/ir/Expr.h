@@ -25,7 +25,13 @@
 //  - Min/Max follow fmin/fmax (a NaN operand yields the other operand);
 //    Select evaluates both arms (they are pure) and picks one;
 //  - no fast-math: codegen must not reassociate or contract (FMA), so AOT
-//    and JIT give identical bits on any thread count.
+//    and JIT give identical bits on any thread count. Two exceptions keep
+//    that promise because each is one fixed rewrite of the IR, applied to
+//    every code path alike: the hoist-uniform pass regroups products so
+//    that their uniform factors are multiplied first, and exp, expm1 and
+//    log are inline polynomials (codegen's MathFunctions.cpp, at most 2
+//    ulp) that use FMA where the host has it. Results may then differ in
+//    the last bits between hosts with and without FMA.
 // Nodes are immutable, owned by an ExprContext, and built only through its
 // factories, which validate operand types and fold constants.
 //

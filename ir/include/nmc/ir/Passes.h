@@ -27,6 +27,9 @@ bool discretise(Module &M);
 /// Populations to kernels in the phases of a step (see Schedule.cpp).
 bool schedule(Module &M);
 
+/// Regroups products so that their uniform factors are multiplied once per
+/// launch (see HoistUniform.cpp).
+bool hoistUniform(Module &M);
 /// The passes run by `nmc` in order.
 const std::vector<Pass> &pipeline();
 
