@@ -137,7 +137,8 @@ expr
   ;
 
 primary
-  : NUMBER (ID | '[' unitExpr ']')?                      # NumberLit
+  // `1e-18 m^2` is 1e-18 square metres, not (1e-18 m)^2.
+  : NUMBER (ID ('^' '-'? NUMBER)? | '[' unitExpr ']')?   # NumberLit
   | STRING                                               # StringLit
   | call                                                 # CallExpr
   | ID                                                   # NameExpr

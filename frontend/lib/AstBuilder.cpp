@@ -357,9 +357,13 @@ ast::ExprPtr AstBuilder::expr(NmcParser::ExprContext *C) {
 
 ast::ExprPtr AstBuilder::primary(NmcParser::PrimaryContext *C) {
   if (auto *N = dynamic_cast<NmcParser::NumberLitContext *>(C)) {
-    std::string S = N->NUMBER()->getText();
+    std::string S = N->NUMBER(0)->getText();
     std::optional<ast::UnitSpec> U;
-    if (N->ID())
+    if (N->ID() && N->NUMBER().size() > 1) {
+      // The unit with its power: the text from the unit name to the end.
+      std::string Text = N->getText().substr(N->NUMBER(0)->getText().size());
+      U = ast::UnitSpec{Text, {range(N->ID()->getSymbol()).Begin, range(C).End}};
+    } else if (N->ID())
       U = ast::UnitSpec{N->ID()->getText(), range(N->ID()->getSymbol())};
     else if (N->unitExpr())
       U = unit(N->unitExpr());

@@ -44,8 +44,10 @@ public:
         ++Uses[O];
     });
     visitPostOrder(E, [&](const Expr *N) {
-      if (N != E && Uses[N] > 1 && !N->operands().empty()) {
-        std::string Id = "%" + std::to_string(Names.size());
+      // A node named by an earlier equation of the same printer keeps its
+      // name (one definition, then references).
+      if (N != E && Uses[N] > 1 && !N->operands().empty() && !Names.count(N)) {
+        std::string Id = "%" + std::to_string(Next++);
         OS << Indent << "  " << Id << " = " << text(N) << '\n';
         Names[N] = Id;
       }
@@ -102,6 +104,7 @@ private:
   const Module &M;
   const Population *P;
   std::unordered_map<const Expr *, std::string> Names;
+  unsigned Next = 0;
 };
 
 void printBody(const Module &M, const Population &P, const std::vector<Stmt> &Body,

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <numeric>
+#include <vector>
 
 namespace nmc {
 
@@ -114,12 +115,44 @@ std::string Dim::str() const {
     return "(an exponent out of range)";
   if (isDimensionless())
     return "1";
-  // Prefer a single named unit when the dimension is exactly one.
+  // Prefer a single named unit when the dimension is exactly one, then a
+  // quotient or product of two (V/s, A/m^2, ohm*m) or a named unit squared,
+  // which is how a physicist writes them; base units are the last resort.
   static const char *Preferred[] = {"V", "A", "S", "ohm", "F", "s", "m",
                                     "W", "J", "C", "K", "Hz", "H", "N"};
   for (const char *P : Preferred)
     if (findWhole(P)->D == *this)
       return P;
+  static const char *Parts[] = {"V", "A", "S", "ohm", "F", "s", "m", "W", "J",
+                                "C", "K", "H", "N", "kg", "m^2", "m^3", "s^2"};
+  static const std::vector<Dim> PartDims = [] {
+    std::vector<Dim> Ds;
+    for (const char *P : Parts) {
+      std::string Error;
+      Ds.push_back(parseUnitExpr(P, Error)->D);
+    }
+    return Ds;
+  }();
+  auto DimOf = [](const char *P) {
+    for (size_t I = 0; I < std::size(Parts); ++I)
+      if (std::string_view(Parts[I]) == P)
+        return PartDims[I];
+    return findWhole(P)->D;
+  };
+  for (const char *P : Preferred)
+    if (auto Sq = DimOf(P).pow(2); Sq && *Sq == *this)
+      return std::string(P) + "^2";
+  for (const char *P : Parts)
+    if (Dim() / DimOf(P) == *this)
+      return std::string("1/") + P;
+  for (const char *P : Parts)
+    for (const char *Q : Parts)
+      if (P != Q && DimOf(P) / DimOf(Q) == *this)
+        return std::string(P) + "/" + Q;
+  for (size_t I = 0; I < std::size(Parts); ++I)
+    for (size_t J = I + 1; J < std::size(Parts); ++J)
+      if (DimOf(Parts[I]) * DimOf(Parts[J]) == *this)
+        return std::string(Parts[I]) + "*" + Parts[J];
   static const char *BaseNames[NumBase] = {"m", "kg", "s", "A", "K"};
   std::string Num, Den;
   auto Term = [&](std::string &Out, int I, int Twice) {
