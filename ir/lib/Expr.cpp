@@ -117,6 +117,30 @@ double applyBinary(BinaryOp Op, double A, double B) {
 }
 } // namespace
 
+const Expr *ExprContext::intern(Expr *E) {
+  // The key is every field that makes a node what it is; operands are
+  // already interned, so their addresses identify them.
+  std::string Key;
+  auto Put = [&](const void *P, size_t N) { Key.append(static_cast<const char *>(P), N); };
+  Put(&E->Kind, sizeof E->Kind);
+  Put(&E->Ty, sizeof E->Ty);
+  Put(&E->Value, sizeof E->Value);
+  Put(&E->Index, sizeof E->Index);
+  Put(&E->UOp, sizeof E->UOp);
+  Put(&E->BOp, sizeof E->BOp);
+  Put(&E->Fn, sizeof E->Fn);
+  Put(&E->Dist, sizeof E->Dist);
+  for (const Expr *Op : E->Ops)
+    Put(&Op, sizeof Op);
+  auto [It, New] = Interned.emplace(std::move(Key), E);
+  if (!New) {
+    // E was the last node made; the existing one replaces it.
+    Nodes.pop_back();
+    return It->second;
+  }
+  return E;
+}
+
 Expr *ExprContext::make(ExprKind K, Type T) {
   Nodes.push_back(std::unique_ptr<Expr>(new Expr()));
   Expr *E = Nodes.back().get();
@@ -128,39 +152,39 @@ Expr *ExprContext::make(ExprKind K, Type T) {
 const Expr *ExprContext::constant(double V) {
   Expr *E = make(ExprKind::Const, Type::Real);
   E->Value = V;
-  return E;
+  return intern(E);
 }
 
 const Expr *ExprContext::param(unsigned I) {
   Expr *E = make(ExprKind::Param, Type::Real);
   E->Index = I;
-  return E;
+  return intern(E);
 }
 
 const Expr *ExprContext::column(unsigned I) {
   Expr *E = make(ExprKind::Column, Type::Real);
   E->Index = I;
   E->Uniform = false;
-  return E;
+  return intern(E);
 }
 
-const Expr *ExprContext::time() { return make(ExprKind::Time, Type::Real); }
-const Expr *ExprContext::dt() { return make(ExprKind::Dt, Type::Real); }
-const Expr *ExprContext::voltage() { return make(ExprKind::Voltage, Type::Real); }
+const Expr *ExprContext::time() { return intern(make(ExprKind::Time, Type::Real)); }
+const Expr *ExprContext::dt() { return intern(make(ExprKind::Dt, Type::Real)); }
+const Expr *ExprContext::voltage() { return intern(make(ExprKind::Voltage, Type::Real)); }
 
 const Expr *ExprContext::local(unsigned I, Type T) {
   Expr *E = make(ExprKind::Local, T);
   E->Index = I;
   E->Uniform = false;
-  return E;
+  return intern(E);
 }
 
-const Expr *ExprContext::step() { return make(ExprKind::Step, Type::Real); }
+const Expr *ExprContext::step() { return intern(make(ExprKind::Step, Type::Real)); }
 
 const Expr *ExprContext::element() {
   Expr *E = make(ExprKind::Element, Type::Real);
   E->Uniform = false;
-  return E;
+  return intern(E);
 }
 
 const Expr *ExprContext::random(RandomDist D, unsigned Stream, const Expr *Counter) {
@@ -171,7 +195,7 @@ const Expr *ExprContext::random(RandomDist D, unsigned Stream, const Expr *Count
   E->Index = Stream;
   E->Ops = {Counter};
   E->Uniform = false;
-  return E;
+  return intern(E);
 }
 
 const Expr *ExprContext::unary(UnaryOp Op, const Expr *A) {
@@ -181,7 +205,7 @@ const Expr *ExprContext::unary(UnaryOp Op, const Expr *A) {
   if (A->isConst()) {
     Expr *E = make(ExprKind::Const, Want);
     E->Value = Op == UnaryOp::Neg ? -A->value() : double(A->value() == 0);
-    return E;
+    return intern(E);
   }
   if (A->kind() == ExprKind::Unary && A->unaryOp() == Op)
     return A->operand(0);
@@ -189,7 +213,7 @@ const Expr *ExprContext::unary(UnaryOp Op, const Expr *A) {
   E->UOp = Op;
   E->Ops = {A};
   E->Uniform = A->isUniform();
-  return E;
+  return intern(E);
 }
 
 const Expr *ExprContext::binary(BinaryOp Op, const Expr *A, const Expr *B) {
@@ -200,7 +224,7 @@ const Expr *ExprContext::binary(BinaryOp Op, const Expr *A, const Expr *B) {
   if (A->isConst() && B->isConst()) {
     Expr *E = make(ExprKind::Const, Out);
     E->Value = applyBinary(Op, A->value(), B->value());
-    return E;
+    return intern(E);
   }
   // Exact identities only: each holds bit for bit for every finite or
   // infinite operand (the sign of a zero aside).
@@ -232,7 +256,7 @@ const Expr *ExprContext::binary(BinaryOp Op, const Expr *A, const Expr *B) {
   E->BOp = Op;
   E->Ops = {A, B};
   E->Uniform = A->isUniform() && B->isUniform();
-  return E;
+  return intern(E);
 }
 
 const Expr *ExprContext::call(CallFn Fn, const Expr *A) {
@@ -244,7 +268,7 @@ const Expr *ExprContext::call(CallFn Fn, const Expr *A) {
   E->Fn = Fn;
   E->Ops = {A};
   E->Uniform = A->isUniform();
-  return E;
+  return intern(E);
 }
 
 const Expr *ExprContext::select(const Expr *C, const Expr *A, const Expr *B) {
@@ -258,7 +282,7 @@ const Expr *ExprContext::select(const Expr *C, const Expr *A, const Expr *B) {
   Expr *E = make(ExprKind::Select, A->type());
   E->Ops = {C, A, B};
   E->Uniform = C->isUniform() && A->isUniform() && B->isUniform();
-  return E;
+  return intern(E);
 }
 
 const Expr *rewrite(ExprContext &Ctx, const Expr *Root,

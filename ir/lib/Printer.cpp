@@ -37,7 +37,7 @@ public:
   EquationPrinter(const Module &M, const Population *P) : M(M), P(P) {}
 
   void print(std::ostream &OS, const std::string &Indent, const std::string &Head,
-             const Expr *E) {
+             const Expr *E, const std::string &Tail = "") {
     std::unordered_map<const Expr *, unsigned> Uses;
     visitPostOrder(E, [&](const Expr *N) {
       for (const Expr *O : N->operands())
@@ -52,7 +52,7 @@ public:
         Names[N] = Id;
       }
     });
-    OS << Indent << Head << text(E) << '\n';
+    OS << Indent << Head << text(E) << Tail << '\n';
   }
 
 private:
@@ -148,8 +148,9 @@ void print(const Module &M, std::ostream &OS) {
      << " s\n";
   for (const Param &P : M.Params) {
     EquationPrinter EP(M, nullptr);
-    EP.print(OS, "",
-             "param @" + P.Name + " : " + P.UnitText + range(P) + " = ", P.Default);
+    // The declaring line (for run-time messages) follows the value.
+    EP.print(OS, "", "param @" + P.Name + " : " + P.UnitText + range(P) + " = ", P.Default,
+             P.Line ? " line " + std::to_string(P.Line) : "");
   }
   for (const Population &P : M.Populations) {
     OS << "population @" << P.Name << " : " << P.Device << "[" << P.Size << "] method "
@@ -187,6 +188,12 @@ void print(const Module &M, std::ostream &OS) {
       if (E.Refractory)
         EP.print(OS, "    ", "refractory $" + P.Columns[E.RefractoryColumn].Name + " = ",
                  E.Refractory);
+      if (!E.Held.empty()) {
+        OS << "    hold";
+        for (unsigned H : E.Held)
+          OS << " $" << P.Columns[H].Name;
+        OS << '\n';
+      }
       if (E.Source >= 0)
         OS << "    emit " << E.Source << '\n';
     }

@@ -145,14 +145,14 @@ std::string Dim::str() const {
   for (const char *P : Parts)
     if (Dim() / DimOf(P) == *this)
       return std::string("1/") + P;
-  for (const char *P : Parts)
-    for (const char *Q : Parts)
-      if (P != Q && DimOf(P) / DimOf(Q) == *this)
-        return std::string(P) + "/" + Q;
   for (size_t I = 0; I < std::size(Parts); ++I)
     for (size_t J = I + 1; J < std::size(Parts); ++J)
       if (DimOf(Parts[I]) * DimOf(Parts[J]) == *this)
         return std::string(Parts[I]) + "*" + Parts[J];
+  for (const char *P : Parts)
+    for (const char *Q : Parts)
+      if (P != Q && DimOf(P) / DimOf(Q) == *this)
+        return std::string(P) + "/" + Q;
   static const char *BaseNames[NumBase] = {"m", "kg", "s", "A", "K"};
   std::string Num, Den;
   auto Term = [&](std::string &Out, int I, int Twice) {

@@ -21,6 +21,7 @@
 
 namespace nmc {
 int linkExecutable(const std::string &Object, const std::string &Exe, std::string &Error);
+int runOpt(int Argc, char **Argv, const char *Version);
 }
 
 using namespace nmc;
@@ -35,6 +36,7 @@ const char *Usage =
     "  run FILE.nmc [ARGS...]    compile with the JIT and run; ARGS go to the model\n"
     "                            (see `nmc run FILE.nmc --help`)\n"
     "  emit --emit=STAGE FILE    print a stage: ast, ir, llvm or asm\n"
+    "  opt FILE.nir [--passes=..] read textual IR, run passes, print (see opt --help)\n"
     "\n"
     "options (before FILE):\n"
     "  -O0 ... -O3               LLVM optimisation level (default 3)\n"
@@ -109,6 +111,8 @@ int drive(int Argc, char **Argv) {
     version();
     return 0;
   }
+  if (Cmd == "opt")
+    return runOpt(Argc, Argv, NMC_VERSION);
   if (Cmd != "build" && Cmd != "run" && Cmd != "emit")
     return usageError("unknown command '" + Cmd + "'");
 

@@ -33,7 +33,10 @@
 //    ulp) that use FMA where the host has it. Results may then differ in
 //    the last bits between hosts with and without FMA.
 // Nodes are immutable, owned by an ExprContext, and built only through its
-// factories, which validate operand types and fold constants.
+// factories, which validate operand types, fold constants and share equal
+// nodes (hash-consing: two equal expressions are one pointer, so a derived
+// Jacobian reuses the terms of the function it differentiates, and codegen
+// computes a repeated sub-expression once).
 //
 //===----------------------------------------------------------------------===//
 #ifndef NMC_IR_EXPR_H
@@ -43,6 +46,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace nmc::ir {
@@ -134,7 +139,11 @@ public:
 
 private:
   Expr *make(ExprKind K, Type T);
+  /// Returns the node equal to E (same kind, fields and operands) if one
+  /// exists, and then drops E; otherwise keeps E.
+  const Expr *intern(Expr *E);
   std::vector<std::unique_ptr<Expr>> Nodes;
+  std::unordered_map<std::string, const Expr *> Interned;
 };
 
 /// Rebuilds E bottom-up, replacing every node for which Map returns

@@ -1,0 +1,603 @@
+//===- Parser.cpp - The textual IR read back ------------------------------===//
+//
+// A line-at-a-time recursive-descent reader for the format of Printer.cpp.
+// Nodes are built through the ExprContext factories, which fold constants
+// exactly as when the IR was first built, so print(parse(print(M))) is
+// print(M).
+//
+//===----------------------------------------------------------------------===//
+#include "nmc/ir/Parser.h"
+
+#include "nmc/support/Units.h"
+
+#include <cctype>
+#include <cstdlib>
+#include <map>
+#include <sstream>
+
+namespace nmc::ir {
+
+namespace {
+
+struct ParseError {
+  size_t Col;
+  std::string Message;
+};
+
+/// The cursor over one line.
+class Line {
+public:
+  explicit Line(const std::string &Text) : S(Text) {}
+
+  void skipSpace() {
+    while (P < S.size() && std::isspace(static_cast<unsigned char>(S[P])))
+      ++P;
+  }
+  bool atEnd() {
+    skipSpace();
+    return P >= S.size();
+  }
+  [[noreturn]] void fail(const std::string &Message) { throw ParseError{P, Message}; }
+
+  bool accept(const std::string &Tok) {
+    skipSpace();
+    if (S.compare(P, Tok.size(), Tok) != 0)
+      return false;
+    size_t End = P + Tok.size();
+    // A keyword must not run into a longer word.
+    if (std::isalpha(static_cast<unsigned char>(Tok.back())) && End < S.size() &&
+        isWordChar(S[End]))
+      return false;
+    P = End;
+    return true;
+  }
+  /// A sigil such as %l, which a number follows directly.
+  bool acceptSigil(const std::string &Tok) {
+    skipSpace();
+    if (S.compare(P, Tok.size(), Tok) != 0)
+      return false;
+    P += Tok.size();
+    return true;
+  }
+  void expect(const std::string &Tok) {
+    if (!accept(Tok))
+      fail("expected '" + Tok + "'");
+  }
+  /// A name: letters, digits and _ . - (after a sigil or as a keyword).
+  std::string word() {
+    skipSpace();
+    size_t B = P;
+    while (P < S.size() && isWordChar(S[P]))
+      ++P;
+    if (B == P)
+      fail("expected a name");
+    return S.substr(B, P - B);
+  }
+  /// Everything up to the next space (a unit text).
+  std::string token() {
+    skipSpace();
+    size_t B = P;
+    while (P < S.size() && !std::isspace(static_cast<unsigned char>(S[P])))
+      ++P;
+    if (B == P)
+      fail("expected a unit");
+    return S.substr(B, P - B);
+  }
+  std::string quoted() {
+    skipSpace();
+    if (P >= S.size() || S[P] != '"')
+      fail("expected a string");
+    size_t B = ++P;
+    while (P < S.size() && S[P] != '"')
+      ++P;
+    if (P >= S.size())
+      fail("unterminated string");
+    return S.substr(B, P++ - B);
+  }
+  double number() {
+    skipSpace();
+    for (const char *Special : {"inf", "-inf", "nan"})
+      if (accept(Special))
+        return std::string(Special) == "inf"    ? INFINITY
+               : std::string(Special) == "-inf" ? -INFINITY
+                                                : NAN;
+    const char *B = S.c_str() + P;
+    char *E = nullptr;
+    double V = std::strtod(B, &E);
+    if (E == B)
+      fail("expected a number");
+    P += size_t(E - B);
+    return V;
+  }
+  int64_t integer() {
+    double V = number();
+    if (V != double(int64_t(V)))
+      fail("expected a whole number");
+    return int64_t(V);
+  }
+  bool peek(char C) {
+    skipSpace();
+    return P < S.size() && S[P] == C;
+  }
+  size_t pos() const { return P; }
+
+private:
+  static bool isWordChar(char C) {
+    return std::isalnum(static_cast<unsigned char>(C)) || C == '_' || C == '.' || C == '-';
+  }
+  const std::string &S;
+  size_t P = 0;
+};
+
+class Reader {
+public:
+  Reader(Module &M) : M(M), C(M.ctx()) {}
+
+  void line(Line &L) {
+    if (L.accept("%")) {
+      std::string Id = L.word();
+      L.expect("=");
+      Values[Id] = expr(L);
+    } else if (L.accept("model")) {
+      M.Name = L.quoted();
+      L.expect("source");
+      M.Source = L.quoted();
+    } else if (L.accept("experiment")) {
+      L.expect("t_stop");
+      L.expect("=");
+      M.TStop = L.number();
+      L.expect("s");
+      L.expect(",");
+      L.expect("dt");
+      L.expect("=");
+      M.Dt = L.number();
+      L.expect("s");
+    } else if (L.accept("param")) {
+      param(L);
+    } else if (L.accept("population")) {
+      population(L);
+    } else if (L.accept("column")) {
+      column(L);
+    } else if (L.accept("init")) {
+      Population &P = pop(L);
+      StateVar S;
+      S.Column = col(L, P);
+      S.Init = rhs(L);
+      P.States.push_back(S);
+    } else if (L.accept("lower")) {
+      StateVar &S = state(L); // before the right-hand side, which C++17
+      S.Lo = rhs(L);          // would evaluate first in one assignment
+    } else if (L.accept("upper")) {
+      StateVar &S = state(L);
+      S.Hi = rhs(L);
+    } else if (L.accept("ode")) {
+      L.expect("d");
+      StateVar &S = state(L);
+      L.expect("/dt");
+      S.Deriv = rhs(L);
+    } else if (L.accept("update")) {
+      StateVar &S = state(L);
+      S.Update = rhs(L);
+    } else if (L.accept("observe")) {
+      Population &P = pop(L);
+      Observable O;
+      O.Column = col(L, P);
+      O.Value = rhs(L);
+      P.Observables.push_back(O);
+    } else if (L.accept("draw")) {
+      Population &P = pop(L);
+      L.expect("per");
+      Draw D;
+      D.PerCycle = L.accept("cycle");
+      if (!D.PerCycle)
+        L.expect("element");
+      D.Column = col(L, P);
+      D.Value = rhs(L);
+      P.Draws.push_back(D);
+    } else if (L.accept("event")) {
+      Population &P = pop(L);
+      Event E;
+      E.Edge = L.accept("on");
+      if (!E.Edge)
+        L.expect("when");
+      E.Cond = expr(L);
+      P.Events.push_back(E);
+    } else if (L.accept("set")) {
+      Event &E = event(L);
+      Assign A;
+      A.Column = col(L, *CurPop);
+      A.Value = rhs(L);
+      E.Assigns.push_back(A);
+    } else if (L.accept("refractory")) {
+      Event &E = event(L);
+      E.RefractoryColumn = col(L, *CurPop);
+      E.Refractory = rhs(L);
+    } else if (L.accept("hold")) {
+      Event &E = event(L);
+      while (!L.atEnd())
+        E.Held.push_back(col(L, *CurPop));
+    } else if (L.accept("kernel")) {
+      kernel(L);
+    } else if (L.accept("}")) {
+      if (!CurKernel || !Blocks.empty())
+        L.fail(Blocks.empty() ? "'}' outside a kernel" : "'if' without 'end'");
+      CurKernel = nullptr;
+    } else if (CurKernel) {
+      statement(L);
+    } else if (L.accept("emit")) {
+      Event &E = event(L);
+      E.Source = int(L.integer());
+    } else if (L.accept("source")) {
+      EventSource S;
+      S.Name = L.quoted();
+      S.Population = popRef(L);
+      M.Sources.push_back(S);
+    } else if (L.accept("monitor")) {
+      Monitor Mo;
+      Mo.Name = L.quoted();
+      L.expect("source");
+      Mo.Source = unsigned(L.integer());
+      if (Mo.Source >= M.Sources.size())
+        L.fail("no event source " + std::to_string(Mo.Source));
+      auto [First, End] = span(L);
+      Mo.First = First;
+      Mo.Count = End - First;
+      M.Monitors.push_back(Mo);
+    } else if (L.accept("sweep")) {
+      L.expect("@");
+      M.SweepParam = paramIndex(L, L.word());
+      L.expect("=");
+      while (!L.atEnd())
+        M.SweepValues.push_back(L.number());
+    } else if (L.accept("probe")) {
+      probe(L);
+    } else {
+      L.fail("expected an IR line (model, param, population, kernel, ...)");
+    }
+    if (!L.atEnd())
+      L.fail("unexpected text at the end of the line");
+  }
+
+  void finish(Line &L) {
+    if (CurKernel)
+      L.fail("kernel '" + CurKernel->Name + "' has no closing '}'");
+  }
+
+private:
+  void param(Line &L) {
+    Param P;
+    L.expect("@");
+    P.Name = L.word();
+    for (const Param &Q : M.Params)
+      if (Q.Name == P.Name)
+        L.fail("parameter '@" + P.Name + "' is defined twice");
+    L.expect(":");
+    size_t UnitCol = L.pos();
+    P.UnitText = L.token();
+    std::string Error;
+    auto U = parseUnitExpr(P.UnitText, Error);
+    if (!U)
+      throw ParseError{UnitCol, "bad unit '" + P.UnitText + "': " + Error};
+    for (int K = 0; K < 5; ++K)
+      P.Dim[K] = U->D.twice(K);
+    if (L.accept("in")) {
+      P.LoOpen = L.accept("(");
+      if (!P.LoOpen)
+        L.expect("[");
+      P.Lo = L.number();
+      L.expect(",");
+      P.Hi = L.number();
+      P.HiOpen = L.accept(")");
+      if (!P.HiOpen)
+        L.expect("]");
+    }
+    L.expect("=");
+    P.Default = expr(L);
+    if (!P.Default->isUniform())
+      L.fail("a parameter's default must be uniform");
+    if (L.accept("line"))
+      P.Line = uint32_t(L.integer());
+    M.Params.push_back(P);
+  }
+
+  void population(Line &L) {
+    Population P;
+    L.expect("@");
+    P.Name = L.word();
+    L.expect(":");
+    P.Device = L.word();
+    L.expect("[");
+    P.Size = L.integer();
+    L.expect("]");
+    L.expect("method");
+    std::string Method = L.word();
+    if (Method != name(Method::ExponentialEuler))
+      L.fail("unknown method '" + Method + "'");
+    M.Populations.push_back(P);
+    CurPop = &M.Populations.back();
+  }
+
+  void column(Line &L) {
+    Population &P = pop(L);
+    int64_t Index = L.integer();
+    if (Index != int64_t(P.Columns.size()))
+      L.fail("columns must be numbered 0, 1, ... in order");
+    Column Co;
+    L.expect("$");
+    Co.Name = L.word();
+    L.expect(":");
+    Co.UnitText = L.token();
+    std::string Kind = L.word();
+    bool Found = false;
+    for (ColumnKind K : {ColumnKind::State, ColumnKind::Observable, ColumnKind::Param,
+                         ColumnKind::Internal})
+      if (Kind == name(K)) {
+        Co.Kind = K;
+        Found = true;
+      }
+    if (!Found)
+      L.fail("unknown column kind '" + Kind + "'");
+    P.Columns.push_back(Co);
+  }
+
+  void kernel(Line &L) {
+    Kernel K;
+    L.expect("@");
+    K.Name = L.word();
+    std::string Ph = L.word();
+    bool Found = false;
+    for (int I = 0; I <= int(Phase::Record); ++I)
+      if (Ph == name(Phase(I))) {
+        K.Ph = Phase(I);
+        Found = true;
+      }
+    if (!Found)
+      L.fail("unknown phase '" + Ph + "'");
+    L.expect("over");
+    K.Population = popRef(L);
+    L.expect("{");
+    M.Kernels.push_back(K);
+    CurKernel = &M.Kernels.back();
+    CurPop = &M.Populations[K.Population];
+    LocalTypes.clear();
+  }
+
+  void statement(Line &L) {
+    std::vector<Stmt> &Body = Blocks.empty() ? CurKernel->Body : Blocks.back()->Body;
+    if (L.accept("let")) {
+      if (!L.acceptSigil("%l"))
+        L.fail("expected a local (%l0, %l1, ...)");
+      unsigned Index = unsigned(L.integer());
+      const Expr *V = rhs(L);
+      LocalTypes[Index] = V->type();
+      CurKernel->NumLocals = std::max(CurKernel->NumLocals, Index + 1);
+      Body.push_back(Stmt::let(Index, V));
+    } else if (L.accept("store")) {
+      bool Checked = L.accept("checked");
+      unsigned Col = col(L, *CurPop);
+      Body.push_back(Stmt::store(Col, rhs(L), Checked));
+    } else if (L.accept("emit")) {
+      unsigned Src = unsigned(L.integer());
+      if (Src >= M.Sources.size() && Src >= 1u << 16)
+        L.fail("bad event source");
+      L.expect("at");
+      Body.push_back(Stmt::emit(Src, expr(L)));
+    } else if (L.accept("if")) {
+      Body.push_back(Stmt::when(expr(L), {}));
+      Blocks.push_back(&Body.back());
+    } else if (L.accept("end")) {
+      if (Blocks.empty())
+        L.fail("'end' without 'if'");
+      Blocks.pop_back();
+    } else {
+      L.fail("expected a statement (let, store, emit, if, end) or '}'");
+    }
+  }
+
+  void probe(Line &L) {
+    Probe Pr;
+    Pr.Name = L.quoted();
+    Pr.Population = popRef(L);
+    Population &P = M.Populations[Pr.Population];
+    auto [First, End] = span(L);
+    Pr.First = First;
+    Pr.Count = End - First;
+    L.expect("(");
+    do
+      Pr.Columns.push_back(col(L, P));
+    while (L.accept(","));
+    L.expect(")");
+    L.expect("every");
+    Pr.Interval = L.number();
+    L.expect("s");
+    M.Probes.push_back(Pr);
+  }
+
+  /// `[a, b)`.
+  std::pair<int64_t, int64_t> span(Line &L) {
+    L.expect("[");
+    int64_t A = L.integer();
+    L.expect(",");
+    int64_t B = L.integer();
+    L.expect(")");
+    if (B < A)
+      L.fail("empty or reversed range");
+    return {A, B};
+  }
+
+  Population &pop(Line &L) {
+    if (!CurPop)
+      L.fail("this line belongs to a population; none was declared");
+    return *CurPop;
+  }
+  StateVar &state(Line &L) {
+    Population &P = pop(L);
+    unsigned Col = col(L, P);
+    for (StateVar &S : P.States)
+      if (S.Column == Col)
+        return S;
+    L.fail("'$" + P.Columns[Col].Name + "' has no 'init' line before this one");
+  }
+  Event &event(Line &L) {
+    Population &P = pop(L);
+    if (P.Events.empty())
+      L.fail("this line belongs to an event; none was declared");
+    return P.Events.back();
+  }
+
+  unsigned popRef(Line &L) {
+    L.expect("@");
+    std::string N = L.word();
+    for (size_t I = 0; I < M.Populations.size(); ++I)
+      if (M.Populations[I].Name == N)
+        return unsigned(I);
+    L.fail("no population '@" + N + "'");
+  }
+  unsigned col(Line &L, Population &P) {
+    L.expect("$");
+    std::string N = L.word();
+    for (size_t I = 0; I < P.Columns.size(); ++I)
+      if (P.Columns[I].Name == N)
+        return unsigned(I);
+    L.fail("population '@" + P.Name + "' has no column '$" + N + "'");
+  }
+  unsigned paramIndex(Line &L, const std::string &N) {
+    for (size_t I = 0; I < M.Params.size(); ++I)
+      if (M.Params[I].Name == N)
+        return unsigned(I);
+    L.fail("no parameter '@" + N + "'");
+  }
+
+  const Expr *rhs(Line &L) {
+    L.expect("=");
+    return expr(L);
+  }
+
+  const Expr *expr(Line &L) {
+    if (L.accept("(")) {
+      std::string Op = L.word();
+      const Expr *E = operation(L, Op);
+      L.expect(")");
+      return E;
+    }
+    if (L.accept("@"))
+      return C.param(paramIndex(L, L.word()));
+    if (L.peek('$'))
+      return C.column(col(L, pop(L)));
+    if (L.acceptSigil("%l")) {
+      unsigned Index = unsigned(L.integer());
+      auto It = LocalTypes.find(Index);
+      if (It == LocalTypes.end())
+        L.fail("%l" + std::to_string(Index) + " is read before its 'let'");
+      return C.local(Index, It->second);
+    }
+    if (L.accept("%")) {
+      std::string Id = L.word();
+      auto It = Values.find(Id);
+      if (It == Values.end())
+        L.fail("%" + Id + " is not defined on an earlier line");
+      return It->second;
+    }
+    if (L.accept("true"))
+      return boolConst(true);
+    if (L.accept("false"))
+      return boolConst(false);
+    if (L.accept("t"))
+      return C.time();
+    if (L.accept("dt"))
+      return C.dt();
+    if (L.accept("n"))
+      return C.step();
+    if (L.accept("i"))
+      return C.element();
+    if (L.accept("v"))
+      return C.voltage();
+    return C.constant(L.number());
+  }
+
+  const Expr *boolConst(bool V) {
+    // The factories have no Bool constant; a comparison of constants folds.
+    return C.binary(BinaryOp::Lt, C.constant(V ? 0 : 1), C.constant(1));
+  }
+
+  const Expr *operation(Line &L, const std::string &Op) {
+    auto Operand = [&](Type T) {
+      size_t At = L.pos();
+      const Expr *E = expr(L);
+      if (E->type() != T)
+        throw ParseError{At, std::string("expected a ") + (T == Type::Real ? "real" : "boolean") +
+                                 " operand of '" + Op + "'"};
+      return E;
+    };
+    if (Op == "neg")
+      return C.unary(UnaryOp::Neg, Operand(Type::Real));
+    if (Op == "not")
+      return C.unary(UnaryOp::Not, Operand(Type::Bool));
+    if (Op == "select") {
+      const Expr *Cond = Operand(Type::Bool);
+      const Expr *A = expr(L);
+      return C.select(Cond, A, Operand(A->type()));
+    }
+    if (Op == "random") {
+      std::string D = L.word();
+      RandomDist Dist = D == "normal" ? RandomDist::Normal : RandomDist::Uniform;
+      if (D != "normal" && D != "uniform")
+        L.fail("unknown distribution '" + D + "'");
+      unsigned Stream = unsigned(L.integer());
+      return C.random(Dist, Stream, Operand(Type::Real));
+    }
+    for (int I = 0; I <= int(BinaryOp::Or); ++I)
+      if (Op == name(BinaryOp(I))) {
+        Type T = isLogical(BinaryOp(I)) ? Type::Bool : Type::Real;
+        const Expr *A = Operand(T);
+        return C.binary(BinaryOp(I), A, Operand(T));
+      }
+    for (int I = 0; I <= int(CallFn::Heaviside); ++I)
+      if (Op == name(CallFn(I)))
+        return C.call(CallFn(I), Operand(Type::Real));
+    L.fail("unknown operation '" + Op + "'");
+  }
+
+  Module &M;
+  ExprContext &C;
+  Population *CurPop = nullptr;
+  Kernel *CurKernel = nullptr;
+  std::vector<Stmt *> Blocks; // open `if`s of the current kernel
+  std::map<std::string, const Expr *> Values;
+  std::map<unsigned, Type> LocalTypes;
+};
+
+} // namespace
+
+std::unique_ptr<Module> parseModule(const std::string &Text, const std::string &FileName,
+                                    std::string &Error) {
+  auto M = std::make_unique<Module>();
+  Reader R(*M);
+  std::istringstream In(Text);
+  std::string S;
+  unsigned LineNo = 0;
+  try {
+    while (std::getline(In, S)) {
+      ++LineNo;
+      size_t First = S.find_first_not_of(" \t\r");
+      if (First == std::string::npos || S.compare(First, 1, ";") == 0 ||
+          S.compare(First, 2, "//") == 0)
+        continue;
+      Line L(S);
+      R.line(L);
+    }
+    std::string Empty;
+    Line L(Empty);
+    R.finish(L);
+  } catch (const ParseError &E) {
+    std::ostringstream OS;
+    OS << FileName << ":" << LineNo << ":" << E.Col + 1 << ": error: " << E.Message << "\n"
+       << S << "\n"
+       << std::string(E.Col, ' ') << "^\n";
+    Error = OS.str();
+    return nullptr;
+  }
+  return M;
+}
+
+} // namespace nmc::ir
