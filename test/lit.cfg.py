@@ -4,7 +4,7 @@ import lit.formats
 
 config.name = "nmc"
 config.test_format = lit.formats.ShTest(execute_external=False)
-config.suffixes = [".nmc", ".test"]
+config.suffixes = [".nmc", ".test", ".nir"]
 config.excludes = ["Inputs"]
 
 site = lit_config.params.get("nmc_site_config")

@@ -244,8 +244,7 @@ public:
       Mo.Count = End - First;
       M.Monitors.push_back(Mo);
     } else if (L.accept("sweep")) {
-      L.expect("@");
-      M.SweepParam = paramIndex(L, L.word());
+      M.SweepParam = paramRef(L);
       L.expect("=");
       while (!L.atEnd())
         M.SweepValues.push_back(L.number());
@@ -272,6 +271,7 @@ private:
       if (Q.Name == P.Name)
         L.fail("parameter '@" + P.Name + "' is defined twice");
     L.expect(":");
+    L.skipSpace();
     size_t UnitCol = L.pos();
     P.UnitText = L.token();
     std::string Error;
@@ -445,27 +445,36 @@ private:
     return P.Events.back();
   }
 
+  // References: the caret goes under the sigil of a name not found.
   unsigned popRef(Line &L) {
+    L.skipSpace();
+    size_t At = L.pos();
     L.expect("@");
     std::string N = L.word();
     for (size_t I = 0; I < M.Populations.size(); ++I)
       if (M.Populations[I].Name == N)
         return unsigned(I);
-    L.fail("no population '@" + N + "'");
+    throw ParseError{At, "no population '@" + N + "'"};
   }
   unsigned col(Line &L, Population &P) {
+    L.skipSpace();
+    size_t At = L.pos();
     L.expect("$");
     std::string N = L.word();
     for (size_t I = 0; I < P.Columns.size(); ++I)
       if (P.Columns[I].Name == N)
         return unsigned(I);
-    L.fail("population '@" + P.Name + "' has no column '$" + N + "'");
+    throw ParseError{At, "population '@" + P.Name + "' has no column '$" + N + "'"};
   }
-  unsigned paramIndex(Line &L, const std::string &N) {
+  unsigned paramRef(Line &L) {
+    L.skipSpace();
+    size_t At = L.pos();
+    L.expect("@");
+    std::string N = L.word();
     for (size_t I = 0; I < M.Params.size(); ++I)
       if (M.Params[I].Name == N)
         return unsigned(I);
-    L.fail("no parameter '@" + N + "'");
+    throw ParseError{At, "no parameter '@" + N + "'"};
   }
 
   const Expr *rhs(Line &L) {
@@ -480,22 +489,24 @@ private:
       L.expect(")");
       return E;
     }
-    if (L.accept("@"))
-      return C.param(paramIndex(L, L.word()));
+    if (L.peek('@'))
+      return C.param(paramRef(L));
     if (L.peek('$'))
       return C.column(col(L, pop(L)));
+    L.skipSpace();
+    size_t At = L.pos();
     if (L.acceptSigil("%l")) {
       unsigned Index = unsigned(L.integer());
       auto It = LocalTypes.find(Index);
       if (It == LocalTypes.end())
-        L.fail("%l" + std::to_string(Index) + " is read before its 'let'");
+        throw ParseError{At, "%l" + std::to_string(Index) + " is read before its 'let'"};
       return C.local(Index, It->second);
     }
     if (L.accept("%")) {
       std::string Id = L.word();
       auto It = Values.find(Id);
       if (It == Values.end())
-        L.fail("%" + Id + " is not defined on an earlier line");
+        throw ParseError{At, "%" + Id + " is not defined on an earlier line"};
       return It->second;
     }
     if (L.accept("true"))
@@ -522,6 +533,7 @@ private:
 
   const Expr *operation(Line &L, const std::string &Op) {
     auto Operand = [&](Type T) {
+      L.skipSpace();
       size_t At = L.pos();
       const Expr *E = expr(L);
       if (E->type() != T)
