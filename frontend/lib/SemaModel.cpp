@@ -4,6 +4,7 @@
 #include "SemaImpl.h"
 
 #include <cmath>
+#include <cstdio>
 
 namespace nmc {
 
@@ -662,6 +663,20 @@ void SemaImpl::instantiate() {
     IP.First = PR.First;
     IP.Count = PR.Count;
     IP.Interval = PR.Interval;
+    if (PR.Interval > 0 && M.Dt > 0) {
+      // The runtime samples every round(interval / dt) steps.
+      double Steps = PR.Interval / M.Dt;
+      double Whole = std::max(1.0, std::round(Steps));
+      if (std::fabs(Steps - Whole) > 1e-9 * Whole) {
+        auto G = [](double V) {
+          char Buf[32];
+          std::snprintf(Buf, sizeof Buf, "%.6g", V);
+          return std::string(Buf);
+        };
+        Diags.report(DiagId::warn_probe_interval_rounded, PR.Decl->Interval->Range,
+                     {G(PR.Interval), G(M.Dt), G(Whole), G(Whole * M.Dt)});
+      }
+    }
     for (const ast::Ident &V : PR.Decl->Vars)
       for (unsigned K = 0; K < P.Columns.size(); ++K)
         if (P.Columns[K].Name == V.Name && P.Columns[K].Kind != ir::ColumnKind::Internal)

@@ -29,14 +29,23 @@ const Dim &timeDim() {
   return D;
 }
 
-// A time given as a quantity: "10ms", "1e-3 s", or a bare number meaning
-// seconds, since that is what people type for --dt 1e-6.
+// A time given as a quantity: "10ms", "1e-3 s". A bare number is refused
+// as --set refuses one (is 1e-6 seconds or steps?), except 0, which is
+// zero in any unit.
 bool parseTime(const char *Option, const std::string &Text, double &Out,
                std::string &Err) {
   std::string QErr;
   auto Q = parseQuantity(Text, QErr);
   if (!Q) {
     Err = format("%s %s: %s", Option, Text.c_str(), QErr.c_str());
+    return false;
+  }
+  if (Q->second.isDimensionless() && Q->first != 0) {
+    std::string Bare = Text;
+    while (!Bare.empty() && Bare.back() == ' ')
+      Bare.pop_back();
+    Err = format("%s %s: a time needs a unit, as --set values do; write e.g. %s %ss",
+                 Option, Text.c_str(), Option, Bare.c_str());
     return false;
   }
   if (!Q->second.isDimensionless() && Q->second != timeDim()) {

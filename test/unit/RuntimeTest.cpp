@@ -273,8 +273,13 @@ TEST(Runtime, TimeOptions) {
                    "voltage (V); write e.g. --t-stop 10ms\n");
   EXPECT_TRUE(listDir(Dir).empty());
 
-  // A bare number is seconds; 10 us / 0.1 us is 100 steps despite rounding.
+  // A bare number is refused as in --set (but 0 is 0 in any unit).
   R = Run({"--t-stop", "1e-5", "--dt", "0.1us"});
+  EXPECT_EQ(R.Status, 1);
+  EXPECT_EQ(R.Err, "error: --t-stop 1e-5: a time needs a unit, as --set values do; write "
+                   "e.g. --t-stop 1e-5s\n");
+  // 10 us / 0.1 us is 100 steps despite rounding.
+  R = Run({"--t-stop", "1e-5s", "--dt", "0.1us"});
   ASSERT_EQ(R.Status, 0) << R.Err;
   auto J = nlohmann::json::parse(readFile(Dir / "out/run.json"));
   EXPECT_EQ(J["steps"], 100);
