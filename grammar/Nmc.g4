@@ -42,6 +42,7 @@ member
   | name=ID ('(' from=ID ',' to=ID ')')? '=' expr ';'    # LawMember
   | 'on' trigger '{' stmt* '}'                           # EventMember
   | 'compliance' expr ';'                                # ComplianceMember
+  | 'method' name=ID ';'                                 # MethodMember
   | kind=('vary' | 'noise' | 'rtn' | 'drift') target=ID '~' dist=call
     ('per' scope=('device' | ID))? ';'                   # NonidealityMember
   | spikeDecl                                            # SpikeMember

@@ -192,6 +192,8 @@ ast::DeclPtr AstBuilder::component(ast::DeclKind K, antlr4::ParserRuleContext *C
       D->Events.push_back(std::move(Ev));
     } else if (auto *Cm = dynamic_cast<NmcParser::ComplianceMemberContext *>(M)) {
       D->Compliance.push_back({expr(Cm->expr()), range(Cm)});
+    } else if (auto *Me = dynamic_cast<NmcParser::MethodMemberContext *>(M)) {
+      D->Methods.push_back(ident(Me->name));
     } else if (auto *N = dynamic_cast<NmcParser::NonidealityMemberContext *>(M)) {
       ast::NonidealityDecl ND{N->kind->getText(), ident(N->target), call(N->dist),
                               std::nullopt, range(N)};

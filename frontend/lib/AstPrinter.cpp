@@ -109,6 +109,8 @@ void decl(std::ostream &OS, const ast::Decl *D, const char *Indent) {
     }
     for (auto &C : Dev->Compliance)
       OS << In << "Compliance " << expr(*C.first) << '\n';
+    for (auto &Me : Dev->Methods)
+      OS << In << "Method " << Me.Name << '\n';
     for (auto &N : Dev->Nonidealities)
       OS << In << "Nonideality " << N.Kind << " " << N.Target.Name << " ~ " << expr(*N.Dist)
          << (N.Scope ? " per " + N.Scope->Name : "") << '\n';

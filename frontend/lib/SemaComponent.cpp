@@ -131,6 +131,33 @@ void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
     T.Ok = false;
   };
 
+  // ---- the integration method ----
+  for (size_t I = 0; I < D.Methods.size(); ++I) {
+    const ast::Ident &Me = D.Methods[I];
+    if (I > 0) {
+      Diags.report(DiagId::err_duplicate_method, Me.Range, {Kind, D.Name.Name});
+      T.Ok = false;
+      continue;
+    }
+    static const std::pair<const char *, ir::Method> Known[] = {
+        {"exponential_euler", ir::Method::ExponentialEuler},
+        {"exponential_midpoint", ir::Method::ExponentialMidpoint},
+        {"rk4", ir::Method::RK4},
+        {"rosenbrock", ir::Method::Rosenbrock}};
+    bool Found = false;
+    for (auto &[Name, M] : Known)
+      if (Me.Name == Name)
+        T.Scheme = M, Found = true;
+    if (!Found) {
+      Diags.report(DiagId::err_unknown_method, Me.Range, {Me.Name});
+      T.Ok = false;
+    } else if (T.Scheme == ir::Method::Rosenbrock && D.Odes.size() > 8) {
+      Diags.report(DiagId::err_rosenbrock_states, Me.Range,
+                   {Kind, D.Name.Name, std::to_string(D.Odes.size())});
+      T.Ok = false;
+    }
+  }
+
   // ---- terminals and multi-terminal laws ----
   if (!D.Terminals.empty()) {
     if (!IsDevice)

@@ -56,6 +56,7 @@ enum class LazyState { Pending, InProgress, Done };
 /// A checked device, neuron or rule.
 struct DeviceTemplate {
   const ast::ComponentDecl *Decl = nullptr;
+  ir::Method Scheme = ir::Method::ExponentialMidpoint;
   std::vector<std::pair<std::string, Dim>> Inputs; // neurons
   struct P {
     const ast::VarDecl *Decl;

@@ -536,6 +536,7 @@ void SemaImpl::instantiate() {
     ir::Population P;
     P.Name = Name;
     P.Device = T.Decl->Name.Name;
+    P.Scheme = T.Scheme;
     P.Size = Info.Size;
 
     // Parameters of this population, in dependency order.

@@ -1,18 +1,37 @@
-//===- Discretise.cpp - ODEs to per-step updates (exponential Euler) ------===//
+//===- Discretise.cpp - ODEs to per-step updates ---------------------------===//
 //
-// Pass "discretise". For each state x with dx/dt = f(x, t):
+// Pass "discretise". Each population integrates its ODE states with its
+// method (Population::Scheme); every state of a population advances
+// together, so coupled states see each other's stage values. With x the
+// states before the step, f(x, t) the right-hand sides and J the diagonal
+// of df/dx (symbolic, at x and the step midpoint t_m = t + dt/2):
 //
-//   f*  = f with the drive sampled at the step midpoint (t -> t + dt/2)
-//   J   = d f* / d x                      (symbolic, diagonal only)
-//   x' = x + dt * phi1(J dt) * f*,        phi1(h) = expm1(h)/h, phi1(0) = 1
-//   x' = clamp(x', lo, hi)                (only when the state has bounds)
+//  exponential-euler      x' = x + dt phi1(J dt) f(x, t_m)
+//      Rush-Larsen on the diagonal: exact for linear uncoupled dynamics,
+//      stable for stiff decays at any step; first order for coupled states
+//      (the other states are frozen at x within the step).
+//  exponential-midpoint   (the default)
+//      x_m = x + dt/2 phi1(J dt/2) f(x, t + dt/4)
+//      x'  = x + dt phi1(J dt) [f(x_m, t_m) - J (x_m - x)]
+//      The nonlinear remainder is taken at the midpoint: second order for
+//      coupled states, still exact for linear uncoupled ones and stable for
+//      stiff diagonal decays. A population with one state uses exponential
+//      Euler, which is second order there (J is then the full Jacobian).
+//  rk4                    the classical fourth-order Runge-Kutta method.
+//  rosenbrock             ROS2 (Verwer et al. 1999), L-stable, second order,
+//      for stiff coupled states, with the full Jacobian derived
+//      symbolically; time enters as an extra state, so the drive's time
+//      derivative is in the Jacobian too:
+//        W = I - g dt J,  g = 1 + 1/sqrt(2)
+//        W k1 = f(x, t),  W k2 = f(x + dt k1, t + dt) - 2 k1
+//        x' = x + dt (3/2 k1 + 1/2 k2)
+//      W is solved by Gaussian elimination written out in the IR (at most
+//      8 coupled states; no pivoting: W's diagonal is 1 - g dt J_ii, which
+//      vanishes only for a growth rate of 1/(g dt), a step far too long).
 //
-// This is exponential Euler (Rush-Larsen on the diagonal): exact for linear
-// dynamics with coefficients constant over the step, first order otherwise,
-// and stable for stiff decays, such as the phi^-3 surface diffusion of
-// volatile filaments, at any step. Other states are frozen at their old
-// values within a step. The clamp is written with compares rather than
-// fmin/fmax so that a NaN survives it and the runtime can report it.
+// phi1(h) = expm1(h)/h, phi1(0) = 1. Bounds clamp every stage value and the
+// result, written with compares rather than fmin/fmax so that a NaN survives
+// and the runtime can report it.
 //
 // Before:  ode  dw/dt = (@tau_in - $w) / @tau
 // After:   update w = $w + dt * phi1(-dt/@tau) * ((@tau_in - $w) / @tau)
@@ -24,43 +43,242 @@ namespace nmc::ir {
 
 const char *name(Method M) {
   switch (M) {
-  case Method::ExponentialEuler:
-    return "exponential-euler";
+  case Method::ExponentialEuler: return "exponential-euler";
+  case Method::ExponentialMidpoint: return "exponential-midpoint";
+  case Method::RK4: return "rk4";
+  case Method::Rosenbrock: return "rosenbrock";
   }
   return "?";
 }
 
-bool discretise(Module &M) {
-  ExprContext &C = M.ctx();
+namespace {
+
+/// The states a population integrates, and how to evaluate their
+/// right-hand sides at other states and times.
+class Integrator {
+public:
+  Integrator(ExprContext &C, Population &P) : C(C), P(P) {
+    for (StateVar &S : P.States)
+      if (S.Deriv && !S.Update)
+        Odes.push_back(&S);
+  }
+
+  bool empty() const { return Odes.empty(); }
+  size_t size() const { return Odes.size(); }
+
+  /// f_k with every state column c replaced by X[c] and time by T.
+  const Expr *f(size_t K, const std::vector<const Expr *> &X, const Expr *T) {
+    return rewrite(C, Odes[K]->Deriv, [&](const Expr *E) -> const Expr * {
+      if (E->kind() == ExprKind::Time)
+        return T;
+      if (E->kind() == ExprKind::Column) {
+        for (size_t J = 0; J < Odes.size(); ++J)
+          if (Odes[J]->Column == E->index())
+            return X[J];
+      }
+      return nullptr;
+    });
+  }
+
+  std::vector<const Expr *> state() {
+    std::vector<const Expr *> X;
+    for (StateVar *S : Odes)
+      X.push_back(C.column(S->Column));
+    return X;
+  }
+
+  const Expr *clamp(size_t K, const Expr *U) {
+    if (Odes[K]->Lo)
+      U = C.select(C.binary(BinaryOp::Lt, U, Odes[K]->Lo), Odes[K]->Lo, U);
+    if (Odes[K]->Hi)
+      U = C.select(C.binary(BinaryOp::Gt, U, Odes[K]->Hi), Odes[K]->Hi, U);
+    return U;
+  }
+
+  /// dt' phi1(J dt') F, with phi1(0) = 1.
+  const Expr *expStep(const Expr *J, const Expr *Dt, const Expr *F) {
+    if (J->isConst(0))
+      return C.mul(Dt, F);
+    const Expr *H = C.mul(J, Dt);
+    const Expr *Phi1 = C.select(C.binary(BinaryOp::Eq, H, C.constant(0)), C.constant(1),
+                                C.div(C.call(CallFn::Expm1, H), H));
+    return C.mul(C.mul(Dt, Phi1), F);
+  }
+
+  void exponentialEuler() {
+    auto X = state();
+    for (size_t K = 0; K < Odes.size(); ++K) {
+      const Expr *F = f(K, X, mid());
+      const Expr *J = differentiate(C, F, Odes[K]->Column);
+      Odes[K]->Update = clamp(K, C.add(X[K], expStep(J, C.dt(), F)));
+    }
+  }
+
+  void exponentialMidpoint() {
+    auto X = state();
+    std::vector<const Expr *> J, XM;
+    const Expr *Half = C.mul(C.dt(), C.constant(0.5));
+    const Expr *Quarter = C.add(C.time(), C.mul(C.dt(), C.constant(0.25)));
+    for (size_t K = 0; K < Odes.size(); ++K) {
+      J.push_back(differentiate(C, f(K, X, mid()), Odes[K]->Column));
+      XM.push_back(clamp(K, C.add(X[K], expStep(J[K], Half, f(K, X, Quarter)))));
+    }
+    for (size_t K = 0; K < Odes.size(); ++K) {
+      const Expr *G = f(K, XM, mid());
+      if (!J[K]->isConst(0))
+        G = C.sub(G, C.mul(J[K], C.sub(XM[K], X[K])));
+      Odes[K]->Update = clamp(K, C.add(X[K], expStep(J[K], C.dt(), G)));
+    }
+  }
+
+  void rk4() {
+    auto X = state();
+    size_t N = Odes.size();
+    const Expr *Half = C.mul(C.dt(), C.constant(0.5));
+    auto Stage = [&](const std::vector<const Expr *> &Y, const Expr *T) {
+      std::vector<const Expr *> K;
+      for (size_t I = 0; I < N; ++I)
+        K.push_back(f(I, Y, T));
+      return K;
+    };
+    auto Advance = [&](const std::vector<const Expr *> &Slope, const Expr *H) {
+      std::vector<const Expr *> Y;
+      for (size_t I = 0; I < N; ++I)
+        Y.push_back(clamp(I, C.add(X[I], C.mul(H, Slope[I]))));
+      return Y;
+    };
+    auto K1 = Stage(X, C.time());
+    auto K2 = Stage(Advance(K1, Half), mid());
+    auto K3 = Stage(Advance(K2, Half), mid());
+    auto K4 = Stage(Advance(K3, C.dt()), C.add(C.time(), C.dt()));
+    for (size_t I = 0; I < N; ++I) {
+      const Expr *Sum = C.add(C.add(K1[I], C.mul(C.constant(2), K2[I])),
+                              C.add(C.mul(C.constant(2), K3[I]), K4[I]));
+      Odes[I]->Update = clamp(I, C.add(X[I], C.mul(C.div(C.dt(), C.constant(6)), Sum)));
+    }
+  }
+
+  bool rosenbrock(std::string &Error) {
+    size_t N = Odes.size();
+    if (N > 8) {
+      Error = "population '" + P.Name + "': the rosenbrock method solves at most 8 coupled "
+              "states, this one has " + std::to_string(N);
+      return false;
+    }
+    auto X = state();
+    // Time as an extra state: a pseudo-column past the population's own.
+    unsigned TimeCol = unsigned(P.Columns.size());
+    const Expr *TimeVar = C.column(TimeCol);
+    std::vector<const Expr *> F0, Ft;
+    std::vector<std::vector<const Expr *>> Jac(N);
+    const double Gamma = 1 + 1 / std::sqrt(2.0);
+    const Expr *GH = C.mul(C.constant(Gamma), C.dt());
+    for (size_t I = 0; I < N; ++I) {
+      const Expr *FI = f(I, X, TimeVar);
+      for (size_t J = 0; J < N; ++J)
+        Jac[I].push_back(untime(differentiate(C, FI, Odes[J]->Column), TimeCol));
+      Ft.push_back(untime(differentiate(C, FI, TimeCol), TimeCol));
+      F0.push_back(untime(FI, TimeCol));
+    }
+    // W = I - g dt J, as rows; the time row is the identity (dt/dt = 1).
+    std::vector<std::vector<const Expr *>> W(N, std::vector<const Expr *>(N));
+    for (size_t I = 0; I < N; ++I)
+      for (size_t J = 0; J < N; ++J)
+        W[I][J] = Jac[I][J]->isConst(0)
+                      ? C.constant(I == J ? 1 : 0)
+                      : C.sub(C.constant(I == J ? 1 : 0), C.mul(GH, Jac[I][J]));
+    // The time component of k is 1 in stage 1 and -1 in stage 2; it enters
+    // the other rows through the column of df/dt: + g dt f_t k_t.
+    std::vector<const Expr *> R1(N), R2(N);
+    // (A drive constant in time has f_t = 0: no term, rather than x * 0.)
+    auto TimeTerm = [&](size_t I) { return Ft[I]->isConst(0) ? nullptr : C.mul(GH, Ft[I]); };
+    for (size_t I = 0; I < N; ++I)
+      R1[I] = TimeTerm(I) ? C.add(F0[I], TimeTerm(I)) : F0[I];
+    auto K1 = solve(W, R1);
+    std::vector<const Expr *> Y(N);
+    for (size_t I = 0; I < N; ++I)
+      Y[I] = clamp(I, C.add(X[I], C.mul(C.dt(), K1[I])));
+    const Expr *T1 = C.add(C.time(), C.dt());
+    for (size_t I = 0; I < N; ++I) {
+      R2[I] = C.sub(f(I, Y, T1), C.mul(C.constant(2), K1[I]));
+      if (TimeTerm(I))
+        R2[I] = C.sub(R2[I], TimeTerm(I));
+    }
+    auto K2 = solve(W, R2);
+    for (size_t I = 0; I < N; ++I)
+      Odes[I]->Update = clamp(
+          I, C.add(X[I], C.mul(C.dt(), C.add(C.mul(C.constant(1.5), K1[I]),
+                                             C.mul(C.constant(0.5), K2[I])))));
+    return true;
+  }
+
+private:
+  const Expr *mid() { return C.add(C.time(), C.mul(C.dt(), C.constant(0.5))); }
+
+  const Expr *untime(const Expr *E, unsigned TimeCol) {
+    return rewrite(C, E, [&](const Expr *N) -> const Expr * {
+      return N->kind() == ExprKind::Column && N->index() == TimeCol ? C.time() : nullptr;
+    });
+  }
+
+  /// W x = R by Gaussian elimination without pivoting, in expressions.
+  std::vector<const Expr *> solve(std::vector<std::vector<const Expr *>> W,
+                                  std::vector<const Expr *> R) {
+    size_t N = R.size();
+    for (size_t K = 0; K < N; ++K)
+      for (size_t I = K + 1; I < N; ++I) {
+        if (W[I][K]->isConst(0))
+          continue;
+        const Expr *L = C.div(W[I][K], W[K][K]);
+        for (size_t J = K; J < N; ++J)
+          W[I][J] = C.sub(W[I][J], C.mul(L, W[K][J]));
+        R[I] = C.sub(R[I], C.mul(L, R[K]));
+      }
+    std::vector<const Expr *> X(N);
+    for (size_t I = N; I-- > 0;) {
+      const Expr *S = R[I];
+      for (size_t J = I + 1; J < N; ++J)
+        if (!W[I][J]->isConst(0))
+          S = C.sub(S, C.mul(W[I][J], X[J]));
+      X[I] = C.div(S, W[I][I]);
+    }
+    return X;
+  }
+
+  ExprContext &C;
+  Population &P;
+  std::vector<StateVar *> Odes;
+};
+
+} // namespace
+
+bool discretise(Module &M, PassContext &PC) {
+  std::string Error;
   bool Changed = false;
   for (Population &P : M.Populations) {
-    for (StateVar &S : P.States) {
-      if (!S.Deriv || S.Update)
-        continue;
-      const Expr *X = C.column(S.Column);
-      const Expr *Mid = C.add(C.time(), C.mul(C.dt(), C.constant(0.5)));
-      const Expr *F = rewrite(C, S.Deriv, [&](const Expr *E) -> const Expr * {
-        return E->kind() == ExprKind::Time ? Mid : nullptr;
-      });
-      const Expr *J = differentiate(C, F, S.Column);
-      const Expr *Step;
-      if (J->isConst(0)) {
-        Step = C.mul(C.dt(), F);
-      } else {
-        const Expr *H = C.mul(J, C.dt());
-        const Expr *Phi1 =
-            C.select(C.binary(BinaryOp::Eq, H, C.constant(0)), C.constant(1),
-                     C.div(C.call(CallFn::Expm1, H), H));
-        Step = C.mul(C.mul(C.dt(), Phi1), F);
+    Integrator I(M.ctx(), P);
+    if (I.empty())
+      continue;
+    switch (P.Scheme) {
+    case Method::ExponentialEuler: I.exponentialEuler(); break;
+    case Method::ExponentialMidpoint:
+      // One state: J is the whole Jacobian, and exponential (Rosenbrock-)
+      // Euler is then already second order (Hochbruck and Ostermann 2010),
+      // at half the cost.
+      if (I.size() == 1)
+        I.exponentialEuler();
+      else
+        I.exponentialMidpoint();
+      break;
+    case Method::RK4: I.rk4(); break;
+    case Method::Rosenbrock:
+      if (!I.rosenbrock(Error)) {
+        PC.fail(Error);
+        return Changed;
       }
-      const Expr *U = C.add(X, Step);
-      if (S.Lo)
-        U = C.select(C.binary(BinaryOp::Lt, U, S.Lo), S.Lo, U);
-      if (S.Hi)
-        U = C.select(C.binary(BinaryOp::Gt, U, S.Hi), S.Hi, U);
-      S.Update = U;
-      Changed = true;
+      break;
     }
+    Changed = true;
   }
   return Changed;
 }

@@ -139,7 +139,7 @@ void forEachExpr(std::vector<Stmt> &Body, const std::function<void(const Expr *&
 
 } // namespace
 
-bool hoistUniform(Module &M) {
+bool hoistUniform(Module &M, PassContext &) {
   bool Changed = false;
   for (Kernel &K : M.Kernels) {
     Hoister H(M.ctx());

@@ -311,7 +311,14 @@ private:
     L.expect("]");
     L.expect("method");
     std::string Method = L.word();
-    if (Method != name(Method::ExponentialEuler))
+    bool Known = false;
+    for (ir::Method Me : {Method::ExponentialEuler, Method::ExponentialMidpoint, Method::RK4,
+                          Method::Rosenbrock})
+      if (Method == name(Me)) {
+        P.Scheme = Me;
+        Known = true;
+      }
+    if (!Known)
       L.fail("unknown method '" + Method + "'");
     M.Populations.push_back(P);
     CurPop = &M.Populations.back();

@@ -18,6 +18,22 @@ const std::vector<Pass> &pipeline() {
   return P;
 }
 
+bool runPass(const Pass &P, Module &M, std::string &Error, bool *Changed) {
+  PassContext PC;
+  bool C = P.Run(M, PC);
+  if (Changed)
+    *Changed = C;
+  if (PC.failed()) {
+    Error = std::string("pass '") + P.Name + "' failed: " + PC.error();
+    return false;
+  }
+  if (!verify(M, Error)) {
+    Error = std::string("IR verifier failed after pass '") + P.Name + "': " + Error;
+    return false;
+  }
+  return true;
+}
+
 bool runPipeline(Module &M, const PipelineOptions &Opts, std::ostream &OS,
                  std::string &Error) {
   if (Opts.Verify && !verify(M, Error)) {
@@ -26,7 +42,13 @@ bool runPipeline(Module &M, const PipelineOptions &Opts, std::ostream &OS,
   }
   for (const Pass &P : pipeline()) {
     auto Start = std::chrono::steady_clock::now();
-    bool Changed = P.Run(M);
+    bool Changed = false;
+    PassContext PC;
+    Changed = P.Run(M, PC);
+    if (PC.failed()) {
+      Error = std::string("pass '") + P.Name + "' failed: " + PC.error();
+      return false;
+    }
     double Ms = std::chrono::duration<double, std::milli>(
                     std::chrono::steady_clock::now() - Start)
                     .count();

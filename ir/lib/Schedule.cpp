@@ -219,7 +219,7 @@ Kernel observeKernel(ExprContext &C, const Population &P, unsigned Index) {
 
 } // namespace
 
-bool schedule(Module &M) {
+bool schedule(Module &M, PassContext &) {
   if (!M.Kernels.empty())
     return false;
   ExprContext &C = M.ctx();

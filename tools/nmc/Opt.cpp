@@ -99,14 +99,11 @@ int runOpt(int Argc, char **Argv, const char *Version) {
     std::cerr << Input << ": error: the IR is not valid: " << Error << "\n";
     return 1;
   }
-  for (const ir::Pass *P : Run) {
-    P->Run(*M);
-    if (!ir::verify(*M, Error)) {
-      std::cerr << Input << ": error: IR verifier failed after pass '" << P->Name
-                << "': " << Error << "\n";
+  for (const ir::Pass *P : Run)
+    if (!ir::runPass(*P, *M, Error)) {
+      std::cerr << Input << ": error: " << Error << "\n";
       return 1;
     }
-  }
   if (Emit == "ir") {
     ir::print(*M, std::cout);
     return 0;

@@ -233,6 +233,7 @@ struct ComponentDecl : Decl {
   std::vector<InputDecl> Inputs;
   std::vector<EventDecl> Events;
   std::vector<std::pair<ExprPtr, SourceRange>> Compliance;
+  std::vector<Ident> Methods; // `method rk4;` (at most one is allowed)
   std::vector<NonidealityDecl> Nonidealities;
   std::vector<SpikeDecl> Spikes;
   ComponentDecl(DeclKind K, SourceRange R) : Decl(K, R) {}

@@ -94,13 +94,14 @@ struct Event {
   std::vector<unsigned> Held;       // states held while refractory
 };
 
-enum class Method { ExponentialEuler };
+/// Integration methods of a population's ODE states (Discretise.cpp).
+enum class Method { ExponentialEuler, ExponentialMidpoint, RK4, Rosenbrock };
 const char *name(Method M);
 
 struct Population {
   std::string Name, Device;
   int64_t Size = 0;
-  Method Scheme = Method::ExponentialEuler;
+  Method Scheme = Method::ExponentialMidpoint;
   std::vector<Column> Columns;
   std::vector<StateVar> States;
   std::vector<Observable> Observables;

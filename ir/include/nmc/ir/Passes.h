@@ -15,21 +15,44 @@
 
 namespace nmc::ir {
 
+/// What a pass reports besides its result. A pass that cannot do its work
+/// (an invariant the checker should have guaranteed does not hold) calls
+/// fail(), as MLIR's signalPassFailure: the pipeline stops, and the driver
+/// reports an internal error naming the pass. User errors are the
+/// checker's to diagnose, before any pass runs.
+class PassContext {
+public:
+  void fail(std::string Message) {
+    if (Error.empty())
+      Error = std::move(Message);
+  }
+  bool failed() const { return !Error.empty(); }
+  const std::string &error() const { return Error; }
+
+private:
+  std::string Error;
+};
+
 struct Pass {
   const char *Name;
   const char *Summary;
-  bool (*Run)(Module &M);
+  /// Returns whether the module changed.
+  bool (*Run)(Module &M, PassContext &PC);
 };
 
+/// Runs one pass and verifies the module after it; on failure sets Error
+/// to a message that names the pass.
+bool runPass(const Pass &P, Module &M, std::string &Error, bool *Changed = nullptr);
+
 /// Exponential Euler for every ODE (see Discretise.cpp).
-bool discretise(Module &M);
+bool discretise(Module &M, PassContext &PC);
 
 /// Populations to kernels in the phases of a step (see Schedule.cpp).
-bool schedule(Module &M);
+bool schedule(Module &M, PassContext &PC);
 
 /// Regroups products so that their uniform factors are multiplied once per
 /// launch (see HoistUniform.cpp).
-bool hoistUniform(Module &M);
+bool hoistUniform(Module &M, PassContext &PC);
 /// The passes run by `nmc` in order.
 const std::vector<Pass> &pipeline();
 
