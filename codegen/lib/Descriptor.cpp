@@ -16,7 +16,7 @@ using namespace llvm;
 AbiTypes::AbiTypes(LLVMContext &C) {
   Type *P = PointerType::get(C, 0), *D = Type::getDoubleTy(C), *I32 = Type::getInt32Ty(C),
        *I64 = Type::getInt64Ty(C), *I8 = Type::getInt8Ty(C);
-  KernelArgs = StructType::get(C, {D, D, P, P, I64, I64});
+  KernelArgs = StructType::get(C, {D, D, P, P, I64, I64, P});
   ParamDesc = StructType::get(C, {P, P, ArrayType::get(I8, NMC_NUM_DIMS), D, D, I32, I32});
   ColumnDesc = StructType::get(C, {P, P, I32, I32});
   PopulationDesc = StructType::get(C, {P, P, I64, I32, P});

@@ -30,6 +30,55 @@ void ExprEmitter::forgetColumn(unsigned) {
     It = It->first->isUniform() ? std::next(It) : Memo.erase(It);
 }
 
+/// A counted loop inside the element's body: from, from + 1, ..., to - 1,
+/// folded in increasing order (the IR's semantics make the order part of
+/// the result).
+llvm::Value *ExprEmitter::emitReduce(const ir::Expr *E) {
+  IRBuilder<> &B = Body;
+  Type *D = B.getDoubleTy(), *I64 = B.getInt64Ty();
+  auto Index = [&](const ir::Expr *X) {
+    return B.CreateFPToSI(B.CreateUnaryIntrinsic(Intrinsic::round, emit(X)), I64);
+  };
+  llvm::Value *From = Index(E->operand(0)), *To = Index(E->operand(1));
+  ir::BinaryOp Op = E->binaryOp();
+  llvm::Value *Init = ConstantFP::get(D, Op == ir::BinaryOp::Add   ? 0.0
+                                         : Op == ir::BinaryOp::Min ? INFINITY
+                                                                   : -INFINITY);
+  BasicBlock *Head = B.GetInsertBlock();
+  Function *F = Head->getParent();
+  BasicBlock *Loop = BasicBlock::Create(F->getContext(), "reduce", F);
+  BasicBlock *Done = BasicBlock::Create(F->getContext(), "reduce.done", F);
+  B.CreateCondBr(B.CreateICmpSLT(From, To), Loop, Done);
+  B.SetInsertPoint(Loop);
+  PHINode *K = B.CreatePHI(I64, 2, "k");
+  PHINode *Acc = B.CreatePHI(D, 2, "acc");
+  K->addIncoming(From, Head);
+  Acc->addIncoming(Init, Head);
+  if (BoundValues.size() <= E->index())
+    BoundValues.resize(E->index() + 1);
+  BoundValues[E->index()] = B.CreateSIToFP(K, D, "k.real");
+  // Values computed in the loop do not dominate code after it: forget
+  // them once the body is emitted (uniform ones live in the preheader).
+  auto Saved = Memo;
+  llvm::Value *V = emit(E->operand(2));
+  for (auto It = Memo.begin(); It != Memo.end();)
+    It = !It->first->isUniform() && !Saved.count(It->first) ? Memo.erase(It) : std::next(It);
+  llvm::Value *Next =
+      Op == ir::BinaryOp::Add   ? B.CreateFAdd(Acc, V)
+      : Op == ir::BinaryOp::Min ? B.CreateBinaryIntrinsic(Intrinsic::minnum, Acc, V)
+                                : B.CreateBinaryIntrinsic(Intrinsic::maxnum, Acc, V);
+  llvm::Value *KNext = B.CreateAdd(K, ConstantInt::get(I64, 1), "k.next", true, true);
+  BasicBlock *Latch = B.GetInsertBlock();
+  B.CreateCondBr(B.CreateICmpSLT(KNext, To), Loop, Done);
+  K->addIncoming(KNext, Latch);
+  Acc->addIncoming(Next, Latch);
+  B.SetInsertPoint(Done);
+  PHINode *R = B.CreatePHI(D, 2, "reduced");
+  R->addIncoming(Init, Head);
+  R->addIncoming(Next, Latch);
+  return R;
+}
+
 static llvm::Value *libmCall(IRBuilder<> &B, const char *Name, llvm::Value *A) {
   Module *M = B.GetInsertBlock()->getModule();
   Type *D = B.getDoubleTy();
@@ -97,6 +146,14 @@ llvm::Value *ExprEmitter::emitNode(const ir::Expr *E, IRBuilder<> &B) {
     return ElementValue();
   case K::Random:
     return RandomValue(E->randomDist(), E->index(), emit(E->operand(0)));
+  case K::Load:
+    return LoadValue(E->population(), E->index(),
+                     B.CreateFPToSI(B.CreateUnaryIntrinsic(Intrinsic::round, emit(E->operand(0))),
+                                    B.getInt64Ty()));
+  case K::Reduce:
+    return emitReduce(E);
+  case K::Bound:
+    return BoundValues.at(E->index());
   case K::Voltage:
     break; // replaced at instantiation; the verifier refuses it
   case K::Unary: {

@@ -16,6 +16,8 @@
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/MDBuilder.h"
 
+#include <map>
+
 namespace nmc::codegen {
 
 using namespace llvm;
@@ -23,7 +25,15 @@ using namespace llvm;
 namespace {
 
 /// Offsets of nmc_kernel_args fields.
-enum ArgField { ArgT = 0, ArgDt = 1, ArgParams = 2, ArgColumns = 3, ArgSeed = 4, ArgStep = 5 };
+enum ArgField {
+  ArgT = 0,
+  ArgDt = 1,
+  ArgParams = 2,
+  ArgColumns = 3,
+  ArgSeed = 4,
+  ArgStep = 5,
+  ArgPopulations = 6
+};
 
 /// A runtime service, declared once per module.
 FunctionCallee service(Module &LM, const char *Name, FunctionType *FT, bool Pure) {
@@ -77,6 +87,7 @@ public:
     Cols = Field(ArgColumns, Ptr, "columns");
     Seed = Field(ArgSeed, I64, "seed");
     llvm::Value *Step = Field(ArgStep, I64, "step");
+    Pops = Field(ArgPopulations, Ptr, "populations");
 
     I = Body.CreatePHI(I64, 2, "i");
     PHINode *Bad = Body.CreatePHI(I64, 2, "bad");
@@ -107,6 +118,17 @@ public:
       return L;
     };
     EE.LocalValue = [&](unsigned L) { return Locals[L]; };
+    EE.LoadValue = [&](unsigned Pop, unsigned Col, llvm::Value *Index) {
+      llvm::Value *&Base = Foreign[{Pop, Col}];
+      if (!Base) {
+        llvm::Value *PopCols = Pre.CreateLoad(Ptr, Pre.CreateConstGEP1_64(Ptr, Pops, Pop));
+        Base = Pre.CreateLoad(Ptr, Pre.CreateConstGEP1_64(Ptr, PopCols, Col),
+                              "load." + M.Populations[Pop].Name + "." +
+                                  M.Populations[Pop].Columns[Col].Name);
+      }
+      IRBuilder<> &B = Body;
+      return B.CreateLoad(D, B.CreateInBoundsGEP(D, Base, Index));
+    };
     EE.ElementValue = [&]() { return Body.CreateSIToFP(I, D, "elem"); };
     EE.RandomValue = [&](ir::RandomDist Dist, unsigned Stream, llvm::Value *Counter) {
       FunctionType *RT = FunctionType::get(D, {I64, I64, I64, I64}, false);
@@ -241,7 +263,9 @@ private:
   LLVMContext &C;
   Type *D = nullptr;
   Function *F = nullptr;
-  llvm::Value *Ctx = nullptr, *Params = nullptr, *Cols = nullptr, *Seed = nullptr;
+  llvm::Value *Ctx = nullptr, *Params = nullptr, *Cols = nullptr, *Seed = nullptr,
+              *Pops = nullptr;
+  std::map<std::pair<unsigned, unsigned>, llvm::Value *> Foreign; // loads' columns
   PHINode *I = nullptr;
   std::vector<MDNode *> Scopes;
   std::vector<llvm::Value *> ColPtr, ParamVal, Locals;

@@ -27,6 +27,8 @@ public:
   std::function<llvm::Value *(unsigned)> LocalValue;  // already emitted
   std::function<llvm::Value *()> ElementValue;        // in Body
   std::function<llvm::Value *(ir::RandomDist, unsigned, llvm::Value *)> RandomValue;
+  /// Column Col of population Pop at the (i64) element index, in Body.
+  std::function<llvm::Value *(unsigned, unsigned, llvm::Value *)> LoadValue;
   llvm::Value *Time = nullptr, *Dt = nullptr, *Step = nullptr;
 
   llvm::Value *emit(const ir::Expr *E);
@@ -35,6 +37,8 @@ public:
 
 private:
   llvm::Value *emitNode(const ir::Expr *E, llvm::IRBuilder<> &B);
+  llvm::Value *emitReduce(const ir::Expr *E);
+  std::vector<llvm::Value *> BoundValues; // k0, k1, ... of enclosing reductions
   llvm::IRBuilder<> &Pre, &Body;
   std::unordered_map<const ir::Expr *, llvm::Value *> Memo;
   std::unordered_map<const ir::Expr *, llvm::Value *> Reciprocal;

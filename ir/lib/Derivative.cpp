@@ -30,7 +30,17 @@ const Expr *differentiate(ExprContext &C, const Expr *Root, unsigned K) {
     case ExprKind::Voltage:
     case ExprKind::Random: // a draw does not depend on the state
     case ExprKind::Local:  // kernels only: after differentiation
+    case ExprKind::Bound:
+    case ExprKind::Load:   // another element's value: off the diagonal
       R = C.constant(0);
+      break;
+    case ExprKind::Reduce:
+      // The derivative of a sum is the sum of the derivatives; a min or a
+      // max is piecewise one of its terms, which the diagonal Jacobian of
+      // an exponential integrator may leave out (it only sets stiffness).
+      R = E->binaryOp() == BinaryOp::Add
+              ? C.reduce(BinaryOp::Add, E->index(), O[0], O[1], D(O[2]))
+              : C.constant(0);
       break;
     case ExprKind::Column:
       R = C.constant(E->index() == K ? 1 : 0);

@@ -126,6 +126,7 @@ const Expr *ExprContext::intern(Expr *E) {
   Put(&E->Ty, sizeof E->Ty);
   Put(&E->Value, sizeof E->Value);
   Put(&E->Index, sizeof E->Index);
+  Put(&E->Pop, sizeof E->Pop);
   Put(&E->UOp, sizeof E->UOp);
   Put(&E->BOp, sizeof E->BOp);
   Put(&E->Fn, sizeof E->Fn);
@@ -285,6 +286,38 @@ const Expr *ExprContext::select(const Expr *C, const Expr *A, const Expr *B) {
   return intern(E);
 }
 
+const Expr *ExprContext::load(unsigned Pop, unsigned Col, const Expr *Index) {
+  if (Index->type() != Type::Real)
+    throw std::logic_error("ir: load index type");
+  Expr *E = make(ExprKind::Load, Type::Real);
+  E->Pop = Pop;
+  E->Index = Col;
+  E->Ops = {Index};
+  E->Uniform = false;
+  return intern(E);
+}
+
+const Expr *ExprContext::reduce(BinaryOp Op, unsigned Depth, const Expr *From, const Expr *To,
+                                const Expr *Body) {
+  if (Op != BinaryOp::Add && Op != BinaryOp::Min && Op != BinaryOp::Max)
+    throw std::logic_error("ir: reduce operation");
+  if (From->type() != Type::Real || To->type() != Type::Real || Body->type() != Type::Real)
+    throw std::logic_error("ir: reduce operand types");
+  Expr *E = make(ExprKind::Reduce, Type::Real);
+  E->BOp = Op;
+  E->Index = Depth;
+  E->Ops = {From, To, Body};
+  E->Uniform = false;
+  return intern(E);
+}
+
+const Expr *ExprContext::bound(unsigned Depth) {
+  Expr *E = make(ExprKind::Bound, Type::Real);
+  E->Index = Depth;
+  E->Uniform = false;
+  return intern(E);
+}
+
 const Expr *rewrite(ExprContext &Ctx, const Expr *Root,
                     const std::function<const Expr *(const Expr *)> &Map) {
   std::unordered_map<const Expr *, const Expr *> Done;
@@ -310,6 +343,10 @@ const Expr *rewrite(ExprContext &Ctx, const Expr *Root,
         R = Ctx.call(E->callFn(), Ops[0]);
       else if (E->kind() == ExprKind::Random)
         R = Ctx.random(E->randomDist(), E->index(), Ops[0]);
+      else if (E->kind() == ExprKind::Load)
+        R = Ctx.load(E->population(), E->index(), Ops[0]);
+      else if (E->kind() == ExprKind::Reduce)
+        R = Ctx.reduce(E->binaryOp(), E->index(), Ops[0], Ops[1], Ops[2]);
       else
         R = Ctx.select(Ops[0], Ops[1], Ops[2]);
     }
@@ -335,6 +372,9 @@ std::optional<double> evaluate(const Expr *E, const std::vector<double> &Params)
   case ExprKind::Element:
   case ExprKind::Voltage:
   case ExprKind::Random:
+  case ExprKind::Load:
+  case ExprKind::Reduce:
+  case ExprKind::Bound:
     return std::nullopt;
   case ExprKind::Unary: {
     auto A = evaluate(E->operand(0), Params);

@@ -69,6 +69,9 @@ private:
     case ExprKind::Call: return Ctx.call(E->callFn(), Ops[0]);
     case ExprKind::Select: return Ctx.select(Ops[0], Ops[1], Ops[2]);
     case ExprKind::Random: return Ctx.random(E->randomDist(), E->index(), Ops[0]);
+    case ExprKind::Load: return Ctx.load(E->population(), E->index(), Ops[0]);
+    case ExprKind::Reduce:
+      return Ctx.reduce(E->binaryOp(), E->index(), Ops[0], Ops[1], Ops[2]);
     default: return E;
     }
   }

@@ -516,6 +516,10 @@ private:
         throw ParseError{At, "%" + Id + " is not defined on an earlier line"};
       return It->second;
     }
+    if (L.peek('k')) {
+      L.acceptSigil("k");
+      return C.bound(unsigned(L.integer()));
+    }
     if (L.accept("true"))
       return boolConst(true);
     if (L.accept("false"))
@@ -556,6 +560,23 @@ private:
       const Expr *Cond = Operand(Type::Bool);
       const Expr *A = expr(L);
       return C.select(Cond, A, Operand(A->type()));
+    }
+    if (Op == "load") {
+      unsigned Pop = popRef(L);
+      unsigned Col = col(L, M.Populations[Pop]);
+      return C.load(Pop, Col, Operand(Type::Real));
+    }
+    if (Op == "reduce") {
+      std::string R = L.word();
+      BinaryOp ROp = R == "add" ? BinaryOp::Add : R == "min" ? BinaryOp::Min : BinaryOp::Max;
+      if (R != "add" && R != "min" && R != "max")
+        L.fail("a reduction is add, min or max, not '" + R + "'");
+      if (!L.acceptSigil("k"))
+        L.fail("expected the reduction's index (k0, k1, ...)");
+      unsigned Depth = unsigned(L.integer());
+      const Expr *From = Operand(Type::Real);
+      const Expr *To = Operand(Type::Real);
+      return C.reduce(ROp, Depth, From, To, Operand(Type::Real));
     }
     if (Op == "random") {
       std::string D = L.word();

@@ -97,6 +97,22 @@ private:
     case ExprKind::Select:
       return "(select " + ref(E->operand(0)) + " " + ref(E->operand(1)) + " " +
              ref(E->operand(2)) + ")";
+    case ExprKind::Load: {
+      std::string Pop = "?", Col = std::to_string(E->index());
+      if (E->population() < M.Populations.size()) {
+        const Population &LP = M.Populations[E->population()];
+        Pop = LP.Name;
+        if (E->index() < LP.Columns.size())
+          Col = LP.Columns[E->index()].Name;
+      }
+      return "(load @" + Pop + " $" + Col + " " + ref(E->operand(0)) + ")";
+    }
+    case ExprKind::Reduce:
+      return std::string("(reduce ") + name(E->binaryOp()) + " k" + std::to_string(E->index()) +
+             " " + ref(E->operand(0)) + " " + ref(E->operand(1)) + " " + ref(E->operand(2)) +
+             ")";
+    case ExprKind::Bound:
+      return "k" + std::to_string(E->index());
     }
     return "?";
   }

@@ -1,6 +1,9 @@
 //===- Verifier.cpp - Structural invariants of the model IR ---------------===//
 #include "nmc/ir/Passes.h"
 
+#include <functional>
+#include <set>
+
 namespace nmc::ir {
 
 namespace {
@@ -9,6 +12,33 @@ struct Checker {
   std::string &Err;
   const Population *Pop = nullptr;
   unsigned LocalsDefined = 0; // locals visible to the expression checked
+  const std::set<unsigned> *Stored = nullptr; // columns the kernel stores
+  unsigned StoredPop = 0;
+  std::set<std::pair<const Expr *, unsigned>> BoundsChecked;
+
+  /// Every Bound(b) lies inside b + 1 reductions, and a reduction at depth
+  /// d (d enclosing reductions) has index d.
+  bool bounds(const Expr *E, unsigned Depth, const std::string &Where) {
+    if (!BoundsChecked.insert({E, Depth}).second)
+      return true;
+    if (E->kind() == ExprKind::Bound && E->index() >= Depth) {
+      Err = Where + ": k" + std::to_string(E->index()) + " is read outside its reduction";
+      return false;
+    }
+    if (E->kind() == ExprKind::Reduce) {
+      if (E->index() != Depth) {
+        Err = Where + ": a reduction at depth " + std::to_string(Depth) + " is named k" +
+              std::to_string(E->index());
+        return false;
+      }
+      return bounds(E->operand(0), Depth, Where) && bounds(E->operand(1), Depth, Where) &&
+             bounds(E->operand(2), Depth + 1, Where);
+    }
+    for (const Expr *Op : E->operands())
+      if (!bounds(Op, Depth, Where))
+        return false;
+    return true;
+  }
 
   bool body(const Kernel &K, const std::vector<Stmt> &Body, bool InIf) {
     const Population &P = M.Populations[K.Population];
@@ -52,6 +82,8 @@ struct Checker {
 
   bool expr(const Expr *E, size_t NumColumns, size_t ParamLimit, bool AllowColumns,
             bool AllowTime, const std::string &Where) {
+    if (!bounds(E, 0, Where))
+      return false;
     bool Ok = true;
     visitPostOrder(E, [&](const Expr *N) {
       if (!Ok)
@@ -80,6 +112,17 @@ struct Checker {
       case ExprKind::Voltage:
         Ok = false, Err = Where + ": a device voltage placeholder survived instantiation";
         break;
+      case ExprKind::Load:
+        if (!AllowColumns)
+          Ok = false, Err = Where + ": loads a column where none may be read";
+        else if (N->population() >= M.Populations.size() ||
+                 N->index() >= M.Populations[N->population()].Columns.size())
+          Ok = false, Err = Where + ": load from a population or column out of range";
+        else if (Stored && N->population() == StoredPop && Stored->count(N->index()))
+          Ok = false, Err = Where + ": loads column '" +
+                            M.Populations[N->population()].Columns[N->index()].Name +
+                            "' of its own population, which the kernel also stores";
+        break;
       default:
         break;
       }
@@ -90,7 +133,7 @@ struct Checker {
 } // namespace
 
 bool verify(const Module &M, std::string &Err) {
-  Checker C{M, Err};
+  Checker C{M, Err, nullptr, 0, nullptr, 0, {}};
   for (size_t I = 0; I < M.Params.size(); ++I) {
     const Param &P = M.Params[I];
     if (!P.Default) {
@@ -142,7 +185,20 @@ bool verify(const Module &M, std::string &Err) {
     }
     C.Pop = &M.Populations[K.Population];
     C.LocalsDefined = 0;
-    if (!C.body(K, K.Body, false))
+    std::set<unsigned> Stored;
+    std::function<void(const std::vector<Stmt> &)> Collect = [&](const std::vector<Stmt> &B) {
+      for (const Stmt &S : B) {
+        if (S.K == Stmt::Kind::Store)
+          Stored.insert(S.Index);
+        Collect(S.Body);
+      }
+    };
+    Collect(K.Body);
+    C.Stored = &Stored;
+    C.StoredPop = K.Population;
+    bool Ok = C.body(K, K.Body, false);
+    C.Stored = nullptr;
+    if (!Ok)
       return false;
     if (C.LocalsDefined != K.NumLocals) {
       Err = "kernel '" + K.Name + "' declares a wrong number of locals";

@@ -67,11 +67,13 @@ bool Simulation::allocate(std::string &Err) {
       Storage[P].push_back(std::move(A));
     }
   }
+  for (auto &Cols : Columns)
+    PopColumns.push_back(Cols.data());
   return true;
 }
 
 nmc_kernel_args Simulation::argsFor(uint32_t Pop, double T) const {
-  return nmc_kernel_args{T, Dt, Params, Columns[Pop].data(), Ctx.Seed, N};
+  return nmc_kernel_args{T, Dt, Params, Columns[Pop].data(), Ctx.Seed, N, PopColumns.data()};
 }
 
 int64_t Simulation::probeStride(const nmc_probe_desc &P, double Dt) {

@@ -95,6 +95,7 @@ private:
   std::vector<int64_t> Stride;
   std::vector<std::vector<Array>> Storage;  // [population][column]
   std::vector<std::vector<void *>> Columns; // raw views of Storage
+  std::vector<void *const *> PopColumns;    // Columns[p].data(), for loads
 };
 
 /// Element size of an NMC_F64, ... buffer type.

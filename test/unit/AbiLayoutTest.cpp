@@ -29,7 +29,8 @@ TEST(AbiLayout, StructsMatchTheHeader) {
   expectLayout(T.KernelArgs, sizeof(nmc_kernel_args),
                {offsetof(nmc_kernel_args, t), offsetof(nmc_kernel_args, dt),
                 offsetof(nmc_kernel_args, params), offsetof(nmc_kernel_args, columns),
-                offsetof(nmc_kernel_args, seed), offsetof(nmc_kernel_args, step)});
+                offsetof(nmc_kernel_args, seed), offsetof(nmc_kernel_args, step),
+                offsetof(nmc_kernel_args, populations)});
   expectLayout(T.ParamDesc, sizeof(nmc_param_desc),
                {offsetof(nmc_param_desc, name), offsetof(nmc_param_desc, unit),
                 offsetof(nmc_param_desc, dim), offsetof(nmc_param_desc, lo),

@@ -9,6 +9,8 @@
 #include "nmc/codegen/CodeGen.h"
 #include "nmc/frontend/Diagnostics.h"
 #include "nmc/frontend/SourceManager.h"
+#include "nmc/ir/Parser.h"
+#include "nmc/ir/Passes.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -202,12 +204,27 @@ int drive(int Argc, char **Argv) {
     return Status;
   }
 
-  DiagEngine Diags(SM, std::cerr);
-  Diags.setWarningsAsErrors(O.Werror);
-  bool Stop = false;
-  auto M = compileBuffer(SM, *File, O, Diags, std::cout, Stop);
-  if (!M)
-    return 1;
+  std::unique_ptr<ir::Module> M;
+  if (O.Input.size() > 4 && O.Input.compare(O.Input.size() - 4, 4, ".nir") == 0) {
+    // Textual IR, complete with its kernels (nmc opt's output): no checker
+    // and no passes, the verifier only.
+    M = ir::parseModule(SM.text(*File), O.Input, Err);
+    if (!M) {
+      std::cerr << Err;
+      return 1;
+    }
+    if (!ir::verify(*M, Err)) {
+      std::cerr << O.Input << ": error: the IR is not valid: " << Err << "\n";
+      return 1;
+    }
+  } else {
+    DiagEngine Diags(SM, std::cerr);
+    Diags.setWarningsAsErrors(O.Werror);
+    bool Stop = false;
+    M = compileBuffer(SM, *File, O, Diags, std::cout, Stop);
+    if (!M)
+      return 1;
+  }
   codegen::Options CO{O.OptLevel, NMC_VERSION};
   if (Cmd == "run") {
     std::vector<std::string> Args = {O.Input};

@@ -38,6 +38,8 @@ typedef struct nmc_kernel_args {
   uint64_t seed;           /* the run's seed (--seed), key of random draws */
   int64_t step;            /* index n of the step, t = n * dt; the counter of
                               per-step random draws */
+  void *const *const *populations; /* every population's buffers,
+                              populations[p][c], for loads across populations */
 } nmc_kernel_args;
 
 /* A kernel over elements [begin, end). Returns the number of elements whose

@@ -22,6 +22,18 @@
 //  - a per-element value divided by a uniform one is multiplied by the
 //    reciprocal, computed once per launch (at most one extra rounding; a
 //    division costs several multiplications in the element loop);
+//  - Load(p, c; k) reads column c of population p at element round(k), as
+//    the column stood when the kernel started (a kernel never loads a
+//    column of its own population that it stores, so this is well
+//    defined): gathers across populations, through index columns, and
+//    CSR neighbourhoods (a synapse population whose columns are indices);
+//  - Reduce(op, b; from, to, body) folds body over the bound index
+//    Bound(b) = from, from + 1, ..., to - 1 (whole numbers), with op Add
+//    (sum, 0 when empty), Min (+inf when empty) or Max (-inf when empty),
+//    in increasing order of the index, so the result does not depend on
+//    threads: synaptic input over a CSR row, a dense matrix-vector row,
+//    a Kirchhoff sum. b is the reduction's nesting depth in its expression
+//    (0 outermost), so that nested reductions name distinct indices;
 //  - Min/Max follow fmin/fmax (a NaN operand yields the other operand);
 //    Select evaluates both arms (they are pure) and picks one;
 //  - no fast-math: codegen must not reassociate or contract (FMA), so AOT
@@ -54,7 +66,7 @@ namespace nmc::ir {
 
 enum class ExprKind {
   Const, Param, Column, Local, Time, Dt, Step, Element, Voltage, Random,
-  Unary, Binary, Call, Select
+  Unary, Binary, Call, Select, Load, Reduce, Bound
 };
 
 enum class UnaryOp { Neg, Not };
@@ -74,8 +86,11 @@ public:
   Type type() const { return Ty; }
   /// Const value.
   double value() const { return Value; }
-  /// Param, Column or Local index; Random stream.
+  /// Param, Column, Local or Load column index; Random stream; Reduce and
+  /// Bound depth.
   unsigned index() const { return Index; }
+  /// Load: the population read.
+  unsigned population() const { return Pop; }
   RandomDist randomDist() const { return Dist; }
   UnaryOp unaryOp() const { return UOp; }
   BinaryOp binaryOp() const { return BOp; }
@@ -94,6 +109,7 @@ private:
   Type Ty = Type::Real;
   double Value = 0;
   unsigned Index = 0;
+  unsigned Pop = 0;
   UnaryOp UOp = UnaryOp::Neg;
   BinaryOp BOp = BinaryOp::Add;
   CallFn Fn = CallFn::Exp;
@@ -129,6 +145,12 @@ public:
   const Expr *binary(BinaryOp Op, const Expr *A, const Expr *B);
   const Expr *call(CallFn Fn, const Expr *A);
   const Expr *select(const Expr *C, const Expr *A, const Expr *B);
+  /// Column Col of population Pop at element Index.
+  const Expr *load(unsigned Pop, unsigned Col, const Expr *Index);
+  /// Op (Add, Min or Max) of Body over Bound(Depth) in [From, To).
+  const Expr *reduce(BinaryOp Op, unsigned Depth, const Expr *From, const Expr *To,
+                     const Expr *Body);
+  const Expr *bound(unsigned Depth);
 
   // Shorthands.
   const Expr *add(const Expr *A, const Expr *B) { return binary(BinaryOp::Add, A, B); }
