@@ -76,6 +76,7 @@ public:
     BasicBlock *Loop = BasicBlock::Create(C, "loop", F);
     BasicBlock *Exit = BasicBlock::Create(C, "exit", F);
     IRBuilder<> Pre(Entry), Body(Loop);
+    PreB = &Pre;
 
     AbiTypes AT(C);
     auto Field = [&](ArgField Fd, Type *Ty, const char *Name) {
@@ -166,6 +167,9 @@ public:
       case ir::Stmt::Kind::If:
         emitIf(Body, EE, S);
         break;
+      case ir::Stmt::Kind::Repeat:
+        emitRepeat(Body, EE, S);
+        break;
       }
     }
     llvm::Value *Next = Body.CreateAdd(I, ConstantInt::get(I64, 1), "i.next", true, true);
@@ -235,6 +239,38 @@ private:
     Inst->setMetadata(LLVMContext::MD_noalias, MDNode::get(C, Others));
   }
 
+  /// `repeat n until c { store ... }`: a do-while loop inside the element's
+  /// body. Column values read before it are forgotten at its head (the
+  /// stores change them); values computed in it dominate what follows, as
+  /// the body runs at least once.
+  void emitRepeat(IRBuilder<> &Body, ExprEmitter &EE, const ir::Stmt &S) {
+    Type *I64 = Type::getInt64Ty(C);
+    BasicBlock *Head = Body.GetInsertBlock();
+    BasicBlock *LoopBB = BasicBlock::Create(C, "repeat", F);
+    BasicBlock *Done = BasicBlock::Create(C, "repeat.done", F);
+    Body.CreateBr(LoopBB);
+    Body.SetInsertPoint(LoopBB);
+    PHINode *Iter = Body.CreatePHI(I64, 2, "iter");
+    Iter->addIncoming(ConstantInt::get(I64, 0), Head);
+    for (const ir::Stmt &X : S.Body)
+      EE.forgetColumn(X.Index);
+    for (const ir::Stmt &X : S.Body) {
+      llvm::Value *V = EE.emit(X.Value);
+      StoreInst *St = Body.CreateStore(V, Body.CreateInBoundsGEP(D, column(*PreB, X.Index), I));
+      tag(St, X.Index);
+      EE.forgetColumn(X.Index);
+    }
+    llvm::Value *Until = EE.emit(S.Value);
+    llvm::Value *Next = Body.CreateAdd(Iter, ConstantInt::get(I64, 1), "iter.next");
+    llvm::Value *Stop =
+        Body.CreateOr(Until, Body.CreateICmpSGE(Next, ConstantInt::get(I64, S.Index)));
+    BasicBlock *Latch = Body.GetInsertBlock();
+    Body.CreateCondBr(Stop, Done, LoopBB);
+    Iter->addIncoming(Next, Latch);
+    Body.SetInsertPoint(Done);
+    EE.forgetColumn(0);
+  }
+
   /// `if c { emit ... }`: the values are computed before the branch, so
   /// that everything the loop computes dominates the rest of the body.
   void emitIf(IRBuilder<> &Body, ExprEmitter &EE, const ir::Stmt &S) {
@@ -267,6 +303,7 @@ private:
               *Pops = nullptr;
   std::map<std::pair<unsigned, unsigned>, llvm::Value *> Foreign; // loads' columns
   PHINode *I = nullptr;
+  IRBuilder<> *PreB = nullptr;
   std::vector<MDNode *> Scopes;
   std::vector<llvm::Value *> ColPtr, ParamVal, Locals;
 };

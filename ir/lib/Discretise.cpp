@@ -37,6 +37,7 @@
 // After:   update w = $w + dt * phi1(-dt/@tau) * ((@tau_in - $w) / @tau)
 //
 //===----------------------------------------------------------------------===//
+#include "Algebra.h"
 #include "nmc/ir/Passes.h"
 
 namespace nmc::ir {
@@ -194,7 +195,7 @@ public:
     auto TimeTerm = [&](size_t I) { return Ft[I]->isConst(0) ? nullptr : C.mul(GH, Ft[I]); };
     for (size_t I = 0; I < N; ++I)
       R1[I] = TimeTerm(I) ? C.add(F0[I], TimeTerm(I)) : F0[I];
-    auto K1 = solve(W, R1);
+    auto K1 = solveLinear(C, W, R1);
     std::vector<const Expr *> Y(N);
     for (size_t I = 0; I < N; ++I)
       Y[I] = clamp(I, C.add(X[I], C.mul(C.dt(), K1[I])));
@@ -204,7 +205,7 @@ public:
       if (TimeTerm(I))
         R2[I] = C.sub(R2[I], TimeTerm(I));
     }
-    auto K2 = solve(W, R2);
+    auto K2 = solveLinear(C, W, R2);
     for (size_t I = 0; I < N; ++I)
       Odes[I]->Update = clamp(
           I, C.add(X[I], C.mul(C.dt(), C.add(C.mul(C.constant(1.5), K1[I]),
@@ -219,30 +220,6 @@ private:
     return rewrite(C, E, [&](const Expr *N) -> const Expr * {
       return N->kind() == ExprKind::Column && N->index() == TimeCol ? C.time() : nullptr;
     });
-  }
-
-  /// W x = R by Gaussian elimination without pivoting, in expressions.
-  std::vector<const Expr *> solve(std::vector<std::vector<const Expr *>> W,
-                                  std::vector<const Expr *> R) {
-    size_t N = R.size();
-    for (size_t K = 0; K < N; ++K)
-      for (size_t I = K + 1; I < N; ++I) {
-        if (W[I][K]->isConst(0))
-          continue;
-        const Expr *L = C.div(W[I][K], W[K][K]);
-        for (size_t J = K; J < N; ++J)
-          W[I][J] = C.sub(W[I][J], C.mul(L, W[K][J]));
-        R[I] = C.sub(R[I], C.mul(L, R[K]));
-      }
-    std::vector<const Expr *> X(N);
-    for (size_t I = N; I-- > 0;) {
-      const Expr *S = R[I];
-      for (size_t J = I + 1; J < N; ++J)
-        if (!W[I][J]->isConst(0))
-          S = C.sub(S, C.mul(W[I][J], X[J]));
-      X[I] = C.div(S, W[I][I]);
-    }
-    return X;
   }
 
   ExprContext &C;

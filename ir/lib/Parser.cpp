@@ -194,6 +194,20 @@ public:
       D.Column = col(L, P);
       D.Value = rhs(L);
       P.Draws.push_back(D);
+    } else if (L.accept("algebraic")) {
+      Population &P = pop(L);
+      Algebraic A;
+      A.Column = col(L, P);
+      if (L.accept("delta"))
+        A.DeltaColumn = col(L, P);
+      L.expect("tol");
+      A.AbsTol = L.number();
+      L.expect("init");
+      A.Init = expr(L);
+      if (!A.Init->isUniform())
+        L.fail("the first guess of an unknown must be uniform");
+      A.Residual = rhs(L);
+      P.Algebraics.push_back(A);
     } else if (L.accept("event")) {
       Population &P = pop(L);
       Event E;
@@ -220,7 +234,7 @@ public:
       kernel(L);
     } else if (L.accept("}")) {
       if (!CurKernel || !Blocks.empty())
-        L.fail(Blocks.empty() ? "'}' outside a kernel" : "'if' without 'end'");
+        L.fail(Blocks.empty() ? "'}' outside a kernel" : "a block without 'end'");
       CurKernel = nullptr;
     } else if (CurKernel) {
       statement(L);
@@ -392,12 +406,17 @@ private:
     } else if (L.accept("if")) {
       Body.push_back(Stmt::when(expr(L), {}));
       Blocks.push_back(&Body.back());
+    } else if (L.accept("repeat")) {
+      unsigned Max = unsigned(L.integer());
+      L.expect("until");
+      Body.push_back(Stmt::repeat(Max, expr(L), {}));
+      Blocks.push_back(&Body.back());
     } else if (L.accept("end")) {
       if (Blocks.empty())
-        L.fail("'end' without 'if'");
+        L.fail("'end' without 'if' or 'repeat'");
       Blocks.pop_back();
     } else {
-      L.fail("expected a statement (let, store, emit, if, end) or '}'");
+      L.fail("expected a statement (let, store, emit, if, repeat, end) or '}'");
     }
   }
 

@@ -55,6 +55,9 @@ public:
     OS << Indent << Head << text(E) << Tail << '\n';
   }
 
+  /// E in prefix form with no named values.
+  std::string inlineText(const Expr *E) { return text(E); }
+
 private:
   std::string ref(const Expr *E) {
     auto It = Names.find(E);
@@ -145,6 +148,11 @@ void printBody(const Module &M, const Population &P, const std::vector<Stmt> &Bo
       printBody(M, P, S.Body, Indent + "  ", OS);
       OS << Indent << "end\n";
       break;
+    case Stmt::Kind::Repeat:
+      EP.print(OS, Indent, "repeat " + std::to_string(S.Index) + " until ", S.Value);
+      printBody(M, P, S.Body, Indent + "  ", OS);
+      OS << Indent << "end\n";
+      break;
     }
   }
 }
@@ -195,6 +203,17 @@ void print(const Module &M, std::ostream &OS) {
       EquationPrinter EP(M, &P);
       EP.print(OS, "  ", std::string("draw ") + (D.PerCycle ? "per cycle" : "per element") +
                              " $" + P.Columns[D.Column].Name + " = ", D.Value);
+    }
+    for (const Algebraic &A : P.Algebraics) {
+      EquationPrinter EP(M, &P);
+      std::string Head = "algebraic $" + P.Columns[A.Column].Name;
+      if (A.DeltaColumn < P.Columns.size())
+        Head += " delta $" + P.Columns[A.DeltaColumn].Name;
+      Head += " tol " + number(A.AbsTol);
+      EquationPrinter IP(M, &P);
+      // The first guess is uniform and short: printed inline.
+      Head += " init " + IP.inlineText(A.Init) + " = ";
+      EP.print(OS, "  ", Head, A.Residual);
     }
     for (const Event &E : P.Events) {
       EquationPrinter EP(M, &P);

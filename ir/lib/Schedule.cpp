@@ -21,6 +21,7 @@
 // After:   kernel nmc_step_n update @n { let %0 = $t_ref ... store $v = ... }
 //
 //===----------------------------------------------------------------------===//
+#include "Algebra.h"
 #include "nmc/ir/Passes.h"
 
 #include <map>
@@ -114,6 +115,42 @@ const Expr *redraw(ExprContext &C, const Expr *E, const Expr *Counter) {
   });
 }
 
+/// Newton's method for the population's unknowns (Module.h, Algebraic), on
+/// the columns as they stand: a repeat block that stores the step into the
+/// delta columns and then the unknowns, and after it a checked store that
+/// turns an unknown that has not converged into NaN.
+void newton(ExprContext &C, const Population &P, Kernel &K) {
+  size_t N = P.Algebraics.size();
+  if (N == 0)
+    return;
+  std::vector<std::vector<const Expr *>> J(N);
+  std::vector<const Expr *> R;
+  for (size_t I = 0; I < N; ++I) {
+    const Algebraic &A = P.Algebraics[I];
+    R.push_back(A.Residual);
+    for (size_t K2 = 0; K2 < N; ++K2)
+      J[I].push_back(differentiate(C, A.Residual, P.Algebraics[K2].Column));
+  }
+  std::vector<const Expr *> Delta = solveLinear(C, J, R);
+  std::vector<Stmt> Body;
+  const Expr *Converged = nullptr;
+  for (size_t I = 0; I < N; ++I)
+    Body.push_back(Stmt::store(P.Algebraics[I].DeltaColumn, Delta[I], false));
+  for (size_t I = 0; I < N; ++I) {
+    const Algebraic &A = P.Algebraics[I];
+    const Expr *U = C.column(A.Column);
+    Body.push_back(Stmt::store(A.Column, C.sub(U, C.column(A.DeltaColumn)), false));
+    const Expr *Small = C.binary(
+        BinaryOp::Le, C.call(CallFn::Abs, C.column(A.DeltaColumn)),
+        C.add(C.mul(C.constant(1e-12), C.call(CallFn::Abs, U)), C.constant(A.AbsTol)));
+    Converged = Converged ? C.binary(BinaryOp::And, Converged, Small) : Small;
+  }
+  K.Body.push_back(Stmt::repeat(50, Converged, std::move(Body)));
+  for (const Algebraic &A : P.Algebraics)
+    K.Body.push_back(Stmt::store(A.Column,
+                                 C.select(Converged, C.column(A.Column), C.constant(NAN)), true));
+}
+
 Kernel initKernel(ExprContext &C, const Population &P, unsigned Index) {
   Kernel K{"nmc_init_" + P.Name, Phase::Init, Index, 0, {}};
   KernelBuilder B(C, K);
@@ -124,6 +161,9 @@ Kernel initKernel(ExprContext &C, const Population &P, unsigned Index) {
       B.store(E.RefractoryColumn, C.constant(-INFINITY), false);
   for (const StateVar &S : P.States)
     B.store(S.Column, S.Init, true);
+  for (const Algebraic &A : P.Algebraics)
+    B.store(A.Column, A.Init, true);
+  newton(C, P, K);
   return K;
 }
 
@@ -206,6 +246,13 @@ Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index) {
   for (const Draw &D : P.Draws)
     if (D.PerCycle && Cur[D.Column] != Kept[D.Column])
       B.store(D.Column, Cur[D.Column], true);
+  // The unknowns, at the new states and the end of the step.
+  if (!P.Algebraics.empty()) {
+    Population Shifted = P;
+    for (Algebraic &A : Shifted.Algebraics)
+      A.Residual = substitute(C, A.Residual, T1, C.dt(), {});
+    newton(C, Shifted, K);
+  }
   return K;
 }
 
@@ -219,12 +266,23 @@ Kernel observeKernel(ExprContext &C, const Population &P, unsigned Index) {
 
 } // namespace
 
-bool schedule(Module &M, PassContext &) {
+bool schedule(Module &M, PassContext &PC) {
   if (!M.Kernels.empty())
     return false;
   ExprContext &C = M.ctx();
   for (unsigned I = 0; I < M.Populations.size(); ++I) {
-    const Population &P = M.Populations[I];
+    Population &P = M.Populations[I];
+    if (P.Algebraics.size() > 8) {
+      PC.fail("population '" + P.Name + "' has " + std::to_string(P.Algebraics.size()) +
+              " algebraic unknowns; Newton's method here solves at most 8");
+      return true;
+    }
+    for (Algebraic &A : P.Algebraics)
+      if (A.DeltaColumn == ~0u) {
+        A.DeltaColumn = unsigned(P.Columns.size());
+        P.Columns.push_back({P.Columns[A.Column].Name + ".newton",
+                             P.Columns[A.Column].UnitText, ColumnKind::Internal});
+      }
     M.Kernels.push_back(initKernel(C, P, I));
     M.Kernels.push_back(updateKernel(C, P, I));
     if (!P.Observables.empty())

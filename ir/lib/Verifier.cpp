@@ -46,8 +46,8 @@ struct Checker {
       std::string W = "kernel '" + K.Name + "'";
       if (!expr(S.Value, P.Columns.size(), M.Params.size(), true, true, W))
         return false;
-      if ((S.K == Stmt::Kind::If) != (S.Value->type() == Type::Bool) &&
-          S.K != Stmt::Kind::Let) {
+      bool Conditional = S.K == Stmt::Kind::If || S.K == Stmt::Kind::Repeat;
+      if (Conditional != (S.Value->type() == Type::Bool) && S.K != Stmt::Kind::Let) {
         Err = W + ": a condition that is not boolean, or a boolean value stored";
         return false;
       }
@@ -64,6 +64,19 @@ struct Checker {
           Err = W + ": store to a column out of range, or inside 'if'";
           return false;
         }
+        break;
+      case Stmt::Kind::Repeat:
+        if (InIf || S.Index == 0) {
+          Err = W + ": a 'repeat' inside a block, or of no iterations";
+          return false;
+        }
+        for (const Stmt &X : S.Body)
+          if (X.K != Stmt::Kind::Store || X.Checked || X.Index >= P.Columns.size() ||
+              !expr(X.Value, P.Columns.size(), M.Params.size(), true, true, W)) {
+            if (Err.empty())
+              Err = W + ": a 'repeat' holds only unchecked stores";
+            return false;
+          }
         break;
       case Stmt::Kind::Emit:
         if (S.Index >= M.Sources.size() || M.Sources[S.Index].Population != K.Population) {
@@ -176,6 +189,17 @@ bool verify(const Module &M, std::string &Err) {
       }
       if (!C.expr(O.Value, NC, NP, true, true, P.Name + "." + P.Columns[O.Column].Name))
         return false;
+    }
+    for (const Algebraic &A : P.Algebraics) {
+      std::string W = P.Name + "." + (A.Column < NC ? P.Columns[A.Column].Name : "?");
+      if (A.Column >= NC || P.Columns[A.Column].Kind != ColumnKind::State ||
+          (A.DeltaColumn != ~0u && A.DeltaColumn >= NC)) {
+        Err = W + ": an unknown must be a state column (and its delta a column)";
+        return false;
+      }
+      if (!A.Init || !A.Residual || !C.expr(A.Init, NC, NP, false, false, W + " guess") ||
+          !C.expr(A.Residual, NC, NP, true, true, W + " residual"))
+        return Err.empty() ? (Err = W + ": no guess or residual", false) : false;
     }
   }
   for (const Kernel &K : M.Kernels) {

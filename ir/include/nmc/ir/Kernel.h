@@ -7,7 +7,10 @@
 //                      it in the same body sees the new value;
 //  - emit src at e     records an event of source src at element i and
 //                      time e (s), when the enclosing `if` holds;
-//  - if c { ... }      runs its statements only where c holds.
+//  - if c { ... }      runs its statements only where c holds;
+//  - repeat n until c { ... }  runs its statements (stores only) at least
+//                      once and at most n times, until c holds after them
+//                      (Newton iterations; Column reads see the stores).
 // Elements are independent: a body reads and writes only element i, so the
 // runtime may split the index space over threads in any way. A store marked
 // `checked` counts toward the kernel's result when its value is not finite
@@ -32,12 +35,12 @@ enum class Phase { Init, Drive, Solve, Update, Events, Delivery, Learning, Recor
 const char *name(Phase P);
 
 struct Stmt {
-  enum class Kind { Let, Store, Emit, If };
+  enum class Kind { Let, Store, Emit, If, Repeat };
   Kind K = Kind::Let;
-  unsigned Index = 0;          // Let: local; Store: column; Emit: event source
-  const Expr *Value = nullptr; // Let/Store: value; Emit: time; If: condition
+  unsigned Index = 0; // Let: local; Store: column; Emit: event source; Repeat: at most
+  const Expr *Value = nullptr; // Let/Store: value; Emit: time; If: condition; Repeat: until
   bool Checked = false;        // Store: count non-finite values
-  std::vector<Stmt> Body;      // If
+  std::vector<Stmt> Body;      // If, Repeat
 
   static Stmt let(unsigned L, const Expr *E) { return {Kind::Let, L, E, false, {}}; }
   static Stmt store(unsigned C, const Expr *E, bool Check) {
@@ -46,6 +49,9 @@ struct Stmt {
   static Stmt emit(unsigned Src, const Expr *T) { return {Kind::Emit, Src, T, false, {}}; }
   static Stmt when(const Expr *C, std::vector<Stmt> B) {
     return {Kind::If, 0, C, false, std::move(B)};
+  }
+  static Stmt repeat(unsigned Max, const Expr *Until, std::vector<Stmt> B) {
+    return {Kind::Repeat, Max, Until, false, std::move(B)};
   }
 };
 

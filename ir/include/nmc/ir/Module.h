@@ -79,6 +79,21 @@ struct Draw {
   bool PerCycle = false;
 };
 
+/// An algebraic unknown u with residual r(u, states, drive, t) = 0, solved
+/// per element by Newton's method with the Jacobian dr/du of all of the
+/// population's unknowns derived symbolically: at init after the initial
+/// states, and in every step after the new states, starting from u's last
+/// value (Init at first). It stops when every |du| <= 1e-12 |u| + AbsTol,
+/// within 50 iterations; an unknown that has not converged becomes NaN,
+/// which the runtime reports with the element and time.
+struct Algebraic {
+  unsigned Column = 0;          // ColumnKind::State
+  const Expr *Init = nullptr;   // uniform: the first guess
+  const Expr *Residual = nullptr;
+  double AbsTol = 0;            // in u's unit
+  unsigned DeltaColumn = ~0u;   // Internal: the last Newton step, set by schedule
+};
+
 struct Assign {
   unsigned Column = 0;
   const Expr *Value = nullptr; // reads the state after the step (Column)
@@ -107,6 +122,7 @@ struct Population {
   std::vector<Observable> Observables;
   std::vector<Draw> Draws;
   std::vector<Event> Events;
+  std::vector<Algebraic> Algebraics;
 };
 
 struct Probe {
