@@ -17,6 +17,7 @@ item
   | paramDecl
   | populationDecl
   | waveformDecl
+  | functionDecl
   | applyDecl
   | probeDecl
   | projectionDecl
@@ -89,6 +90,10 @@ populationDecl
 override : name=ID '=' expr ;
 
 waveformDecl : 'waveform' name=ID '=' expr ';' ;
+
+// A pure function of its arguments, expanded at each call with the
+// arguments' units: `function window(x, p) = 1 - (2 * x - 1)^(2 * p);`
+functionDecl : 'function' name=ID '(' (ID (',' ID)*)? ')' '=' expr ';' ;
 
 applyDecl : 'apply' expr 'to' target=ID ('.' terminal=ID)? ';' ;
 

@@ -30,6 +30,44 @@ void ExprEmitter::forgetColumn(unsigned) {
     It = It->first->isUniform() ? std::next(It) : Memo.erase(It);
 }
 
+/// x^e for a per-element x and an exponent e that is the same for every
+/// element but known only at run time (a parameter): where e is a whole
+/// number, |e| <= 64, x^e is llvm.powi, repeated squaring and
+/// multiplication, instead of a libm pow call (a window function such as
+/// Joglekar's, 1 - (2x - 1)^(2p), is the common case). KernelEmitter
+/// compiles such kernels twice and picks one per launch (PowMode); outside
+/// kernels both are computed and one selected.
+llvm::Value *ExprEmitter::emitUniformPow(llvm::Value *X, llvm::Value *E) {
+  Type *D = Pre.getDoubleTy(), *I32 = Pre.getInt32Ty();
+  if (Pow == PowMode::Whole)
+    return Body.CreateIntrinsic(Intrinsic::powi, {D, I32}, {X, Pre.CreateFPToSI(E, I32)});
+  if (Pow == PowMode::General)
+    return Body.CreateBinaryIntrinsic(Intrinsic::pow, X, E);
+  llvm::Value *Small = Pre.CreateFCmpOLE(Pre.CreateUnaryIntrinsic(Intrinsic::fabs, E),
+                                         ConstantFP::get(D, 64));
+  llvm::Value *Safe = Pre.CreateSelect(Small, E, ConstantFP::get(D, 0));
+  llvm::Value *N = Pre.CreateFPToSI(Safe, I32, "pow.n");
+  llvm::Value *Whole =
+      Pre.CreateAnd(Small, Pre.CreateFCmpOEQ(Pre.CreateSIToFP(N, D), E), "pow.whole");
+  IRBuilder<> &B = Body;
+  Function *F = B.GetInsertBlock()->getParent();
+  BasicBlock *Powi = BasicBlock::Create(F->getContext(), "powi", F);
+  BasicBlock *Pow = BasicBlock::Create(F->getContext(), "pow", F);
+  BasicBlock *Join = BasicBlock::Create(F->getContext(), "pow.join", F);
+  B.CreateCondBr(Whole, Powi, Pow);
+  B.SetInsertPoint(Powi);
+  llvm::Value *R1 = B.CreateIntrinsic(Intrinsic::powi, {D, I32}, {X, N});
+  B.CreateBr(Join);
+  B.SetInsertPoint(Pow);
+  llvm::Value *R2 = B.CreateBinaryIntrinsic(Intrinsic::pow, X, E);
+  B.CreateBr(Join);
+  B.SetInsertPoint(Join);
+  PHINode *R = B.CreatePHI(D, 2, "pow.x");
+  R->addIncoming(R1, Powi);
+  R->addIncoming(R2, Pow);
+  return R;
+}
+
 /// A counted loop inside the element's body: from, from + 1, ..., to - 1,
 /// folded in increasing order (the IR's semantics make the order part of
 /// the result).
@@ -217,7 +255,10 @@ llvm::Value *ExprEmitter::emitNode(const ir::Expr *E, IRBuilder<> &B) {
         return B.CreateFMul(A, R);
       }
       return B.CreateFDiv(A, C);
-    case O::Pow: return emitPow(B, A, E->operand(1), C);
+    case O::Pow:
+      if (!E->isUniform() && E->operand(1)->isUniform() && !E->operand(1)->isConst())
+        return emitUniformPow(A, C);
+      return emitPow(B, A, E->operand(1), C);
     case O::Min: return B.CreateBinaryIntrinsic(Intrinsic::minnum, A, C);
     case O::Max: return B.CreateBinaryIntrinsic(Intrinsic::maxnum, A, C);
     case O::Lt: return B.CreateFCmpOLT(A, C);

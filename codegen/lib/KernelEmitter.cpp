@@ -16,7 +16,9 @@
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/MDBuilder.h"
 
+#include <functional>
 #include <map>
+#include <set>
 
 namespace nmc::codegen {
 
@@ -54,11 +56,87 @@ public:
   KernelEmitter(Module &LM, const ir::Module &M, const ir::Kernel &K)
       : LM(LM), M(M), K(K), P(M.Populations[K.Population]), C(LM.getContext()) {}
 
-  Function *emit() {
+  /// The kernel; one with run-time uniform exponents is two loops behind a
+  /// dispatcher that tests the exponents once per launch.
+  Function *emitKernel() {
+    std::vector<const ir::Expr *> Exps = uniformExponents();
+    if (Exps.empty())
+      return emit(K.Name, GlobalValue::ExternalLinkage, ExprEmitter::PowMode::Any);
+    Function *Whole =
+        emit(K.Name + ".whole", GlobalValue::InternalLinkage, ExprEmitter::PowMode::Whole);
+    Function *General =
+        emit(K.Name + ".general", GlobalValue::InternalLinkage, ExprEmitter::PowMode::General);
+    return dispatcher(Exps, Whole, General);
+  }
+
+private:
+  /// Exponents of powers whose base differs per element and whose
+  /// exponent is uniform but not a constant.
+  std::vector<const ir::Expr *> uniformExponents() {
+    std::vector<const ir::Expr *> Out;
+    std::set<const ir::Expr *> Seen;
+    std::function<void(const std::vector<ir::Stmt> &)> Walk = [&](const auto &Body) {
+      for (const ir::Stmt &S : Body) {
+        ir::visitPostOrder(S.Value, [&](const ir::Expr *E) {
+          if (E->kind() == ir::ExprKind::Binary && E->binaryOp() == ir::BinaryOp::Pow &&
+              !E->isUniform() && E->operand(1)->isUniform() && !E->operand(1)->isConst() &&
+              Seen.insert(E->operand(1)).second)
+            Out.push_back(E->operand(1));
+        });
+        Walk(S.Body);
+      }
+    };
+    Walk(K.Body);
+    return Out;
+  }
+
+  Function *dispatcher(const std::vector<const ir::Expr *> &Exps, Function *Whole,
+                       Function *General) {
+    Function *Fn = Function::Create(Whole->getFunctionType(), GlobalValue::ExternalLinkage,
+                                    K.Name, LM);
+    Fn->addFnAttr(Attribute::NoUnwind);
+    IRBuilder<> B(BasicBlock::Create(C, "entry", Fn));
+    AbiTypes AT(C);
+    Type *D = Type::getDoubleTy(C), *Ptr = PointerType::get(C, 0);
+    llvm::Value *Args = Fn->getArg(1);
+    auto Field = [&](ArgField Fd, Type *Ty) {
+      return B.CreateLoad(Ty, B.CreateStructGEP(AT.KernelArgs, Args, Fd));
+    };
+    llvm::Value *ParamsPtr = Field(ArgParams, Ptr);
+    ExprEmitter EE(B, B);
+    EE.Time = Field(ArgT, D);
+    EE.Dt = Field(ArgDt, D);
+    EE.Step = B.CreateSIToFP(Field(ArgStep, Type::getInt64Ty(C)), D);
+    EE.ParamValue = [&](unsigned Idx) {
+      return B.CreateLoad(D, B.CreateConstGEP1_64(D, ParamsPtr, Idx));
+    };
+    llvm::Value *All = B.getTrue();
+    for (const ir::Expr *E : Exps) {
+      llvm::Value *V = EE.emit(E);
+      llvm::Value *Small =
+          B.CreateFCmpOLE(B.CreateUnaryIntrinsic(Intrinsic::fabs, V), ConstantFP::get(D, 64));
+      llvm::Value *Whole = B.CreateFCmpOEQ(B.CreateUnaryIntrinsic(Intrinsic::round, V), V);
+      All = B.CreateAnd(All, B.CreateAnd(Small, Whole));
+    }
+    std::vector<llvm::Value *> CallArgs;
+    for (Argument &A : Fn->args())
+      CallArgs.push_back(&A);
+    BasicBlock *WB = BasicBlock::Create(C, "whole", Fn), *GB = BasicBlock::Create(C, "general", Fn);
+    B.CreateCondBr(All, WB, GB);
+    for (auto [Block, Callee] : {std::pair{WB, Whole}, std::pair{GB, General}}) {
+      IRBuilder<> X(Block);
+      X.CreateRet(X.CreateCall(Callee, CallArgs));
+    }
+    return Fn;
+  }
+
+public:
+  Function *emit(const std::string &Name, GlobalValue::LinkageTypes Linkage,
+                 ExprEmitter::PowMode Pow) {
     Type *I64 = Type::getInt64Ty(C), *Ptr = PointerType::get(C, 0);
     D = Type::getDoubleTy(C);
     FunctionType *FT = FunctionType::get(I64, {Ptr, Ptr, I64, I64}, false);
-    F = Function::Create(FT, Function::ExternalLinkage, K.Name, LM);
+    F = Function::Create(FT, Linkage, Name, LM);
     F->addFnAttr(Attribute::NoUnwind);
     F->addParamAttr(1, Attribute::NoAlias);
     F->addParamAttr(1, Attribute::ReadOnly);
@@ -103,6 +181,7 @@ public:
     Locals.assign(K.NumLocals, nullptr);
 
     ExprEmitter EE(Pre, Body);
+    EE.Pow = Pow;
     EE.Time = T;
     EE.Dt = Dt;
     EE.Step = Pre.CreateSIToFP(Step, D, "n");
@@ -313,7 +392,7 @@ private:
 std::vector<Function *> emitKernels(Module &LM, const ir::Module &M) {
   std::vector<Function *> Fns;
   for (const ir::Kernel &K : M.Kernels)
-    Fns.push_back(KernelEmitter(LM, M, K).emit());
+    Fns.push_back(KernelEmitter(LM, M, K).emitKernel());
   return Fns;
 }
 

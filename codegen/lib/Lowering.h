@@ -30,6 +30,11 @@ public:
   /// Column Col of population Pop at the (i64) element index, in Body.
   std::function<llvm::Value *(unsigned, unsigned, llvm::Value *)> LoadValue;
   llvm::Value *Time = nullptr, *Dt = nullptr, *Step = nullptr;
+  /// How x^e with a per-element x and a run-time uniform e is emitted: the
+  /// kernel is compiled twice (KernelEmitter.cpp), once assuming every such
+  /// e is a whole number of at most 64 (llvm.powi: multiplications) and
+  /// once calling pow; Any is a select of both.
+  enum class PowMode { Any, Whole, General } Pow = PowMode::Any;
 
   llvm::Value *emit(const ir::Expr *E);
   /// Drops memoised reads of column Col after a store to it.
@@ -38,6 +43,7 @@ public:
 private:
   llvm::Value *emitNode(const ir::Expr *E, llvm::IRBuilder<> &B);
   llvm::Value *emitReduce(const ir::Expr *E);
+  llvm::Value *emitUniformPow(llvm::Value *X, llvm::Value *E);
   std::vector<llvm::Value *> BoundValues; // k0, k1, ... of enclosing reductions
   llvm::IRBuilder<> &Pre, &Body;
   std::unordered_map<const ir::Expr *, llvm::Value *> Memo;

@@ -82,6 +82,15 @@ ast::DeclPtr AstBuilder::item(NmcParser::ItemContext *C) {
     D->Value = expr(W->expr());
     return D;
   }
+  if (auto *Fn = C->functionDecl()) {
+    auto D = std::make_unique<ast::FunctionDecl>(range(Fn));
+    D->Name = ident(Fn->name);
+    for (auto *P : Fn->ID())
+      if (P->getSymbol() != Fn->name)
+        D->Params.push_back(ident(P->getSymbol()));
+    D->Body = expr(Fn->expr());
+    return D;
+  }
   if (auto *A = C->applyDecl())
     return apply(A);
   if (auto *P = C->probeDecl())

@@ -153,6 +153,11 @@ void decl(std::ostream &OS, const ast::Decl *D, const char *Indent) {
   } else if (auto *W = dyn_cast<WaveformDecl>(D)) {
     OS << Indent << "Waveform " << W->Name.Name << " " << loc(W->Range) << " = "
        << expr(*W->Value) << '\n';
+  } else if (auto *Fn = dyn_cast<FunctionDecl>(D)) {
+    OS << Indent << "Function " << Fn->Name.Name << "(";
+    for (size_t I = 0; I < Fn->Params.size(); ++I)
+      OS << (I ? ", " : "") << Fn->Params[I].Name;
+    OS << ") " << loc(Fn->Range) << " = " << expr(*Fn->Body) << '\n';
   } else if (auto *A = dyn_cast<ApplyDecl>(D)) {
     OS << Indent << "Apply " << expr(*A->Wave) << " to " << A->Target.Name
        << (A->Terminal ? "." + A->Terminal->Name : "") << '\n';

@@ -117,12 +117,9 @@ const ir::Expr *trapezoid(ir::ExprContext &C, const ir::Expr *S0, const ir::Expr
 Value checkPower(SemaImpl &S, const Value &L, const Value &R, SourceRange OpR,
                  SourceRange RR);
 
-Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
-  if (auto V = Res.resolveCall(E))
-    return *V;
-  ir::ExprContext &C = S.C;
-  const std::string &F = E.Callee;
+namespace {
 
+const std::map<std::string, ir::CallFn> &unaryFunctions() {
   static const std::map<std::string, ir::CallFn> Unary = {
       {"exp", ir::CallFn::Exp},     {"expm1", ir::CallFn::Expm1},
       {"log", ir::CallFn::Log},     {"ln", ir::CallFn::Log},
@@ -133,8 +130,72 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
       {"floor", ir::CallFn::Floor}, {"round", ir::CallFn::Round},
       {"sqrt", ir::CallFn::Sqrt},   {"abs", ir::CallFn::Abs},
       {"sign", ir::CallFn::Sign},   {"heaviside", ir::CallFn::Heaviside}};
+  return Unary;
+}
+
+const std::map<std::string, size_t> &arityFunctions() {
   static const std::map<std::string, size_t> Arity = {
       {"min", 2}, {"max", 2}, {"clip", 3}, {"pow", 2}};
+  return Arity;
+}
+
+const std::map<std::string, Signature> &waveforms() {
+  static const std::map<std::string, Signature> Waves = {
+      {"dc", {{"level"}, 1}},
+      // `at` is required: step(x) alone reads like the Heaviside function of
+      // x, which is heaviside(x); a step at t = 0 is dc(level).
+      {"step", {{"level", "at"}, 2}},
+      {"pulse", {{"amplitude", "width", "delay", "rise", "fall"}, 2}},
+      {"triangle", {{"peak", "rise", "fall", "delay"}, 3}},
+      {"train", {{"wave", "period", "count"}, 2}},
+      {"delay", {{"wave", "by"}, 2}},
+      {"ramp", {{"start", "stop", "duration", "delay"}, 3}},
+      {"pulse_train",
+       {{"amplitude", "width", "period", "count", "delay", "amplitude_step", "width_step",
+         "rise", "fall"},
+        3}},
+  };  return Waves;
+}
+
+/// Inside a user function: its parameters, bound to the call's arguments,
+/// and nothing else (a function is pure; constants such as pi still resolve).
+class FunctionResolver : public Resolver {
+public:
+  FunctionResolver(const ast::FunctionDecl &Fn, const std::vector<Value> &Args)
+      : Fn(Fn), Args(Args) {}
+  std::optional<Value> resolve(const std::string &Name, SourceRange) override {
+    for (size_t I = 0; I < Fn.Params.size(); ++I)
+      if (Fn.Params[I].Name == Name)
+        return Args[I];
+    return std::nullopt;
+  }
+  std::vector<std::string> names() const override {
+    std::vector<std::string> N;
+    for (const ast::Ident &P : Fn.Params)
+      N.push_back(P.Name);
+    return N;
+  }
+
+private:
+  const ast::FunctionDecl &Fn;
+  const std::vector<Value> &Args;
+};
+
+} // namespace
+
+bool isBuiltinFunction(const std::string &Name) {
+  return unaryFunctions().count(Name) || arityFunctions().count(Name) ||
+         waveforms().count(Name) || Name == "pwl";
+}
+
+Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
+  if (auto V = Res.resolveCall(E))
+    return *V;
+  ir::ExprContext &C = S.C;
+  const std::string &F = E.Callee;
+
+  const auto &Unary = unaryFunctions();
+  const auto &Arity = arityFunctions();
 
   auto CheckArgs = [&](std::vector<Value> &Vals) {
     bool Ok = true;
@@ -152,6 +213,28 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
     }
     return Ok;
   };
+
+  // ---- user functions: the body, checked with the arguments' values ----
+  if (auto FI = S.Functions.find(F); FI != S.Functions.end()) {
+    const ast::FunctionDecl &Fn = *FI->second;
+    if (S.ActiveFunctions.count(F)) {
+      S.Diags.report(DiagId::err_function_recursive, E.CalleeRange, {F});
+      return Value::error();
+    }
+    if (E.Args.size() != Fn.Params.size()) {
+      S.Diags.report(DiagId::err_arg_count, E.Range,
+                     {F, std::to_string(Fn.Params.size()), std::to_string(E.Args.size())});
+      return Value::error();
+    }
+    std::vector<Value> V;
+    if (!CheckArgs(V))
+      return Value::error();
+    FunctionResolver R(Fn, V);
+    S.ActiveFunctions.insert(F);
+    Value Out = S.check(*Fn.Body, R);
+    S.ActiveFunctions.erase(F);
+    return Out;
+  }
 
   auto UI = Unary.find(F);
   auto AI = Arity.find(F);
@@ -213,21 +296,8 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
   }
 
   // ---- waveforms ----
-  static const std::map<std::string, Signature> Waves = {
-      {"dc", {{"level"}, 1}},
-      // `at` is required: step(x) alone reads like the Heaviside function of
-      // x, which is heaviside(x); a step at t = 0 is dc(level).
-      {"step", {{"level", "at"}, 2}},
-      {"pulse", {{"amplitude", "width", "delay", "rise", "fall"}, 2}},
-      {"triangle", {{"peak", "rise", "fall", "delay"}, 3}},
-      {"train", {{"wave", "period", "count"}, 2}},
-      {"delay", {{"wave", "by"}, 2}},
-      {"ramp", {{"start", "stop", "duration", "delay"}, 3}},
-      {"pulse_train",
-       {{"amplitude", "width", "period", "count", "delay", "amplitude_step", "width_step",
-         "rise", "fall"},
-        3}},
-  };
+  const auto &Waves = waveforms();
+
   if (F == "pwl") {
     if (E.Args.size() < 4 || E.Args.size() % 2) {
       S.Diags.report(DiagId::err_arg_count, E.Range,

@@ -37,6 +37,9 @@ struct Value {
 
 /// Name lookup for one scope. Returns nullopt when the name is unknown;
 /// an Error value when the name is known but broken (already reported).
+/// Whether Name is a built-in function or waveform (SemaCall.cpp).
+bool isBuiltinFunction(const std::string &Name);
+
 class Resolver {
 public:
   virtual ~Resolver() = default;
@@ -184,6 +187,8 @@ public:
     LazyState St = LazyState::Pending;
   };
   std::map<std::string, WaveformInfo> Waveforms;
+  std::map<std::string, const ast::FunctionDecl *> Functions;
+  std::set<std::string> ActiveFunctions; // being expanded: recursion is an error
   struct PopulationInfo {
     const ast::PopulationDecl *Decl;
     DeviceTemplate *Device = nullptr;

@@ -178,7 +178,7 @@ void SemaImpl::collect(const ast::File &F, bool IsModule) {
     if (IsModule) {
       bool Allowed = ast::isa<ast::ComponentDecl>(D) || ast::isa<ast::CircuitDecl>(D) ||
                      ast::isa<ast::ArrayDecl>(D) || ast::isa<ast::ParamDecl>(D) ||
-                     ast::isa<ast::WaveformDecl>(D);
+                     ast::isa<ast::WaveformDecl>(D) || ast::isa<ast::FunctionDecl>(D);
       if (!Allowed) {
         const char *What = ast::isa<ast::PopulationDecl>(D)   ? "a population"
                            : ast::isa<ast::ExperimentDecl>(D) ? "an experiment"
@@ -206,6 +206,20 @@ void SemaImpl::collect(const ast::File &F, bool IsModule) {
     } else if (auto *W = ast::dyn_cast<ast::WaveformDecl>(D)) {
       if (Declare(W->Name, D))
         Waveforms[W->Name.Name] = {W, {}, LazyState::Pending};
+    } else if (auto *Fn = ast::dyn_cast<ast::FunctionDecl>(D)) {
+      if (isBuiltinFunction(Fn->Name.Name)) {
+        Diags.report(DiagId::err_function_builtin, Fn->Name.Range, {Fn->Name.Name});
+        return;
+      }
+      std::map<std::string, SourceRange> Seen;
+      for (const ast::Ident &P : Fn->Params)
+        if (!Seen.emplace(P.Name, P.Range).second) {
+          Diags.report(DiagId::err_function_param_twice, P.Range, {Fn->Name.Name, P.Name})
+              .note(DiagId::note_previous, Seen[P.Name], {P.Name});
+          return;
+        }
+      if (Declare(Fn->Name, D))
+        Functions[Fn->Name.Name] = Fn;
     } else if (auto *P = ast::dyn_cast<ast::PopulationDecl>(D)) {
       if (Declare(P->Name, D)) {
         Populations[P->Name.Name].Decl = P;

@@ -209,8 +209,8 @@ struct Override {
 };
 
 enum class DeclKind {
-  Device, Neuron, Rule, Circuit, Array, Param, Population, Waveform, Apply, Probe,
-  Projection, Stimulus, Network, Experiment
+  Device, Neuron, Rule, Circuit, Array, Param, Population, Waveform, Function, Apply,
+  Probe, Projection, Stimulus, Network, Experiment
 };
 
 struct Decl {
@@ -285,6 +285,15 @@ struct WaveformDecl : Decl {
   ExprPtr Value;
   explicit WaveformDecl(SourceRange R) : Decl(DeclKind::Waveform, R) {}
   static bool classof(const Decl *D) { return D->Kind == DeclKind::Waveform; }
+};
+
+/// `function name(a, b) = expr;`: pure, expanded at each call.
+struct FunctionDecl : Decl {
+  Ident Name;
+  std::vector<Ident> Params;
+  ExprPtr Body;
+  explicit FunctionDecl(SourceRange R) : Decl(DeclKind::Function, R) {}
+  static bool classof(const Decl *D) { return D->Kind == DeclKind::Function; }
 };
 
 struct ApplyDecl : Decl {
