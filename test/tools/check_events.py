@@ -3,6 +3,7 @@
 
   check_events.py lif DIR          spikes of test/run/Inputs/lif.nmc
   check_events.py variability DIR  draws and read noise of variability.nmc
+  check_events.py percycle DIR     per-cycle draws of per-cycle.nmc
 
 lif: an LIF neuron under constant current I fires first at
 T1 = tau ln(RI / (RI - (v_th - v_rest))) and then every T1 + t_ref. Each
@@ -13,10 +14,18 @@ uniform on [90, 110] Mohm (its mean and standard deviation within
 variability: G ~ lognormal(0.2) around 10 uS, read from q(1 ms) = G v t;
 the read noise i - G v has standard deviation 2 nA (within 3%) and no
 correlation between samples.
+percycle: V_set ~ normal(1 V, 0.1 V) drawn again at every event: mean and
+sd within 3 standard errors and 3%, a new value every cycle, and no
+correlation between consecutive cycles (|r| < 4/sqrt(n)).
 """
 import csv
 import math
 import sys
+
+
+def stats(x):
+    m = sum(x) / len(x)
+    return m, math.sqrt(sum((v - m) ** 2 for v in x) / (len(x) - 1))
 
 
 def fail(msg):
@@ -77,10 +86,6 @@ def variability(d):
         n0.append(i0 - g * 0.1)
         n1.append(i1 - g * 0.1)
 
-    def stats(x):
-        m = sum(x) / len(x)
-        return m, math.sqrt(sum((v - m) ** 2 for v in x) / (len(x) - 1))
-
     m, s = stats(lg)
     if abs(m) > 3 * 0.2 / math.sqrt(n) or abs(s / 0.2 - 1) > 0.03:
         fail("ln G: mean %.4g sd %.4g, expected 0 and 0.2" % (m, s))
@@ -95,4 +100,28 @@ def variability(d):
     print("variability: %d devices, ln G sd %.4f, noise sd %.4g A, corr %.3f" % (n, s, s0, corr))
 
 
-{"lif": lif, "variability": variability}[sys.argv[1]](sys.argv[2])
+def percycle(d):
+    with open(d + "/vset.csv") as f:
+        rows = [[float(x) for x in r[1:]] for r in list(csv.reader(f))[1:]]
+    vals = [v for r in rows for v in r]
+    n = len(vals)
+    m, s = stats(vals)
+    if abs(m - 1) > 3 * 0.1 / math.sqrt(n) or abs(s / 0.1 - 1) > 0.03:
+        fail("V_set: mean %.5g sd %.5g, expected 1 and 0.1" % (m, s))
+    # A new draw at every event: each element's value changes every cycle,
+    # and consecutive cycles are uncorrelated.
+    for r0, r1 in zip(rows, rows[1:]):
+        if any(a == b for a, b in zip(r0, r1)):
+            fail("a value survived an event")
+    x = [v for r in rows[:-1] for v in r]
+    y = [v for r in rows[1:] for v in r]
+    mx, sx = stats(x)
+    my, sy = stats(y)
+    corr = sum((a - mx) * (b - my) for a, b in zip(x, y)) / ((len(x) - 1) * sx * sy)
+    if abs(corr) > 4 / math.sqrt(len(x)):
+        fail("consecutive cycles correlated: %.3g" % corr)
+    print("percycle: %d draws over %d cycles, mean %.4f V, sd %.4f V, lag-1 corr %.3f"
+          % (n, len(rows), m, s, corr))
+
+
+{"lif": lif, "variability": variability, "percycle": percycle}[sys.argv[1]](sys.argv[2])
