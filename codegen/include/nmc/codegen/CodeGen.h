@@ -11,8 +11,11 @@
 
 #include "nmc/ir/Module.h"
 
+#include <memory>
 #include <string>
 #include <vector>
+
+struct nmc_model_desc;
 
 namespace nmc::codegen {
 
@@ -38,6 +41,27 @@ bool emitObject(const ir::Module &M, const Options &O, const std::string &Path,
 /// runtime's exit status, or -1 with Error set when the JIT failed.
 int runJit(const ir::Module &M, const Options &O, const std::vector<std::string> &Args,
            std::string &Error);
+
+/// One ORC LLJIT for a live session (`nmc run`, the REPL). Each model added
+/// is a unit with its own JITDylib and resource tracker: adding a unit of
+/// a name in use replaces it, and removing a unit frees its code, so that no
+/// stale definition stays reachable.
+class JitEngine {
+public:
+  static std::unique_ptr<JitEngine> create(const Options &O, std::string &Error);
+  ~JitEngine();
+  /// Compiles M into unit Name and returns its model descriptor (valid
+  /// until the unit is removed or replaced), or null with Error set.
+  const nmc_model_desc *add(const std::string &Name, const ir::Module &M, std::string &Error);
+  /// Frees unit Name's code; false with Error set when there is none.
+  bool remove(const std::string &Name, std::string &Error);
+  size_t units() const;
+
+private:
+  JitEngine();
+  struct Impl;
+  std::unique_ptr<Impl> I;
+};
 
 /// The host triple and CPU nmc compiles for.
 std::string targetDescription();
