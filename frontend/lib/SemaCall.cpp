@@ -14,7 +14,6 @@ namespace nmc {
 
 namespace {
 
-
 Dim seconds() {
   std::string E;
   return parseUnitExpr("s", E)->D;
@@ -39,8 +38,7 @@ bool bind(SemaImpl &S, const ast::CallExpr &E, const Signature &Sig,
       }
       if (Pos >= Sig.Names.size()) {
         S.Diags.report(DiagId::err_arg_count, E.Range,
-                       {E.Callee, std::to_string(Sig.Names.size()),
-                        std::to_string(E.Args.size())});
+                       {E.Callee, std::to_string(Sig.Names.size()), std::to_string(E.Args.size())});
         return false;
       }
       Out[Pos++] = A.Value.get();
@@ -114,8 +112,7 @@ const ir::Expr *trapezoid(ir::ExprContext &C, const ir::Expr *S0, const ir::Expr
 
 } // namespace
 
-Value checkPower(SemaImpl &S, const Value &L, const Value &R, SourceRange OpR,
-                 SourceRange RR);
+Value checkPower(SemaImpl &S, const Value &L, const Value &R, SourceRange OpR, SourceRange RR);
 
 namespace {
 
@@ -151,10 +148,11 @@ const std::map<std::string, Signature> &waveforms() {
       {"delay", {{"wave", "by"}, 2}},
       {"ramp", {{"start", "stop", "duration", "delay"}, 3}},
       {"pulse_train",
-       {{"amplitude", "width", "period", "count", "delay", "amplitude_step", "width_step",
-         "rise", "fall"},
+       {{"amplitude", "width", "period", "count", "delay", "amplitude_step", "width_step", "rise",
+         "fall"},
         3}},
-  };  return Waves;
+  };
+  return Waves;
 }
 
 /// Inside a user function: its parameters, bound to the call's arguments,
@@ -184,61 +182,64 @@ private:
 } // namespace
 
 bool isBuiltinFunction(const std::string &Name) {
-  return unaryFunctions().count(Name) || arityFunctions().count(Name) ||
-         waveforms().count(Name) || Name == "pwl";
+  return unaryFunctions().count(Name) || arityFunctions().count(Name) || waveforms().count(Name) ||
+         Name == "pwl";
 }
 
-Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
-  if (auto V = Res.resolveCall(E))
-    return *V;
+namespace {
+
+/// Positional arguments, each a number (no condition), in order.
+bool checkPlainArgs(SemaImpl &S, const ast::CallExpr &E, Resolver &Res, std::vector<Value> &Vals) {
+  bool Ok = true;
+  for (const ast::CallArg &A : E.Args) {
+    if (!A.Name.empty()) {
+      S.Diags.report(DiagId::err_arg_named_not_allowed, A.NameRange, {E.Callee});
+      return false;
+    }
+    Vals.push_back(S.check(*A.Value, Res));
+    Ok &= Vals.back().ok();
+    if (Vals.back().ok() && Vals.back().K != Value::Real) {
+      S.Diags.report(DiagId::err_expected_number, A.Value->Range, {"a condition"});
+      Ok = false;
+    }
+  }
+  return Ok;
+}
+
+/// A user function: its body, checked with the arguments' values.
+Value checkUserCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res,
+                    const ast::FunctionDecl &Fn) {
+  const std::string &F = E.Callee;
+  auto CheckArgs = [&](std::vector<Value> &Vals) { return checkPlainArgs(S, E, Res, Vals); };
+  if (S.ActiveFunctions.count(F)) {
+    S.Diags.report(DiagId::err_function_recursive, E.CalleeRange, {F});
+    return Value::error();
+  }
+  if (E.Args.size() != Fn.Params.size()) {
+    S.Diags.report(DiagId::err_arg_count, E.Range,
+                   {F, std::to_string(Fn.Params.size()), std::to_string(E.Args.size())});
+    return Value::error();
+  }
+  std::vector<Value> V;
+  if (!CheckArgs(V))
+    return Value::error();
+  FunctionResolver R(Fn, V);
+  S.ActiveFunctions.insert(F);
+  Value Out = S.check(*Fn.Body, R);
+  S.ActiveFunctions.erase(F);
+  return Out;
+}
+
+/// exp, sqrt, min, clip, pow...: numbers in, a number out, units checked.
+Value checkMathCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
   ir::ExprContext &C = S.C;
   const std::string &F = E.Callee;
-
   const auto &Unary = unaryFunctions();
   const auto &Arity = arityFunctions();
-
-  auto CheckArgs = [&](std::vector<Value> &Vals) {
-    bool Ok = true;
-    for (const ast::CallArg &A : E.Args) {
-      if (!A.Name.empty()) {
-        S.Diags.report(DiagId::err_arg_named_not_allowed, A.NameRange, {F});
-        return false;
-      }
-      Vals.push_back(S.check(*A.Value, Res));
-      Ok &= Vals.back().ok();
-      if (Vals.back().ok() && Vals.back().K != Value::Real) {
-        S.Diags.report(DiagId::err_expected_number, A.Value->Range, {"a condition"});
-        Ok = false;
-      }
-    }
-    return Ok;
-  };
-
-  // ---- user functions: the body, checked with the arguments' values ----
-  if (auto FI = S.Functions.find(F); FI != S.Functions.end()) {
-    const ast::FunctionDecl &Fn = *FI->second;
-    if (S.ActiveFunctions.count(F)) {
-      S.Diags.report(DiagId::err_function_recursive, E.CalleeRange, {F});
-      return Value::error();
-    }
-    if (E.Args.size() != Fn.Params.size()) {
-      S.Diags.report(DiagId::err_arg_count, E.Range,
-                     {F, std::to_string(Fn.Params.size()), std::to_string(E.Args.size())});
-      return Value::error();
-    }
-    std::vector<Value> V;
-    if (!CheckArgs(V))
-      return Value::error();
-    FunctionResolver R(Fn, V);
-    S.ActiveFunctions.insert(F);
-    Value Out = S.check(*Fn.Body, R);
-    S.ActiveFunctions.erase(F);
-    return Out;
-  }
-
+  auto CheckArgs = [&](std::vector<Value> &Vals) { return checkPlainArgs(S, E, Res, Vals); };
   auto UI = Unary.find(F);
   auto AI = Arity.find(F);
-  if (UI != Unary.end() || AI != Arity.end()) {
+  {
     size_t N = UI != Unary.end() ? 1 : AI->second;
     if (E.Args.size() != N) {
       S.Diags.report(DiagId::err_arg_count, E.Range,
@@ -294,11 +295,14 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
     const ir::Expr *X = V[0].E, *Lo = V[1].E, *Hi = V[2].E;
     return real(C.select(lt(C, X, Lo), Lo, C.select(lt(C, Hi, X), Hi, X)), D, TV);
   }
+}
 
-  // ---- waveforms ----
-  const auto &Waves = waveforms();
-
-  if (F == "pwl") {
+/// pwl(t0, v0, t1, v1, ...): a piecewise-linear waveform.
+Value checkPwl(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
+  ir::ExprContext &C = S.C;
+  const std::string &F = E.Callee;
+  auto CheckArgs = [&](std::vector<Value> &Vals) { return checkPlainArgs(S, E, Res, Vals); };
+  {
     if (E.Args.size() < 4 || E.Args.size() % 2) {
       S.Diags.report(DiagId::err_arg_count, E.Range,
                      {F, "an even number (at least 4) of", std::to_string(E.Args.size())});
@@ -311,14 +315,12 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
     for (size_t I = 0; I < V.size(); ++I) {
       bool IsTime = I % 2 == 0;
       if (V[I].TimeVarying) {
-        S.Diags.report(DiagId::err_waveform_here, E.Args[I].Value->Range,
-                       {"as a point of 'pwl'"});
+        S.Diags.report(DiagId::err_waveform_here, E.Args[I].Value->Range, {"as a point of 'pwl'"});
         return Value::error();
       }
       if (!S.expectUnit(V[I], IsTime ? seconds() : Amp, E.Args[I].Value->Range,
                         DiagId::err_arg_unit,
-                        {IsTime ? "time" : "value", F,
-                         describe(IsTime ? seconds() : Amp)}))
+                        {IsTime ? "time" : "value", F, describe(IsTime ? seconds() : Amp)}))
         return Value::error();
     }
     for (size_t K = 2; K < V.size(); K += 2)
@@ -334,27 +336,18 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
     for (size_t K = N - 1; K-- > 0;) {
       const ir::Expr *T0 = V[2 * K].E, *V0 = V[2 * K + 1].E;
       const ir::Expr *T1 = V[2 * K + 2].E, *V1 = V[2 * K + 3].E;
-      const ir::Expr *Lin =
-          C.add(V0, C.mul(C.sub(V1, V0), C.div(C.sub(T, T0), C.sub(T1, T0))));
+      const ir::Expr *Lin = C.add(V0, C.mul(C.sub(V1, V0), C.div(C.sub(T, T0), C.sub(T1, T0))));
       Out = C.select(lt(C, T, T1), Lin, Out);
     }
     Out = C.select(lt(C, T, V[0].E), V[1].E, Out);
     return real(Out, Amp, true);
   }
-  auto WI = Waves.find(F);
-  if (WI == Waves.end()) {
-    auto B = S.Diags.report(DiagId::err_unknown_function, E.CalleeRange, {F});
-    std::vector<std::string> Names;
-    for (auto &[K, _] : Unary) Names.push_back(K);
-    for (auto &[K, _] : Arity) Names.push_back(K);
-    for (auto &[K, _] : Waves) Names.push_back(K);
-    Names.push_back("pwl");
-    std::string Best = closestName(F, Names);
-    if (!Best.empty())
-      B.note(DiagId::note_did_you_mean, E.CalleeRange, {Best});
-    return Value::error();
-  }
-  const Signature &Sig = WI->second;
+}
+
+/// dc, step, pulse, train, ...: named arguments bound to a signature.
+Value checkWaveformCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res, const Signature &Sig) {
+  ir::ExprContext &C = S.C;
+  const std::string &F = E.Callee;
   std::vector<const ast::Expr *> Args;
   if (!bind(S, E, Sig, Args))
     return Value::error();
@@ -388,8 +381,7 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
       continue;
     }
     if (V[I].TimeVarying) {
-      S.Diags.report(DiagId::err_waveform_here, R,
-                     {"as argument '" + N + "' of '" + F + "'"});
+      S.Diags.report(DiagId::err_waveform_here, R, {"as argument '" + N + "' of '" + F + "'"});
       return Value::error();
     }
     if (N == "level" || N == "amplitude" || N == "peak" || N == "start" || N == "stop" ||
@@ -473,8 +465,41 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
   return real(W, Amp, true);
 }
 
-Value checkPower(SemaImpl &S, const Value &L, const Value &R, SourceRange OpR,
-                 SourceRange RR) {
+} // namespace
+
+Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
+  if (auto V = Res.resolveCall(E))
+    return *V;
+  const std::string &F = E.Callee;
+  if (auto FI = S.Functions.find(F); FI != S.Functions.end())
+    return checkUserCall(S, E, Res, *FI->second);
+  const auto &Unary = unaryFunctions();
+  const auto &Arity = arityFunctions();
+  if (Unary.count(F) || Arity.count(F))
+    return checkMathCall(S, E, Res);
+  if (F == "pwl")
+    return checkPwl(S, E, Res);
+  const auto &Waves = waveforms();
+  auto WI = Waves.find(F);
+  if (WI == Waves.end()) {
+    auto B = S.Diags.report(DiagId::err_unknown_function, E.CalleeRange, {F});
+    std::vector<std::string> Names;
+    for (auto &[K, _] : Unary)
+      Names.push_back(K);
+    for (auto &[K, _] : Arity)
+      Names.push_back(K);
+    for (auto &[K, _] : Waves)
+      Names.push_back(K);
+    Names.push_back("pwl");
+    std::string Best = closestName(F, Names);
+    if (!Best.empty())
+      B.note(DiagId::note_did_you_mean, E.CalleeRange, {Best});
+    return Value::error();
+  }
+  return checkWaveformCall(S, E, Res, WI->second);
+}
+
+Value checkPower(SemaImpl &S, const Value &L, const Value &R, SourceRange OpR, SourceRange RR) {
   if (!R.D.isDimensionless() && !R.AnyUnit) {
     S.Diags.report(DiagId::err_exponent_unit, RR, {describe(R.D)});
     return Value::error();
@@ -496,8 +521,7 @@ Value checkPower(SemaImpl &S, const Value &L, const Value &R, SourceRange OpR,
     }
     D = *P;
   }
-  return real(S.C.binary(ir::BinaryOp::Pow, L.E, R.E), D,
-              L.TimeVarying || R.TimeVarying);
+  return real(S.C.binary(ir::BinaryOp::Pow, L.E, R.E), D, L.TimeVarying || R.TimeVarying);
 }
 
 } // namespace nmc

@@ -37,6 +37,9 @@ struct Value {
 
 /// Name lookup for one scope. Returns nullopt when the name is unknown;
 /// an Error value when the name is known but broken (already reported).
+/// "[lo, hi)" with units, for range messages (SemaModel.cpp).
+std::string rangeText(bool LoOpen, double Lo, double Hi, bool HiOpen, const Dim &U);
+
 /// Whether Name is a built-in function or waveform (SemaCall.cpp).
 bool isBuiltinFunction(const std::string &Name);
 

@@ -63,12 +63,12 @@ private:
   SemaImpl &S;
 };
 
+} // namespace
+
 std::string rangeText(bool LoOpen, double Lo, double Hi, bool HiOpen, const Dim &U) {
   return std::string(LoOpen ? "(" : "[") + formatQuantity(Lo, U) + ", " +
          formatQuantity(Hi, U) + (HiOpen ? ")" : "]");
 }
-
-} // namespace
 
 Value SemaImpl::checkModelParam(unsigned I) {
   ModelParam &P = ModelParams[I];
@@ -541,176 +541,6 @@ void SemaImpl::checkExperiment(const ast::ExperimentDecl *E) {
   for (const char *Need : {"duration", "step"})
     if (!Seen.count(Need))
       Diags.report(DiagId::err_experiment_missing, E->Range, {Need});
-}
-
-void SemaImpl::instantiate() {
-  for (const std::string &Name : PopulationOrder) {
-    PopulationInfo &Info = Populations.at(Name);
-    DeviceTemplate &T = *Info.Device;
-    ir::Population P;
-    P.Name = Name;
-    P.Device = T.Decl->Name.Name;
-    P.Scheme = T.Scheme;
-    P.Size = Info.Size;
-
-    // Parameters of this population, in dependency order.
-    unsigned PopIndex = unsigned(M.Populations.size());
-    std::vector<unsigned> Global(T.Params.size(), ~0u);
-    const ir::Expr *Voltage = Info.Voltage.ok() ? Info.Voltage.E : C.constant(0);
-    auto Map = [&](const ir::Expr *E) -> const ir::Expr * {
-      if (E->kind() == ir::ExprKind::Param)
-        return C.param(Global[E->index()]);
-      if (E->kind() == ir::ExprKind::Voltage)
-        return Voltage;
-      if (E->kind() == ir::ExprKind::Random)
-        // Streams are unique per (population, non-ideality).
-        return C.random(E->randomDist(), (PopIndex << 16) | E->index(), E->operand(0));
-      return nullptr;
-    };
-    for (unsigned L : T.ParamOrder) {
-      auto &DP = T.Params[L];
-      ir::Param IP;
-      IP.Name = Name + "." + DP.Decl->Name.Name;
-      IP.UnitText = DP.Default.D.str();
-      for (int K = 0; K < Dim::NumBase; ++K)
-        IP.Dim[K] = DP.Default.D.twice(K);
-      auto O = Info.Overrides.find(DP.Decl->Name.Name);
-      IP.Default = O != Info.Overrides.end() ? O->second.E : ir::rewrite(C, DP.Default.E, Map);
-      IP.Lo = DP.Lo, IP.Hi = DP.Hi, IP.LoOpen = DP.LoOpen, IP.HiOpen = DP.HiOpen;
-      IP.Line = DP.Decl->Name.Range.Begin.Line;
-      Global[L] = unsigned(M.Params.size());
-      double Val = ir::evaluate(IP.Default, GlobalDefaults).value_or(NAN);
-      if (!std::isnan(Val) && !inRange(Val, IP.Lo, IP.Hi, IP.LoOpen, IP.HiOpen) &&
-          O == Info.Overrides.end())
-        Diags.report(DiagId::err_out_of_range, Info.Decl->Name.Range,
-                     {"parameter", IP.Name, formatQuantity(Val, DP.Default.D),
-                      rangeText(IP.LoOpen, IP.Lo, IP.Hi, IP.HiOpen, DP.Default.D)})
-          .note(DiagId::note_range_here, DP.Decl->Range_->Range);
-      M.Params.push_back(IP);
-      GlobalDefaults.push_back(Val);
-    }
-
-    // Columns: states (at the template's state indices), drawn parameters,
-    // then internal bookkeeping; observables last.
-    for (auto &S : T.States)
-      P.Columns.push_back({S.Decl->Name.Name, S.Init.D.str(), ir::ColumnKind::State});
-    std::map<unsigned, unsigned> Drawn; // template param -> column
-    for (const DeviceTemplate::Vary &V : T.Varies) {
-      Drawn[V.Param] = unsigned(P.Columns.size());
-      P.Columns.push_back({T.Params[V.Param].Decl->Name.Name, T.Params[V.Param].Default.D.str(),
-                           ir::ColumnKind::Param});
-      P.Draws.push_back({Drawn[V.Param], ir::rewrite(C, V.Value, Map), V.PerCycle});
-    }
-    // Equations read the element's own draw of a varied parameter.
-    auto MapBody = [&](const ir::Expr *E) -> const ir::Expr * {
-      if (E->kind() == ir::ExprKind::Param && Drawn.count(E->index()))
-        return C.column(Drawn[E->index()]);
-      return Map(E);
-    };
-    for (unsigned K = 0; K < T.States.size(); ++K) {
-      auto &S = T.States[K];
-      ir::StateVar SV;
-      SV.Column = K;
-      SV.Init = ir::rewrite(C, S.Init.E, MapBody);
-      SV.Lo = S.Lo.ok() ? ir::rewrite(C, S.Lo.E, MapBody) : nullptr;
-      SV.Hi = S.Hi.ok() ? ir::rewrite(C, S.Hi.E, MapBody) : nullptr;
-      SV.Deriv = S.Deriv ? ir::rewrite(C, S.Deriv, MapBody) : nullptr;
-      P.States.push_back(SV);
-    }
-    for (const DeviceTemplate::Ev &E : T.Events) {
-      ir::Event IE;
-      IE.Cond = ir::rewrite(C, E.Cond, MapBody);
-      IE.Edge = E.Edge;
-      for (auto &[Col, V] : E.Assigns)
-        IE.Assigns.push_back({Col, ir::rewrite(C, V, MapBody)});
-      IE.Held = E.Held;
-      if (E.Refractory) {
-        IE.Refractory = ir::rewrite(C, E.Refractory, MapBody);
-        IE.RefractoryColumn = unsigned(P.Columns.size());
-        P.Columns.push_back({"refractory_end." + E.Name, "s", ir::ColumnKind::Internal});
-      }
-      bool Monitored = false;
-      for (const MonitorInfo &Mo : Monitors)
-        Monitored |= Mo.Population == Name && Mo.Event == E.Name;
-      if (Monitored) {
-        IE.Source = int(M.Sources.size());
-        M.Sources.push_back({E.Name, PopIndex});
-      }
-      P.Events.push_back(IE);
-    }
-    for (auto &[Var, Range] : Info.Probed) {
-      bool Have = false;
-      for (auto &Col : P.Columns)
-        Have |= Col.Name == Var && Col.Kind != ir::ColumnKind::Internal;
-      if (Have)
-        continue;
-      Value V;
-      if (Var == "i") {
-        V = T.Current;
-        if (T.Noise && V.ok())
-          V.E = C.add(V.E, T.Noise); // read noise: on the observed current
-      } else if (Var == "v") {
-        V.K = Value::Real;
-        V.D = unitOf("V");
-        V.E = C.voltage();
-      } else {
-        for (auto &L : T.Lets)
-          if (L.Decl->Name.Name == Var)
-            V = L.V;
-      }
-      if (!V.ok() || V.K != Value::Real) {
-        Diags.report(DiagId::err_expected_number, Range, {"a condition"});
-        continue;
-      }
-      unsigned Col = unsigned(P.Columns.size());
-      P.Columns.push_back({Var, V.D.str(), ir::ColumnKind::Observable});
-      P.Observables.push_back({Col, ir::rewrite(C, V.E, MapBody)});
-    }
-    Info.Index = unsigned(M.Populations.size());
-    M.Populations.push_back(std::move(P));
-  }
-  for (const ProbeInfo &PR : Probes) {
-    const PopulationInfo &Info = Populations.at(PR.Population);
-    const ir::Population &P = M.Populations[Info.Index];
-    ir::Probe IP;
-    IP.Name = PR.Decl->Name.Name;
-    IP.Population = Info.Index;
-    IP.First = PR.First;
-    IP.Count = PR.Count;
-    IP.Interval = PR.Interval;
-    if (PR.Interval > 0 && M.Dt > 0) {
-      // The runtime samples every round(interval / dt) steps.
-      double Steps = PR.Interval / M.Dt;
-      double Whole = std::max(1.0, std::round(Steps));
-      if (std::fabs(Steps - Whole) > 1e-9 * Whole) {
-        auto G = [](double V) {
-          char Buf[32];
-          std::snprintf(Buf, sizeof Buf, "%.6g", V);
-          return std::string(Buf);
-        };
-        Diags.report(DiagId::warn_probe_interval_rounded, PR.Decl->Interval->Range,
-                     {G(PR.Interval), G(M.Dt), G(Whole), G(Whole * M.Dt)});
-      }
-    }
-    for (const ast::Ident &V : PR.Decl->Vars)
-      for (unsigned K = 0; K < P.Columns.size(); ++K)
-        if (P.Columns[K].Name == V.Name && P.Columns[K].Kind != ir::ColumnKind::Internal)
-          IP.Columns.push_back(K);
-    M.Probes.push_back(IP);
-  }
-  for (const MonitorInfo &Mo : Monitors) {
-    unsigned Pop = Populations.at(Mo.Population).Index;
-    ir::Monitor IM;
-    IM.Name = Mo.Decl->Name.Name;
-    if (Mo.Decl->Vars.size() > 1)
-      IM.Name += "." + Mo.Event;
-    for (unsigned S = 0; S < M.Sources.size(); ++S)
-      if (M.Sources[S].Population == Pop && M.Sources[S].Name == Mo.Event)
-        IM.Source = S;
-    IM.First = Mo.First;
-    IM.Count = Mo.Count;
-    M.Monitors.push_back(IM);
-  }
 }
 
 void SemaImpl::run(const std::vector<const ast::File *> &Files) {
