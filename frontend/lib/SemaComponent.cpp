@@ -11,8 +11,6 @@ namespace nmc {
 
 namespace {
 
-
-
 struct DistArg {
   const char *Name;
   const char *Unit; // "target", "1" or a unit text
@@ -30,10 +28,11 @@ const std::vector<Distribution> &distributions(const std::string &Kind) {
       {"lognormal", {{"sigma", "1", true}}},
       {"uniform", {{"lo", "target", true}, {"hi", "target", true}}}};
   static const std::vector<Distribution> Noise = {{"normal", {{"sigma", "target", true}}}};
-  static const std::vector<Distribution> Rtn = {
-      {"telegraph",
-       {{"amplitude", "target", true}, {"tau_up", "s", true}, {"tau_down", "s", true},
-        {"traps", "1", false}}}};
+  static const std::vector<Distribution> Rtn = {{"telegraph",
+                                                 {{"amplitude", "target", true},
+                                                  {"tau_up", "s", true},
+                                                  {"tau_down", "s", true},
+                                                  {"traps", "1", false}}}};
   static const std::vector<Distribution> Drift = {
       {"power", {{"nu", "1", true}, {"t0", "s", true}}}};
   return Kind == "vary" ? Vary : Kind == "noise" ? Noise : Kind == "rtn" ? Rtn : Drift;
@@ -69,7 +68,7 @@ SemaImpl::checkStmt(const ast::Stmt &St, DeviceTemplate &T, Resolver &R, bool Al
   if (Weight)
     return std::nullopt; // rules do not run yet
   const ir::Expr *X = C.column(Index), *E = V.E;
-  const ir::Expr *New = St.Op == "+=" ? C.add(X, E)
+  const ir::Expr *New = St.Op == "+="   ? C.add(X, E)
                         : St.Op == "-=" ? C.sub(X, E)
                         : St.Op == "*=" ? C.mul(X, E)
                         : St.Op == "/=" ? C.div(X, E)
@@ -122,16 +121,39 @@ void SemaImpl::checkSpike(const ast::SpikeDecl &Sp, Resolver &R,
 }
 
 void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
+  DeviceResolver Body(*this, T, /*ParamsOnly=*/false);
+  checkMethod(T);
+  bool Multi = checkTerminals(T, Body);
+  bool HasPrePost = checkEventsAndSpikes(T, Body);
+  checkNonidealities(T, Body);
+  // ---- required parts ----
+  const ast::ComponentDecl &D = *T.Decl;
+  const char *Kind = D.kindName();
+  if (D.Kind == ast::DeclKind::Neuron && D.Spikes.empty())
+    Diags.report(DiagId::err_missing_part, D.Name.Range,
+                 {Kind, D.Name.Name, "a spike output, 'spike when ... reset ...;'"}),
+        T.Ok = false;
+  if (D.Kind == ast::DeclKind::Rule && !HasPrePost)
+    Diags.report(DiagId::err_missing_part, D.Name.Range,
+                 {Kind, D.Name.Name, "an event 'on pre { ... }' or 'on post { ... }'"}),
+        T.Ok = false;
+  if (!T.Ok)
+    return;
+
+  refuseUnbuilt(T, Multi);
+}
+
+/// `method NAME;`: at most one, one of the known methods.
+void SemaImpl::checkMethod(DeviceTemplate &T) {
   const ast::ComponentDecl &D = *T.Decl;
   const char *Kind = D.kindName();
   bool IsDevice = D.Kind == ast::DeclKind::Device;
-  DeviceResolver Body(*this, T, /*ParamsOnly=*/false);
   auto NotAllowed = [&](SourceRange R, const std::string &What) {
     Diags.report(DiagId::err_member_not_allowed, R, {What, Kind});
     T.Ok = false;
   };
-
-  // ---- the integration method ----
+  (void)IsDevice;
+  (void)NotAllowed;
   for (size_t I = 0; I < D.Methods.size(); ++I) {
     const ast::Ident &Me = D.Methods[I];
     if (I > 0) {
@@ -157,8 +179,20 @@ void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
       T.Ok = false;
     }
   }
+}
 
-  // ---- terminals and multi-terminal laws ----
+/// Terminals and multi-terminal laws; returns whether the device has more
+/// than two terminals.
+bool SemaImpl::checkTerminals(DeviceTemplate &T, Resolver &Body) {
+  const ast::ComponentDecl &D = *T.Decl;
+  const char *Kind = D.kindName();
+  bool IsDevice = D.Kind == ast::DeclKind::Device;
+  auto NotAllowed = [&](SourceRange R, const std::string &What) {
+    Diags.report(DiagId::err_member_not_allowed, R, {What, Kind});
+    T.Ok = false;
+  };
+  (void)IsDevice;
+  (void)NotAllowed;
   if (!D.Terminals.empty()) {
     if (!IsDevice)
       NotAllowed(D.Terminals[0].Range, "'terminals'");
@@ -180,7 +214,8 @@ void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
       continue;
     HasBranchLaw = true;
     if (!Multi) {
-      NotAllowed(L.Name.Range, "a law between terminals ('i(a, b) = ...') in a two-terminal device");
+      NotAllowed(L.Name.Range,
+                 "a law between terminals ('i(a, b) = ...') in a two-terminal device");
       continue;
     }
     for (const ast::Ident *Term : {&*L.From, &*L.To}) {
@@ -205,7 +240,21 @@ void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
                  {Kind, D.Name.Name, "a current law between two terminals, 'i(a, b) = ...'"}),
         T.Ok = false;
 
-  // ---- inputs, events, spikes ----
+  return Multi;
+}
+
+/// Inputs, `on` events and spikes; returns whether a rule has `on pre` or
+/// `on post`.
+bool SemaImpl::checkEventsAndSpikes(DeviceTemplate &T, Resolver &Body) {
+  const ast::ComponentDecl &D = *T.Decl;
+  const char *Kind = D.kindName();
+  bool IsDevice = D.Kind == ast::DeclKind::Device;
+  auto NotAllowed = [&](SourceRange R, const std::string &What) {
+    Diags.report(DiagId::err_member_not_allowed, R, {What, Kind});
+    T.Ok = false;
+  };
+  (void)IsDevice;
+  (void)NotAllowed;
   if (!IsDevice && D.Kind != ast::DeclKind::Neuron)
     for (const ast::InputDecl &In : D.Inputs)
       NotAllowed(In.Name.Range, "'input'");
@@ -254,7 +303,20 @@ void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
     T.Ok &= Diags.errorCount() == Before;
   }
 
-  // ---- compliance and non-idealities (devices) ----
+  return HasPrePost;
+}
+
+/// Compliance and non-idealities (devices; neurons vary too).
+void SemaImpl::checkNonidealities(DeviceTemplate &T, Resolver &Body) {
+  const ast::ComponentDecl &D = *T.Decl;
+  const char *Kind = D.kindName();
+  bool IsDevice = D.Kind == ast::DeclKind::Device;
+  auto NotAllowed = [&](SourceRange R, const std::string &What) {
+    Diags.report(DiagId::err_member_not_allowed, R, {What, Kind});
+    T.Ok = false;
+  };
+  (void)IsDevice;
+  (void)NotAllowed;
   for (auto &[E, R] : D.Compliance) {
     if (!IsDevice) {
       NotAllowed(R, "'compliance'");
@@ -349,8 +411,7 @@ void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
     // unique per population.
     unsigned Stream = T.Streams++;
     if (N.Kind == "noise") {
-      const ir::Expr *E =
-          C.mul(ArgIR["sigma"], C.random(ir::RandomDist::Normal, Stream, C.step()));
+      const ir::Expr *E = C.mul(ArgIR["sigma"], C.random(ir::RandomDist::Normal, Stream, C.step()));
       T.Noise = T.Noise ? C.add(T.Noise, E) : E;
       continue;
     }
@@ -368,38 +429,37 @@ void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
     if (Call->Callee == "normal")
       Draw = C.add(Nominal, C.mul(ArgIR["sigma"], C.random(ir::RandomDist::Normal, Stream, Zero)));
     else if (Call->Callee == "lognormal")
-      Draw = C.mul(Nominal, C.call(ir::CallFn::Exp,
-                                   C.mul(ArgIR["sigma"],
-                                         C.random(ir::RandomDist::Normal, Stream, Zero))));
+      Draw = C.mul(Nominal,
+                   C.call(ir::CallFn::Exp,
+                          C.mul(ArgIR["sigma"], C.random(ir::RandomDist::Normal, Stream, Zero))));
     else
       Draw = C.add(ArgIR["lo"], C.mul(C.sub(ArgIR["hi"], ArgIR["lo"]),
                                       C.random(ir::RandomDist::Uniform, Stream, Zero)));
     T.Varies.push_back({P, Draw, PerCycle});
   }
+}
 
-  // ---- required parts ----
-  if (D.Kind == ast::DeclKind::Neuron && D.Spikes.empty())
-    Diags.report(DiagId::err_missing_part, D.Name.Range,
-                 {Kind, D.Name.Name, "a spike output, 'spike when ... reset ...;'"}),
-        T.Ok = false;
-  if (D.Kind == ast::DeclKind::Rule && !HasPrePost)
-    Diags.report(DiagId::err_missing_part, D.Name.Range,
-                 {Kind, D.Name.Name, "an event 'on pre { ... }' or 'on post { ... }'"}),
-        T.Ok = false;
-  if (!T.Ok)
-    return;
-
-  // ---- what cannot run yet ----
+/// What is checked but cannot run yet, refused with what is missing.
+void SemaImpl::refuseUnbuilt(DeviceTemplate &T, bool Multi) {
+  const ast::ComponentDecl &D = *T.Decl;
+  const char *Kind = D.kindName();
+  bool IsDevice = D.Kind == ast::DeclKind::Device;
+  auto NotAllowed = [&](SourceRange R, const std::string &What) {
+    Diags.report(DiagId::err_member_not_allowed, R, {What, Kind});
+    T.Ok = false;
+  };
+  (void)IsDevice;
+  (void)NotAllowed;
   auto Refuse = [&](SourceRange R, const std::string &What, const std::string &Missing) {
     Diags.report(DiagId::err_not_executable, R, {What, Missing});
     T.Ok = false;
   };
   std::string Name = std::string(Kind) + " '" + D.Name.Name + "'";
   if (D.Kind == ast::DeclKind::Rule)
-    Refuse(D.Name.Range, Name,
-           "plasticity rules act on projections, which are not built");
+    Refuse(D.Name.Range, Name, "plasticity rules act on projections, which are not built");
   if (Multi)
-    Refuse(D.Terminals[0].Range, Name + " with " + std::to_string(D.Terminals.size()) + " terminals",
+    Refuse(D.Terminals[0].Range,
+           Name + " with " + std::to_string(D.Terminals.size()) + " terminals",
            "devices with more than two terminals need the circuit solver, which is not built");
   if (IsDevice) {
     for (auto &[E, R] : D.Compliance)

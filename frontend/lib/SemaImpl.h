@@ -134,6 +134,11 @@ public:
   // ---- devices (SemaDevice.cpp) ----
   void checkDevice(const ast::ComponentDecl &D);
   void checkComponentExtras(DeviceTemplate &T); // SemaComponent.cpp
+  void checkMethod(DeviceTemplate &T);
+  bool checkTerminals(DeviceTemplate &T, Resolver &Body);
+  bool checkEventsAndSpikes(DeviceTemplate &T, Resolver &Body);
+  void checkNonidealities(DeviceTemplate &T, Resolver &Body);
+  void refuseUnbuilt(DeviceTemplate &T, bool Multi);
   /// Checks `x op= e`; returns the state index and the new value of x.
   std::optional<std::pair<unsigned, const ir::Expr *>>
   checkStmt(const ast::Stmt &S, DeviceTemplate &T, Resolver &R, bool AllowWeight);
