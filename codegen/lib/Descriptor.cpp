@@ -21,7 +21,7 @@ AbiTypes::AbiTypes(LLVMContext &C) {
   ColumnDesc = StructType::get(C, {P, P, I32, I32});
   PopulationDesc = StructType::get(C, {P, P, I64, I32, P});
   ProbeDesc = StructType::get(C, {P, I32, I64, I64, I32, P, D});
-  KernelDesc = StructType::get(C, {P, I32, I32, P});
+  KernelDesc = StructType::get(C, {P, I32, I32, P, I32});
   EventSourceDesc = StructType::get(C, {P, I32});
   MonitorDesc = StructType::get(C, {P, I32, I64, I64});
   ModelDesc = StructType::get(
@@ -100,7 +100,8 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
   for (size_t I = 0; I < M.Kernels.size(); ++I)
     Kerns.push_back(ConstantStruct::get(
         B.T.KernelDesc, {B.str(M.Kernels[I].Name), B.i32(uint32_t(M.Kernels[I].Ph)),
-                         B.i32(M.Kernels[I].Population), B.fn(Kernels[I])}));
+                         B.i32(M.Kernels[I].Population), B.fn(Kernels[I]),
+                         B.i32(M.Kernels[I].scatters() ? NMC_KERNEL_SERIAL : 0)}));
   std::vector<Constant *> Sources;
   for (const ir::EventSource &S : M.Sources)
     Sources.push_back(

@@ -24,6 +24,17 @@ llvm::Value *ExprEmitter::emit(const ir::Expr *E) {
   return V;
 }
 
+void ExprEmitter::restore(const MemoMap &Saved) {
+  for (auto It = Memo.begin(); It != Memo.end();)
+    It = !It->first->isUniform() && !Saved.count(It->first) ? Memo.erase(It) : std::next(It);
+}
+
+void ExprEmitter::bindBound(unsigned Depth, llvm::Value *V) {
+  if (BoundValues.size() <= Depth)
+    BoundValues.resize(Depth + 1);
+  BoundValues[Depth] = V;
+}
+
 void ExprEmitter::forgetColumn(unsigned) {
   // Conservative: any per-element value may read the stored column.
   for (auto It = Memo.begin(); It != Memo.end();)

@@ -199,15 +199,8 @@ public:
     };
     EE.LocalValue = [&](unsigned L) { return Locals[L]; };
     EE.LoadValue = [&](unsigned Pop, unsigned Col, llvm::Value *Index) {
-      llvm::Value *&Base = Foreign[{Pop, Col}];
-      if (!Base) {
-        llvm::Value *PopCols = Pre.CreateLoad(Ptr, Pre.CreateConstGEP1_64(Ptr, Pops, Pop));
-        Base = Pre.CreateLoad(Ptr, Pre.CreateConstGEP1_64(Ptr, PopCols, Col),
-                              "load." + M.Populations[Pop].Name + "." +
-                                  M.Populations[Pop].Columns[Col].Name);
-      }
-      IRBuilder<> &B = Body;
-      return B.CreateLoad(D, B.CreateInBoundsGEP(D, Base, Index));
+      llvm::Value *Base = foreignColumn(Pop, Col);
+      return Body.CreateLoad(D, Body.CreateInBoundsGEP(D, Base, Index));
     };
     EE.ElementValue = [&]() { return Body.CreateSIToFP(I, D, "elem"); };
     EE.RandomValue = [&](ir::RandomDist Dist, unsigned Stream, llvm::Value *Counter) {
@@ -248,6 +241,10 @@ public:
         break;
       case ir::Stmt::Kind::Repeat:
         emitRepeat(Body, EE, S);
+        break;
+      case ir::Stmt::Kind::For:
+      case ir::Stmt::Kind::Scatter:
+        emitScatters(Body, EE, S);
         break;
       }
     }
@@ -356,19 +353,75 @@ private:
     llvm::Value *Cond = EE.emit(S.Value);
     std::vector<std::pair<unsigned, llvm::Value *>> Emits;
     for (const ir::Stmt &X : S.Body)
-      Emits.push_back({X.Index, EE.emit(X.Value)});
+      if (X.K == ir::Stmt::Kind::Emit)
+        Emits.push_back({X.Index, EE.emit(X.Value)});
     BasicBlock *Then = BasicBlock::Create(C, "event", F);
     BasicBlock *Cont = BasicBlock::Create(C, "body", F);
     Body.CreateCondBr(Cond, Then, Cont);
-    IRBuilder<> TB(Then);
+    Body.SetInsertPoint(Then);
     Type *I32 = Type::getInt32Ty(C), *I64 = Type::getInt64Ty(C), *Ptr = PointerType::get(C, 0);
     FunctionCallee Emit = service(
         LM, "nmc_rt_emit_event",
         FunctionType::get(Type::getVoidTy(C), {Ptr, I32, I64, D}, false), false);
     for (auto &[Src, Time] : Emits)
-      TB.CreateCall(Emit, {Ctx, ConstantInt::get(I32, Src), I, Time});
-    TB.CreateBr(Cont);
+      Body.CreateCall(Emit, {Ctx, ConstantInt::get(I32, Src), I, Time});
+    // Delivery: loops and scatters run only where the condition holds;
+    // what they compute does not dominate the code after the branch.
+    auto Saved = EE.snapshot();
+    for (const ir::Stmt &X : S.Body)
+      if (X.K != ir::Stmt::Kind::Emit)
+        emitScatters(Body, EE, X);
+    EE.restore(Saved);
+    Body.CreateBr(Cont);
     Body.SetInsertPoint(Cont);
+  }
+
+  /// `for` loops (counted, increasing) and `scatter` adds into another
+  /// population's column. Kernels with scatters run serially (abi.h), so
+  /// the read-modify-write needs no atomics and the sums are ordered.
+  void emitScatters(IRBuilder<> &Body, ExprEmitter &EE, const ir::Stmt &S) {
+    Type *I64 = Type::getInt64Ty(C);
+    auto Index = [&](const ir::Expr *X) {
+      return Body.CreateFPToSI(Body.CreateUnaryIntrinsic(Intrinsic::round, EE.emit(X)), I64);
+    };
+    if (S.K == ir::Stmt::Kind::Scatter) {
+      llvm::Value *Base = foreignColumn(S.Target, S.Index);
+      llvm::Value *Ptr = Body.CreateInBoundsGEP(D, Base, Index(S.At));
+      llvm::Value *Old = Body.CreateLoad(D, Ptr);
+      Body.CreateStore(Body.CreateFAdd(Old, EE.emit(S.Value)), Ptr);
+      return;
+    }
+    llvm::Value *From = Index(S.Value), *To = Index(S.At);
+    BasicBlock *Head = Body.GetInsertBlock();
+    BasicBlock *Loop = BasicBlock::Create(C, "for", F);
+    BasicBlock *Done = BasicBlock::Create(C, "for.done", F);
+    Body.CreateCondBr(Body.CreateICmpSLT(From, To), Loop, Done);
+    Body.SetInsertPoint(Loop);
+    PHINode *K2 = Body.CreatePHI(I64, 2, "k");
+    K2->addIncoming(From, Head);
+    auto Saved = EE.snapshot();
+    EE.bindBound(S.Index, Body.CreateSIToFP(K2, D, "k.real"));
+    for (const ir::Stmt &X : S.Body)
+      emitScatters(Body, EE, X);
+    EE.restore(Saved);
+    llvm::Value *Next = Body.CreateAdd(K2, ConstantInt::get(I64, 1), "k.next", true, true);
+    BasicBlock *Latch = Body.GetInsertBlock();
+    Body.CreateCondBr(Body.CreateICmpSLT(Next, To), Loop, Done);
+    K2->addIncoming(Next, Latch);
+    Body.SetInsertPoint(Done);
+  }
+
+  llvm::Value *foreignColumn(unsigned Pop, unsigned Col) {
+    llvm::Value *&Base = Foreign[{Pop, Col}];
+    if (!Base) {
+      IRBuilder<> &Pre = *PreB;
+      Type *Ptr = PointerType::get(C, 0);
+      llvm::Value *PopCols = Pre.CreateLoad(Ptr, Pre.CreateConstGEP1_64(Ptr, Pops, Pop));
+      Base = Pre.CreateLoad(Ptr, Pre.CreateConstGEP1_64(Ptr, PopCols, Col),
+                            "load." + M.Populations[Pop].Name + "." +
+                                M.Populations[Pop].Columns[Col].Name);
+    }
+    return Base;
   }
 
   Module &LM;

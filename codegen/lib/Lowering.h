@@ -39,6 +39,13 @@ public:
   llvm::Value *emit(const ir::Expr *E);
   /// Drops memoised reads of column Col after a store to it.
   void forgetColumn(unsigned Col);
+  /// The memo before a block whose values do not dominate what follows it;
+  /// restore drops the per-element values computed since.
+  using MemoMap = std::unordered_map<const ir::Expr *, llvm::Value *>;
+  MemoMap snapshot() const { return Memo; }
+  void restore(const MemoMap &Saved);
+  /// The value of Bound(Depth) inside a `for` statement.
+  void bindBound(unsigned Depth, llvm::Value *V);
 
 private:
   llvm::Value *emitNode(const ir::Expr *E, llvm::IRBuilder<> &B);

@@ -136,6 +136,8 @@ private:
 void forEachExpr(std::vector<Stmt> &Body, const std::function<void(const Expr *&)> &F) {
   for (Stmt &S : Body) {
     F(S.Value);
+    if (S.At)
+      F(S.At);
     forEachExpr(S.Body, F);
   }
 }

@@ -406,6 +406,21 @@ private:
     } else if (L.accept("if")) {
       Body.push_back(Stmt::when(expr(L), {}));
       Blocks.push_back(&Body.back());
+    } else if (L.accept("for")) {
+      if (!L.acceptSigil("k"))
+        L.fail("expected the loop's index (k0, k1, ...)");
+      unsigned Depth = unsigned(L.integer());
+      const Expr *From = expr(L);
+      L.expect("to");
+      Body.push_back(Stmt::loop(Depth, From, expr(L), {}));
+      Blocks.push_back(&Body.back());
+    } else if (L.accept("scatter")) {
+      unsigned Pop = popRef(L);
+      unsigned Col = col(L, M.Populations[Pop]);
+      L.expect("at");
+      const Expr *At = expr(L);
+      L.expect("add");
+      Body.push_back(Stmt::scatter(Pop, Col, At, expr(L)));
     } else if (L.accept("repeat")) {
       unsigned Max = unsigned(L.integer());
       L.expect("until");
@@ -413,10 +428,10 @@ private:
       Blocks.push_back(&Body.back());
     } else if (L.accept("end")) {
       if (Blocks.empty())
-        L.fail("'end' without 'if' or 'repeat'");
+        L.fail("'end' without 'if', 'repeat' or 'for'");
       Blocks.pop_back();
     } else {
-      L.fail("expected a statement (let, store, emit, if, repeat, end) or '}'");
+      L.fail("expected a statement (let, store, emit, if, repeat, for, scatter, end) or '}'");
     }
   }
 

@@ -153,6 +153,24 @@ void printBody(const Module &M, const Population &P, const std::vector<Stmt> &Bo
       printBody(M, P, S.Body, Indent + "  ", OS);
       OS << Indent << "end\n";
       break;
+    case Stmt::Kind::For: {
+      // The bounds print inline: a `%n` line would belong to one of them.
+      EquationPrinter IP(M, &P);
+      OS << Indent << "for k" << S.Index << " " << IP.inlineText(S.Value) << " to "
+         << IP.inlineText(S.At) << '\n';
+      printBody(M, P, S.Body, Indent + "  ", OS);
+      OS << Indent << "end\n";
+      break;
+    }
+    case Stmt::Kind::Scatter: {
+      const Population &TP = M.Populations[S.Target];
+      EquationPrinter IP(M, &P);
+      EP.print(OS, Indent,
+               "scatter @" + TP.Name + " $" + TP.Columns[S.Index].Name + " at " +
+                   IP.inlineText(S.At) + " add ",
+               S.Value);
+      break;
+    }
     }
   }
 }

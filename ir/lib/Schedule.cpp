@@ -24,6 +24,7 @@
 #include "Algebra.h"
 #include "nmc/ir/Passes.h"
 
+#include <functional>
 #include <map>
 
 namespace nmc::ir {
@@ -40,6 +41,16 @@ const char *name(Phase P) {
   case Phase::Record: return "record";
   }
   return "?";
+}
+
+bool Kernel::scatters() const {
+  std::function<bool(const std::vector<Stmt> &)> Any = [&](const std::vector<Stmt> &B) {
+    for (const Stmt &S : B)
+      if (S.K == Stmt::Kind::Scatter || Any(S.Body))
+        return true;
+    return false;
+  };
+  return Any(Body);
 }
 
 const char *name(ColumnKind K) {

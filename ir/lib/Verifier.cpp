@@ -13,6 +13,8 @@ struct Checker {
   const Population *Pop = nullptr;
   unsigned LocalsDefined = 0; // locals visible to the expression checked
   const std::set<unsigned> *Stored = nullptr; // columns the kernel stores
+  std::set<std::pair<unsigned, unsigned>> Scattered; // (population, column)
+  unsigned ForDepth = 0; // enclosing 'for' statements of the statement checked
   unsigned StoredPop = 0;
   std::set<std::pair<const Expr *, unsigned>> BoundsChecked;
 
@@ -47,6 +49,8 @@ struct Checker {
       if (!expr(S.Value, P.Columns.size(), M.Params.size(), true, true, W))
         return false;
       bool Conditional = S.K == Stmt::Kind::If || S.K == Stmt::Kind::Repeat;
+      if (S.K == Stmt::Kind::Emit && ForDepth > 0)
+        return Err = W + ": an emit inside a 'for'", false;
       if (Conditional != (S.Value->type() == Type::Bool) && S.K != Stmt::Kind::Let) {
         Err = W + ": a condition that is not boolean, or a boolean value stored";
         return false;
@@ -88,6 +92,31 @@ struct Checker {
         if (InIf || !body(K, S.Body, true))
           return Err.empty() ? (Err = W + ": nested 'if'", false) : false;
         break;
+      case Stmt::Kind::For:
+        if (S.Index != ForDepth || !S.At ||
+            !expr(S.At, P.Columns.size(), M.Params.size(), true, true, W) ||
+            S.At->type() != Type::Real)
+          return Err.empty() ? (Err = W + ": a 'for' with a wrong depth or bound", false)
+                             : false;
+        for (const Stmt &X : S.Body)
+          if (X.K != Stmt::Kind::Scatter && X.K != Stmt::Kind::For)
+            return Err = W + ": a 'for' holds only scatters and loops", false;
+        ++ForDepth;
+        if (!body(K, S.Body, true)) {
+          --ForDepth;
+          return false;
+        }
+        --ForDepth;
+        break;
+      case Stmt::Kind::Scatter:
+        if (S.Target >= M.Populations.size() ||
+            S.Index >= M.Populations[S.Target].Columns.size() || !S.At ||
+            S.At->type() != Type::Real ||
+            !expr(S.At, P.Columns.size(), M.Params.size(), true, true, W))
+          return Err.empty() ? (Err = W + ": a scatter to a population or column out of range",
+                                false)
+                             : false;
+        break;
       }
     }
     return true;
@@ -95,7 +124,7 @@ struct Checker {
 
   bool expr(const Expr *E, size_t NumColumns, size_t ParamLimit, bool AllowColumns,
             bool AllowTime, const std::string &Where) {
-    if (!bounds(E, 0, Where))
+    if (!bounds(E, ForDepth, Where))
       return false;
     bool Ok = true;
     visitPostOrder(E, [&](const Expr *N) {
@@ -131,6 +160,10 @@ struct Checker {
         else if (N->population() >= M.Populations.size() ||
                  N->index() >= M.Populations[N->population()].Columns.size())
           Ok = false, Err = Where + ": load from a population or column out of range";
+        else if (Scattered.count({N->population(), N->index()}))
+          Ok = false, Err = Where + ": loads column '" +
+                            M.Populations[N->population()].Columns[N->index()].Name +
+                            "', which the kernel scatters to";
         else if (Stored && N->population() == StoredPop && Stored->count(N->index()))
           Ok = false, Err = Where + ": loads column '" +
                             M.Populations[N->population()].Columns[N->index()].Name +
@@ -146,7 +179,7 @@ struct Checker {
 } // namespace
 
 bool verify(const Module &M, std::string &Err) {
-  Checker C{M, Err, nullptr, 0, nullptr, 0, {}};
+  Checker C{M, Err, nullptr, 0, nullptr, {}, 0, 0, {}};
   for (size_t I = 0; I < M.Params.size(); ++I) {
     const Param &P = M.Params[I];
     if (!P.Default) {
@@ -210,10 +243,13 @@ bool verify(const Module &M, std::string &Err) {
     C.Pop = &M.Populations[K.Population];
     C.LocalsDefined = 0;
     std::set<unsigned> Stored;
+    C.Scattered.clear();
     std::function<void(const std::vector<Stmt> &)> Collect = [&](const std::vector<Stmt> &B) {
       for (const Stmt &S : B) {
         if (S.K == Stmt::Kind::Store)
           Stored.insert(S.Index);
+        if (S.K == Stmt::Kind::Scatter)
+          C.Scattered.insert({S.Target, S.Index});
         Collect(S.Body);
       }
     };

@@ -115,7 +115,8 @@ bool Simulation::launch(const nmc_kernel_desc &K, double T, int64_t Begin, int64
                         Recorder *Rec, const std::string &When, double ReportT,
                         std::string &Err) {
   nmc_kernel_args Args = argsFor(K.population, T);
-  if (int64_t Bad = parallelFor(&Ctx, K.fn, Args, Begin, End)) {
+  if (int64_t Bad =
+          parallelFor(&Ctx, K.fn, Args, Begin, End, (K.flags & NMC_KERNEL_SERIAL) != 0)) {
     Err = divergence(K.population, K.phase == NMC_PHASE_RECORD, Begin, End, Bad, ReportT,
                      When);
     return false;

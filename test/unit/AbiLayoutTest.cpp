@@ -45,7 +45,8 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                 offsetof(nmc_population_desc, columns)});
   expectLayout(T.KernelDesc, sizeof(nmc_kernel_desc),
                {offsetof(nmc_kernel_desc, name), offsetof(nmc_kernel_desc, phase),
-                offsetof(nmc_kernel_desc, population), offsetof(nmc_kernel_desc, fn)});
+                offsetof(nmc_kernel_desc, population), offsetof(nmc_kernel_desc, fn),
+                offsetof(nmc_kernel_desc, flags)});
   expectLayout(T.EventSourceDesc, sizeof(nmc_event_source_desc),
                {offsetof(nmc_event_source_desc, name),
                 offsetof(nmc_event_source_desc, population)});

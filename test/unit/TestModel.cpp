@@ -112,9 +112,9 @@ TestModel::TestModel(int64_t Size, int64_t First, int64_t Count) {
   Pop.size = Size;
   Pop.num_columns = 2;
   Pop.columns = Columns;
-  Kernels[0] = {"init", NMC_PHASE_INIT, 0, initKernel};
-  Kernels[1] = {"step", NMC_PHASE_UPDATE, 0, stepKernel};
-  Kernels[2] = {"observe", NMC_PHASE_RECORD, 0, observeKernel};
+  Kernels[0] = {"init", NMC_PHASE_INIT, 0, initKernel, 0};
+  Kernels[1] = {"step", NMC_PHASE_UPDATE, 0, stepKernel, 0};
+  Kernels[2] = {"observe", NMC_PHASE_RECORD, 0, observeKernel, 0};
 
   Probes[0] = {"cells", 0, First, Count, 2, CellsColumns, 0.0};
   Probes[1] = {"sparse",      0,   Size > 1 ? 1 : 0, Size > 0 ? 1 : 0, 1,

@@ -111,11 +111,16 @@ enum {
   NMC_NUM_PHASES = 8u
 };
 
+/* Kernel flags. SERIAL: the kernel writes elements other than its own
+   (scatters), so the runtime runs it on one thread, in element order. */
+#define NMC_KERNEL_SERIAL 1u
+
 typedef struct nmc_kernel_desc {
   const char *name;    /* "nmc_step_cells" */
   uint32_t phase;      /* NMC_PHASE_* */
   uint32_t population; /* index space: the population's elements */
   nmc_kernel_fn fn;
+  uint32_t flags;      /* NMC_KERNEL_* */
 } nmc_kernel_desc;
 
 /* A source of events (spikes of a neuron population, events of a device).

@@ -10,9 +10,18 @@
 //  - if c { ... }      runs its statements only where c holds;
 //  - repeat n until c { ... }  runs its statements (stores only) at least
 //                      once and at most n times, until c holds after them
-//                      (Newton iterations; Column reads see the stores).
-// Elements are independent: a body reads and writes only element i, so the
-// runtime may split the index space over threads in any way. A store marked
+//                      (Newton iterations; Column reads see the stores);
+//  - for kd from to { ... }  runs its statements (scatters) for the bound
+//                      index kd = from, ..., to - 1 (d its nesting depth, as
+//                      in Reduce), in increasing order;
+//  - scatter @p $c at k add e  adds e to column c of population p at element
+//                      round(k): spike delivery through a CSR row. A kernel
+//                      with a scatter writes other elements, so the runtime
+//                      runs it on one thread, in element order, and the sums
+//                      do not depend on threads.
+// Elements are independent: a body reads and writes only element i (but
+// for scatters, see below), so the runtime may split the index space over
+// threads in any way. A store marked
 // `checked` counts toward the kernel's result when its value is not finite
 // (the runtime then names the element and time).
 //
@@ -35,23 +44,44 @@ enum class Phase { Init, Drive, Solve, Update, Events, Delivery, Learning, Recor
 const char *name(Phase P);
 
 struct Stmt {
-  enum class Kind { Let, Store, Emit, If, Repeat };
+  enum class Kind { Let, Store, Emit, If, Repeat, For, Scatter };
   Kind K = Kind::Let;
-  unsigned Index = 0; // Let: local; Store: column; Emit: event source; Repeat: at most
-  const Expr *Value = nullptr; // Let/Store: value; Emit: time; If: condition; Repeat: until
+  unsigned Index = 0; // Let: local; Store, Scatter: column; Emit: event source;
+                      // Repeat: at most; For: depth
+  const Expr *Value = nullptr; // Let/Store/Scatter: value; Emit: time; If: condition;
+                               // Repeat: until; For: from
+  const Expr *At = nullptr;    // Scatter: element; For: to
+  unsigned Target = 0;         // Scatter: population
   bool Checked = false;        // Store: count non-finite values
-  std::vector<Stmt> Body;      // If, Repeat
+  std::vector<Stmt> Body;      // If, Repeat, For
 
-  static Stmt let(unsigned L, const Expr *E) { return {Kind::Let, L, E, false, {}}; }
-  static Stmt store(unsigned C, const Expr *E, bool Check) {
-    return {Kind::Store, C, E, Check, {}};
+  static Stmt make(Kind K, unsigned I, const Expr *V, std::vector<Stmt> B = {}) {
+    Stmt S;
+    S.K = K, S.Index = I, S.Value = V, S.Body = std::move(B);
+    return S;
   }
-  static Stmt emit(unsigned Src, const Expr *T) { return {Kind::Emit, Src, T, false, {}}; }
+  static Stmt let(unsigned L, const Expr *E) { return make(Kind::Let, L, E); }
+  static Stmt store(unsigned C, const Expr *E, bool Check) {
+    Stmt S = make(Kind::Store, C, E);
+    S.Checked = Check;
+    return S;
+  }
+  static Stmt emit(unsigned Src, const Expr *T) { return make(Kind::Emit, Src, T); }
   static Stmt when(const Expr *C, std::vector<Stmt> B) {
-    return {Kind::If, 0, C, false, std::move(B)};
+    return make(Kind::If, 0, C, std::move(B));
   }
   static Stmt repeat(unsigned Max, const Expr *Until, std::vector<Stmt> B) {
-    return {Kind::Repeat, Max, Until, false, std::move(B)};
+    return make(Kind::Repeat, Max, Until, std::move(B));
+  }
+  static Stmt loop(unsigned Depth, const Expr *From, const Expr *To, std::vector<Stmt> B) {
+    Stmt S = make(Kind::For, Depth, From, std::move(B));
+    S.At = To;
+    return S;
+  }
+  static Stmt scatter(unsigned Pop, unsigned Col, const Expr *At, const Expr *V) {
+    Stmt S = make(Kind::Scatter, Col, V);
+    S.At = At, S.Target = Pop;
+    return S;
   }
 };
 
@@ -61,6 +91,8 @@ struct Kernel {
   unsigned Population = 0;
   unsigned NumLocals = 0;
   std::vector<Stmt> Body;
+  /// Whether the body scatters (the runtime then runs it serially).
+  bool scatters() const;
 };
 
 /// A population whose kernels report events (spikes, device events).
