@@ -115,8 +115,8 @@ private:
       llvm::Value *V = EE.emit(E);
       llvm::Value *Small =
           B.CreateFCmpOLE(B.CreateUnaryIntrinsic(Intrinsic::fabs, V), ConstantFP::get(D, 64));
-      llvm::Value *Whole = B.CreateFCmpOEQ(B.CreateUnaryIntrinsic(Intrinsic::round, V), V);
-      All = B.CreateAnd(All, B.CreateAnd(Small, Whole));
+      llvm::Value *IsWhole = B.CreateFCmpOEQ(B.CreateUnaryIntrinsic(Intrinsic::round, V), V);
+      All = B.CreateAnd(All, B.CreateAnd(Small, IsWhole));
     }
     std::vector<llvm::Value *> CallArgs;
     for (Argument &A : Fn->args())
@@ -157,8 +157,8 @@ public:
     PreB = &Pre;
 
     AbiTypes AT(C);
-    auto Field = [&](ArgField Fd, Type *Ty, const char *Name) {
-      return Pre.CreateLoad(Ty, Pre.CreateStructGEP(AT.KernelArgs, Args, Fd), Name);
+    auto Field = [&](ArgField Fd, Type *Ty, const char *FieldName) {
+      return Pre.CreateLoad(Ty, Pre.CreateStructGEP(AT.KernelArgs, Args, Fd), FieldName);
     };
     llvm::Value *T = Field(ArgT, D, "t");
     llvm::Value *Dt = Field(ArgDt, D, "dt");

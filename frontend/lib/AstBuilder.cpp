@@ -106,12 +106,12 @@ ast::DeclPtr AstBuilder::item(NmcParser::ItemContext *C) {
     for (auto *Child : N->children) {
       if (auto *P = dynamic_cast<NmcParser::PopulationDeclContext *>(Child))
         D->Members.push_back(population(P));
-      else if (auto *P = dynamic_cast<NmcParser::ProjectionDeclContext *>(Child))
-        D->Members.push_back(projection(P));
+      else if (auto *ProjCtx = dynamic_cast<NmcParser::ProjectionDeclContext *>(Child))
+        D->Members.push_back(projection(ProjCtx));
       else if (auto *S = dynamic_cast<NmcParser::StimulusDeclContext *>(Child))
         D->Members.push_back(stimulus(S));
-      else if (auto *P = dynamic_cast<NmcParser::ProbeDeclContext *>(Child))
-        D->Members.push_back(probe(P));
+      else if (auto *ProbeCtx = dynamic_cast<NmcParser::ProbeDeclContext *>(Child))
+        D->Members.push_back(probe(ProbeCtx));
       else if (auto *A = dynamic_cast<NmcParser::ApplyDeclContext *>(Child))
         D->Members.push_back(apply(A));
     }
@@ -227,8 +227,8 @@ ast::DeclPtr AstBuilder::circuit(NmcParser::CircuitDeclContext *C) {
     } else if (auto *N = dynamic_cast<NmcParser::CircuitNodesContext *>(M)) {
       for (auto *Id : N->ID())
         D->Nodes.push_back(ident(Id->getSymbol()));
-    } else if (auto *P = dynamic_cast<NmcParser::CircuitPortsContext *>(M)) {
-      for (auto *Id : P->ID())
+    } else if (auto *Ports = dynamic_cast<NmcParser::CircuitPortsContext *>(M)) {
+      for (auto *Id : Ports->ID())
         D->Ports.push_back(ident(Id->getSymbol()));
     } else if (auto *E = dynamic_cast<NmcParser::CircuitElementContext *>(M)) {
       D->Elements.push_back({ident(E->name), ident(E->kind), args(E->arg()), range(E)});
@@ -354,12 +354,12 @@ ast::ExprPtr AstBuilder::expr(NmcParser::ExprContext *C) {
   antlr4::Token *Op = nullptr;
   std::vector<NmcParser::ExprContext *> Ops;
   if (auto *B = dynamic_cast<NmcParser::PowExprContext *>(C)) Op = B->op, Ops = B->expr();
-  else if (auto *B = dynamic_cast<NmcParser::MulExprContext *>(C)) Op = B->op, Ops = B->expr();
-  else if (auto *B = dynamic_cast<NmcParser::AddExprContext *>(C)) Op = B->op, Ops = B->expr();
-  else if (auto *B = dynamic_cast<NmcParser::CmpExprContext *>(C)) Op = B->op, Ops = B->expr();
-  else if (auto *B = dynamic_cast<NmcParser::EqExprContext *>(C)) Op = B->op, Ops = B->expr();
-  else if (auto *B = dynamic_cast<NmcParser::AndExprContext *>(C)) Op = B->op, Ops = B->expr();
-  else if (auto *B = dynamic_cast<NmcParser::OrExprContext *>(C)) Op = B->op, Ops = B->expr();
+  else if (auto *Mul = dynamic_cast<NmcParser::MulExprContext *>(C)) Op = Mul->op, Ops = Mul->expr();
+  else if (auto *Add = dynamic_cast<NmcParser::AddExprContext *>(C)) Op = Add->op, Ops = Add->expr();
+  else if (auto *Cmp = dynamic_cast<NmcParser::CmpExprContext *>(C)) Op = Cmp->op, Ops = Cmp->expr();
+  else if (auto *Eq = dynamic_cast<NmcParser::EqExprContext *>(C)) Op = Eq->op, Ops = Eq->expr();
+  else if (auto *And = dynamic_cast<NmcParser::AndExprContext *>(C)) Op = And->op, Ops = And->expr();
+  else if (auto *Or = dynamic_cast<NmcParser::OrExprContext *>(C)) Op = Or->op, Ops = Or->expr();
   if (!Op || Ops.size() != 2)
     internalError("AstBuilder: unhandled expression");
   return std::make_unique<ast::BinaryExpr>(range(C), binaryOp(Op->getText()), range(Op),

@@ -145,10 +145,10 @@ void decl(std::ostream &OS, const ast::Decl *D, const char *Indent) {
       OS << In << S.Name.Name << " = " << expr(*S.Value) << '\n';
   } else if (auto *P = dyn_cast<ParamDecl>(D)) {
     var(OS, "Param", P->Var, Indent);
-  } else if (auto *P = dyn_cast<PopulationDecl>(D)) {
-    OS << Indent << "Population " << P->Name.Name << " " << loc(P->Range) << " = "
-       << P->Device.Name << "[" << expr(*P->Size) << "]";
-    overrides(OS, P->Overrides);
+  } else if (auto *Pop = dyn_cast<PopulationDecl>(D)) {
+    OS << Indent << "Population " << Pop->Name.Name << " " << loc(Pop->Range) << " = "
+       << Pop->Device.Name << "[" << expr(*Pop->Size) << "]";
+    overrides(OS, Pop->Overrides);
     OS << '\n';
   } else if (auto *W = dyn_cast<WaveformDecl>(D)) {
     OS << Indent << "Waveform " << W->Name.Name << " " << loc(W->Range) << " = "
@@ -158,29 +158,29 @@ void decl(std::ostream &OS, const ast::Decl *D, const char *Indent) {
     for (size_t I = 0; I < Fn->Params.size(); ++I)
       OS << (I ? ", " : "") << Fn->Params[I].Name;
     OS << ") " << loc(Fn->Range) << " = " << expr(*Fn->Body) << '\n';
-  } else if (auto *A = dyn_cast<ApplyDecl>(D)) {
-    OS << Indent << "Apply " << expr(*A->Wave) << " to " << A->Target.Name
-       << (A->Terminal ? "." + A->Terminal->Name : "") << '\n';
-  } else if (auto *P = dyn_cast<ProbeDecl>(D)) {
-    OS << Indent << (P->Monitor ? "Monitor " : "Probe ") << P->Name.Name << " " << loc(P->Range)
-       << " = " << P->Target.Name;
-    if (P->First)
-      OS << "[" << expr(*P->First) << (P->Last ? ":" + expr(*P->Last) : "") << "]";
+  } else if (auto *Ap = dyn_cast<ApplyDecl>(D)) {
+    OS << Indent << "Apply " << expr(*Ap->Wave) << " to " << Ap->Target.Name
+       << (Ap->Terminal ? "." + Ap->Terminal->Name : "") << '\n';
+  } else if (auto *Pr = dyn_cast<ProbeDecl>(D)) {
+    OS << Indent << (Pr->Monitor ? "Monitor " : "Probe ") << Pr->Name.Name << " " << loc(Pr->Range)
+       << " = " << Pr->Target.Name;
+    if (Pr->First)
+      OS << "[" << expr(*Pr->First) << (Pr->Last ? ":" + expr(*Pr->Last) : "") << "]";
     OS << " (";
-    for (size_t I = 0; I < P->Vars.size(); ++I)
-      OS << (I ? ", " : "") << P->Vars[I].Name;
+    for (size_t I = 0; I < Pr->Vars.size(); ++I)
+      OS << (I ? ", " : "") << Pr->Vars[I].Name;
     OS << ")";
-    if (P->Interval)
-      OS << " every " << expr(*P->Interval);
+    if (Pr->Interval)
+      OS << " every " << expr(*Pr->Interval);
     OS << '\n';
-  } else if (auto *P = dyn_cast<ProjectionDecl>(D)) {
-    OS << Indent << "Projection " << P->Name.Name << " " << loc(P->Range) << " = "
-       << P->Source.Name << " -> " << P->Dest.Name;
-    if (P->Via)
-      OS << " through " << P->Via->Name;
-    if (P->Rule)
-      OS << " with " << P->Rule->Name;
-    overrides(OS, P->Overrides);
+  } else if (auto *Proj = dyn_cast<ProjectionDecl>(D)) {
+    OS << Indent << "Projection " << Proj->Name.Name << " " << loc(Proj->Range) << " = "
+       << Proj->Source.Name << " -> " << Proj->Dest.Name;
+    if (Proj->Via)
+      OS << " through " << Proj->Via->Name;
+    if (Proj->Rule)
+      OS << " with " << Proj->Rule->Name;
+    overrides(OS, Proj->Overrides);
     OS << '\n';
   } else if (auto *S = dyn_cast<StimulusDecl>(D)) {
     OS << Indent << "Stimulus " << S->Name.Name << " " << loc(S->Range) << " = "
@@ -191,10 +191,10 @@ void decl(std::ostream &OS, const ast::Decl *D, const char *Indent) {
       decl(OS, M.get(), In.c_str());
   } else if (auto *E = dyn_cast<ExperimentDecl>(D)) {
     OS << Indent << "Experiment " << loc(E->Range) << '\n';
-    for (auto &S : E->Settings)
-      OS << In << S.Name.Name << " = " << expr(*S.Value) << '\n';
-    for (auto &S : E->Sweeps)
-      OS << In << "sweep " << S.Name.Name << " = " << expr(*S.Value) << '\n';
+    for (auto &S6 : E->Settings)
+      OS << In << S6.Name.Name << " = " << expr(*S6.Value) << '\n';
+    for (auto &S7 : E->Sweeps)
+      OS << In << "sweep " << S7.Name.Name << " = " << expr(*S7.Value) << '\n';
   }
 }
 

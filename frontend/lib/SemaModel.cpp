@@ -194,8 +194,8 @@ void SemaImpl::collect(const ast::File &F, bool IsModule) {
     if (auto *C = ast::dyn_cast<ast::ComponentDecl>(D)) {
       if (Declare(C->Name, D))
         Devices[C->Name.Name].Decl = C;
-    } else if (auto *C = ast::dyn_cast<ast::CircuitDecl>(D)) {
-      Declare(C->Name, D);
+    } else if (auto *Circ = ast::dyn_cast<ast::CircuitDecl>(D)) {
+      Declare(Circ->Name, D);
     } else if (auto *A = ast::dyn_cast<ast::ArrayDecl>(D)) {
       Declare(A->Name, D);
     } else if (auto *P = ast::dyn_cast<ast::ParamDecl>(D)) {
@@ -212,23 +212,23 @@ void SemaImpl::collect(const ast::File &F, bool IsModule) {
         return;
       }
       std::map<std::string, SourceRange> Seen;
-      for (const ast::Ident &P : Fn->Params)
-        if (!Seen.emplace(P.Name, P.Range).second) {
-          Diags.report(DiagId::err_function_param_twice, P.Range, {Fn->Name.Name, P.Name})
-              .note(DiagId::note_previous, Seen[P.Name], {P.Name});
+      for (const ast::Ident &P3 : Fn->Params)
+        if (!Seen.emplace(P3.Name, P3.Range).second) {
+          Diags.report(DiagId::err_function_param_twice, P3.Range, {Fn->Name.Name, P3.Name})
+              .note(DiagId::note_previous, Seen[P3.Name], {P3.Name});
           return;
         }
       if (Declare(Fn->Name, D))
         Functions[Fn->Name.Name] = Fn;
-    } else if (auto *P = ast::dyn_cast<ast::PopulationDecl>(D)) {
-      if (Declare(P->Name, D)) {
-        Populations[P->Name.Name].Decl = P;
-        PopulationOrder.push_back(P->Name.Name);
+    } else if (auto *Pop = ast::dyn_cast<ast::PopulationDecl>(D)) {
+      if (Declare(Pop->Name, D)) {
+        Populations[Pop->Name.Name].Decl = Pop;
+        PopulationOrder.push_back(Pop->Name.Name);
       }
-    } else if (auto *P = ast::dyn_cast<ast::ProbeDecl>(D)) {
-      Declare(P->Name, D);
-    } else if (auto *P = ast::dyn_cast<ast::ProjectionDecl>(D)) {
-      Declare(P->Name, D);
+    } else if (auto *Pr = ast::dyn_cast<ast::ProbeDecl>(D)) {
+      Declare(Pr->Name, D);
+    } else if (auto *Proj = ast::dyn_cast<ast::ProjectionDecl>(D)) {
+      Declare(Proj->Name, D);
     } else if (auto *S = ast::dyn_cast<ast::StimulusDecl>(D)) {
       Declare(S->Name, D);
     } else if (auto *N = ast::dyn_cast<ast::NetworkDecl>(D)) {
@@ -566,12 +566,12 @@ void SemaImpl::run(const std::vector<const ast::File *> &Files) {
     } else if (auto *P = ast::dyn_cast<ast::PopulationDecl>(D)) {
       if (Populations.count(P->Name.Name) && Populations.at(P->Name.Name).Decl == P)
         checkPopulation(*P);
-    } else if (auto *A = ast::dyn_cast<ast::ApplyDecl>(D)) {
-      checkApply(*A);
-    } else if (auto *P = ast::dyn_cast<ast::ProbeDecl>(D)) {
-      checkProbe(*P);
-    } else if (auto *P = ast::dyn_cast<ast::ProjectionDecl>(D)) {
-      checkProjection(*P);
+    } else if (auto *Ap = ast::dyn_cast<ast::ApplyDecl>(D)) {
+      checkApply(*Ap);
+    } else if (auto *Pr = ast::dyn_cast<ast::ProbeDecl>(D)) {
+      checkProbe(*Pr);
+    } else if (auto *Proj = ast::dyn_cast<ast::ProjectionDecl>(D)) {
+      checkProjection(*Proj);
     } else if (auto *S = ast::dyn_cast<ast::StimulusDecl>(D)) {
       checkStimulus(*S);
     } else if (auto *E = ast::dyn_cast<ast::ExperimentDecl>(D)) {
