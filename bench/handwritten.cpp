@@ -15,16 +15,15 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <string>
 #include <omp.h>
+#include <string>
 #include <vector>
 
 namespace {
 
 constexpr double A = 1e9, Ea0 = 0.99 * 1.602176634e-19, Alpha = 0.28, B = 7e-24,
-                 Ea1 = 0.65 * 1.602176634e-19, T = 300, RhoS = 1.867e-14, L = 5e-9,
-                 PhiMin = 1e-10, PhiMax = 5e-9, IC = 3.5e-6, Q = 1.602176634e-19,
-                 KB = 1.380649e-23;
+                 Ea1 = 0.65 * 1.602176634e-19, T = 300, RhoS = 1.867e-14, L = 5e-9, PhiMin = 1e-10,
+                 PhiMax = 5e-9, IC = 3.5e-6, Q = 1.602176634e-19, KB = 1.380649e-23;
 constexpr long N = 1000000, Steps = 1000;
 constexpr double Dt = 1e-7;
 

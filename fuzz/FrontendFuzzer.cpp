@@ -42,8 +42,8 @@ struct Input {
 
 void compileOne(const Input &In) {
   nmc::SourceManager SM;
-  uint32_t File = SM.addBuffer(
-      NMC_FUZZ_INPUT_PATH, std::string(reinterpret_cast<const char *>(In.Data), In.Size));
+  uint32_t File = SM.addBuffer(NMC_FUZZ_INPUT_PATH,
+                               std::string(reinterpret_cast<const char *>(In.Data), In.Size));
   std::ostringstream Sink; // diagnostics and printed stages, discarded
   nmc::DiagEngine Diags(SM, Sink);
   auto Files = nmc::loadModules(SM, File, {NMC_STDLIB_DIR}, Diags);

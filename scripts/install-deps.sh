@@ -10,10 +10,12 @@ PKGS=(
   antlr4 libantlr4-runtime-dev
   libgtest-dev libbenchmark-dev
   libcli11-dev nlohmann-json3-dev
-  # counter-based random streams (Philox4x32-10), keyed by seed, stream, element, counter
+  # counter-based random streams (Philox4x64-10), keyed by seed, stream, element, counter
   librandom123-dev
   # fuzz/run-fuzzer.sh: clang 14 and its libFuzzer/ASan/UBSan runtimes
   clang-14 libclang-rt-14-dev
+  # test/tools/check_format.sh: the style of .clang-format, enforced in CI
+  clang-format
 )
 
 missing=()

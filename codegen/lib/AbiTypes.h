@@ -12,8 +12,8 @@
 namespace nmc::codegen {
 
 struct AbiTypes {
-  llvm::StructType *KernelArgs, *ParamDesc, *ColumnDesc, *PopulationDesc, *ProbeDesc,
-      *KernelDesc, *EventSourceDesc, *MonitorDesc, *ModelDesc;
+  llvm::StructType *KernelArgs, *ParamDesc, *ColumnDesc, *PopulationDesc, *ProbeDesc, *KernelDesc,
+      *EventSourceDesc, *MonitorDesc, *ModelDesc;
   explicit AbiTypes(llvm::LLVMContext &C);
 };
 

@@ -39,8 +39,8 @@ public:
     if (It != Strings.end())
       return It->second;
     Constant *Init = ConstantDataArray::getString(C, S);
-    auto *G = new GlobalVariable(LM, Init->getType(), true, GlobalValue::PrivateLinkage, Init,
-                                 ".str");
+    auto *G =
+        new GlobalVariable(LM, Init->getType(), true, GlobalValue::PrivateLinkage, Init, ".str");
     G->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
     Strings[S] = G;
     return G;
@@ -79,38 +79,37 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
       Dim.push_back(ConstantInt::get(Type::getInt8Ty(B.C), uint64_t(int64_t(P.Dim[K]))));
     uint32_t Flags = (P.LoOpen ? NMC_BOUND_LO_OPEN : 0) | (P.HiOpen ? NMC_BOUND_HI_OPEN : 0);
     Params.push_back(ConstantStruct::get(
-        B.T.ParamDesc,
-        {B.str(P.Name), B.str(P.UnitText),
-         ConstantArray::get(ArrayType::get(Type::getInt8Ty(B.C), NMC_NUM_DIMS), Dim),
-         B.f64(P.Lo), B.f64(P.Hi), B.i32(Flags), B.i32(P.Line)}));
+        B.T.ParamDesc, {B.str(P.Name), B.str(P.UnitText),
+                        ConstantArray::get(ArrayType::get(Type::getInt8Ty(B.C), NMC_NUM_DIMS), Dim),
+                        B.f64(P.Lo), B.f64(P.Hi), B.i32(Flags), B.i32(P.Line)}));
   }
   std::vector<Constant *> Pops;
   for (size_t I = 0; I < M.Populations.size(); ++I) {
     const ir::Population &P = M.Populations[I];
     std::vector<Constant *> Cols;
     for (const ir::Column &Col : P.Columns)
-      Cols.push_back(ConstantStruct::get(B.T.ColumnDesc, {B.str(Col.Name), B.str(Col.UnitText),
-                                                          B.i32(uint32_t(Col.Kind)),
-                                                          B.i32(NMC_F64)}));
+      Cols.push_back(
+          ConstantStruct::get(B.T.ColumnDesc, {B.str(Col.Name), B.str(Col.UnitText),
+                                               B.i32(uint32_t(Col.Kind)), B.i32(NMC_F64)}));
     Pops.push_back(ConstantStruct::get(
         B.T.PopulationDesc, {B.str(P.Name), B.str(P.Device), B.i64(uint64_t(P.Size)),
                              B.i32(Cols.size()), B.array(B.T.ColumnDesc, Cols, "nmc.columns")}));
   }
   std::vector<Constant *> Kerns;
   for (size_t I = 0; I < M.Kernels.size(); ++I)
-    Kerns.push_back(ConstantStruct::get(
-        B.T.KernelDesc, {B.str(M.Kernels[I].Name), B.i32(uint32_t(M.Kernels[I].Ph)),
-                         B.i32(M.Kernels[I].Population), B.fn(Kernels[I]),
-                         B.i32(M.Kernels[I].scatters() ? NMC_KERNEL_SERIAL : 0)}));
+    Kerns.push_back(ConstantStruct::get(B.T.KernelDesc,
+                                        {B.str(M.Kernels[I].Name), B.i32(uint32_t(M.Kernels[I].Ph)),
+                                         B.i32(M.Kernels[I].Population), B.fn(Kernels[I]),
+                                         B.i32(M.Kernels[I].scatters() ? NMC_KERNEL_SERIAL : 0)}));
   std::vector<Constant *> Sources;
   for (const ir::EventSource &S : M.Sources)
     Sources.push_back(
         ConstantStruct::get(B.T.EventSourceDesc, {B.str(S.Name), B.i32(S.Population)}));
   std::vector<Constant *> Monitors;
   for (const ir::Monitor &Mo : M.Monitors)
-    Monitors.push_back(ConstantStruct::get(B.T.MonitorDesc,
-                                           {B.str(Mo.Name), B.i32(Mo.Source),
-                                            B.i64(uint64_t(Mo.First)), B.i64(uint64_t(Mo.Count))}));
+    Monitors.push_back(ConstantStruct::get(
+        B.T.MonitorDesc,
+        {B.str(Mo.Name), B.i32(Mo.Source), B.i64(uint64_t(Mo.First)), B.i64(uint64_t(Mo.Count))}));
   Constant *Sweep = ConstantPointerNull::get(PointerType::get(B.C, 0));
   if (!M.SweepValues.empty()) {
     auto *AT = ArrayType::get(Type::getDoubleTy(B.C), M.SweepValues.size());
@@ -128,24 +127,35 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
     auto *AT = ArrayType::get(Type::getInt32Ty(B.C), Cols.size());
     auto *ColArr = new GlobalVariable(LM, AT, true, GlobalValue::PrivateLinkage,
                                       ConstantArray::get(AT, Cols), "nmc.probe.columns");
-    Probes.push_back(ConstantStruct::get(
-        B.T.ProbeDesc, {B.str(Pr.Name), B.i32(Pr.Population), B.i64(uint64_t(Pr.First)),
-                        B.i64(uint64_t(Pr.Count)), B.i32(Cols.size()), ColArr,
-                        B.f64(Pr.Interval)}));
+    Probes.push_back(
+        ConstantStruct::get(B.T.ProbeDesc, {B.str(Pr.Name), B.i32(Pr.Population),
+                                            B.i64(uint64_t(Pr.First)), B.i64(uint64_t(Pr.Count)),
+                                            B.i32(Cols.size()), ColArr, B.f64(Pr.Interval)}));
   }
-  Constant *Model = ConstantStruct::get(
-      B.T.ModelDesc,
-      {B.i32(NMC_ABI_VERSION), B.str(M.Name), B.str(M.Source), B.str(O.CompilerVersion),
-       B.f64(M.TStop), B.f64(M.Dt), B.i32(Params.size()),
-       B.array(B.T.ParamDesc, Params, "nmc.params"), Resolve, B.i32(Pops.size()),
-       B.array(B.T.PopulationDesc, Pops, "nmc.populations"), B.i32(Probes.size()),
-       B.array(B.T.ProbeDesc, Probes, "nmc.probes"), B.i32(Kerns.size()),
-       B.array(B.T.KernelDesc, Kerns, "nmc.kernels"), B.i32(Sources.size()),
-       B.array(B.T.EventSourceDesc, Sources, "nmc.sources"), B.i32(Monitors.size()),
-       B.array(B.T.MonitorDesc, Monitors, "nmc.monitors"), B.i32(M.SweepParam),
-       B.i32(M.SweepValues.size()), Sweep});
-  new GlobalVariable(LM, B.T.ModelDesc, true, GlobalValue::ExternalLinkage, Model,
-                     "nmc_model");
+  Constant *Model =
+      ConstantStruct::get(B.T.ModelDesc, {B.i32(NMC_ABI_VERSION),
+                                          B.str(M.Name),
+                                          B.str(M.Source),
+                                          B.str(O.CompilerVersion),
+                                          B.f64(M.TStop),
+                                          B.f64(M.Dt),
+                                          B.i32(Params.size()),
+                                          B.array(B.T.ParamDesc, Params, "nmc.params"),
+                                          Resolve,
+                                          B.i32(Pops.size()),
+                                          B.array(B.T.PopulationDesc, Pops, "nmc.populations"),
+                                          B.i32(Probes.size()),
+                                          B.array(B.T.ProbeDesc, Probes, "nmc.probes"),
+                                          B.i32(Kerns.size()),
+                                          B.array(B.T.KernelDesc, Kerns, "nmc.kernels"),
+                                          B.i32(Sources.size()),
+                                          B.array(B.T.EventSourceDesc, Sources, "nmc.sources"),
+                                          B.i32(Monitors.size()),
+                                          B.array(B.T.MonitorDesc, Monitors, "nmc.monitors"),
+                                          B.i32(M.SweepParam),
+                                          B.i32(M.SweepValues.size()),
+                                          Sweep});
+  new GlobalVariable(LM, B.T.ModelDesc, true, GlobalValue::ExternalLinkage, Model, "nmc_model");
 }
 
 void emitMain(Module &LM) {
@@ -156,8 +166,8 @@ void emitMain(Module &LM) {
   Function *Main = Function::Create(FunctionType::get(I32, {I32, Ptr}, false),
                                     Function::ExternalLinkage, "main", LM);
   IRBuilder<> B(BasicBlock::Create(C, "entry", Main));
-  B.CreateRet(B.CreateCall(NmcMain, {Main->getArg(0), Main->getArg(1),
-                                     LM.getNamedGlobal("nmc_model")}));
+  B.CreateRet(
+      B.CreateCall(NmcMain, {Main->getArg(0), Main->getArg(1), LM.getNamedGlobal("nmc_model")}));
 }
 
 std::unique_ptr<Module> buildModule(LLVMContext &Ctx, const ir::Module &M, const Options &O,

@@ -50,8 +50,8 @@ bool emitMachineCode(const ir::Module &M, const Options &O, raw_pwrite_stream &O
 
 } // namespace
 
-std::unique_ptr<Module> prepareForJit(LLVMContext &Ctx, const ir::Module &M,
-                                      const Options &O, std::string &Error) {
+std::unique_ptr<Module> prepareForJit(LLVMContext &Ctx, const ir::Module &M, const Options &O,
+                                      std::string &Error) {
   auto TM = makeTargetMachine(O.OptLevel, Error);
   if (!TM)
     return nullptr;
@@ -71,8 +71,7 @@ bool emitLLVM(const ir::Module &M, const Options &O, std::string &Out, std::stri
   return true;
 }
 
-bool emitAssembly(const ir::Module &M, const Options &O, std::string &Out,
-                  std::string &Error) {
+bool emitAssembly(const ir::Module &M, const Options &O, std::string &Out, std::string &Error) {
   SmallString<0> Buf;
   raw_svector_ostream OS(Buf);
   if (!emitMachineCode(M, O, OS, CodeGenFileType::AssemblyFile, Error))

@@ -54,8 +54,8 @@ llvm::Value *ExprEmitter::emitUniformPow(llvm::Value *X, llvm::Value *E) {
     return Body.CreateIntrinsic(Intrinsic::powi, {D, I32}, {X, Pre.CreateFPToSI(E, I32)});
   if (Pow == PowMode::General)
     return Body.CreateBinaryIntrinsic(Intrinsic::pow, X, E);
-  llvm::Value *Small = Pre.CreateFCmpOLE(Pre.CreateUnaryIntrinsic(Intrinsic::fabs, E),
-                                         ConstantFP::get(D, 64));
+  llvm::Value *Small =
+      Pre.CreateFCmpOLE(Pre.CreateUnaryIntrinsic(Intrinsic::fabs, E), ConstantFP::get(D, 64));
   llvm::Value *Safe = Pre.CreateSelect(Small, E, ConstantFP::get(D, 0));
   llvm::Value *N = Pre.CreateFPToSI(Safe, I32, "pow.n");
   llvm::Value *Whole =
@@ -112,10 +112,10 @@ llvm::Value *ExprEmitter::emitReduce(const ir::Expr *E) {
   llvm::Value *V = emit(E->operand(2));
   for (auto It = Memo.begin(); It != Memo.end();)
     It = !It->first->isUniform() && !Saved.count(It->first) ? Memo.erase(It) : std::next(It);
-  llvm::Value *Next =
-      Op == ir::BinaryOp::Add   ? B.CreateFAdd(Acc, V)
-      : Op == ir::BinaryOp::Min ? B.CreateBinaryIntrinsic(Intrinsic::minnum, Acc, V)
-                                : B.CreateBinaryIntrinsic(Intrinsic::maxnum, Acc, V);
+  llvm::Value *Next = Op == ir::BinaryOp::Add ? B.CreateFAdd(Acc, V)
+                      : Op == ir::BinaryOp::Min
+                          ? B.CreateBinaryIntrinsic(Intrinsic::minnum, Acc, V)
+                          : B.CreateBinaryIntrinsic(Intrinsic::maxnum, Acc, V);
   llvm::Value *KNext = B.CreateAdd(K, ConstantInt::get(I64, 1), "k.next", true, true);
   BasicBlock *Latch = B.GetInsertBlock();
   B.CreateCondBr(B.CreateICmpSLT(KNext, To), Loop, Done);
@@ -218,21 +218,36 @@ llvm::Value *ExprEmitter::emitNode(const ir::Expr *E, IRBuilder<> &B) {
   case K::Call: {
     llvm::Value *A = emit(E->operand(0));
     switch (E->callFn()) {
-    case ir::CallFn::Exp: return inlineMath(B, MathFn::Exp, A);
-    case ir::CallFn::Log: return inlineMath(B, MathFn::Log, A);
-    case ir::CallFn::Sqrt: return B.CreateUnaryIntrinsic(Intrinsic::sqrt, A);
-    case ir::CallFn::Sin: return B.CreateUnaryIntrinsic(Intrinsic::sin, A);
-    case ir::CallFn::Cos: return B.CreateUnaryIntrinsic(Intrinsic::cos, A);
-    case ir::CallFn::Abs: return B.CreateUnaryIntrinsic(Intrinsic::fabs, A);
-    case ir::CallFn::Floor: return B.CreateUnaryIntrinsic(Intrinsic::floor, A);
-    case ir::CallFn::Expm1: return inlineMath(B, MathFn::Expm1, A);
-    case ir::CallFn::Sinh: return libmCall(B, "sinh", A);
-    case ir::CallFn::Cosh: return libmCall(B, "cosh", A);
-    case ir::CallFn::Tanh: return libmCall(B, "tanh", A);
-    case ir::CallFn::Log10: return B.CreateUnaryIntrinsic(Intrinsic::log10, A);
-    case ir::CallFn::Round: return B.CreateUnaryIntrinsic(Intrinsic::round, A);
-    case ir::CallFn::Atan: return libmCall(B, "atan", A);
-    case ir::CallFn::Asinh: return libmCall(B, "asinh", A);
+    case ir::CallFn::Exp:
+      return inlineMath(B, MathFn::Exp, A);
+    case ir::CallFn::Log:
+      return inlineMath(B, MathFn::Log, A);
+    case ir::CallFn::Sqrt:
+      return B.CreateUnaryIntrinsic(Intrinsic::sqrt, A);
+    case ir::CallFn::Sin:
+      return B.CreateUnaryIntrinsic(Intrinsic::sin, A);
+    case ir::CallFn::Cos:
+      return B.CreateUnaryIntrinsic(Intrinsic::cos, A);
+    case ir::CallFn::Abs:
+      return B.CreateUnaryIntrinsic(Intrinsic::fabs, A);
+    case ir::CallFn::Floor:
+      return B.CreateUnaryIntrinsic(Intrinsic::floor, A);
+    case ir::CallFn::Expm1:
+      return inlineMath(B, MathFn::Expm1, A);
+    case ir::CallFn::Sinh:
+      return libmCall(B, "sinh", A);
+    case ir::CallFn::Cosh:
+      return libmCall(B, "cosh", A);
+    case ir::CallFn::Tanh:
+      return libmCall(B, "tanh", A);
+    case ir::CallFn::Log10:
+      return B.CreateUnaryIntrinsic(Intrinsic::log10, A);
+    case ir::CallFn::Round:
+      return B.CreateUnaryIntrinsic(Intrinsic::round, A);
+    case ir::CallFn::Atan:
+      return libmCall(B, "atan", A);
+    case ir::CallFn::Asinh:
+      return libmCall(B, "asinh", A);
     case ir::CallFn::Sign:
     case ir::CallFn::Heaviside: {
       // Compares, so that NaN and a signed zero pass through as in the IR.
@@ -240,8 +255,8 @@ llvm::Value *ExprEmitter::emitNode(const ir::Expr *E, IRBuilder<> &B) {
       llvm::Value *Zero = ConstantFP::get(D, 0.0);
       llvm::Value *Pos = ConstantFP::get(D, 1.0);
       llvm::Value *Neg = ConstantFP::get(D, Sign ? -1.0 : 0.0);
-      llvm::Value *AtZero = Sign ? A : B.CreateSelect(B.CreateFCmpOEQ(A, Zero),
-                                                      ConstantFP::get(D, 0.5), A);
+      llvm::Value *AtZero =
+          Sign ? A : B.CreateSelect(B.CreateFCmpOEQ(A, Zero), ConstantFP::get(D, 0.5), A);
       return B.CreateSelect(B.CreateFCmpOGT(A, Zero), Pos,
                             B.CreateSelect(B.CreateFCmpOLT(A, Zero), Neg, AtZero));
     }
@@ -253,9 +268,12 @@ llvm::Value *ExprEmitter::emitNode(const ir::Expr *E, IRBuilder<> &B) {
     llvm::Value *C = emit(E->operand(1));
     using O = ir::BinaryOp;
     switch (E->binaryOp()) {
-    case O::Add: return B.CreateFAdd(A, C);
-    case O::Sub: return B.CreateFSub(A, C);
-    case O::Mul: return B.CreateFMul(A, C);
+    case O::Add:
+      return B.CreateFAdd(A, C);
+    case O::Sub:
+      return B.CreateFSub(A, C);
+    case O::Mul:
+      return B.CreateFMul(A, C);
     case O::Div:
       // Per-element division by a launch-uniform value: one reciprocal per
       // launch, a multiplication per element (see the IR header).
@@ -270,16 +288,26 @@ llvm::Value *ExprEmitter::emitNode(const ir::Expr *E, IRBuilder<> &B) {
       if (!E->isUniform() && E->operand(1)->isUniform() && !E->operand(1)->isConst())
         return emitUniformPow(A, C);
       return emitPow(B, A, E->operand(1), C);
-    case O::Min: return B.CreateBinaryIntrinsic(Intrinsic::minnum, A, C);
-    case O::Max: return B.CreateBinaryIntrinsic(Intrinsic::maxnum, A, C);
-    case O::Lt: return B.CreateFCmpOLT(A, C);
-    case O::Le: return B.CreateFCmpOLE(A, C);
-    case O::Gt: return B.CreateFCmpOGT(A, C);
-    case O::Ge: return B.CreateFCmpOGE(A, C);
-    case O::Eq: return B.CreateFCmpOEQ(A, C);
-    case O::Ne: return B.CreateFCmpUNE(A, C);
-    case O::And: return B.CreateAnd(A, C);
-    case O::Or: return B.CreateOr(A, C);
+    case O::Min:
+      return B.CreateBinaryIntrinsic(Intrinsic::minnum, A, C);
+    case O::Max:
+      return B.CreateBinaryIntrinsic(Intrinsic::maxnum, A, C);
+    case O::Lt:
+      return B.CreateFCmpOLT(A, C);
+    case O::Le:
+      return B.CreateFCmpOLE(A, C);
+    case O::Gt:
+      return B.CreateFCmpOGT(A, C);
+    case O::Ge:
+      return B.CreateFCmpOGE(A, C);
+    case O::Eq:
+      return B.CreateFCmpOEQ(A, C);
+    case O::Ne:
+      return B.CreateFCmpUNE(A, C);
+    case O::And:
+      return B.CreateAnd(A, C);
+    case O::Or:
+      return B.CreateOr(A, C);
     }
     break;
   }

@@ -58,8 +58,8 @@ std::unique_ptr<JitEngine> JitEngine::create(const Options &O, std::string &Erro
   }
   E->I->Jit = std::move(*Jit);
   orc::LLJIT &J = *E->I->Jit;
-  auto Gen = orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
-      J.getDataLayout().getGlobalPrefix());
+  auto Gen =
+      orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(J.getDataLayout().getGlobalPrefix());
   if (!Gen) {
     Error = toString(Gen.takeError());
     return nullptr;

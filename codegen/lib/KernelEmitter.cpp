@@ -92,8 +92,8 @@ private:
 
   Function *dispatcher(const std::vector<const ir::Expr *> &Exps, Function *Whole,
                        Function *General) {
-    Function *Fn = Function::Create(Whole->getFunctionType(), GlobalValue::ExternalLinkage,
-                                    K.Name, LM);
+    Function *Fn =
+        Function::Create(Whole->getFunctionType(), GlobalValue::ExternalLinkage, K.Name, LM);
     Fn->addFnAttr(Attribute::NoUnwind);
     IRBuilder<> B(BasicBlock::Create(C, "entry", Fn));
     AbiTypes AT(C);
@@ -187,13 +187,13 @@ public:
     EE.Step = Pre.CreateSIToFP(Step, D, "n");
     EE.ParamValue = [&](unsigned Idx) {
       if (!ParamVal[Idx])
-        ParamVal[Idx] = Pre.CreateLoad(D, Pre.CreateConstGEP1_64(D, Params, Idx),
-                                       "p." + M.Params[Idx].Name);
+        ParamVal[Idx] =
+            Pre.CreateLoad(D, Pre.CreateConstGEP1_64(D, Params, Idx), "p." + M.Params[Idx].Name);
       return ParamVal[Idx];
     };
     EE.ColumnValue = [&](unsigned Col) -> llvm::Value * {
-      LoadInst *L = Body.CreateLoad(D, Body.CreateInBoundsGEP(D, column(Pre, Col), I),
-                                    P.Columns[Col].Name);
+      LoadInst *L =
+          Body.CreateLoad(D, Body.CreateInBoundsGEP(D, column(Pre, Col), I), P.Columns[Col].Name);
       tag(L, Col);
       return L;
     };
@@ -205,9 +205,8 @@ public:
     EE.ElementValue = [&]() { return Body.CreateSIToFP(I, D, "elem"); };
     EE.RandomValue = [&](ir::RandomDist Dist, unsigned Stream, llvm::Value *Counter) {
       FunctionType *RT = FunctionType::get(D, {I64, I64, I64, I64}, false);
-      FunctionCallee Fn = service(LM, Dist == ir::RandomDist::Normal ? "nmc_rt_normal"
-                                                                     : "nmc_rt_uniform",
-                                  RT, true);
+      FunctionCallee Fn = service(
+          LM, Dist == ir::RandomDist::Normal ? "nmc_rt_normal" : "nmc_rt_uniform", RT, true);
       CallInst *Call = Body.CreateCall(
           Fn, {Seed, ConstantInt::get(I64, Stream), I, Body.CreateFPToSI(Counter, I64)});
       Call->setDoesNotAccessMemory();
@@ -360,9 +359,9 @@ private:
     Body.CreateCondBr(Cond, Then, Cont);
     Body.SetInsertPoint(Then);
     Type *I32 = Type::getInt32Ty(C), *I64 = Type::getInt64Ty(C), *Ptr = PointerType::get(C, 0);
-    FunctionCallee Emit = service(
-        LM, "nmc_rt_emit_event",
-        FunctionType::get(Type::getVoidTy(C), {Ptr, I32, I64, D}, false), false);
+    FunctionCallee Emit =
+        service(LM, "nmc_rt_emit_event",
+                FunctionType::get(Type::getVoidTy(C), {Ptr, I32, I64, D}, false), false);
     for (auto &[Src, Time] : Emits)
       Body.CreateCall(Emit, {Ctx, ConstantInt::get(I32, Src), I, Time});
     // Delivery: loops and scatters run only where the condition holds;
@@ -431,8 +430,7 @@ private:
   LLVMContext &C;
   Type *D = nullptr;
   Function *F = nullptr;
-  llvm::Value *Ctx = nullptr, *Params = nullptr, *Cols = nullptr, *Seed = nullptr,
-              *Pops = nullptr;
+  llvm::Value *Ctx = nullptr, *Params = nullptr, *Cols = nullptr, *Seed = nullptr, *Pops = nullptr;
   std::map<std::pair<unsigned, unsigned>, llvm::Value *> Foreign; // loads' columns
   PHINode *I = nullptr;
   IRBuilder<> *PreB = nullptr;

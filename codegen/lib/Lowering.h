@@ -19,8 +19,7 @@ namespace nmc::codegen {
 /// go to the loop body.
 class ExprEmitter {
 public:
-  ExprEmitter(llvm::IRBuilder<> &Pre, llvm::IRBuilder<> &Body)
-      : Pre(Pre), Body(Body) {}
+  ExprEmitter(llvm::IRBuilder<> &Pre, llvm::IRBuilder<> &Body) : Pre(Pre), Body(Body) {}
 
   std::function<llvm::Value *(unsigned)> ParamValue;  // in Pre
   std::function<llvm::Value *(unsigned)> ColumnValue; // in Body

@@ -194,8 +194,8 @@ Function *mathFunction(Module &LM, MathFn Fn) {
     return F;
   LLVMContext &C = LM.getContext();
   Type *D = Type::getDoubleTy(C);
-  Function *F = Function::Create(FunctionType::get(D, {D}, false),
-                                 GlobalValue::InternalLinkage, Name, LM);
+  Function *F =
+      Function::Create(FunctionType::get(D, {D}, false), GlobalValue::InternalLinkage, Name, LM);
   F->addFnAttr(Attribute::AlwaysInline);
   F->addFnAttr(Attribute::NoUnwind);
   F->addFnAttr(Attribute::WillReturn);

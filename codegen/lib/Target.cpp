@@ -23,10 +23,14 @@ static void initTargets() {
 
 static llvm::CodeGenOptLevel cgLevel(unsigned L) {
   switch (L) {
-  case 0: return llvm::CodeGenOptLevel::None;
-  case 1: return llvm::CodeGenOptLevel::Less;
-  case 2: return llvm::CodeGenOptLevel::Default;
-  default: return llvm::CodeGenOptLevel::Aggressive;
+  case 0:
+    return llvm::CodeGenOptLevel::None;
+  case 1:
+    return llvm::CodeGenOptLevel::Less;
+  case 2:
+    return llvm::CodeGenOptLevel::Default;
+  default:
+    return llvm::CodeGenOptLevel::Aggressive;
   }
 }
 
@@ -51,8 +55,7 @@ llvm::orc::JITTargetMachineBuilder targetBuilder(unsigned OptLevel) {
   return B;
 }
 
-std::unique_ptr<llvm::TargetMachine> makeTargetMachine(unsigned OptLevel,
-                                                       std::string &Error) {
+std::unique_ptr<llvm::TargetMachine> makeTargetMachine(unsigned OptLevel, std::string &Error) {
   auto TM = targetBuilder(OptLevel).createTargetMachine();
   if (!TM) {
     Error = llvm::toString(TM.takeError());

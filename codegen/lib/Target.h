@@ -17,8 +17,7 @@ namespace nmc::codegen {
 /// MathFunctions.cpp).
 llvm::orc::JITTargetMachineBuilder targetBuilder(unsigned OptLevel);
 
-std::unique_ptr<llvm::TargetMachine> makeTargetMachine(unsigned OptLevel,
-                                                       std::string &Error);
+std::unique_ptr<llvm::TargetMachine> makeTargetMachine(unsigned OptLevel, std::string &Error);
 
 /// Runs the standard O<n> pipeline on M for TM.
 void optimize(llvm::Module &M, llvm::TargetMachine &TM, unsigned OptLevel);

@@ -15,9 +15,8 @@ SourceLoc AstBuilder::loc(antlr4::Token *T) const {
 
 SourceLoc AstBuilder::endLoc(antlr4::Token *T) const {
   SourceLoc L = loc(T);
-  size_t Len = T->getStopIndex() >= T->getStartIndex()
-                   ? T->getStopIndex() - T->getStartIndex() + 1
-                   : 1;
+  size_t Len =
+      T->getStopIndex() >= T->getStartIndex() ? T->getStopIndex() - T->getStartIndex() + 1 : 1;
   L.Col += uint32_t(Len - 1);
   return L;
 }
@@ -129,8 +128,8 @@ ast::DeclPtr AstBuilder::item(NmcParser::ItemContext *C) {
 }
 
 ast::VarDecl AstBuilder::var(antlr4::ParserRuleContext *C, antlr4::Token *Name,
-                             NmcParser::UnitExprContext *Unit,
-                             NmcParser::ExprContext *Value, NmcParser::RangeContext *R) {
+                             NmcParser::UnitExprContext *Unit, NmcParser::ExprContext *Value,
+                             NmcParser::RangeContext *R) {
   ast::VarDecl V;
   V.Name = ident(Name);
   V.Range = range(C);
@@ -204,8 +203,8 @@ ast::DeclPtr AstBuilder::component(ast::DeclKind K, antlr4::ParserRuleContext *C
     } else if (auto *Me = dynamic_cast<NmcParser::MethodMemberContext *>(M)) {
       D->Methods.push_back(ident(Me->name));
     } else if (auto *N = dynamic_cast<NmcParser::NonidealityMemberContext *>(M)) {
-      ast::NonidealityDecl ND{N->kind->getText(), ident(N->target), call(N->dist),
-                              std::nullopt, range(N)};
+      ast::NonidealityDecl ND{N->kind->getText(), ident(N->target), call(N->dist), std::nullopt,
+                              range(N)};
       if (N->scope)
         ND.Scope = ident(N->scope);
       D->Nonidealities.push_back(std::move(ND));
@@ -315,25 +314,36 @@ ast::DeclPtr AstBuilder::stimulus(NmcParser::StimulusDeclContext *C) {
   return D;
 }
 
-ast::UnitSpec AstBuilder::unit(antlr4::ParserRuleContext *C) {
-  return {C->getText(), range(C)};
-}
+ast::UnitSpec AstBuilder::unit(antlr4::ParserRuleContext *C) { return {C->getText(), range(C)}; }
 
 static ast::BinaryOp binaryOp(const std::string &S) {
   using ast::BinaryOp;
-  if (S == "+") return BinaryOp::Add;
-  if (S == "-") return BinaryOp::Sub;
-  if (S == "*") return BinaryOp::Mul;
-  if (S == "/") return BinaryOp::Div;
-  if (S == "^") return BinaryOp::Pow;
-  if (S == "<") return BinaryOp::Lt;
-  if (S == "<=") return BinaryOp::Le;
-  if (S == ">") return BinaryOp::Gt;
-  if (S == ">=") return BinaryOp::Ge;
-  if (S == "==") return BinaryOp::Eq;
-  if (S == "!=") return BinaryOp::Ne;
-  if (S == "&&") return BinaryOp::And;
-  if (S == "||") return BinaryOp::Or;
+  if (S == "+")
+    return BinaryOp::Add;
+  if (S == "-")
+    return BinaryOp::Sub;
+  if (S == "*")
+    return BinaryOp::Mul;
+  if (S == "/")
+    return BinaryOp::Div;
+  if (S == "^")
+    return BinaryOp::Pow;
+  if (S == "<")
+    return BinaryOp::Lt;
+  if (S == "<=")
+    return BinaryOp::Le;
+  if (S == ">")
+    return BinaryOp::Gt;
+  if (S == ">=")
+    return BinaryOp::Ge;
+  if (S == "==")
+    return BinaryOp::Eq;
+  if (S == "!=")
+    return BinaryOp::Ne;
+  if (S == "&&")
+    return BinaryOp::And;
+  if (S == "||")
+    return BinaryOp::Or;
   internalError("AstBuilder: unknown operator " + S);
 }
 
@@ -342,24 +352,30 @@ ast::ExprPtr AstBuilder::expr(NmcParser::ExprContext *C) {
     return primary(P->primary());
   if (auto *U = dynamic_cast<NmcParser::UnaryExprContext *>(C)) {
     std::string Op = U->op->getText();
-    ast::UnaryOp K = Op == "-" ? ast::UnaryOp::Neg
+    ast::UnaryOp K = Op == "-"   ? ast::UnaryOp::Neg
                      : Op == "+" ? ast::UnaryOp::Plus
                                  : ast::UnaryOp::Not;
     return std::make_unique<ast::UnaryExpr>(range(C), K, expr(U->expr()));
   }
   if (auto *I = dynamic_cast<NmcParser::IfExprContext *>(C))
-    return std::make_unique<ast::IfExpr>(range(C), expr(I->cond), expr(I->then),
-                                         expr(I->other));
+    return std::make_unique<ast::IfExpr>(range(C), expr(I->cond), expr(I->then), expr(I->other));
   // Every remaining alternative is `expr op expr`.
   antlr4::Token *Op = nullptr;
   std::vector<NmcParser::ExprContext *> Ops;
-  if (auto *B = dynamic_cast<NmcParser::PowExprContext *>(C)) Op = B->op, Ops = B->expr();
-  else if (auto *Mul = dynamic_cast<NmcParser::MulExprContext *>(C)) Op = Mul->op, Ops = Mul->expr();
-  else if (auto *Add = dynamic_cast<NmcParser::AddExprContext *>(C)) Op = Add->op, Ops = Add->expr();
-  else if (auto *Cmp = dynamic_cast<NmcParser::CmpExprContext *>(C)) Op = Cmp->op, Ops = Cmp->expr();
-  else if (auto *Eq = dynamic_cast<NmcParser::EqExprContext *>(C)) Op = Eq->op, Ops = Eq->expr();
-  else if (auto *And = dynamic_cast<NmcParser::AndExprContext *>(C)) Op = And->op, Ops = And->expr();
-  else if (auto *Or = dynamic_cast<NmcParser::OrExprContext *>(C)) Op = Or->op, Ops = Or->expr();
+  if (auto *B = dynamic_cast<NmcParser::PowExprContext *>(C))
+    Op = B->op, Ops = B->expr();
+  else if (auto *Mul = dynamic_cast<NmcParser::MulExprContext *>(C))
+    Op = Mul->op, Ops = Mul->expr();
+  else if (auto *Add = dynamic_cast<NmcParser::AddExprContext *>(C))
+    Op = Add->op, Ops = Add->expr();
+  else if (auto *Cmp = dynamic_cast<NmcParser::CmpExprContext *>(C))
+    Op = Cmp->op, Ops = Cmp->expr();
+  else if (auto *Eq = dynamic_cast<NmcParser::EqExprContext *>(C))
+    Op = Eq->op, Ops = Eq->expr();
+  else if (auto *And = dynamic_cast<NmcParser::AndExprContext *>(C))
+    Op = And->op, Ops = And->expr();
+  else if (auto *Or = dynamic_cast<NmcParser::OrExprContext *>(C))
+    Op = Or->op, Ops = Or->expr();
   if (!Op || Ops.size() != 2)
     internalError("AstBuilder: unhandled expression");
   return std::make_unique<ast::BinaryExpr>(range(C), binaryOp(Op->getText()), range(Op),

@@ -7,8 +7,8 @@
 #ifndef NMC_FRONTEND_ASTBUILDER_H
 #define NMC_FRONTEND_ASTBUILDER_H
 
-#include "nmc/frontend/Ast.h"
 #include "NmcParser.h"
+#include "nmc/frontend/Ast.h"
 
 namespace nmc {
 
@@ -25,8 +25,7 @@ private:
   ast::DeclPtr circuit(nmcgen::NmcParser::CircuitDeclContext *C);
   ast::DeclPtr array(nmcgen::NmcParser::ArrayDeclContext *C);
   ast::VarDecl var(antlr4::ParserRuleContext *C, antlr4::Token *Name,
-                   nmcgen::NmcParser::UnitExprContext *Unit,
-                   nmcgen::NmcParser::ExprContext *Value,
+                   nmcgen::NmcParser::UnitExprContext *Unit, nmcgen::NmcParser::ExprContext *Value,
                    nmcgen::NmcParser::RangeContext *R);
   ast::VarDecl param(nmcgen::NmcParser::ParamDeclContext *P);
   ast::DeclPtr population(nmcgen::NmcParser::PopulationDeclContext *C);

@@ -5,19 +5,32 @@ namespace nmc {
 
 const char *ast::spelling(BinaryOp Op) {
   switch (Op) {
-  case BinaryOp::Add: return "+";
-  case BinaryOp::Sub: return "-";
-  case BinaryOp::Mul: return "*";
-  case BinaryOp::Div: return "/";
-  case BinaryOp::Pow: return "^";
-  case BinaryOp::Lt: return "<";
-  case BinaryOp::Le: return "<=";
-  case BinaryOp::Gt: return ">";
-  case BinaryOp::Ge: return ">=";
-  case BinaryOp::Eq: return "==";
-  case BinaryOp::Ne: return "!=";
-  case BinaryOp::And: return "&&";
-  case BinaryOp::Or: return "||";
+  case BinaryOp::Add:
+    return "+";
+  case BinaryOp::Sub:
+    return "-";
+  case BinaryOp::Mul:
+    return "*";
+  case BinaryOp::Div:
+    return "/";
+  case BinaryOp::Pow:
+    return "^";
+  case BinaryOp::Lt:
+    return "<";
+  case BinaryOp::Le:
+    return "<=";
+  case BinaryOp::Gt:
+    return ">";
+  case BinaryOp::Ge:
+    return ">=";
+  case BinaryOp::Eq:
+    return "==";
+  case BinaryOp::Ne:
+    return "!=";
+  case BinaryOp::And:
+    return "&&";
+  case BinaryOp::Or:
+    return "||";
   }
   return "?";
 }
@@ -37,7 +50,10 @@ std::string expr(const ast::Expr &E) {
   if (auto *Str = dyn_cast<StringExpr>(&E))
     return "\"" + Str->Value + "\"";
   if (auto *U = dyn_cast<UnaryExpr>(&E))
-    return std::string("(") + (U->Op == UnaryOp::Neg ? "-" : U->Op == UnaryOp::Plus ? "+" : "!") +
+    return std::string("(") +
+           (U->Op == UnaryOp::Neg    ? "-"
+            : U->Op == UnaryOp::Plus ? "+"
+                                     : "!") +
            " " + expr(*U->Sub) + ")";
   if (auto *B = dyn_cast<BinaryExpr>(&E))
     return std::string("(") + spelling(B->Op) + " " + expr(*B->L) + " " + expr(*B->R) + ")";
@@ -81,7 +97,9 @@ void decl(std::ostream &OS, const ast::Decl *D, const char *Indent) {
   using namespace ast;
   std::string In = std::string(Indent) + "  ";
   if (auto *Dev = dyn_cast<ComponentDecl>(D)) {
-    const char *K = Dev->Kind == DeclKind::Device ? "Device" : Dev->Kind == DeclKind::Neuron ? "Neuron" : "Rule";
+    const char *K = Dev->Kind == DeclKind::Device   ? "Device"
+                    : Dev->Kind == DeclKind::Neuron ? "Neuron"
+                                                    : "Rule";
     OS << Indent << K << " " << Dev->Name.Name << " " << loc(Dev->Range) << '\n';
     if (!Dev->Terminals.empty()) {
       OS << In << "Terminals";
@@ -91,14 +109,16 @@ void decl(std::ostream &OS, const ast::Decl *D, const char *Indent) {
     }
     for (auto &I : Dev->Inputs)
       OS << In << "Input " << I.Name.Name << (I.Unit ? " : " + I.Unit->Text : "") << '\n';
-    for (auto &P : Dev->Params) var(OS, "Param", P, In.c_str());
-    for (auto &S : Dev->States) var(OS, "State", S, In.c_str());
+    for (auto &P : Dev->Params)
+      var(OS, "Param", P, In.c_str());
+    for (auto &S : Dev->States)
+      var(OS, "State", S, In.c_str());
     for (auto &L : Dev->Lets)
       OS << In << "Let " << L.Name.Name << " = " << expr(*L.Value) << '\n';
     for (auto &L : Dev->Laws)
       OS << In << "Law " << L.Name.Name
-         << (L.From ? "(" + L.From->Name + ", " + L.To->Name + ")" : "") << " = "
-         << expr(*L.Value) << '\n';
+         << (L.From ? "(" + L.From->Name + ", " + L.To->Name + ")" : "") << " = " << expr(*L.Value)
+         << '\n';
     for (auto &O : Dev->Odes)
       OS << In << "Ode " << O.Deriv.Name << "/" << O.Dt.Name << " = " << expr(*O.Rhs) << '\n';
     for (auto &E : Dev->Events) {
@@ -118,15 +138,18 @@ void decl(std::ostream &OS, const ast::Decl *D, const char *Indent) {
       spike(OS, S, In.c_str());
   } else if (auto *C = dyn_cast<CircuitDecl>(D)) {
     OS << Indent << "Circuit " << C->Name.Name << " " << loc(C->Range) << '\n';
-    for (auto &P : C->Params) var(OS, "Param", P, In.c_str());
+    for (auto &P : C->Params)
+      var(OS, "Param", P, In.c_str());
     if (!C->Nodes.empty()) {
       OS << In << "Nodes";
-      for (auto &N : C->Nodes) OS << " " << N.Name;
+      for (auto &N : C->Nodes)
+        OS << " " << N.Name;
       OS << '\n';
     }
     if (!C->Ports.empty()) {
       OS << In << "Ports";
-      for (auto &N : C->Ports) OS << " " << N.Name;
+      for (auto &N : C->Ports)
+        OS << " " << N.Name;
       OS << '\n';
     }
     for (auto &E : C->Elements) {
@@ -151,8 +174,8 @@ void decl(std::ostream &OS, const ast::Decl *D, const char *Indent) {
     overrides(OS, Pop->Overrides);
     OS << '\n';
   } else if (auto *W = dyn_cast<WaveformDecl>(D)) {
-    OS << Indent << "Waveform " << W->Name.Name << " " << loc(W->Range) << " = "
-       << expr(*W->Value) << '\n';
+    OS << Indent << "Waveform " << W->Name.Name << " " << loc(W->Range) << " = " << expr(*W->Value)
+       << '\n';
   } else if (auto *Fn = dyn_cast<FunctionDecl>(D)) {
     OS << Indent << "Function " << Fn->Name.Name << "(";
     for (size_t I = 0; I < Fn->Params.size(); ++I)
@@ -183,8 +206,8 @@ void decl(std::ostream &OS, const ast::Decl *D, const char *Indent) {
     overrides(OS, Proj->Overrides);
     OS << '\n';
   } else if (auto *S = dyn_cast<StimulusDecl>(D)) {
-    OS << Indent << "Stimulus " << S->Name.Name << " " << loc(S->Range) << " = "
-       << expr(*S->Source) << '\n';
+    OS << Indent << "Stimulus " << S->Name.Name << " " << loc(S->Range) << " = " << expr(*S->Source)
+       << '\n';
   } else if (auto *N = dyn_cast<NetworkDecl>(D)) {
     OS << Indent << "Network " << N->Name.Name << " " << loc(N->Range) << '\n';
     for (auto &M : N->Members)

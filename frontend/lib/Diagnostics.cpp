@@ -57,8 +57,7 @@ DiagEngine::Builder &DiagEngine::Builder::note(DiagId Id, SourceRange R,
   return *this;
 }
 
-DiagEngine::Builder DiagEngine::report(DiagId Id, SourceRange R,
-                                       std::vector<std::string> Args) {
+DiagEngine::Builder DiagEngine::report(DiagId Id, SourceRange R, std::vector<std::string> Args) {
   Severity S = diagSeverity(Id);
   if (S == Severity::Warning && Werror)
     S = Severity::Error;

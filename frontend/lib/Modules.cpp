@@ -32,8 +32,8 @@ struct Loader {
   const std::vector<std::string> &SearchPath;
   DiagEngine &Diags;
   std::vector<std::unique_ptr<ast::File>> Out;
-  std::map<std::string, bool> Done;  // canonical path -> finished
-  std::vector<std::string> Stack;    // canonical paths being loaded
+  std::map<std::string, bool> Done; // canonical path -> finished
+  std::vector<std::string> Stack;   // canonical paths being loaded
   bool Failed = false;
 
   /// Loads one file (already in SM) and its imports; appends it after them.

@@ -29,8 +29,7 @@ std::string describeToken(const antlr4::dfa::Vocabulary &V, size_t Type) {
     return "a number";
   if (Type == NmcLexer::STRING)
     return "a string";
-  return V.getLiteralName(Type).empty() ? V.getDisplayName(Type)
-                                        : V.getLiteralName(Type);
+  return V.getLiteralName(Type).empty() ? V.getDisplayName(Type) : V.getLiteralName(Type);
 }
 
 std::string quoteText(const std::string &Text) {
@@ -46,9 +45,8 @@ class FirstErrorListener : public antlr4::BaseErrorListener {
 public:
   explicit FirstErrorListener(uint32_t File) : File(File) {}
 
-  void syntaxError(antlr4::Recognizer *Rec, antlr4::Token *Offending, size_t Line,
-                   size_t Col, const std::string &Msg,
-                   std::exception_ptr) override {
+  void syntaxError(antlr4::Recognizer *Rec, antlr4::Token *Offending, size_t Line, size_t Col,
+                   const std::string &Msg, std::exception_ptr) override {
     if (Error)
       return;
     SourceLoc L{File, uint32_t(Line), uint32_t(Col + 1)};
@@ -74,11 +72,10 @@ public:
       for (size_t I = 1; I < Names.size(); ++I)
         Expected += (I + 1 == Names.size() ? " or " : ", ") + Names[I];
     }
-    std::string Found = Offending && Offending->getType() == antlr4::Token::EOF
-                            ? "end of file"
-                            : quoteText(Text);
-    std::string M = Expected.empty() ? "unexpected " + Found
-                                     : "expected " + Expected + " before " + Found;
+    std::string Found =
+        Offending && Offending->getType() == antlr4::Token::EOF ? "end of file" : quoteText(Text);
+    std::string M =
+        Expected.empty() ? "unexpected " + Found : "expected " + Expected + " before " + Found;
     if (Msg.rfind("token recognition", 0) == 0)
       M = Msg;
     Error = {R, M};
@@ -120,15 +117,22 @@ static bool checkUtf8(const std::string &Text, uint32_t File, DiagEngine &Diags)
     // surrogates, nothing above U+10FFFF.
     auto Byte = [&](size_t K) { return static_cast<unsigned char>(Text[I + K]); };
     unsigned char C = Byte(0);
-    size_t Len = C < 0x80 ? 1 : C >= 0xC2 && C <= 0xDF ? 2 : C >= 0xE0 && C <= 0xEF ? 3
-                 : C >= 0xF0 && C <= 0xF4 ? 4 : 0;
+    size_t Len = C < 0x80                 ? 1
+                 : C >= 0xC2 && C <= 0xDF ? 2
+                 : C >= 0xE0 && C <= 0xEF ? 3
+                 : C >= 0xF0 && C <= 0xF4 ? 4
+                                          : 0;
     bool Ok = Len != 0 && I + Len <= Text.size();
     if (Ok && Len > 1) {
       unsigned char Lo = 0x80, Hi = 0xBF;
-      if (C == 0xE0) Lo = 0xA0;
-      if (C == 0xED) Hi = 0x9F;
-      if (C == 0xF0) Lo = 0x90;
-      if (C == 0xF4) Hi = 0x8F;
+      if (C == 0xE0)
+        Lo = 0xA0;
+      if (C == 0xED)
+        Hi = 0x9F;
+      if (C == 0xF0)
+        Lo = 0x90;
+      if (C == 0xF4)
+        Hi = 0x8F;
       Ok = Byte(1) >= Lo && Byte(1) <= Hi;
       for (size_t K = 2; Ok && K < Len; ++K)
         Ok = (Byte(K) & 0xC0) == 0x80;
@@ -148,8 +152,7 @@ static bool checkUtf8(const std::string &Text, uint32_t File, DiagEngine &Diags)
   return true;
 }
 
-std::unique_ptr<ast::File> parseFile(uint32_t File, const SourceManager &SM,
-                                     DiagEngine &Diags) {
+std::unique_ptr<ast::File> parseFile(uint32_t File, const SourceManager &SM, DiagEngine &Diags) {
   if (!checkUtf8(SM.text(File), File, Diags))
     return nullptr;
   antlr4::ANTLRInputStream Input(SM.text(File));
@@ -169,9 +172,9 @@ std::unique_ptr<ast::File> parseFile(uint32_t File, const SourceManager &SM,
       SourceLoc L{File, uint32_t(T->getLine()), uint32_t(T->getCharPositionInLine() + 1)};
       std::string C = T->getText();
       bool Printable = C.size() == 1 && C[0] >= 0x20 && C[0] < 0x7f;
-      Diags.report(DiagId::err_syntax, L,
-                   {Printable ? "unexpected character '" + C + "'"
-                              : std::string("unexpected character")});
+      Diags.report(
+          DiagId::err_syntax, L,
+          {Printable ? "unexpected character '" + C + "'" : std::string("unexpected character")});
       return nullptr;
     }
 

@@ -68,11 +68,15 @@ std::optional<Value> DeviceResolver::resolve(const std::string &Name, SourceRang
 
 std::vector<std::string> DeviceResolver::names() const {
   std::vector<std::string> N;
-  for (auto &P : T.Params) N.push_back(P.Decl->Name.Name);
+  for (auto &P : T.Params)
+    N.push_back(P.Decl->Name.Name);
   if (!ParamsOnly) {
-    for (auto &St : T.States) N.push_back(St.Decl->Name.Name);
-    for (auto &L : T.Lets) N.push_back(L.Decl->Name.Name);
-    for (auto &In : T.Inputs) N.push_back(In.first);
+    for (auto &St : T.States)
+      N.push_back(St.Decl->Name.Name);
+    for (auto &L : T.Lets)
+      N.push_back(L.Decl->Name.Name);
+    for (auto &In : T.Inputs)
+      N.push_back(In.first);
     N.push_back("t");
     if (T.Decl->Kind == ast::DeclKind::Device && T.Decl->Terminals.size() < 3) {
       N.push_back("v");
@@ -121,8 +125,7 @@ std::optional<Dim> declUnit(SemaImpl &S, const ast::VarDecl &D, const Value &V) 
   auto U = S.resolveUnit(*D.Unit);
   if (!U)
     return std::nullopt;
-  if (!S.expectUnit(V, U->D, D.Value->Range, DiagId::err_decl_unit,
-                    {D.Name.Name, describe(U->D)}))
+  if (!S.expectUnit(V, U->D, D.Value->Range, DiagId::err_decl_unit, {D.Name.Name, describe(U->D)}))
     return std::nullopt;
   return U->D;
 }
@@ -234,8 +237,7 @@ Value SemaImpl::checkLaw(DeviceTemplate &T) {
   T.LawSt = LazyState::InProgress;
   DeviceResolver R(*this, T, false);
   Value V = check(*T.Law->Value, R);
-  if (!expectUnit(V, unitOf("A"), T.Law->Value->Range, DiagId::err_law_unit,
-                  {T.Decl->Name.Name}))
+  if (!expectUnit(V, unitOf("A"), T.Law->Value->Range, DiagId::err_law_unit, {T.Decl->Name.Name}))
     V = Value::error();
   T.LawSt = LazyState::Done;
   T.Current = V;
@@ -285,8 +287,8 @@ void SemaImpl::checkDevice(const ast::ComponentDecl &D) {
   std::vector<std::pair<const ast::Ident *, std::function<void()>>> Order;
   for (const ast::VarDecl &P : D.Params)
     Order.push_back({&P.Name, [&T, &P] {
-                       T.Params.push_back({&P, {}, -INFINITY, INFINITY, false, false, false,
-                                           LazyState::Pending});
+                       T.Params.push_back(
+                           {&P, {}, -INFINITY, INFINITY, false, false, false, LazyState::Pending});
                      }});
   for (const ast::VarDecl &S : D.States)
     Order.push_back({&S.Name, [&T, &S] { T.States.push_back({&S, {}, {}, {}, nullptr, false}); }});
@@ -336,9 +338,10 @@ void SemaImpl::checkDevice(const ast::ComponentDecl &D) {
     if (std::isnan(*V) && P.Default.E->isConst())
       Diags.report(DiagId::err_not_a_number, P.Decl->Value->Range, {P.Decl->Name.Name});
     if (P.Decl->Range_ && !inRange(*V, P.Lo, P.Hi, P.LoOpen, P.HiOpen))
-      Diags.report(DiagId::err_out_of_range, P.Decl->Value->Range,
-                   {"parameter", P.Decl->Name.Name, formatQuantity(*V, P.Default.D),
-                    rangeText(*P.Decl, P.Lo, P.Hi, P.Default.D)})
+      Diags
+          .report(DiagId::err_out_of_range, P.Decl->Value->Range,
+                  {"parameter", P.Decl->Name.Name, formatQuantity(*V, P.Default.D),
+                   rangeText(*P.Decl, P.Lo, P.Hi, P.Default.D)})
           .note(DiagId::note_range_here, P.Decl->Range_->Range);
   }
 
@@ -365,9 +368,10 @@ void SemaImpl::checkDevice(const ast::ComponentDecl &D) {
     double HV = ir::evaluate(S.Hi.E, LocalValues).value_or(NAN);
     if (!std::isnan(IV) && !std::isnan(LV) && !std::isnan(HV) &&
         !inRange(IV, LV, HV, S.Decl->Range_->LoOpen, S.Decl->Range_->HiOpen))
-      Diags.report(DiagId::err_out_of_range, S.Decl->Value->Range,
-                   {"initial value of state", S.Decl->Name.Name, formatQuantity(IV, *U),
-                    rangeText(*S.Decl, LV, HV, *U)})
+      Diags
+          .report(DiagId::err_out_of_range, S.Decl->Value->Range,
+                  {"initial value of state", S.Decl->Name.Name, formatQuantity(IV, *U),
+                   rangeText(*S.Decl, LV, HV, *U)})
           .note(DiagId::note_range_here, S.Decl->Range_->Range);
   }
 
@@ -414,8 +418,7 @@ void SemaImpl::checkDevice(const ast::ComponentDecl &D) {
       continue;
     }
     Dim Want = S.Init.D / unitOf("s");
-    if (!expectUnit(Rhs, Want, O.Rhs->Range, DiagId::err_ode_unit,
-                    {X, describe(Want)})) {
+    if (!expectUnit(Rhs, Want, O.Rhs->Range, DiagId::err_ode_unit, {X, describe(Want)})) {
       T.Ok = false;
       continue;
     }

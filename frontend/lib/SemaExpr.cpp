@@ -12,9 +12,12 @@ namespace {
 
 const char *verb(ast::BinaryOp Op) {
   switch (Op) {
-  case ast::BinaryOp::Add: return "add";
-  case ast::BinaryOp::Sub: return "subtract";
-  default: return "compare";
+  case ast::BinaryOp::Add:
+    return "add";
+  case ast::BinaryOp::Sub:
+    return "subtract";
+  default:
+    return "compare";
   }
 }
 } // namespace
@@ -95,8 +98,7 @@ bool SemaImpl::expectUnit(const Value &V, const Dim &Want, SourceRange R, DiagId
   return false;
 }
 
-std::optional<double> SemaImpl::constant(const Value &V, SourceRange R,
-                                         const std::string &What) {
+std::optional<double> SemaImpl::constant(const Value &V, SourceRange R, const std::string &What) {
   if (!V.ok())
     return std::nullopt;
   if (V.E->isConst())
@@ -134,8 +136,7 @@ void SemaImpl::reportUndefined(const std::string &Name, SourceRange R, Resolver 
 
 // SemaCall.cpp
 Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &R);
-Value checkPower(SemaImpl &S, const Value &L, const Value &R, SourceRange OpR,
-                 SourceRange RR);
+Value checkPower(SemaImpl &S, const Value &L, const Value &R, SourceRange OpR, SourceRange RR);
 
 Value SemaImpl::check(const ast::Expr &E, Resolver &Res) {
   if (auto *N = ast::dyn_cast<ast::NumberExpr>(&E)) {
@@ -232,7 +233,8 @@ Value SemaImpl::check(const ast::Expr &E, Resolver &Res) {
     return V;
   }
   if (L.K != Value::Real || R.K != Value::Real) {
-    Diags.report(DiagId::err_expected_number, L.K != Value::Real ? B.L->Range : B.R->Range, {"a condition"});
+    Diags.report(DiagId::err_expected_number, L.K != Value::Real ? B.L->Range : B.R->Range,
+                 {"a condition"});
     return Value::error();
   }
   V.K = Value::Real;
@@ -252,9 +254,8 @@ Value SemaImpl::check(const ast::Expr &E, Resolver &Res) {
     }
     V.D = L.AnyUnit ? R.D : L.D;
     static const std::map<Op, ir::BinaryOp> Map = {
-        {Op::Add, ir::BinaryOp::Add}, {Op::Sub, ir::BinaryOp::Sub},
-        {Op::Lt, ir::BinaryOp::Lt},   {Op::Le, ir::BinaryOp::Le},
-        {Op::Gt, ir::BinaryOp::Gt},   {Op::Ge, ir::BinaryOp::Ge},
+        {Op::Add, ir::BinaryOp::Add}, {Op::Sub, ir::BinaryOp::Sub}, {Op::Lt, ir::BinaryOp::Lt},
+        {Op::Le, ir::BinaryOp::Le},   {Op::Gt, ir::BinaryOp::Gt},   {Op::Ge, ir::BinaryOp::Ge},
         {Op::Eq, ir::BinaryOp::Eq},   {Op::Ne, ir::BinaryOp::Ne}};
     ir::BinaryOp IO = Map.at(B.Op);
     if (ir::isComparison(IO))

@@ -66,13 +66,13 @@ struct DeviceTemplate {
   std::vector<std::pair<std::string, Dim>> Inputs; // neurons
   struct P {
     const ast::VarDecl *Decl;
-    Value Default;                 // reads local params only
+    Value Default; // reads local params only
     double Lo = -INFINITY, Hi = INFINITY;
     bool LoOpen = false, HiOpen = false;
     bool Used = false;
     LazyState St = LazyState::Pending;
   };
-  std::vector<P> Params;  // declaration order
+  std::vector<P> Params;            // declaration order
   std::vector<unsigned> ParamOrder; // topological
   struct S {
     const ast::VarDecl *Decl;
@@ -202,10 +202,10 @@ public:
     DeviceTemplate *Device = nullptr;
     int64_t Size = 0;
     std::map<std::string, Value> Overrides; // device param -> model-scope value
-    Value Voltage;                           // the applied waveform, if any
+    Value Voltage;                          // the applied waveform, if any
     const ast::ApplyDecl *Apply = nullptr;
     std::vector<std::pair<std::string, SourceRange>> Probed; // names to observe
-    unsigned Index = 0;                      // in M.Populations
+    unsigned Index = 0;                                      // in M.Populations
     bool Ok = true;
   };
   std::map<std::string, PopulationInfo> Populations;
@@ -225,9 +225,9 @@ public:
   std::vector<ProbeInfo> Probes;
   std::map<std::string, SourceRange> TopNames; // every model-level name
   std::map<std::string, const ast::Decl *> TopDecls;
-  std::vector<const ast::Decl *> Order;        // every declaration, files in order
+  std::vector<const ast::Decl *> Order; // every declaration, files in order
   std::map<std::string, Dim> StimulusNames;
-  std::vector<double> GlobalDefaults;          // folded defaults of M.Params
+  std::vector<double> GlobalDefaults; // folded defaults of M.Params
 };
 
 /// Closest candidate within a small edit distance, or "".

@@ -10,8 +10,6 @@ namespace nmc {
 
 namespace {
 
-
-
 /// Names visible at model level: parameters, waveforms and time.
 class ModelResolver : public Resolver {
 public:
@@ -53,8 +51,10 @@ public:
 
   std::vector<std::string> names() const override {
     std::vector<std::string> N;
-    for (auto &[K, _] : S.ModelParamIndex) N.push_back(K);
-    for (auto &[K, _] : S.Waveforms) N.push_back(K);
+    for (auto &[K, _] : S.ModelParamIndex)
+      N.push_back(K);
+    for (auto &[K, _] : S.Waveforms)
+      N.push_back(K);
     N.push_back("t");
     return N;
   }
@@ -66,8 +66,8 @@ private:
 } // namespace
 
 std::string rangeText(bool LoOpen, double Lo, double Hi, bool HiOpen, const Dim &U) {
-  return std::string(LoOpen ? "(" : "[") + formatQuantity(Lo, U) + ", " +
-         formatQuantity(Hi, U) + (HiOpen ? ")" : "]");
+  return std::string(LoOpen ? "(" : "[") + formatQuantity(Lo, U) + ", " + formatQuantity(Hi, U) +
+         (HiOpen ? ")" : "]");
 }
 
 Value SemaImpl::checkModelParam(unsigned I) {
@@ -133,9 +133,10 @@ Value SemaImpl::checkModelParam(unsigned I) {
   if (Folded && std::isnan(*Folded) && V.E->isConst())
     Diags.report(DiagId::err_not_a_number, D.Value->Range, {D.Name.Name});
   if (!std::isnan(Val) && !inRange(Val, IP.Lo, IP.Hi, IP.LoOpen, IP.HiOpen))
-    Diags.report(DiagId::err_out_of_range, D.Value->Range,
-                 {"parameter", D.Name.Name, formatQuantity(Val, *U),
-                  rangeText(IP.LoOpen, IP.Lo, IP.Hi, IP.HiOpen, *U)})
+    Diags
+        .report(DiagId::err_out_of_range, D.Value->Range,
+                {"parameter", D.Name.Name, formatQuantity(Val, *U),
+                 rangeText(IP.LoOpen, IP.Lo, IP.Hi, IP.HiOpen, *U)})
         .note(DiagId::note_range_here, D.Range_->Range);
   P.Global = unsigned(M.Params.size());
   M.Params.push_back(IP);
@@ -280,8 +281,7 @@ void SemaImpl::checkPopulation(const ast::PopulationDecl &P) {
   Value Size = check(*P.Size, R);
   constexpr double MaxSize = 1ull << 40;
   if (auto N = constant(Size, P.Size->Range, "a population size")) {
-    if (!(*N >= 1 && *N <= MaxSize && *N == std::floor(*N)) ||
-        !Size.D.isDimensionless()) {
+    if (!(*N >= 1 && *N <= MaxSize && *N == std::floor(*N)) || !Size.D.isDimensionless()) {
       Diags.report(DiagId::err_population_size, P.Size->Range,
                    {formatQuantity(MaxSize, Dim()), formatQuantity(*N, Size.D)});
       Info.Ok = false;
@@ -333,9 +333,10 @@ void SemaImpl::checkPopulation(const ast::PopulationDecl &P) {
     }
     auto Val = ir::evaluate(V.E, GlobalDefaults);
     if (Val && DP->Decl->Range_ && !inRange(*Val, DP->Lo, DP->Hi, DP->LoOpen, DP->HiOpen))
-      Diags.report(DiagId::err_out_of_range, O.Value->Range,
-                   {"parameter", O.Name.Name, formatQuantity(*Val, DP->Default.D),
-                    rangeText(DP->LoOpen, DP->Lo, DP->Hi, DP->HiOpen, DP->Default.D)})
+      Diags
+          .report(DiagId::err_out_of_range, O.Value->Range,
+                  {"parameter", O.Name.Name, formatQuantity(*Val, DP->Default.D),
+                   rangeText(DP->LoOpen, DP->Lo, DP->Hi, DP->HiOpen, DP->Default.D)})
           .note(DiagId::note_range_here, DP->Decl->Range_->Range);
     V.D = DP->Default.D;
     Info.Overrides[O.Name.Name] = V;
@@ -355,9 +356,10 @@ void SemaImpl::checkApply(const ast::ApplyDecl &A) {
   }
   PopulationInfo &Info = PI->second;
   if (A.Terminal) {
-    Diags.report(DiagId::err_not_executable, A.Terminal->Range,
-                 {"applying a waveform to terminal '" + A.Terminal->Name + "'",
-                  "per-terminal drive (overlap STDP) needs the circuit solver, which is not built"});
+    Diags.report(
+        DiagId::err_not_executable, A.Terminal->Range,
+        {"applying a waveform to terminal '" + A.Terminal->Name + "'",
+         "per-terminal drive (overlap STDP) needs the circuit solver, which is not built"});
     Info.Ok = false;
     return;
   }
@@ -378,8 +380,7 @@ void SemaImpl::checkApply(const ast::ApplyDecl &A) {
       Info.Ok = false;
       return;
     }
-  } else if (!expectUnit(V, unitOf("V"), A.Wave->Range, DiagId::err_apply_unit,
-                         {A.Target.Name})) {
+  } else if (!expectUnit(V, unitOf("V"), A.Wave->Range, DiagId::err_apply_unit, {A.Target.Name})) {
     Info.Ok = false;
     return;
   }
@@ -417,8 +418,8 @@ void SemaImpl::checkProbe(const ast::ProbeDecl &P) {
     if (!F || !L) {
       Ok = false;
     } else if (Info.Size > 0 && (*F < 0 || *L > Info.Size || *F >= *L)) {
-      Diags.report(DiagId::err_probe_elements, SourceRange(P.First->Range.Begin,
-                                                           (P.Last ? P.Last : P.First)->Range.End),
+      Diags.report(DiagId::err_probe_elements,
+                   SourceRange(P.First->Range.Begin, (P.Last ? P.Last : P.First)->Range.End),
                    {"[" + std::to_string(*F) + ", " + std::to_string(*L) + ")", P.Target.Name,
                     std::to_string(Info.Size)});
       Ok = false;
@@ -531,9 +532,9 @@ void SemaImpl::checkExperiment(const ast::ExperimentDecl *E) {
       continue;
     bool IsStep = S.Name.Name == "step";
     if (!(V.D == unitOf("s")) || !std::isfinite(*N) || (IsStep ? !(*N > 0) : !(*N >= 0))) {
-      Diags.report(DiagId::err_experiment_value, S.Value->Range,
-                   {S.Name.Name, IsStep ? "a positive time (unit s)"
-                                        : "a time of zero or more (unit s)"});
+      Diags.report(
+          DiagId::err_experiment_value, S.Value->Range,
+          {S.Name.Name, IsStep ? "a positive time (unit s)" : "a time of zero or more (unit s)"});
       continue;
     }
     (IsStep ? M.Dt : M.TStop) = *N;
@@ -618,8 +619,8 @@ void SemaImpl::run(const std::vector<const ast::File *> &Files) {
   instantiate();
 }
 
-std::unique_ptr<ir::Module> analyze(const std::vector<const ast::File *> &Files,
-                                    DiagEngine &Diags, const std::string &ModelName) {
+std::unique_ptr<ir::Module> analyze(const std::vector<const ast::File *> &Files, DiagEngine &Diags,
+                                    const std::string &ModelName) {
   auto M = std::make_unique<ir::Module>();
   M->Name = ModelName;
   M->Source = Files.back()->Path;

@@ -13,13 +13,10 @@ namespace nmc {
 
 namespace {
 
-
-
 /// Circuit scope: its parameters (in order), constants, t and v(node).
 class CircuitScope : public Resolver {
 public:
-  CircuitScope(SemaImpl &S, const ast::CircuitDecl &C,
-               const std::map<std::string, Value> &Params)
+  CircuitScope(SemaImpl &S, const ast::CircuitDecl &C, const std::map<std::string, Value> &Params)
       : S(S), C(C), Params(Params) {}
 
   std::optional<Value> resolve(const std::string &Name, SourceRange) override {
@@ -166,8 +163,8 @@ void SemaImpl::checkCircuit(const ast::CircuitDecl &Cd) {
         ParamUnits[P.Name.Name] = U ? U->D : Dim();
       }
     } else {
-      auto Bd = Diags.report(DiagId::err_unknown_entity, E.Kind.Range,
-                             {"circuit element", E.Kind.Name});
+      auto Bd =
+          Diags.report(DiagId::err_unknown_entity, E.Kind.Range, {"circuit element", E.Kind.Name});
       std::vector<std::string> Names;
       for (const Builtin &X : builtins())
         Names.push_back(X.Kind);
@@ -239,15 +236,20 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
     Value V = check(**E, Empty);
     auto N = constant(V, (*E)->Range, "an array size");
     if (N && !(*N >= 1 && *N <= 1e6 && *N == std::floor(*N) && V.D.isDimensionless())) {
-      Diags.report(DiagId::err_setting_value, (*E)->Range, {"size", "a whole number from 1 to 1e6"});
+      Diags.report(DiagId::err_setting_value, (*E)->Range,
+                   {"size", "a whole number from 1 to 1e6"});
       Ok = false;
     }
     Ok &= bool(N);
   }
-  static const std::map<std::string, std::string> Units = {
-      {"wire_resistance", "ohm"}, {"read_voltage", "V"}, {"driver_resistance", "ohm"},
-      {"sense_resistance", "ohm"}, {"dac_bits", "1"},    {"adc_bits", "1"},
-      {"tile", "1"},              {"sparsity", "1"}};
+  static const std::map<std::string, std::string> Units = {{"wire_resistance", "ohm"},
+                                                           {"read_voltage", "V"},
+                                                           {"driver_resistance", "ohm"},
+                                                           {"sense_resistance", "ohm"},
+                                                           {"dac_bits", "1"},
+                                                           {"adc_bits", "1"},
+                                                           {"tile", "1"},
+                                                           {"sparsity", "1"}};
   std::map<std::string, SourceRange> Seen;
   for (const ast::Setting &S : A.Settings) {
     auto [It, New] = Seen.emplace(S.Name.Name, S.Name.Range);
@@ -270,7 +272,8 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
     if (S.Name.Name == "selector") {
       auto *N = ast::dyn_cast<ast::NameExpr>(S.Value.get());
       if (!N || !Devices.count(N->Name)) {
-        Diags.report(DiagId::err_setting_value, S.Value->Range, {"selector", "the name of a device"});
+        Diags.report(DiagId::err_setting_value, S.Value->Range,
+                     {"selector", "the name of a device"});
         Ok = false;
       }
       continue;
@@ -285,10 +288,11 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
     }
     auto U = Units.find(S.Name.Name);
     if (U == Units.end()) {
-      auto B = Diags.report(DiagId::err_unknown_setting, S.Name.Range,
-                            {"array", S.Name.Name,
-                             "cell, selector, differential, wire_resistance, read_voltage, "
-                             "driver_resistance, sense_resistance, dac_bits, adc_bits, tile, sparsity"});
+      auto B =
+          Diags.report(DiagId::err_unknown_setting, S.Name.Range,
+                       {"array", S.Name.Name,
+                        "cell, selector, differential, wire_resistance, read_voltage, "
+                        "driver_resistance, sense_resistance, dac_bits, adc_bits, tile, sparsity"});
       std::vector<std::string> Names = {"cell", "selector", "differential"};
       for (auto &[K, _] : Units)
         Names.push_back(K);
@@ -342,9 +346,9 @@ void SemaImpl::checkStimulus(const ast::StimulusDecl &S) {
                      {A.Name, Call->Callee, describe(Want)});
   }
   if (Ok)
-    Diags.report(DiagId::err_not_executable, S.Name.Range,
-                 {"stimulus '" + S.Name.Name + "'",
-                  "spike sources feed projections, which are not built"});
+    Diags.report(
+        DiagId::err_not_executable, S.Name.Range,
+        {"stimulus '" + S.Name.Name + "'", "spike sources feed projections, which are not built"});
 }
 
 void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
@@ -362,7 +366,8 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
     const ast::Decl *D = findTop(P.Via->Name);
     bool IsDevice = D && D->Kind == ast::DeclKind::Device;
     if (!D || !(ast::isa<ast::ArrayDecl>(D) || IsDevice)) {
-      Diags.report(DiagId::err_unknown_entity, P.Via->Range, {"array or synapse device", P.Via->Name});
+      Diags.report(DiagId::err_unknown_entity, P.Via->Range,
+                   {"array or synapse device", P.Via->Name});
       Ok = false;
     }
   }
@@ -388,9 +393,9 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
     }
   }
   if (Ok)
-    Diags.report(DiagId::err_not_executable, P.Name.Range,
-                 {"projection '" + P.Name.Name + "'",
-                  "spike delivery between populations is not built"});
+    Diags.report(
+        DiagId::err_not_executable, P.Name.Range,
+        {"projection '" + P.Name.Name + "'", "spike delivery between populations is not built"});
 }
 
 void SemaImpl::checkSweeps(const ast::ExperimentDecl &E) {
@@ -422,7 +427,8 @@ void SemaImpl::checkSweeps(const ast::ExperimentDecl &E) {
       Args.push_back(X.value_or(NAN));
     }
     if (Call->Callee == "linspace" && Call->Args.size() != 3) {
-      Diags.report(DiagId::err_arg_count, Call->Range, {"linspace", "3", std::to_string(Call->Args.size())});
+      Diags.report(DiagId::err_arg_count, Call->Range,
+                   {"linspace", "3", std::to_string(Call->Args.size())});
       Ok = false;
     }
     if (!Ok)

@@ -7,8 +7,7 @@
 
 namespace nmc {
 
-std::optional<uint32_t> SourceManager::loadFile(const std::string &Path,
-                                                std::string &Error) {
+std::optional<uint32_t> SourceManager::loadFile(const std::string &Path, std::string &Error) {
   struct stat St;
   if (::stat(Path.c_str(), &St) != 0) {
     Error = "no such file";

@@ -31,16 +31,15 @@ const Expr *differentiate(ExprContext &C, const Expr *Root, unsigned K) {
     case ExprKind::Random: // a draw does not depend on the state
     case ExprKind::Local:  // kernels only: after differentiation
     case ExprKind::Bound:
-    case ExprKind::Load:   // another element's value: off the diagonal
+    case ExprKind::Load: // another element's value: off the diagonal
       R = C.constant(0);
       break;
     case ExprKind::Reduce:
       // The derivative of a sum is the sum of the derivatives; a min or a
       // max is piecewise one of its terms, which the diagonal Jacobian of
       // an exponential integrator may leave out (it only sets stiffness).
-      R = E->binaryOp() == BinaryOp::Add
-              ? C.reduce(BinaryOp::Add, E->index(), O[0], O[1], D(O[2]))
-              : C.constant(0);
+      R = E->binaryOp() == BinaryOp::Add ? C.reduce(BinaryOp::Add, E->index(), O[0], O[1], D(O[2]))
+                                         : C.constant(0);
       break;
     case ExprKind::Column:
       R = C.constant(E->index() == K ? 1 : 0);
@@ -59,8 +58,12 @@ const Expr *differentiate(ExprContext &C, const Expr *Root, unsigned K) {
       }
       const Expr *DA = D(A), *DB = D(B);
       switch (E->binaryOp()) {
-      case BinaryOp::Add: R = C.add(DA, DB); break;
-      case BinaryOp::Sub: R = C.sub(DA, DB); break;
+      case BinaryOp::Add:
+        R = C.add(DA, DB);
+        break;
+      case BinaryOp::Sub:
+        R = C.sub(DA, DB);
+        break;
       case BinaryOp::Mul:
         R = C.add(DA->isConst(0) ? DA : C.mul(DA, B), DB->isConst(0) ? DB : C.mul(A, DB));
         break;
@@ -100,24 +103,45 @@ const Expr *differentiate(ExprContext &C, const Expr *Root, unsigned K) {
       }
       const Expr *Slope = nullptr;
       switch (E->callFn()) {
-      case CallFn::Exp: Slope = E; break;
-      case CallFn::Expm1: Slope = C.call(CallFn::Exp, A); break;
-      case CallFn::Log: Slope = C.div(C.constant(1), A); break;
-      case CallFn::Sqrt: Slope = C.div(C.constant(0.5), E); break;
-      case CallFn::Sin: Slope = C.call(CallFn::Cos, A); break;
-      case CallFn::Cos: Slope = C.neg(C.call(CallFn::Sin, A)); break;
-      case CallFn::Sinh: Slope = C.call(CallFn::Cosh, A); break;
-      case CallFn::Cosh: Slope = C.call(CallFn::Sinh, A); break;
-      case CallFn::Tanh: Slope = C.sub(C.constant(1), C.mul(E, E)); break;
+      case CallFn::Exp:
+        Slope = E;
+        break;
+      case CallFn::Expm1:
+        Slope = C.call(CallFn::Exp, A);
+        break;
+      case CallFn::Log:
+        Slope = C.div(C.constant(1), A);
+        break;
+      case CallFn::Sqrt:
+        Slope = C.div(C.constant(0.5), E);
+        break;
+      case CallFn::Sin:
+        Slope = C.call(CallFn::Cos, A);
+        break;
+      case CallFn::Cos:
+        Slope = C.neg(C.call(CallFn::Sin, A));
+        break;
+      case CallFn::Sinh:
+        Slope = C.call(CallFn::Cosh, A);
+        break;
+      case CallFn::Cosh:
+        Slope = C.call(CallFn::Sinh, A);
+        break;
+      case CallFn::Tanh:
+        Slope = C.sub(C.constant(1), C.mul(E, E));
+        break;
       case CallFn::Abs:
-        Slope = C.select(C.binary(BinaryOp::Lt, A, C.constant(0)), C.constant(-1),
-                         C.constant(1));
+        Slope = C.select(C.binary(BinaryOp::Lt, A, C.constant(0)), C.constant(-1), C.constant(1));
         break;
       case CallFn::Floor:
       case CallFn::Round:
       case CallFn::Sign:
-      case CallFn::Heaviside: Slope = C.constant(0); break;
-      case CallFn::Log10: Slope = C.div(C.constant(1 / std::log(10.0)), A); break;
+      case CallFn::Heaviside:
+        Slope = C.constant(0);
+        break;
+      case CallFn::Log10:
+        Slope = C.div(C.constant(1 / std::log(10.0)), A);
+        break;
       case CallFn::Atan:
         Slope = C.div(C.constant(1), C.add(C.constant(1), C.mul(A, A)));
         break;

@@ -44,10 +44,14 @@ namespace nmc::ir {
 
 const char *name(Method M) {
   switch (M) {
-  case Method::ExponentialEuler: return "exponential-euler";
-  case Method::ExponentialMidpoint: return "exponential-midpoint";
-  case Method::RK4: return "rk4";
-  case Method::Rosenbrock: return "rosenbrock";
+  case Method::ExponentialEuler:
+    return "exponential-euler";
+  case Method::ExponentialMidpoint:
+    return "exponential-midpoint";
+  case Method::RK4:
+    return "rk4";
+  case Method::Rosenbrock:
+    return "rosenbrock";
   }
   return "?";
 }
@@ -162,8 +166,10 @@ public:
   bool rosenbrock(std::string &Error) {
     size_t N = Odes.size();
     if (N > 8) {
-      Error = "population '" + P.Name + "': the rosenbrock method solves at most 8 coupled "
-              "states, this one has " + std::to_string(N);
+      Error = "population '" + P.Name +
+              "': the rosenbrock method solves at most 8 coupled "
+              "states, this one has " +
+              std::to_string(N);
       return false;
     }
     auto X = state();
@@ -185,9 +191,8 @@ public:
     std::vector<std::vector<const Expr *>> W(N, std::vector<const Expr *>(N));
     for (size_t I = 0; I < N; ++I)
       for (size_t J = 0; J < N; ++J)
-        W[I][J] = Jac[I][J]->isConst(0)
-                      ? C.constant(I == J ? 1 : 0)
-                      : C.sub(C.constant(I == J ? 1 : 0), C.mul(GH, Jac[I][J]));
+        W[I][J] = Jac[I][J]->isConst(0) ? C.constant(I == J ? 1 : 0)
+                                        : C.sub(C.constant(I == J ? 1 : 0), C.mul(GH, Jac[I][J]));
     // The time component of k is 1 in stage 1 and -1 in stage 2; it enters
     // the other rows through the column of df/dt: + g dt f_t k_t.
     std::vector<const Expr *> R1(N), R2(N);
@@ -207,9 +212,8 @@ public:
     }
     auto K2 = solveLinear(C, W, R2);
     for (size_t I = 0; I < N; ++I)
-      Odes[I]->Update = clamp(
-          I, C.add(X[I], C.mul(C.dt(), C.add(C.mul(C.constant(1.5), K1[I]),
-                                             C.mul(C.constant(0.5), K2[I])))));
+      Odes[I]->Update = clamp(I, C.add(X[I], C.mul(C.dt(), C.add(C.mul(C.constant(1.5), K1[I]),
+                                                                 C.mul(C.constant(0.5), K2[I])))));
     return true;
   }
 
@@ -237,7 +241,9 @@ bool discretise(Module &M, PassContext &PC) {
     if (I.empty())
       continue;
     switch (P.Scheme) {
-    case Method::ExponentialEuler: I.exponentialEuler(); break;
+    case Method::ExponentialEuler:
+      I.exponentialEuler();
+      break;
     case Method::ExponentialMidpoint:
       // One state: J is the whole Jacobian, and exponential (Rosenbrock-)
       // Euler is then already second order (Hochbruck and Ostermann 2010),
@@ -247,7 +253,9 @@ bool discretise(Module &M, PassContext &PC) {
       else
         I.exponentialMidpoint();
       break;
-    case Method::RK4: I.rk4(); break;
+    case Method::RK4:
+      I.rk4();
+      break;
     case Method::Rosenbrock:
       if (!I.rosenbrock(Error)) {
         PC.fail(Error);

@@ -11,44 +11,76 @@ const char *name(UnaryOp Op) { return Op == UnaryOp::Neg ? "neg" : "not"; }
 
 const char *name(BinaryOp Op) {
   switch (Op) {
-  case BinaryOp::Add: return "add";
-  case BinaryOp::Sub: return "sub";
-  case BinaryOp::Mul: return "mul";
-  case BinaryOp::Div: return "div";
-  case BinaryOp::Pow: return "pow";
-  case BinaryOp::Min: return "min";
-  case BinaryOp::Max: return "max";
-  case BinaryOp::Lt: return "lt";
-  case BinaryOp::Le: return "le";
-  case BinaryOp::Gt: return "gt";
-  case BinaryOp::Ge: return "ge";
-  case BinaryOp::Eq: return "eq";
-  case BinaryOp::Ne: return "ne";
-  case BinaryOp::And: return "and";
-  case BinaryOp::Or: return "or";
+  case BinaryOp::Add:
+    return "add";
+  case BinaryOp::Sub:
+    return "sub";
+  case BinaryOp::Mul:
+    return "mul";
+  case BinaryOp::Div:
+    return "div";
+  case BinaryOp::Pow:
+    return "pow";
+  case BinaryOp::Min:
+    return "min";
+  case BinaryOp::Max:
+    return "max";
+  case BinaryOp::Lt:
+    return "lt";
+  case BinaryOp::Le:
+    return "le";
+  case BinaryOp::Gt:
+    return "gt";
+  case BinaryOp::Ge:
+    return "ge";
+  case BinaryOp::Eq:
+    return "eq";
+  case BinaryOp::Ne:
+    return "ne";
+  case BinaryOp::And:
+    return "and";
+  case BinaryOp::Or:
+    return "or";
   }
   return "?";
 }
 
 const char *name(CallFn Fn) {
   switch (Fn) {
-  case CallFn::Exp: return "exp";
-  case CallFn::Expm1: return "expm1";
-  case CallFn::Log: return "log";
-  case CallFn::Sqrt: return "sqrt";
-  case CallFn::Sin: return "sin";
-  case CallFn::Cos: return "cos";
-  case CallFn::Sinh: return "sinh";
-  case CallFn::Cosh: return "cosh";
-  case CallFn::Tanh: return "tanh";
-  case CallFn::Abs: return "abs";
-  case CallFn::Floor: return "floor";
-  case CallFn::Log10: return "log10";
-  case CallFn::Atan: return "atan";
-  case CallFn::Asinh: return "asinh";
-  case CallFn::Round: return "round";
-  case CallFn::Sign: return "sign";
-  case CallFn::Heaviside: return "heaviside";
+  case CallFn::Exp:
+    return "exp";
+  case CallFn::Expm1:
+    return "expm1";
+  case CallFn::Log:
+    return "log";
+  case CallFn::Sqrt:
+    return "sqrt";
+  case CallFn::Sin:
+    return "sin";
+  case CallFn::Cos:
+    return "cos";
+  case CallFn::Sinh:
+    return "sinh";
+  case CallFn::Cosh:
+    return "cosh";
+  case CallFn::Tanh:
+    return "tanh";
+  case CallFn::Abs:
+    return "abs";
+  case CallFn::Floor:
+    return "floor";
+  case CallFn::Log10:
+    return "log10";
+  case CallFn::Atan:
+    return "atan";
+  case CallFn::Asinh:
+    return "asinh";
+  case CallFn::Round:
+    return "round";
+  case CallFn::Sign:
+    return "sign";
+  case CallFn::Heaviside:
+    return "heaviside";
   }
   return "?";
 }
@@ -61,23 +93,40 @@ bool isLogical(BinaryOp Op) { return Op == BinaryOp::And || Op == BinaryOp::Or; 
 namespace {
 double applyCall(CallFn Fn, double A) {
   switch (Fn) {
-  case CallFn::Exp: return std::exp(A);
-  case CallFn::Expm1: return std::expm1(A);
-  case CallFn::Log: return std::log(A);
-  case CallFn::Sqrt: return std::sqrt(A);
-  case CallFn::Sin: return std::sin(A);
-  case CallFn::Cos: return std::cos(A);
-  case CallFn::Sinh: return std::sinh(A);
-  case CallFn::Cosh: return std::cosh(A);
-  case CallFn::Tanh: return std::tanh(A);
-  case CallFn::Abs: return std::fabs(A);
-  case CallFn::Floor: return std::floor(A);
-  case CallFn::Log10: return std::log10(A);
-  case CallFn::Atan: return std::atan(A);
-  case CallFn::Asinh: return std::asinh(A);
-  case CallFn::Round: return std::round(A);
-  case CallFn::Sign: return A > 0 ? 1.0 : A < 0 ? -1.0 : A; // keeps NaN and -0
-  case CallFn::Heaviside: return A > 0 ? 1.0 : A < 0 ? 0.0 : A == 0 ? 0.5 : A;
+  case CallFn::Exp:
+    return std::exp(A);
+  case CallFn::Expm1:
+    return std::expm1(A);
+  case CallFn::Log:
+    return std::log(A);
+  case CallFn::Sqrt:
+    return std::sqrt(A);
+  case CallFn::Sin:
+    return std::sin(A);
+  case CallFn::Cos:
+    return std::cos(A);
+  case CallFn::Sinh:
+    return std::sinh(A);
+  case CallFn::Cosh:
+    return std::cosh(A);
+  case CallFn::Tanh:
+    return std::tanh(A);
+  case CallFn::Abs:
+    return std::fabs(A);
+  case CallFn::Floor:
+    return std::floor(A);
+  case CallFn::Log10:
+    return std::log10(A);
+  case CallFn::Atan:
+    return std::atan(A);
+  case CallFn::Asinh:
+    return std::asinh(A);
+  case CallFn::Round:
+    return std::round(A);
+  case CallFn::Sign:
+    return A > 0 ? 1.0 : A < 0 ? -1.0 : A; // keeps NaN and -0
+  case CallFn::Heaviside:
+    return A > 0 ? 1.0 : A < 0 ? 0.0 : A == 0 ? 0.5 : A;
   }
   return NAN;
 }
@@ -97,21 +146,36 @@ double power(double X, double N) {
 
 double applyBinary(BinaryOp Op, double A, double B) {
   switch (Op) {
-  case BinaryOp::Add: return A + B;
-  case BinaryOp::Sub: return A - B;
-  case BinaryOp::Mul: return A * B;
-  case BinaryOp::Div: return A / B;
-  case BinaryOp::Pow: return power(A, B);
-  case BinaryOp::Min: return std::fmin(A, B);
-  case BinaryOp::Max: return std::fmax(A, B);
-  case BinaryOp::Lt: return A < B;
-  case BinaryOp::Le: return A <= B;
-  case BinaryOp::Gt: return A > B;
-  case BinaryOp::Ge: return A >= B;
-  case BinaryOp::Eq: return A == B;
-  case BinaryOp::Ne: return A != B;
-  case BinaryOp::And: return (A != 0) && (B != 0);
-  case BinaryOp::Or: return (A != 0) || (B != 0);
+  case BinaryOp::Add:
+    return A + B;
+  case BinaryOp::Sub:
+    return A - B;
+  case BinaryOp::Mul:
+    return A * B;
+  case BinaryOp::Div:
+    return A / B;
+  case BinaryOp::Pow:
+    return power(A, B);
+  case BinaryOp::Min:
+    return std::fmin(A, B);
+  case BinaryOp::Max:
+    return std::fmax(A, B);
+  case BinaryOp::Lt:
+    return A < B;
+  case BinaryOp::Le:
+    return A <= B;
+  case BinaryOp::Gt:
+    return A > B;
+  case BinaryOp::Ge:
+    return A >= B;
+  case BinaryOp::Eq:
+    return A == B;
+  case BinaryOp::Ne:
+    return A != B;
+  case BinaryOp::And:
+    return (A != 0) && (B != 0);
+  case BinaryOp::Or:
+    return (A != 0) || (B != 0);
   }
   return NAN;
 }
@@ -231,24 +295,34 @@ const Expr *ExprContext::binary(BinaryOp Op, const Expr *A, const Expr *B) {
   // infinite operand (the sign of a zero aside).
   switch (Op) {
   case BinaryOp::Add:
-    if (A->isConst(0)) return B;
-    if (B->isConst(0)) return A;
+    if (A->isConst(0))
+      return B;
+    if (B->isConst(0))
+      return A;
     break;
   case BinaryOp::Sub:
-    if (B->isConst(0)) return A;
-    if (A->isConst(0)) return neg(B);
+    if (B->isConst(0))
+      return A;
+    if (A->isConst(0))
+      return neg(B);
     break;
   case BinaryOp::Mul:
-    if (A->isConst(1)) return B;
-    if (B->isConst(1)) return A;
-    if (A->isConst(-1)) return neg(B);
-    if (B->isConst(-1)) return neg(A);
+    if (A->isConst(1))
+      return B;
+    if (B->isConst(1))
+      return A;
+    if (A->isConst(-1))
+      return neg(B);
+    if (B->isConst(-1))
+      return neg(A);
     break;
   case BinaryOp::Div:
-    if (B->isConst(1)) return A;
+    if (B->isConst(1))
+      return A;
     break;
   case BinaryOp::Pow:
-    if (B->isConst(1)) return A;
+    if (B->isConst(1))
+      return A;
     break;
   default:
     break;
@@ -378,23 +452,27 @@ std::optional<double> evaluate(const Expr *E, const std::vector<double> &Params)
     return std::nullopt;
   case ExprKind::Unary: {
     auto A = evaluate(E->operand(0), Params);
-    if (!A) return std::nullopt;
+    if (!A)
+      return std::nullopt;
     return E->unaryOp() == UnaryOp::Neg ? -*A : double(*A == 0);
   }
   case ExprKind::Binary: {
     auto A = evaluate(E->operand(0), Params);
     auto B = evaluate(E->operand(1), Params);
-    if (!A || !B) return std::nullopt;
+    if (!A || !B)
+      return std::nullopt;
     return applyBinary(E->binaryOp(), *A, *B);
   }
   case ExprKind::Call: {
     auto A = evaluate(E->operand(0), Params);
-    if (!A) return std::nullopt;
+    if (!A)
+      return std::nullopt;
     return applyCall(E->callFn(), *A);
   }
   case ExprKind::Select: {
     auto C = evaluate(E->operand(0), Params);
-    if (!C) return std::nullopt;
+    if (!C)
+      return std::nullopt;
     return evaluate(E->operand(*C != 0 ? 1 : 2), Params);
   }
   }

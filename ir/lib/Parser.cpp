@@ -326,8 +326,8 @@ private:
     L.expect("method");
     std::string Method = L.word();
     bool Known = false;
-    for (ir::Method Me : {Method::ExponentialEuler, Method::ExponentialMidpoint, Method::RK4,
-                          Method::Rosenbrock})
+    for (ir::Method Me :
+         {Method::ExponentialEuler, Method::ExponentialMidpoint, Method::RK4, Method::Rosenbrock})
       if (Method == name(Me)) {
         P.Scheme = Me;
         Known = true;
@@ -350,8 +350,8 @@ private:
     Co.UnitText = L.token();
     std::string Kind = L.word();
     bool Found = false;
-    for (ColumnKind K : {ColumnKind::State, ColumnKind::Observable, ColumnKind::Param,
-                         ColumnKind::Internal})
+    for (ColumnKind K :
+         {ColumnKind::State, ColumnKind::Observable, ColumnKind::Param, ColumnKind::Internal})
       if (Kind == name(K)) {
         Co.Kind = K;
         Found = true;

@@ -12,8 +12,7 @@ const std::vector<Pass> &pipeline() {
   static const std::vector<Pass> P = {
       {"discretise", "ODEs to per-step exponential-Euler updates", discretise},
       {"schedule", "populations to init, update and observe kernels", schedule},
-      {"hoist-uniform", "multiply the uniform factors of products once per launch",
-       hoistUniform},
+      {"hoist-uniform", "multiply the uniform factors of products once per launch", hoistUniform},
   };
   return P;
 }
@@ -34,8 +33,7 @@ bool runPass(const Pass &P, Module &M, std::string &Error, bool *Changed) {
   return true;
 }
 
-bool runPipeline(Module &M, const PipelineOptions &Opts, std::ostream &OS,
-                 std::string &Error) {
+bool runPipeline(Module &M, const PipelineOptions &Opts, std::ostream &OS, std::string &Error) {
   if (Opts.Verify && !verify(M, Error)) {
     Error = "IR verifier failed before the pipeline: " + Error;
     return false;
@@ -49,9 +47,8 @@ bool runPipeline(Module &M, const PipelineOptions &Opts, std::ostream &OS,
       Error = std::string("pass '") + P.Name + "' failed: " + PC.error();
       return false;
     }
-    double Ms = std::chrono::duration<double, std::milli>(
-                    std::chrono::steady_clock::now() - Start)
-                    .count();
+    double Ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - Start).count();
     if (Opts.TimePasses) {
       char Buf[128];
       std::snprintf(Buf, sizeof Buf, "pass %-12s %8.3f ms%s\n", P.Name, Ms,
@@ -62,10 +59,10 @@ bool runPipeline(Module &M, const PipelineOptions &Opts, std::ostream &OS,
       Error = std::string("IR verifier failed after pass '") + P.Name + "': " + Error;
       return false;
     }
-    bool Print = std::find(Opts.PrintAfter.begin(), Opts.PrintAfter.end(), P.Name) !=
-                     Opts.PrintAfter.end() ||
-                 std::find(Opts.PrintAfter.begin(), Opts.PrintAfter.end(), "all") !=
-                     Opts.PrintAfter.end();
+    bool Print =
+        std::find(Opts.PrintAfter.begin(), Opts.PrintAfter.end(), P.Name) !=
+            Opts.PrintAfter.end() ||
+        std::find(Opts.PrintAfter.begin(), Opts.PrintAfter.end(), "all") != Opts.PrintAfter.end();
     if (Print) {
       OS << "; IR after pass '" << P.Name << "'\n";
       print(M, OS);

@@ -36,8 +36,8 @@ class EquationPrinter {
 public:
   EquationPrinter(const Module &M, const Population *P) : M(M), P(P) {}
 
-  void print(std::ostream &OS, const std::string &Indent, const std::string &Head,
-             const Expr *E, const std::string &Tail = "") {
+  void print(std::ostream &OS, const std::string &Indent, const std::string &Head, const Expr *E,
+             const std::string &Tail = "") {
     std::unordered_map<const Expr *, unsigned> Uses;
     visitPostOrder(E, [&](const Expr *N) {
       for (const Expr *O : N->operands())
@@ -67,8 +67,7 @@ private:
   std::string text(const Expr *E) {
     switch (E->kind()) {
     case ExprKind::Const:
-      return E->type() == Type::Bool ? (E->value() != 0 ? "true" : "false")
-                                     : number(E->value());
+      return E->type() == Type::Bool ? (E->value() != 0 ? "true" : "false") : number(E->value());
     case ExprKind::Param:
       return "@" + (E->index() < M.Params.size() ? M.Params[E->index()].Name
                                                  : std::to_string(E->index()));
@@ -88,8 +87,8 @@ private:
     case ExprKind::Voltage:
       return "v";
     case ExprKind::Random:
-      return std::string("(random ") + name(E->randomDist()) + " " +
-             std::to_string(E->index()) + " " + ref(E->operand(0)) + ")";
+      return std::string("(random ") + name(E->randomDist()) + " " + std::to_string(E->index()) +
+             " " + ref(E->operand(0)) + ")";
     case ExprKind::Unary:
       return std::string("(") + name(E->unaryOp()) + " " + ref(E->operand(0)) + ")";
     case ExprKind::Binary:
@@ -98,8 +97,8 @@ private:
     case ExprKind::Call:
       return std::string("(") + name(E->callFn()) + " " + ref(E->operand(0)) + ")";
     case ExprKind::Select:
-      return "(select " + ref(E->operand(0)) + " " + ref(E->operand(1)) + " " +
-             ref(E->operand(2)) + ")";
+      return "(select " + ref(E->operand(0)) + " " + ref(E->operand(1)) + " " + ref(E->operand(2)) +
+             ")";
     case ExprKind::Load: {
       std::string Pop = "?", Col = std::to_string(E->index());
       if (E->population() < M.Populations.size()) {
@@ -112,8 +111,7 @@ private:
     }
     case ExprKind::Reduce:
       return std::string("(reduce ") + name(E->binaryOp()) + " k" + std::to_string(E->index()) +
-             " " + ref(E->operand(0)) + " " + ref(E->operand(1)) + " " + ref(E->operand(2)) +
-             ")";
+             " " + ref(E->operand(0)) + " " + ref(E->operand(1)) + " " + ref(E->operand(2)) + ")";
     case ExprKind::Bound:
       return "k" + std::to_string(E->index());
     }
@@ -178,16 +176,15 @@ void printBody(const Module &M, const Population &P, const std::vector<Stmt> &Bo
 std::string range(const Param &P) {
   if (std::isinf(P.Lo) && std::isinf(P.Hi))
     return "";
-  return std::string(" in ") + (P.LoOpen ? "(" : "[") + number(P.Lo) + ", " +
-         number(P.Hi) + (P.HiOpen ? ")" : "]");
+  return std::string(" in ") + (P.LoOpen ? "(" : "[") + number(P.Lo) + ", " + number(P.Hi) +
+         (P.HiOpen ? ")" : "]");
 }
 
 } // namespace
 
 void print(const Module &M, std::ostream &OS) {
   OS << "model \"" << M.Name << "\" source \"" << M.Source << "\"\n";
-  OS << "experiment t_stop = " << number(M.TStop) << " s, dt = " << number(M.Dt)
-     << " s\n";
+  OS << "experiment t_stop = " << number(M.TStop) << " s, dt = " << number(M.Dt) << " s\n";
   for (const Param &P : M.Params) {
     EquationPrinter EP(M, nullptr);
     // The declaring line (for run-time messages) follows the value.
@@ -198,8 +195,8 @@ void print(const Module &M, std::ostream &OS) {
     OS << "population @" << P.Name << " : " << P.Device << "[" << P.Size << "] method "
        << name(P.Scheme) << "\n";
     for (size_t I = 0; I < P.Columns.size(); ++I)
-      OS << "  column " << I << " $" << P.Columns[I].Name << " : " << P.Columns[I].UnitText
-         << " " << name(P.Columns[I].Kind) << '\n';
+      OS << "  column " << I << " $" << P.Columns[I].Name << " : " << P.Columns[I].UnitText << " "
+         << name(P.Columns[I].Kind) << '\n';
     for (const StateVar &S : P.States) {
       EquationPrinter EP(M, &P);
       const std::string &N = P.Columns[S.Column].Name;
@@ -219,8 +216,10 @@ void print(const Module &M, std::ostream &OS) {
     }
     for (const Draw &D : P.Draws) {
       EquationPrinter EP(M, &P);
-      EP.print(OS, "  ", std::string("draw ") + (D.PerCycle ? "per cycle" : "per element") +
-                             " $" + P.Columns[D.Column].Name + " = ", D.Value);
+      EP.print(OS, "  ",
+               std::string("draw ") + (D.PerCycle ? "per cycle" : "per element") + " $" +
+                   P.Columns[D.Column].Name + " = ",
+               D.Value);
     }
     for (const Algebraic &A : P.Algebraics) {
       EquationPrinter EP(M, &P);

@@ -31,14 +31,22 @@ namespace nmc::ir {
 
 const char *name(Phase P) {
   switch (P) {
-  case Phase::Init: return "init";
-  case Phase::Drive: return "drive";
-  case Phase::Solve: return "solve";
-  case Phase::Update: return "update";
-  case Phase::Events: return "events";
-  case Phase::Delivery: return "delivery";
-  case Phase::Learning: return "learning";
-  case Phase::Record: return "record";
+  case Phase::Init:
+    return "init";
+  case Phase::Drive:
+    return "drive";
+  case Phase::Solve:
+    return "solve";
+  case Phase::Update:
+    return "update";
+  case Phase::Events:
+    return "events";
+  case Phase::Delivery:
+    return "delivery";
+  case Phase::Learning:
+    return "learning";
+  case Phase::Record:
+    return "record";
   }
   return "?";
 }
@@ -55,10 +63,14 @@ bool Kernel::scatters() const {
 
 const char *name(ColumnKind K) {
   switch (K) {
-  case ColumnKind::State: return "state";
-  case ColumnKind::Observable: return "observable";
-  case ColumnKind::Param: return "param";
-  case ColumnKind::Internal: return "internal";
+  case ColumnKind::State:
+    return "state";
+  case ColumnKind::Observable:
+    return "observable";
+  case ColumnKind::Param:
+    return "param";
+  case ColumnKind::Internal:
+    return "internal";
   }
   return "?";
 }
@@ -121,8 +133,7 @@ const Expr *margin(ExprContext &C, const Expr *Cond) {
 /// Draw with the counter of Random nodes set to Counter.
 const Expr *redraw(ExprContext &C, const Expr *E, const Expr *Counter) {
   return rewrite(C, E, [&](const Expr *N) -> const Expr * {
-    return N->kind() == ExprKind::Random ? C.random(N->randomDist(), N->index(), Counter)
-                                         : nullptr;
+    return N->kind() == ExprKind::Random ? C.random(N->randomDist(), N->index(), Counter) : nullptr;
   });
 }
 
@@ -151,15 +162,15 @@ void newton(ExprContext &C, const Population &P, Kernel &K) {
     const Algebraic &A = P.Algebraics[I];
     const Expr *U = C.column(A.Column);
     Body.push_back(Stmt::store(A.Column, C.sub(U, C.column(A.DeltaColumn)), false));
-    const Expr *Small = C.binary(
-        BinaryOp::Le, C.call(CallFn::Abs, C.column(A.DeltaColumn)),
-        C.add(C.mul(C.constant(1e-12), C.call(CallFn::Abs, U)), C.constant(A.AbsTol)));
+    const Expr *Small =
+        C.binary(BinaryOp::Le, C.call(CallFn::Abs, C.column(A.DeltaColumn)),
+                 C.add(C.mul(C.constant(1e-12), C.call(CallFn::Abs, U)), C.constant(A.AbsTol)));
     Converged = Converged ? C.binary(BinaryOp::And, Converged, Small) : Small;
   }
   K.Body.push_back(Stmt::repeat(50, Converged, std::move(Body)));
   for (const Algebraic &A : P.Algebraics)
-    K.Body.push_back(Stmt::store(A.Column,
-                                 C.select(Converged, C.column(A.Column), C.constant(NAN)), true));
+    K.Body.push_back(
+        Stmt::store(A.Column, C.select(Converged, C.column(A.Column), C.constant(NAN)), true));
 }
 
 Kernel initKernel(ExprContext &C, const Population &P, unsigned Index) {
@@ -291,8 +302,8 @@ bool schedule(Module &M, PassContext &PC) {
     for (Algebraic &A : P.Algebraics)
       if (A.DeltaColumn == ~0u) {
         A.DeltaColumn = unsigned(P.Columns.size());
-        P.Columns.push_back({P.Columns[A.Column].Name + ".newton",
-                             P.Columns[A.Column].UnitText, ColumnKind::Internal});
+        P.Columns.push_back({P.Columns[A.Column].Name + ".newton", P.Columns[A.Column].UnitText,
+                             ColumnKind::Internal});
       }
     M.Kernels.push_back(initKernel(C, P, I));
     M.Kernels.push_back(updateKernel(C, P, I));

@@ -11,8 +11,8 @@ struct Checker {
   const Module &M;
   std::string &Err;
   const Population *Pop = nullptr;
-  unsigned LocalsDefined = 0; // locals visible to the expression checked
-  const std::set<unsigned> *Stored = nullptr; // columns the kernel stores
+  unsigned LocalsDefined = 0;                        // locals visible to the expression checked
+  const std::set<unsigned> *Stored = nullptr;        // columns the kernel stores
   std::set<std::pair<unsigned, unsigned>> Scattered; // (population, column)
   unsigned ForDepth = 0; // enclosing 'for' statements of the statement checked
   unsigned StoredPop = 0;
@@ -96,8 +96,7 @@ struct Checker {
         if (S.Index != ForDepth || !S.At ||
             !expr(S.At, P.Columns.size(), M.Params.size(), true, true, W) ||
             S.At->type() != Type::Real)
-          return Err.empty() ? (Err = W + ": a 'for' with a wrong depth or bound", false)
-                             : false;
+          return Err.empty() ? (Err = W + ": a 'for' with a wrong depth or bound", false) : false;
         for (const Stmt &X : S.Body)
           if (X.K != Stmt::Kind::Scatter && X.K != Stmt::Kind::For)
             return Err = W + ": a 'for' holds only scatters and loops", false;
@@ -109,21 +108,20 @@ struct Checker {
         --ForDepth;
         break;
       case Stmt::Kind::Scatter:
-        if (S.Target >= M.Populations.size() ||
-            S.Index >= M.Populations[S.Target].Columns.size() || !S.At ||
-            S.At->type() != Type::Real ||
+        if (S.Target >= M.Populations.size() || S.Index >= M.Populations[S.Target].Columns.size() ||
+            !S.At || S.At->type() != Type::Real ||
             !expr(S.At, P.Columns.size(), M.Params.size(), true, true, W))
-          return Err.empty() ? (Err = W + ": a scatter to a population or column out of range",
-                                false)
-                             : false;
+          return Err.empty()
+                     ? (Err = W + ": a scatter to a population or column out of range", false)
+                     : false;
         break;
       }
     }
     return true;
   }
 
-  bool expr(const Expr *E, size_t NumColumns, size_t ParamLimit, bool AllowColumns,
-            bool AllowTime, const std::string &Where) {
+  bool expr(const Expr *E, size_t NumColumns, size_t ParamLimit, bool AllowColumns, bool AllowTime,
+            const std::string &Where) {
     if (!bounds(E, ForDepth, Where))
       return false;
     bool Ok = true;

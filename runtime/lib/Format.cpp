@@ -41,12 +41,11 @@ std::string describeDim(const Dim &D) {
   static const struct {
     const char *Unit;
     const char *Noun;
-  } Named[] = {
-      {"s", "a time"},         {"m", "a length"},      {"kg", "a mass"},
-      {"A", "a current"},      {"K", "a temperature"}, {"V", "a voltage"},
-      {"ohm", "a resistance"}, {"S", "a conductance"}, {"F", "a capacitance"},
-      {"C", "a charge"},       {"H", "an inductance"}, {"Hz", "a frequency"},
-      {"W", "a power"},        {"J", "an energy"},     {"N", "a force"}};
+  } Named[] = {{"s", "a time"},         {"m", "a length"},      {"kg", "a mass"},
+               {"A", "a current"},      {"K", "a temperature"}, {"V", "a voltage"},
+               {"ohm", "a resistance"}, {"S", "a conductance"}, {"F", "a capacitance"},
+               {"C", "a charge"},       {"H", "an inductance"}, {"Hz", "a frequency"},
+               {"W", "a power"},        {"J", "an energy"},     {"N", "a force"}};
   for (const auto &N : Named)
     if (auto U = lookupUnit(N.Unit); U && U->D == D)
       return std::string(N.Noun) + " (" + D.str() + ")";
@@ -55,8 +54,7 @@ std::string describeDim(const Dim &D) {
 
 void appendCsvNumber(std::string &Out, double V) {
   char Buf[64];
-  auto R =
-      std::to_chars(Buf, Buf + sizeof(Buf), V, std::chars_format::general, 17);
+  auto R = std::to_chars(Buf, Buf + sizeof(Buf), V, std::chars_format::general, 17);
   Out.append(Buf, R.ptr);
 }
 

@@ -37,9 +37,7 @@ int userError(const std::string &Msg) {
 }
 
 int internalError(const std::string &Msg) {
-  std::fprintf(stderr,
-               "internal error: %s; please report it with the model file\n",
-               Msg.c_str());
+  std::fprintf(stderr, "internal error: %s; please report it with the model file\n", Msg.c_str());
   return 2;
 }
 
@@ -99,16 +97,12 @@ int runModel(int Argc, char **Argv, const nmc_model_desc *Model) {
     if (!Rec.close(Err))
       return userError(Err);
   }
-  double Wall =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
-          .count();
-  if (!writeRunInfo(Out->path(), *Model, Opts, PV.Values, Wall, Err) ||
-      !Out->commit(Err))
+  double Wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+  if (!writeRunInfo(Out->path(), *Model, Opts, PV.Values, Wall, Err) || !Out->commit(Err))
     return userError(Err);
   if (!Opts.Quiet)
-    std::printf("wrote %s (%u probe%s, %lld steps, %.3g s)\n",
-                Out->finalPath().c_str(), Model->num_probes,
-                Model->num_probes == 1 ? "" : "s", (long long)Opts.Steps, Wall);
+    std::printf("wrote %s (%u probe%s, %lld steps, %.3g s)\n", Out->finalPath().c_str(),
+                Model->num_probes, Model->num_probes == 1 ? "" : "s", (long long)Opts.Steps, Wall);
   return 0;
 }
 

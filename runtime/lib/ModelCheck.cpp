@@ -32,8 +32,7 @@ bool checkPopulation(const nmc_population_desc &P, std::string &Err) {
   }
   for (uint32_t C = 0; C < P.num_columns; ++C) {
     const nmc_column_desc &Col = P.columns[C];
-    if (!Col.name || !Col.unit ||
-        Col.kind > NMC_COLUMN_INTERNAL || Col.type > NMC_I64) {
+    if (!Col.name || !Col.unit || Col.kind > NMC_COLUMN_INTERNAL || Col.type > NMC_I64) {
       Err = format("population '%s': column %u has no name, no unit or an "
                    "unknown kind or type",
                    P.name, C);
@@ -43,25 +42,22 @@ bool checkPopulation(const nmc_population_desc &P, std::string &Err) {
   return true;
 }
 
-bool checkProbe(const nmc_model_desc &M, const nmc_probe_desc &P,
-                std::string &Err) {
+bool checkProbe(const nmc_model_desc &M, const nmc_probe_desc &P, std::string &Err) {
   if (!P.name || !isSafeFileStem(P.name)) {
-    Err = format("probe name '%s' cannot be a file name",
-                 P.name ? P.name : "(null)");
+    Err = format("probe name '%s' cannot be a file name", P.name ? P.name : "(null)");
     return false;
   }
   if (P.population >= M.num_populations) {
-    Err = format("probe '%s' refers to population %u of %u", P.name,
-                 P.population, M.num_populations);
+    Err =
+        format("probe '%s' refers to population %u of %u", P.name, P.population, M.num_populations);
     return false;
   }
   const nmc_population_desc &Pop = M.populations[P.population];
-  if (P.first < 0 || P.count < 0 || P.first > Pop.size ||
-      P.count > Pop.size - P.first) {
+  if (P.first < 0 || P.count < 0 || P.first > Pop.size || P.count > Pop.size - P.first) {
     Err = format("probe '%s' records elements [%lld, %lld) of '%s', which "
                  "has %lld",
-                 P.name, (long long)P.first, (long long)(P.first + P.count),
-                 Pop.name, (long long)Pop.size);
+                 P.name, (long long)P.first, (long long)(P.first + P.count), Pop.name,
+                 (long long)Pop.size);
     return false;
   }
   if (P.num_columns && !P.columns) {
@@ -70,13 +66,12 @@ bool checkProbe(const nmc_model_desc &M, const nmc_probe_desc &P,
   }
   for (uint32_t C = 0; C < P.num_columns; ++C)
     if (P.columns[C] >= Pop.num_columns) {
-      Err = format("probe '%s' records column %u of '%s', which has %u", P.name,
-                   P.columns[C], Pop.name, Pop.num_columns);
+      Err = format("probe '%s' records column %u of '%s', which has %u", P.name, P.columns[C],
+                   Pop.name, Pop.num_columns);
       return false;
     }
   if (!(P.interval >= 0) || !std::isfinite(P.interval)) {
-    Err = format("probe '%s' has interval %s", P.name,
-                 formatNumber(P.interval).c_str());
+    Err = format("probe '%s' has interval %s", P.name, formatNumber(P.interval).c_str());
     return false;
   }
   return true;
@@ -85,10 +80,10 @@ bool checkProbe(const nmc_model_desc &M, const nmc_probe_desc &P,
 } // namespace
 
 bool checkModel(const nmc_model_desc &M, std::string &Err) {
-  if ((M.num_params && (!M.params || !M.resolve_params)) ||
-      (M.num_populations && !M.populations) || (M.num_probes && !M.probes) ||
-      (M.num_kernels && !M.kernels) || (M.num_event_sources && !M.event_sources) ||
-      (M.num_monitors && !M.monitors) || (M.num_sweep_values && !M.sweep_values)) {
+  if ((M.num_params && (!M.params || !M.resolve_params)) || (M.num_populations && !M.populations) ||
+      (M.num_probes && !M.probes) || (M.num_kernels && !M.kernels) ||
+      (M.num_event_sources && !M.event_sources) || (M.num_monitors && !M.monitors) ||
+      (M.num_sweep_values && !M.sweep_values)) {
     Err = "a table or resolve_params is missing";
     return false;
   }
@@ -106,8 +101,8 @@ bool checkModel(const nmc_model_desc &M, std::string &Err) {
     }
   for (uint32_t I = 0; I < M.num_monitors; ++I) {
     const nmc_monitor_desc &Mo = M.monitors[I];
-    if (!Mo.name || !isSafeFileStem(Mo.name) || Mo.source >= M.num_event_sources ||
-        Mo.first < 0 || Mo.count < 0) {
+    if (!Mo.name || !isSafeFileStem(Mo.name) || Mo.source >= M.num_event_sources || Mo.first < 0 ||
+        Mo.count < 0) {
       Err = format("monitor %u has a bad name, source or range", I);
       return false;
     }

@@ -32,8 +32,7 @@ const Dim &timeDim() {
 // A time given as a quantity: "10ms", "1e-3 s". A bare number is refused
 // as --set refuses one (is 1e-6 seconds or steps?), except 0, which is
 // zero in any unit.
-bool parseTime(const char *Option, const std::string &Text, double &Out,
-               std::string &Err) {
+bool parseTime(const char *Option, const std::string &Text, double &Out, std::string &Err) {
   std::string QErr;
   auto Q = parseQuantity(Text, QErr);
   if (!Q) {
@@ -44,13 +43,13 @@ bool parseTime(const char *Option, const std::string &Text, double &Out,
     std::string Bare = Text;
     while (!Bare.empty() && Bare.back() == ' ')
       Bare.pop_back();
-    Err = format("%s %s: a time needs a unit, as --set values do; write e.g. %s %ss",
-                 Option, Text.c_str(), Option, Bare.c_str());
+    Err = format("%s %s: a time needs a unit, as --set values do; write e.g. %s %ss", Option,
+                 Text.c_str(), Option, Bare.c_str());
     return false;
   }
   if (!Q->second.isDimensionless() && Q->second != timeDim()) {
-    Err = format("%s %s: expected a time, but this is %s; write e.g. %s 10ms",
-                 Option, Text.c_str(), describeDim(Q->second).c_str(), Option);
+    Err = format("%s %s: expected a time, but this is %s; write e.g. %s 10ms", Option, Text.c_str(),
+                 describeDim(Q->second).c_str(), Option);
     return false;
   }
   Out = Q->first;
@@ -60,21 +59,18 @@ bool parseTime(const char *Option, const std::string &Text, double &Out,
 // Whole decimal numbers only: "1e3", "-1" or "12abc" are mistakes, not
 // seeds or thread counts.
 template <typename T>
-bool parseWhole(const char *Option, const std::string &Text, T &Out,
-                std::string &Err) {
+bool parseWhole(const char *Option, const std::string &Text, T &Out, std::string &Err) {
   const char *B = Text.data(), *E = Text.data() + Text.size();
   auto R = std::from_chars(B, E, Out);
   if (Text.empty() || R.ec != std::errc() || R.ptr != E || Text[0] == '-') {
-    Err = format("%s %s: expected a whole non-negative number", Option,
-                 Text.c_str());
+    Err = format("%s %s: expected a whole non-negative number", Option, Text.c_str());
     return false;
   }
   return true;
 }
 
-bool finishOptions(const nmc_model_desc &Model, const std::string &TStop,
-                   const std::string &Dt, const std::string &Seed,
-                   const std::string &Threads, RunOptions &Opts,
+bool finishOptions(const nmc_model_desc &Model, const std::string &TStop, const std::string &Dt,
+                   const std::string &Seed, const std::string &Threads, RunOptions &Opts,
                    std::string &Err) {
   Opts.TStop = Model.t_stop;
   Opts.Dt = Model.dt;
@@ -109,13 +105,11 @@ const char *runtimeVersion() { return NMC_VERSION; }
 
 bool computeSteps(double TStop, double Dt, int64_t &Steps, std::string &Err) {
   if (!(Dt > 0) || !std::isfinite(Dt)) {
-    Err = format("dt must be a positive time, got %s s",
-                 formatNumber(Dt).c_str());
+    Err = format("dt must be a positive time, got %s s", formatNumber(Dt).c_str());
     return false;
   }
   if (!(TStop >= 0) || !std::isfinite(TStop)) {
-    Err = format("t-stop must be a time >= 0, got %s s",
-                 formatNumber(TStop).c_str());
+    Err = format("t-stop must be a time >= 0, got %s s", formatNumber(TStop).c_str());
     return false;
   }
   double Ratio = TStop / Dt;
@@ -139,8 +133,8 @@ bool computeSteps(double TStop, double Dt, int64_t &Steps, std::string &Err) {
   return true;
 }
 
-std::optional<int> parseOptions(int Argc, char **Argv,
-                                const nmc_model_desc &Model, RunOptions &Opts) {
+std::optional<int> parseOptions(int Argc, char **Argv, const nmc_model_desc &Model,
+                                RunOptions &Opts) {
   std::string Name = Model.name ? Model.name : "model";
   CLI::App App(format("%s: a model compiled by nmc from %s.\nRuns the "
                       "simulation and writes one CSV file per probe, and "
@@ -153,12 +147,10 @@ std::optional<int> parseOptions(int Argc, char **Argv,
   auto Last = CLI::MultiOptionPolicy::TakeLast;
   const Dim &S = timeDim();
   App.add_option("--t-stop", TStop,
-                 "Simulated time, e.g. 10ms (default " +
-                     formatQuantity(Model.t_stop, S) + ")")
+                 "Simulated time, e.g. 10ms (default " + formatQuantity(Model.t_stop, S) + ")")
       ->type_name("TIME")
       ->multi_option_policy(Last);
-  App.add_option("--dt", Dt,
-                 "Time step (default " + formatQuantity(Model.dt, S) + ")")
+  App.add_option("--dt", Dt, "Time step (default " + formatQuantity(Model.dt, S) + ")")
       ->type_name("TIME")
       ->multi_option_policy(Last);
   App.add_option("--seed", Seed, "Random seed (default 1)")
@@ -170,12 +162,10 @@ std::optional<int> parseOptions(int Argc, char **Argv,
       ->type_name("N")
       ->multi_option_policy(Last);
   App.add_option("--out", Opts.OutDir,
-                 "Output directory, replaced if it exists (default " +
-                     Opts.OutDir + ")")
+                 "Output directory, replaced if it exists (default " + Opts.OutDir + ")")
       ->type_name("DIR")
       ->multi_option_policy(Last);
-  App.add_option("--set", Opts.Sets,
-                 "Set a parameter, e.g. --set tau=2ms (repeatable)")
+  App.add_option("--set", Opts.Sets, "Set a parameter, e.g. --set tau=2ms (repeatable)")
       ->type_name("NAME=VALUE")
       ->allow_extra_args(false);
   App.add_flag("--list-params", Opts.ListParams,
@@ -195,8 +185,7 @@ std::optional<int> parseOptions(int Argc, char **Argv,
   if (Version) {
     std::printf("nmc runtime %s (ABI %d)\nmodel %s from %s, compiled by nmc "
                 "%s\n",
-                runtimeVersion(), NMC_ABI_VERSION, Name.c_str(),
-                Model.source ? Model.source : "?",
+                runtimeVersion(), NMC_ABI_VERSION, Name.c_str(), Model.source ? Model.source : "?",
                 Model.compiler_version ? Model.compiler_version : "?");
     return 0;
   }

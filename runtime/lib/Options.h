@@ -33,8 +33,8 @@ struct RunOptions {
 /// when the run should go on; otherwise the exit status, after printing
 /// help or version (status 0, stdout) or one `error: ...` line (status 1,
 /// stderr).
-std::optional<int> parseOptions(int Argc, char **Argv,
-                                const nmc_model_desc &Model, RunOptions &Opts);
+std::optional<int> parseOptions(int Argc, char **Argv, const nmc_model_desc &Model,
+                                RunOptions &Opts);
 
 /// Number of steps for a run from 0 to TStop with step Dt; false with Err
 /// when Dt <= 0, TStop < 0, or TStop is not a whole number of steps.

@@ -36,17 +36,14 @@ bool mayReplace(const fs::path &P, std::string &Err) {
 }
 } // namespace
 
-std::unique_ptr<OutputDir> OutputDir::create(const std::string &Final,
-                                             std::string &Err) {
+std::unique_ptr<OutputDir> OutputDir::create(const std::string &Final, std::string &Err) {
   // "out/" and "out" are the same directory; the partial one must be a
   // sibling ("out.partial-1"), not a child ("out/.partial-1").
   fs::path F = fs::path(Final).lexically_normal();
   if (!F.has_filename())
     F = F.parent_path();
-  if (F.empty() || F.filename().empty() || F.filename() == "." ||
-      F.filename() == "..") {
-    Err = format("--out %s: not a directory name a run can create",
-                 Final.c_str());
+  if (F.empty() || F.filename().empty() || F.filename() == "." || F.filename() == "..") {
+    Err = format("--out %s: not a directory name a run can create", Final.c_str());
     return nullptr;
   }
   if (!mayReplace(F, Err))
@@ -55,8 +52,8 @@ std::unique_ptr<OutputDir> OutputDir::create(const std::string &Final,
   if (F.has_parent_path()) {
     fs::create_directories(F.parent_path(), EC);
     if (EC) {
-      Err = format("cannot create directory '%s': %s", F.parent_path().c_str(),
-                   EC.message().c_str());
+      Err =
+          format("cannot create directory '%s': %s", F.parent_path().c_str(), EC.message().c_str());
       return nullptr;
     }
   }
@@ -87,15 +84,15 @@ bool OutputDir::commit(std::string &Err) {
     fs::remove_all(Old, EC);
     fs::rename(Final, Old, EC);
     if (EC) {
-      Err = format("cannot move the earlier output '%s' away: %s",
-                   Final.c_str(), EC.message().c_str());
+      Err = format("cannot move the earlier output '%s' away: %s", Final.c_str(),
+                   EC.message().c_str());
       return false;
     }
   }
   fs::rename(Partial, Final, EC);
   if (EC) {
-    Err = format("cannot rename '%s' to '%s': %s", Partial.c_str(),
-                 Final.c_str(), EC.message().c_str());
+    Err = format("cannot rename '%s' to '%s': %s", Partial.c_str(), Final.c_str(),
+                 EC.message().c_str());
     if (!Old.empty())
       fs::rename(Old, Final, EC); // put the earlier output back
     return false;

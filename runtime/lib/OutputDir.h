@@ -19,8 +19,7 @@ public:
   /// Checks that Final may be written (it does not exist, or it is an
   /// earlier run's output: a directory holding run.json, or empty), creates
   /// its parent directories and the partial directory. Null with Err if not.
-  static std::unique_ptr<OutputDir> create(const std::string &Final,
-                                           std::string &Err);
+  static std::unique_ptr<OutputDir> create(const std::string &Final, std::string &Err);
 
   /// Removes the partial directory unless commit() succeeded.
   ~OutputDir();

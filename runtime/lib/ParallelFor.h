@@ -35,8 +35,8 @@ extern thread_local int64_t CurrentChunk;
 /// Ctx's thread count (OpenMP's default when Ctx is null). Returns the sum
 /// of the kernel's non-finite counts. Serial runs the whole range as one
 /// chunk on the calling thread (kernels that scatter).
-int64_t parallelFor(nmc_ctx *Ctx, nmc_kernel_fn Fn, const nmc_kernel_args &Args,
-                    int64_t Begin, int64_t End, bool Serial = false);
+int64_t parallelFor(nmc_ctx *Ctx, nmc_kernel_fn Fn, const nmc_kernel_args &Args, int64_t Begin,
+                    int64_t End, bool Serial = false);
 
 } // namespace nmc::rt
 

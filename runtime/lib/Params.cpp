@@ -13,8 +13,7 @@ namespace nmc::rt {
 namespace {
 
 bool endsWithComponent(std::string_view Full, std::string_view Name) {
-  return Full.size() > Name.size() &&
-         Full.substr(Full.size() - Name.size()) == Name &&
+  return Full.size() > Name.size() && Full.substr(Full.size() - Name.size()) == Name &&
          Full[Full.size() - Name.size() - 1] == '.';
 }
 
@@ -47,12 +46,11 @@ std::string quotedList(const std::vector<const char *> &Names) {
   return S;
 }
 
-bool applySet(const nmc_model_desc &Model, const std::string &Text,
-              ParamValues &PV, std::string &Err) {
+bool applySet(const nmc_model_desc &Model, const std::string &Text, ParamValues &PV,
+              std::string &Err) {
   size_t Eq = Text.find('=');
   if (Eq == std::string::npos || Eq == 0) {
-    Err = format("--set %s: expected NAME=VALUE, e.g. --set tau=2ms",
-                 Text.c_str());
+    Err = format("--set %s: expected NAME=VALUE, e.g. --set tau=2ms", Text.c_str());
     return false;
   }
   std::string Name = Text.substr(0, Eq), Value = Text.substr(Eq + 1);
@@ -76,12 +74,11 @@ bool applySet(const nmc_model_desc &Model, const std::string &Text,
         Value.pop_back();
       Err = format("--set %s: parameter '%s' is %s; write a unit, e.g. "
                    "--set %s=%s%s",
-                   Text.c_str(), P.name, describeDim(Want).c_str(),
-                   Name.c_str(), Value.c_str(), Want.str().c_str());
+                   Text.c_str(), P.name, describeDim(Want).c_str(), Name.c_str(), Value.c_str(),
+                   Want.str().c_str());
     } else {
-      Err = format("--set %s: parameter '%s' is %s, but %s is %s", Text.c_str(),
-                   P.name, describeDim(Want).c_str(), Value.c_str(),
-                   describeDim(Q->second).c_str());
+      Err = format("--set %s: parameter '%s' is %s, but %s is %s", Text.c_str(), P.name,
+                   describeDim(Want).c_str(), Value.c_str(), describeDim(Q->second).c_str());
     }
     return false;
   }
@@ -95,8 +92,7 @@ bool applySet(const nmc_model_desc &Model, const std::string &Text,
 
 Dim paramDim(const nmc_param_desc &P) { return Dim::fromTwice(P.dim); }
 
-int64_t findParam(const nmc_model_desc &Model, std::string_view Name,
-                  std::string &Err) {
+int64_t findParam(const nmc_model_desc &Model, std::string_view Name, std::string &Err) {
   std::vector<const char *> Suffix;
   int64_t SuffixIndex = -1;
   for (uint32_t I = 0; I < Model.num_params; ++I) {
@@ -112,16 +108,14 @@ int64_t findParam(const nmc_model_desc &Model, std::string_view Name,
     return SuffixIndex;
   std::string N(Name);
   if (Suffix.size() > 1) {
-    Err = format("'%s' is ambiguous: it could be %s; write the full name",
-                 N.c_str(), quotedList(Suffix).c_str());
+    Err = format("'%s' is ambiguous: it could be %s; write the full name", N.c_str(),
+                 quotedList(Suffix).c_str());
     return -1;
   }
   if (Model.num_params == 0) {
-    Err = format("no parameter named '%s'; the model has no parameters",
-                 N.c_str());
+    Err = format("no parameter named '%s'; the model has no parameters", N.c_str());
   } else if (const char *Close = closestParam(Model, Name)) {
-    Err =
-        format("no parameter named '%s'; did you mean '%s'?", N.c_str(), Close);
+    Err = format("no parameter named '%s'; did you mean '%s'?", N.c_str(), Close);
   } else {
     std::vector<const char *> All;
     for (uint32_t I = 0; I < Model.num_params; ++I)
@@ -132,9 +126,8 @@ int64_t findParam(const nmc_model_desc &Model, std::string_view Name,
   return -1;
 }
 
-bool resolveParams(const nmc_model_desc &Model,
-                   const std::vector<std::string> &Sets, ParamValues &PV,
-                   std::string &Err) {
+bool resolveParams(const nmc_model_desc &Model, const std::vector<std::string> &Sets,
+                   ParamValues &PV, std::string &Err) {
   PV.Values.assign(Model.num_params, 0.0);
   PV.IsSet.assign(Model.num_params, 0);
   PV.SetBy.assign(Model.num_params, "");
@@ -160,37 +153,31 @@ std::string formatRange(const nmc_param_desc &P) {
   // format() rather than string concatenation: GCC 12 at -O3 reports a
   // bogus -Wrestrict on `std::string + ...` chains (GCC PR 105651).
   Dim D = paramDim(P);
-  return format("%c%s, %s%c%s%s", LoOpen ? '(' : '[',
-                formatNumber(P.lo).c_str(), formatNumber(P.hi).c_str(),
-                HiOpen ? ')' : ']', D.isDimensionless() ? "" : " ",
+  return format("%c%s, %s%c%s%s", LoOpen ? '(' : '[', formatNumber(P.lo).c_str(),
+                formatNumber(P.hi).c_str(), HiOpen ? ')' : ']', D.isDimensionless() ? "" : " ",
                 D.isDimensionless() ? "" : D.str().c_str());
 }
 
-bool checkParams(const nmc_model_desc &Model, const ParamValues &PV,
-                 std::string &Err) {
+bool checkParams(const nmc_model_desc &Model, const ParamValues &PV, std::string &Err) {
   for (uint32_t I = 0; I < Model.num_params; ++I) {
     const nmc_param_desc &P = Model.params[I];
     double V = PV.Values[I];
     if (std::isfinite(V) && inRange(P, V))
       continue;
-    std::string From = PV.IsSet[I] ? "from --set " + PV.SetBy[I]
-                                   : std::string("from its default");
+    std::string From = PV.IsSet[I] ? "from --set " + PV.SetBy[I] : std::string("from its default");
     if (P.line)
       From += format(", declared on line %u", P.line);
     if (!std::isfinite(V))
-      Err = format("parameter '%s' is %s (%s)", P.name, formatNumber(V).c_str(),
-                   From.c_str());
+      Err = format("parameter '%s' is %s (%s)", P.name, formatNumber(V).c_str(), From.c_str());
     else
       Err = format("parameter '%s' = %s is out of its range %s (%s)", P.name,
-                   formatQuantity(V, paramDim(P)).c_str(),
-                   formatRange(P).c_str(), From.c_str());
+                   formatQuantity(V, paramDim(P)).c_str(), formatRange(P).c_str(), From.c_str());
     return false;
   }
   return true;
 }
 
-void printParams(const nmc_model_desc &Model, const ParamValues &PV,
-                 std::FILE *Out) {
+void printParams(const nmc_model_desc &Model, const ParamValues &PV, std::FILE *Out) {
   std::vector<std::string> Values;
   size_t NameW = 9, ValueW = 5;
   for (uint32_t I = 0; I < Model.num_params; ++I) {
@@ -198,15 +185,14 @@ void printParams(const nmc_model_desc &Model, const ParamValues &PV,
     NameW = std::max(NameW, std::string_view(Model.params[I].name).size());
     ValueW = std::max(ValueW, Values.back().size());
   }
-  std::fprintf(Out, "%-*s  %-*s  range\n", int(NameW), "parameter", int(ValueW),
-               "value");
+  std::fprintf(Out, "%-*s  %-*s  range\n", int(NameW), "parameter", int(ValueW), "value");
   for (uint32_t I = 0; I < Model.num_params; ++I) {
     const nmc_param_desc &P = Model.params[I];
     std::string Note = PV.IsSet[I] ? "  (set)" : "";
     if (!std::isfinite(PV.Values[I]) || !inRange(P, PV.Values[I]))
       Note += "  (out of range)";
-    std::fprintf(Out, "%-*s  %-*s  %s%s\n", int(NameW), P.name, int(ValueW),
-                 Values[I].c_str(), formatRange(P).c_str(), Note.c_str());
+    std::fprintf(Out, "%-*s  %-*s  %s%s\n", int(NameW), P.name, int(ValueW), Values[I].c_str(),
+                 formatRange(P).c_str(), Note.c_str());
   }
 }
 

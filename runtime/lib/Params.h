@@ -32,19 +32,16 @@ Dim paramDim(const nmc_param_desc &P);
 /// Finds the parameter called Name: the one with exactly that name, else the
 /// only one whose name ends in "." + Name. Returns its index, or -1 with Err
 /// saying why (unknown, naming the closest; ambiguous, naming candidates).
-int64_t findParam(const nmc_model_desc &Model, std::string_view Name,
-                  std::string &Err);
+int64_t findParam(const nmc_model_desc &Model, std::string_view Name, std::string &Err);
 
 /// Applies the --set texts in order (a later one wins), then calls the
 /// model's resolve_params for the rest. False with Err on a bad --set.
-bool resolveParams(const nmc_model_desc &Model,
-                   const std::vector<std::string> &Sets, ParamValues &PV,
-                   std::string &Err);
+bool resolveParams(const nmc_model_desc &Model, const std::vector<std::string> &Sets,
+                   ParamValues &PV, std::string &Err);
 
 /// Checks every value is finite and inside its range. False with Err naming
 /// the parameter, its value, its range and where the value came from.
-bool checkParams(const nmc_model_desc &Model, const ParamValues &PV,
-                 std::string &Err);
+bool checkParams(const nmc_model_desc &Model, const ParamValues &PV, std::string &Err);
 
 /// "(0, inf) s", "[0, 1]", "any" for a parameter's allowed range.
 std::string formatRange(const nmc_param_desc &P);
@@ -53,8 +50,7 @@ std::string formatRange(const nmc_param_desc &P);
 bool inRange(const nmc_param_desc &P, double V);
 
 /// The table printed by --list-params.
-void printParams(const nmc_model_desc &Model, const ParamValues &PV,
-                 std::FILE *Out);
+void printParams(const nmc_model_desc &Model, const ParamValues &PV, std::FILE *Out);
 
 } // namespace nmc::rt
 

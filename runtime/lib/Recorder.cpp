@@ -25,27 +25,21 @@ Recorder::~Recorder() {
       std::fclose(F.F);
 }
 
-std::string Recorder::fileName(const nmc_probe_desc &P) {
-  return std::string(P.name) + ".csv";
-}
+std::string Recorder::fileName(const nmc_probe_desc &P) { return std::string(P.name) + ".csv"; }
 
-std::string Recorder::fileName(const nmc_monitor_desc &M) {
-  return std::string(M.name) + ".csv";
-}
+std::string Recorder::fileName(const nmc_monitor_desc &M) { return std::string(M.name) + ".csv"; }
 
-std::string Recorder::header(const nmc_model_desc &Model,
-                             const nmc_probe_desc &P) {
+std::string Recorder::header(const nmc_model_desc &Model, const nmc_probe_desc &P) {
   const nmc_population_desc &Pop = Model.populations[P.population];
   std::string H = "t";
   for (int64_t I = P.first; I < P.first + P.count; ++I)
     for (uint32_t C = 0; C < P.num_columns; ++C)
-      H += format(",%s[%lld].%s", Pop.name, (long long)I,
-                  Pop.columns[P.columns[C]].name);
+      H += format(",%s[%lld].%s", Pop.name, (long long)I, Pop.columns[P.columns[C]].name);
   return H;
 }
 
-bool Recorder::openFile(File &F, const std::filesystem::path &Path,
-                        const std::string &Header, std::string &Err) {
+bool Recorder::openFile(File &F, const std::filesystem::path &Path, const std::string &Header,
+                        std::string &Err) {
   F.Path = Path;
   F.F = std::fopen(F.Path.c_str(), "wb");
   if (!F.F) {
@@ -59,12 +53,10 @@ bool Recorder::openFile(File &F, const std::filesystem::path &Path,
 bool Recorder::open(const std::filesystem::path &Dir, std::string &Err) {
   Files.resize(Model.num_probes + Model.num_monitors);
   for (uint32_t I = 0; I < Model.num_probes; ++I)
-    if (!openFile(Files[I], Dir / fileName(Model.probes[I]), header(Model, Model.probes[I]),
-                  Err))
+    if (!openFile(Files[I], Dir / fileName(Model.probes[I]), header(Model, Model.probes[I]), Err))
       return false;
   for (uint32_t I = 0; I < Model.num_monitors; ++I)
-    if (!openFile(Files[Model.num_probes + I], Dir / fileName(Model.monitors[I]), "index,t",
-                  Err))
+    if (!openFile(Files[Model.num_probes + I], Dir / fileName(Model.monitors[I]), "index,t", Err))
       return false;
   return true;
 }
@@ -89,8 +81,7 @@ bool Recorder::flush(File &F, std::string &Err) {
   return true;
 }
 
-bool Recorder::record(uint32_t Probe, double T, void *const *Columns,
-                      std::string &Err) {
+bool Recorder::record(uint32_t Probe, double T, void *const *Columns, std::string &Err) {
   const nmc_probe_desc &P = Model.probes[Probe];
   const nmc_population_desc &Pop = Model.populations[P.population];
   File &F = Files[Probe];
@@ -101,12 +92,18 @@ bool Recorder::record(uint32_t Probe, double T, void *const *Columns,
       F.Buf += ',';
       const void *Col = Columns[P.columns[C]];
       switch (Pop.columns[P.columns[C]].type) {
-      case NMC_F32: appendCsvNumber(F.Buf, static_cast<const float *>(Col)[I]); break;
-      case NMC_I32: F.Buf += format("%d", static_cast<const int32_t *>(Col)[I]); break;
+      case NMC_F32:
+        appendCsvNumber(F.Buf, static_cast<const float *>(Col)[I]);
+        break;
+      case NMC_I32:
+        F.Buf += format("%d", static_cast<const int32_t *>(Col)[I]);
+        break;
       case NMC_I64:
         F.Buf += format("%lld", (long long)static_cast<const int64_t *>(Col)[I]);
         break;
-      default: appendCsvNumber(F.Buf, static_cast<const double *>(Col)[I]); break;
+      default:
+        appendCsvNumber(F.Buf, static_cast<const double *>(Col)[I]);
+        break;
       }
     }
   F.Buf += '\n';

@@ -38,8 +38,7 @@ public:
 
   /// Appends probe Probe's row for time T, reading the values from the
   /// probe's population columns.
-  bool record(uint32_t Probe, double T, void *const *Columns,
-              std::string &Err);
+  bool record(uint32_t Probe, double T, void *const *Columns, std::string &Err);
 
   /// Appends an event of monitor Monitor's source.
   bool event(uint32_t Monitor, int64_t Element, double T, std::string &Err);
@@ -52,8 +51,7 @@ public:
   static std::string fileName(const nmc_monitor_desc &M);
 
   /// The header line (without newline) of probe P.
-  static std::string header(const nmc_model_desc &Model,
-                            const nmc_probe_desc &P);
+  static std::string header(const nmc_model_desc &Model, const nmc_probe_desc &P);
 
 private:
   struct File {

@@ -20,8 +20,8 @@ const char *orEmpty(const char *S) { return S ? S : ""; }
 } // namespace
 
 bool writeRunInfo(const std::filesystem::path &Dir, const nmc_model_desc &Model,
-                  const RunOptions &Opts, const std::vector<double> &Params,
-                  double WallSeconds, std::string &Err) {
+                  const RunOptions &Opts, const std::vector<double> &Params, double WallSeconds,
+                  std::string &Err) {
   using nlohmann::ordered_json;
   ordered_json J;
   J["model"] = orEmpty(Model.name);

@@ -20,8 +20,8 @@ struct RunOptions;
 
 /// Writes run.json into Dir. Params are the resolved values, in SI.
 bool writeRunInfo(const std::filesystem::path &Dir, const nmc_model_desc &Model,
-                  const RunOptions &Opts, const std::vector<double> &Params,
-                  double WallSeconds, std::string &Err);
+                  const RunOptions &Opts, const std::vector<double> &Params, double WallSeconds,
+                  std::string &Err);
 
 } // namespace nmc::rt
 

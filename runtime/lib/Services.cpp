@@ -45,7 +45,6 @@ extern "C" double nmc_rt_normal(uint64_t Seed, uint64_t Stream, uint64_t Element
   return std::sqrt(-2.0 * std::log(U1)) * std::cos(2.0 * M_PI * U2);
 }
 
-extern "C" void nmc_rt_emit_event(nmc_ctx *Ctx, uint32_t Source, int64_t Element,
-                                  double Time) {
+extern "C" void nmc_rt_emit_event(nmc_ctx *Ctx, uint32_t Source, int64_t Element, double Time) {
   Ctx->ChunkEvents[size_t(nmc::rt::CurrentChunk)].push_back({Element, Time, Source});
 }

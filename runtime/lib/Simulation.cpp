@@ -26,10 +26,14 @@ const char *nonFiniteName(double V) {
 
 double valueAt(const void *Col, uint32_t Type, int64_t I) {
   switch (Type) {
-  case NMC_F32: return static_cast<const float *>(Col)[I];
-  case NMC_I32: return static_cast<const int32_t *>(Col)[I];
-  case NMC_I64: return double(static_cast<const int64_t *>(Col)[I]);
-  default: return static_cast<const double *>(Col)[I];
+  case NMC_F32:
+    return static_cast<const float *>(Col)[I];
+  case NMC_I32:
+    return static_cast<const int32_t *>(Col)[I];
+  case NMC_I64:
+    return double(static_cast<const int64_t *>(Col)[I]);
+  default:
+    return static_cast<const double *>(Col)[I];
   }
 }
 } // namespace
@@ -48,8 +52,7 @@ bool Simulation::allocate(std::string &Err) {
     for (uint32_t C = 0; C < Pop.num_columns; ++C) {
       size_t Elem = typeSize(Pop.columns[C].type);
       if (Size > (SIZE_MAX - Alignment) / Elem) {
-        Err = format("population '%s' has too many elements (%lld)", Pop.name,
-                     (long long)Pop.size);
+        Err = format("population '%s' has too many elements (%lld)", Pop.name, (long long)Pop.size);
         return false;
       }
       size_t Bytes = (Size * Elem + Alignment - 1) / Alignment * Alignment;
@@ -100,11 +103,10 @@ std::string Simulation::divergence(uint32_t Pop, bool Observables, int64_t Begin
       if (!std::isfinite(V))
         return format("simulation diverged: %s '%s' of %s[%lld] became %s at "
                       "t = %.6g s (%s)",
-                      Kind == NMC_COLUMN_STATE       ? "state"
-                      : Kind == NMC_COLUMN_PARAM     ? "parameter"
-                                                     : "observable",
-                      PD.columns[C].name, PD.name, (long long)I, nonFiniteName(V), T,
-                      When.c_str());
+                      Kind == NMC_COLUMN_STATE   ? "state"
+                      : Kind == NMC_COLUMN_PARAM ? "parameter"
+                                                 : "observable",
+                      PD.columns[C].name, PD.name, (long long)I, nonFiniteName(V), T, When.c_str());
     }
   return format("simulation diverged: population '%s' reported %lld "
                 "non-finite values at t = %.6g s (%s)",
@@ -112,13 +114,10 @@ std::string Simulation::divergence(uint32_t Pop, bool Observables, int64_t Begin
 }
 
 bool Simulation::launch(const nmc_kernel_desc &K, double T, int64_t Begin, int64_t End,
-                        Recorder *Rec, const std::string &When, double ReportT,
-                        std::string &Err) {
+                        Recorder *Rec, const std::string &When, double ReportT, std::string &Err) {
   nmc_kernel_args Args = argsFor(K.population, T);
-  if (int64_t Bad =
-          parallelFor(&Ctx, K.fn, Args, Begin, End, (K.flags & NMC_KERNEL_SERIAL) != 0)) {
-    Err = divergence(K.population, K.phase == NMC_PHASE_RECORD, Begin, End, Bad, ReportT,
-                     When);
+  if (int64_t Bad = parallelFor(&Ctx, K.fn, Args, Begin, End, (K.flags & NMC_KERNEL_SERIAL) != 0)) {
+    Err = divergence(K.population, K.phase == NMC_PHASE_RECORD, Begin, End, Bad, ReportT, When);
     return false;
   }
   if (Model.num_event_sources == 0)
@@ -131,8 +130,9 @@ bool Simulation::launch(const nmc_kernel_desc &K, double T, int64_t Begin, int64
   }
   if (All.empty() || !Rec)
     return true;
-  std::stable_sort(All.begin(), All.end(),
-                   [](const nmc_ctx::Event &A, const nmc_ctx::Event &B) { return A.Time < B.Time; });
+  std::stable_sort(All.begin(), All.end(), [](const nmc_ctx::Event &A, const nmc_ctx::Event &B) {
+    return A.Time < B.Time;
+  });
   for (const nmc_ctx::Event &E : All)
     for (uint32_t M = 0; M < Model.num_monitors; ++M) {
       const nmc_monitor_desc &Mo = Model.monitors[M];
@@ -173,8 +173,7 @@ bool Simulation::init(double StepDt, Recorder *Rec, std::string &Err) {
   for (uint32_t K = 0; K < Model.num_kernels; ++K) {
     const nmc_kernel_desc &KD = Model.kernels[K];
     if (KD.phase == NMC_PHASE_INIT &&
-        !launch(KD, 0.0, 0, Model.populations[KD.population].size, Rec, "initial state", 0.0,
-                Err))
+        !launch(KD, 0.0, 0, Model.populations[KD.population].size, Rec, "initial state", 0.0, Err))
       return false;
   }
   return recordDue(Rec, Err);
@@ -188,9 +187,8 @@ bool Simulation::advance(int64_t Steps, Recorder *Rec, Progress *Prog, std::stri
     for (uint32_t Phase = NMC_PHASE_DRIVE; Phase < NMC_PHASE_RECORD; ++Phase)
       for (uint32_t I = 0; I < Model.num_kernels; ++I) {
         const nmc_kernel_desc &KD = Model.kernels[I];
-        if (KD.phase == Phase &&
-            !launch(KD, T, 0, Model.populations[KD.population].size, Rec, When,
-                    double(N + 1) * Dt, Err))
+        if (KD.phase == Phase && !launch(KD, T, 0, Model.populations[KD.population].size, Rec, When,
+                                         double(N + 1) * Dt, Err))
           return false;
       }
     ++N;

@@ -19,8 +19,8 @@ bool runPoint(const nmc_model_desc &Model, const RunOptions &Opts, const ParamVa
   uint32_t P = Model.sweep_param;
   PV.Values[P] = Model.sweep_values[K];
   PV.IsSet[P] = 1;
-  PV.SetBy[P] = format("sweep %s = %s", Model.params[P].name,
-                       formatNumber(Model.sweep_values[K]).c_str());
+  PV.SetBy[P] =
+      format("sweep %s = %s", Model.params[P].name, formatNumber(Model.sweep_values[K]).c_str());
   // Parameters the user did not set (IsSet 0) follow the swept value.
   Model.resolve_params(PV.Values.data(), PV.IsSet.data());
   if (!checkParams(Model, PV, Err))

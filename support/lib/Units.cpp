@@ -15,8 +15,8 @@ enum { M = 0, KG = 1, S = 2, A = 3, K = 4 };
 
 // Builds a dimension from integer exponents (m, kg, s, A, K).
 Dim dim(int m, int kg, int s, int a, int k) {
-  int8_t E[Dim::NumBase] = {int8_t(2 * m), int8_t(2 * kg), int8_t(2 * s),
-                            int8_t(2 * a), int8_t(2 * k)};
+  int8_t E[Dim::NumBase] = {int8_t(2 * m), int8_t(2 * kg), int8_t(2 * s), int8_t(2 * a),
+                            int8_t(2 * k)};
   return Dim::fromTwice(E);
 }
 
@@ -28,22 +28,14 @@ struct NamedUnit {
 
 const NamedUnit *unitTable(size_t &N) {
   static const NamedUnit Table[] = {
-      {"m", dim(1, 0, 0, 0, 0), 1.0},
-      {"g", dim(0, 1, 0, 0, 0), 1.0}, // scaled by Pow10 below
-      {"s", dim(0, 0, 1, 0, 0), 1.0},
-      {"A", dim(0, 0, 0, 1, 0), 1.0},
-      {"K", dim(0, 0, 0, 0, 1), 1.0},
-      {"V", dim(2, 1, -3, -1, 0), 1.0},
-      {"ohm", dim(2, 1, -3, -2, 0), 1.0},
-      {"Ohm", dim(2, 1, -3, -2, 0), 1.0},
-      {"S", dim(-2, -1, 3, 2, 0), 1.0},
-      {"F", dim(-2, -1, 4, 2, 0), 1.0},
-      {"H", dim(2, 1, -2, -2, 0), 1.0},
-      {"C", dim(0, 0, 1, 1, 0), 1.0},
-      {"Hz", dim(0, 0, -1, 0, 0), 1.0},
-      {"W", dim(2, 1, -3, 0, 0), 1.0},
-      {"J", dim(2, 1, -2, 0, 0), 1.0},
-      {"eV", dim(2, 1, -2, 0, 0), 1.602176634e-19},
+      {"m", dim(1, 0, 0, 0, 0), 1.0},     {"g", dim(0, 1, 0, 0, 0), 1.0}, // scaled by Pow10 below
+      {"s", dim(0, 0, 1, 0, 0), 1.0},     {"A", dim(0, 0, 0, 1, 0), 1.0},
+      {"K", dim(0, 0, 0, 0, 1), 1.0},     {"V", dim(2, 1, -3, -1, 0), 1.0},
+      {"ohm", dim(2, 1, -3, -2, 0), 1.0}, {"Ohm", dim(2, 1, -3, -2, 0), 1.0},
+      {"S", dim(-2, -1, 3, 2, 0), 1.0},   {"F", dim(-2, -1, 4, 2, 0), 1.0},
+      {"H", dim(2, 1, -2, -2, 0), 1.0},   {"C", dim(0, 0, 1, 1, 0), 1.0},
+      {"Hz", dim(0, 0, -1, 0, 0), 1.0},   {"W", dim(2, 1, -3, 0, 0), 1.0},
+      {"J", dim(2, 1, -2, 0, 0), 1.0},    {"eV", dim(2, 1, -2, 0, 0), 1.602176634e-19},
       {"N", dim(1, 1, -2, 0, 0), 1.0},
   };
   N = sizeof(Table) / sizeof(Table[0]);
@@ -54,9 +46,8 @@ struct Prefix {
   char C;
   int Pow10;
 };
-constexpr Prefix Prefixes[] = {{'a', -18}, {'f', -15}, {'p', -12}, {'n', -9},
-                               {'u', -6},  {'m', -3},  {'c', -2},  {'k', 3},
-                               {'M', 6},   {'G', 9},   {'T', 12}};
+constexpr Prefix Prefixes[] = {{'a', -18}, {'f', -15}, {'p', -12}, {'n', -9}, {'u', -6}, {'m', -3},
+                               {'c', -2},  {'k', 3},   {'M', 6},   {'G', 9},  {'T', 12}};
 
 const NamedUnit *findWhole(std::string_view Name) {
   size_t N;
@@ -118,13 +109,13 @@ std::string Dim::str() const {
   // Prefer a single named unit when the dimension is exactly one, then a
   // quotient or product of two (V/s, A/m^2, ohm*m) or a named unit squared,
   // which is how a physicist writes them; base units are the last resort.
-  static const char *Preferred[] = {"V", "A", "S", "ohm", "F", "s", "m",
-                                    "W", "J", "C", "K", "Hz", "H", "N"};
+  static const char *Preferred[] = {"V", "A", "S", "ohm", "F",  "s", "m",
+                                    "W", "J", "C", "K",   "Hz", "H", "N"};
   for (const char *P : Preferred)
     if (findWhole(P)->D == *this)
       return P;
-  static const char *Parts[] = {"V", "A", "S", "ohm", "F", "s", "m", "W", "J",
-                                "C", "K", "H", "N", "kg", "m^2", "m^3", "s^2"};
+  static const char *Parts[] = {"V", "A", "S", "ohm", "F",  "s",   "m",   "W",  "J",
+                                "C", "K", "H", "N",   "kg", "m^2", "m^3", "s^2"};
   static const std::vector<Dim> PartDims = [] {
     std::vector<Dim> Ds;
     for (const char *P : Parts) {
@@ -338,8 +329,7 @@ std::optional<Unit> parseUnitExpr(std::string_view Text, std::string &Error) {
   return U;
 }
 
-std::optional<std::pair<double, Dim>> parseQuantity(std::string_view Text,
-                                                    std::string &Error) {
+std::optional<std::pair<double, Dim>> parseQuantity(std::string_view Text, std::string &Error) {
   std::string S(Text);
   const char *Begin = S.c_str();
   char *End = nullptr;

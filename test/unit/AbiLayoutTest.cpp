@@ -12,7 +12,8 @@
 namespace {
 
 // The x86-64 SysV layout that generated code uses (the JIT and AOT target).
-const char *HostLayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128";
+const char *HostLayout =
+    "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128";
 
 void expectLayout(llvm::StructType *T, size_t Size, std::vector<size_t> Offsets) {
   llvm::DataLayout DL(HostLayout);
@@ -47,9 +48,9 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                {offsetof(nmc_kernel_desc, name), offsetof(nmc_kernel_desc, phase),
                 offsetof(nmc_kernel_desc, population), offsetof(nmc_kernel_desc, fn),
                 offsetof(nmc_kernel_desc, flags)});
-  expectLayout(T.EventSourceDesc, sizeof(nmc_event_source_desc),
-               {offsetof(nmc_event_source_desc, name),
-                offsetof(nmc_event_source_desc, population)});
+  expectLayout(
+      T.EventSourceDesc, sizeof(nmc_event_source_desc),
+      {offsetof(nmc_event_source_desc, name), offsetof(nmc_event_source_desc, population)});
   expectLayout(T.MonitorDesc, sizeof(nmc_monitor_desc),
                {offsetof(nmc_monitor_desc, name), offsetof(nmc_monitor_desc, source),
                 offsetof(nmc_monitor_desc, first), offsetof(nmc_monitor_desc, count)});
@@ -58,20 +59,19 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                 offsetof(nmc_probe_desc, first), offsetof(nmc_probe_desc, count),
                 offsetof(nmc_probe_desc, num_columns), offsetof(nmc_probe_desc, columns),
                 offsetof(nmc_probe_desc, interval)});
-  expectLayout(T.ModelDesc, sizeof(nmc_model_desc),
-               {offsetof(nmc_model_desc, abi_version), offsetof(nmc_model_desc, name),
-                offsetof(nmc_model_desc, source), offsetof(nmc_model_desc, compiler_version),
-                offsetof(nmc_model_desc, t_stop), offsetof(nmc_model_desc, dt),
-                offsetof(nmc_model_desc, num_params), offsetof(nmc_model_desc, params),
-                offsetof(nmc_model_desc, resolve_params),
-                offsetof(nmc_model_desc, num_populations),
-                offsetof(nmc_model_desc, populations), offsetof(nmc_model_desc, num_probes),
-                offsetof(nmc_model_desc, probes), offsetof(nmc_model_desc, num_kernels),
-                offsetof(nmc_model_desc, kernels), offsetof(nmc_model_desc, num_event_sources),
-                offsetof(nmc_model_desc, event_sources), offsetof(nmc_model_desc, num_monitors),
-                offsetof(nmc_model_desc, monitors), offsetof(nmc_model_desc, sweep_param),
-                offsetof(nmc_model_desc, num_sweep_values),
-                offsetof(nmc_model_desc, sweep_values)});
+  expectLayout(
+      T.ModelDesc, sizeof(nmc_model_desc),
+      {offsetof(nmc_model_desc, abi_version),      offsetof(nmc_model_desc, name),
+       offsetof(nmc_model_desc, source),           offsetof(nmc_model_desc, compiler_version),
+       offsetof(nmc_model_desc, t_stop),           offsetof(nmc_model_desc, dt),
+       offsetof(nmc_model_desc, num_params),       offsetof(nmc_model_desc, params),
+       offsetof(nmc_model_desc, resolve_params),   offsetof(nmc_model_desc, num_populations),
+       offsetof(nmc_model_desc, populations),      offsetof(nmc_model_desc, num_probes),
+       offsetof(nmc_model_desc, probes),           offsetof(nmc_model_desc, num_kernels),
+       offsetof(nmc_model_desc, kernels),          offsetof(nmc_model_desc, num_event_sources),
+       offsetof(nmc_model_desc, event_sources),    offsetof(nmc_model_desc, num_monitors),
+       offsetof(nmc_model_desc, monitors),         offsetof(nmc_model_desc, sweep_param),
+       offsetof(nmc_model_desc, num_sweep_values), offsetof(nmc_model_desc, sweep_values)});
 }
 
 } // namespace

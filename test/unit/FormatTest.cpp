@@ -33,9 +33,8 @@ std::string csv(double V) {
 
 TEST(Format, CsvNumbersMatchPrintf) {
   for (double V :
-       {0.0, -0.0, 1.0, -1.0, 0.1, 1e-3, 2.5e-7, 1e21, 1e22,
-        123456789012345678.0, DBL_MAX, DBL_MIN, DBL_TRUE_MIN, 1.0 / 3.0, 1e16,
-        1e17, 99999999999999999.0, 5e-324, std::nextafter(1.0, 2.0)})
+       {0.0, -0.0, 1.0, -1.0, 0.1, 1e-3, 2.5e-7, 1e21, 1e22, 123456789012345678.0, DBL_MAX, DBL_MIN,
+        DBL_TRUE_MIN, 1.0 / 3.0, 1e16, 1e17, 99999999999999999.0, 5e-324, std::nextafter(1.0, 2.0)})
     EXPECT_EQ(csv(V), printf17(V)) << printf17(V);
   std::mt19937_64 Gen(42);
   std::uniform_int_distribution<uint64_t> Bits;

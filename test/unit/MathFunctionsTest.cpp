@@ -64,7 +64,8 @@ public:
     raw_string_ostream OS(IR);
     M->print(OS, nullptr);
     Vectorised = IR.find("x double>") != std::string::npos;
-    auto J = orc::LLJITBuilder().setJITTargetMachineBuilder(nmc::codegen::targetBuilder(3)).create();
+    auto J =
+        orc::LLJITBuilder().setJITTargetMachineBuilder(nmc::codegen::targetBuilder(3)).create();
     EXPECT_TRUE(bool(J));
     Jit = std::move(*J);
     EXPECT_FALSE(Jit->addIRModule(orc::ThreadSafeModule(std::move(M), std::move(Ctx))));
@@ -114,8 +115,8 @@ std::vector<double> inputs(double Lo, double Hi, size_t N) {
   return X;
 }
 
-void checkAccuracy(const Compiled &F, const std::vector<double> &X,
-                   long double (*Ref)(long double), double MaxUlps) {
+void checkAccuracy(const Compiled &F, const std::vector<double> &X, long double (*Ref)(long double),
+                   double MaxUlps) {
   std::vector<double> Y = F(X);
   double Worst = 0, WorstX = 0;
   for (size_t K = 0; K < X.size(); ++K) {

@@ -17,8 +17,7 @@ std::mutex Lock;
 std::vector<std::pair<int64_t, int64_t>> Calls;
 
 // Records its range; reports one bad element per multiple of 1000.
-int64_t recordingKernel(nmc_ctx *, const nmc_kernel_args *A, int64_t B,
-                        int64_t E) {
+int64_t recordingKernel(nmc_ctx *, const nmc_kernel_args *A, int64_t B, int64_t E) {
   for (int64_t I = B; I < E; ++I)
     static_cast<double *>(A->columns[0])[I] += 1;
   std::lock_guard<std::mutex> G(Lock);
@@ -26,9 +25,8 @@ int64_t recordingKernel(nmc_ctx *, const nmc_kernel_args *A, int64_t B,
   return (E - 1) / 1000 - (B - 1) / 1000;
 }
 
-std::vector<std::pair<int64_t, int64_t>> chunks(int Threads, int64_t Begin,
-                                                int64_t End, int64_t &Bad,
-                                                std::vector<double> &Data) {
+std::vector<std::pair<int64_t, int64_t>> chunks(int Threads, int64_t Begin, int64_t End,
+                                                int64_t &Bad, std::vector<double> &Data) {
   Calls.clear();
   nmc_ctx Ctx;
   Ctx.Threads = Threads;
@@ -41,8 +39,7 @@ std::vector<std::pair<int64_t, int64_t>> chunks(int Threads, int64_t Begin,
 }
 
 /// Chunks are contiguous, ascending and cover [Begin, End) once.
-void expectTiling(const std::vector<std::pair<int64_t, int64_t>> &C, int64_t Begin,
-                  int64_t End) {
+void expectTiling(const std::vector<std::pair<int64_t, int64_t>> &C, int64_t Begin, int64_t End) {
   ASSERT_FALSE(C.empty());
   EXPECT_EQ(C.front().first, Begin);
   EXPECT_EQ(C.back().second, End);
@@ -75,9 +72,9 @@ TEST(ParallelFor, ChunksTileTheRangeOnAnyThreadCount) {
 }
 
 TEST(ParallelFor, TenThousandElementsSplitEvenlyOverTwoThreads) {
-  EXPECT_EQ(chunkLength(10000, 2), 2504);    // 4 chunks, 2 per thread
-  EXPECT_EQ(chunkLength(10000, 1), 3336);    // 3 chunks within 4096
-  EXPECT_EQ(chunkLength(1000000, 2), 4072);  // 246 chunks
+  EXPECT_EQ(chunkLength(10000, 2), 2504);   // 4 chunks, 2 per thread
+  EXPECT_EQ(chunkLength(10000, 1), 3336);   // 3 chunks within 4096
+  EXPECT_EQ(chunkLength(1000000, 2), 4072); // 246 chunks
   std::vector<double> Data(10000, 0.0);
   int64_t Bad;
   auto Two = chunks(2, 0, 10000, Bad, Data);

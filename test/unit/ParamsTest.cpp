@@ -42,17 +42,14 @@ TEST(Params, UnknownNamesTheClosestOrAll) {
   EXPECT_EQ(findParam(M.Desc, "tua", Err), -1);
   EXPECT_TRUE(contains(Err, "did you mean 'cells.tau'?")) << Err;
   EXPECT_EQ(findParam(M.Desc, "zzzzzzzz", Err), -1);
-  EXPECT_TRUE(contains(Err, "the parameters are 'cells.tau', 'cells.a'"))
-      << Err;
+  EXPECT_TRUE(contains(Err, "the parameters are 'cells.tau', 'cells.a'")) << Err;
 }
 
 TEST(Params, SetResolvesAndDerives) {
   TestModel M;
   ParamValues PV;
   std::string Err;
-  ASSERT_TRUE(
-      resolveParams(M.Desc, {"a=4um", "cells.tau=2 ms", "gain=3"}, PV, Err))
-      << Err;
+  ASSERT_TRUE(resolveParams(M.Desc, {"a=4um", "cells.tau=2 ms", "gain=3"}, PV, Err)) << Err;
   EXPECT_DOUBLE_EQ(PV.Values[test::PA], 4e-6);
   EXPECT_DOUBLE_EQ(PV.Values[test::PTau], 2e-3);
   EXPECT_EQ(PV.Values[test::PGain], 3.0);

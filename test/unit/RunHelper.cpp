@@ -38,8 +38,8 @@ private:
 
 fs::path freshTestDir() {
   const auto *Info = ::testing::UnitTest::GetInstance()->current_test_info();
-  fs::path Dir = fs::path(NMC_UNITTEST_TMPDIR) /
-                 (std::string(Info->test_suite_name()) + "." + Info->name());
+  fs::path Dir =
+      fs::path(NMC_UNITTEST_TMPDIR) / (std::string(Info->test_suite_name()) + "." + Info->name());
   fs::remove_all(Dir);
   fs::create_directories(Dir);
   return Dir;
@@ -52,10 +52,8 @@ std::string readFile(const fs::path &P) {
   return S.str();
 }
 
-RunResult runMain(const nmc_model_desc &Model,
-                  const std::vector<std::string> &Args) {
-  fs::path Dir =
-      fs::path(NMC_UNITTEST_TMPDIR) / ("capture-" + std::to_string(getpid()));
+RunResult runMain(const nmc_model_desc &Model, const std::vector<std::string> &Args) {
+  fs::path Dir = fs::path(NMC_UNITTEST_TMPDIR) / ("capture-" + std::to_string(getpid()));
   fs::create_directories(Dir);
   std::vector<std::string> Storage = {"relax"};
   Storage.insert(Storage.end(), Args.begin(), Args.end());

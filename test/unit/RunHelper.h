@@ -23,8 +23,7 @@ struct RunResult {
 };
 
 /// Runs nmc_main(Model) with argv = {"relax", Args...}.
-RunResult runMain(const nmc_model_desc &Model,
-                  const std::vector<std::string> &Args);
+RunResult runMain(const nmc_model_desc &Model, const std::vector<std::string> &Args);
 
 /// An empty directory for the current test:
 /// <build>/test/unit/tmp/<Suite>.<Test>, removed and recreated.

@@ -44,13 +44,12 @@ TEST(Runtime, CsvFollowsTheAnalyticSolution) {
   TestModel M(4, 0, 3);
   fs::path Out = freshTestDir() / "out";
   TestModel::Observed = 0;
-  RunResult R = runMain(M.Desc, {"--out", Out.string(), "--quiet", "--set",
-                                 "a=2um", "--set", "tau=3us"});
+  RunResult R =
+      runMain(M.Desc, {"--out", Out.string(), "--quiet", "--set", "a=2um", "--set", "tau=3us"});
   ASSERT_EQ(R.Status, 0) << R.Err;
   EXPECT_EQ(R.Out, "");
   EXPECT_EQ(R.Err, "");
-  EXPECT_EQ(listDir(Out),
-            (std::vector<std::string>{"cells.csv", "run.json", "sparse.csv"}));
+  EXPECT_EQ(listDir(Out), (std::vector<std::string>{"cells.csv", "run.json", "sparse.csv"}));
 
   std::string Csv = readFile(Out / "cells.csv");
   auto Rows = parseCsv(Csv);
@@ -89,9 +88,7 @@ TEST(Runtime, PrintsOneLineAtTheEnd) {
   fs::path Out = freshTestDir() / "out";
   RunResult R = runMain(M.Desc, {"--out", Out.string() + "/"});
   ASSERT_EQ(R.Status, 0) << R.Err;
-  EXPECT_EQ(R.Out.rfind("wrote " + Out.string() + " (2 probes, 10 steps, ", 0),
-            0u)
-      << R.Out;
+  EXPECT_EQ(R.Out.rfind("wrote " + Out.string() + " (2 probes, 10 steps, ", 0), 0u) << R.Out;
   EXPECT_EQ(std::count(R.Out.begin(), R.Out.end(), '\n'), 1);
   EXPECT_EQ(R.Err, "");
 }
@@ -103,8 +100,8 @@ TEST(Runtime, SameBytesOnAnyThreadCount) {
   std::vector<std::string> Csv;
   for (const char *Threads : {"1", "2", "3"}) {
     fs::path Out = Dir / (std::string("t") + Threads);
-    RunResult R = runMain(M.Desc, {"--out", Out.string(), "--threads", Threads,
-                                   "--seed", "5", "--quiet"});
+    RunResult R =
+        runMain(M.Desc, {"--out", Out.string(), "--threads", Threads, "--seed", "5", "--quiet"});
     ASSERT_EQ(R.Status, 0) << R.Err;
     Csv.push_back(readFile(Out / "cells.csv"));
   }
@@ -146,9 +143,8 @@ TEST(Runtime, SetErrorsStopBeforeAnyOutput) {
 TEST(Runtime, SetExactAndSuffixReachTheKernels) {
   TestModel M;
   fs::path Out = freshTestDir() / "out";
-  RunResult R = runMain(M.Desc, {"--out", Out.string(), "--quiet", "--set",
-                                 "cells.tau=2ms", "--set", "w0=0.25 um",
-                                 "--set", "leak.g=5mS"});
+  RunResult R = runMain(M.Desc, {"--out", Out.string(), "--quiet", "--set", "cells.tau=2ms",
+                                 "--set", "w0=0.25 um", "--set", "leak.g=5mS"});
   ASSERT_EQ(R.Status, 0) << R.Err;
   auto J = nlohmann::json::parse(readFile(Out / "run.json"));
   EXPECT_DOUBLE_EQ(J["params"]["cells.tau"]["value"].get<double>(), 2e-3);
@@ -161,17 +157,15 @@ TEST(Runtime, SetExactAndSuffixReachTheKernels) {
 TEST(Runtime, DivergenceNamesElementAndTimeAndLeavesNothing) {
   TestModel M(10000, 0, 3);
   fs::path Dir = freshTestDir();
-  RunResult R = runMain(M.Desc, {"--out", (Dir / "out").string(), "--set",
-                                 "poison_elem=9000", "--set", "poison_t=3.5us",
-                                 "--threads", "2"});
+  RunResult R = runMain(M.Desc, {"--out", (Dir / "out").string(), "--set", "poison_elem=9000",
+                                 "--set", "poison_t=3.5us", "--threads", "2"});
   EXPECT_EQ(R.Status, 1);
   EXPECT_EQ(R.Err, "error: simulation diverged: state 'w' of cells[9000] "
                    "became nan at t = 4e-06 s (step 4)\n");
   EXPECT_EQ(R.Out, "");
   EXPECT_TRUE(listDir(Dir).empty());
 
-  R = runMain(M.Desc,
-              {"--out", (Dir / "out").string(), "--set", "poison_obs=1"});
+  R = runMain(M.Desc, {"--out", (Dir / "out").string(), "--set", "poison_obs=1"});
   EXPECT_EQ(R.Status, 1);
   EXPECT_EQ(R.Err, "error: simulation diverged: observable 'i' of cells[1] "
                    "became inf at t = 0 s (step 0)\n");
@@ -186,11 +180,9 @@ TEST(Runtime, ReplacesAnEarlierOutputOnly) {
   std::FILE *F = std::fopen((Out / "stale.csv").c_str(), "w");
   ASSERT_TRUE(F);
   std::fclose(F);
-  RunResult R =
-      runMain(M.Desc, {"--out", Out.string(), "--quiet", "--seed", "9"});
+  RunResult R = runMain(M.Desc, {"--out", Out.string(), "--quiet", "--seed", "9"});
   ASSERT_EQ(R.Status, 0) << R.Err;
-  EXPECT_EQ(listDir(Out),
-            (std::vector<std::string>{"cells.csv", "run.json", "sparse.csv"}));
+  EXPECT_EQ(listDir(Out), (std::vector<std::string>{"cells.csv", "run.json", "sparse.csv"}));
   EXPECT_EQ(nlohmann::json::parse(readFile(Out / "run.json"))["seed"], 9);
   EXPECT_EQ(listDir(Dir), std::vector<std::string>{"out"});
 
@@ -215,8 +207,8 @@ TEST(Runtime, ReplacesAnEarlierOutputOnly) {
 TEST(Runtime, RunJsonDescribesTheRun) {
   TestModel M;
   fs::path Out = freshTestDir() / "out";
-  RunResult R = runMain(M.Desc, {"--out", Out.string(), "--quiet", "--seed",
-                                 "7", "--threads", "2", "--t-stop", "6us"});
+  RunResult R = runMain(M.Desc, {"--out", Out.string(), "--quiet", "--seed", "7", "--threads", "2",
+                                 "--t-stop", "6us"});
   ASSERT_EQ(R.Status, 0) << R.Err;
   auto J = nlohmann::json::parse(readFile(Out / "run.json"));
   EXPECT_EQ(J["model"], "relax");
@@ -259,8 +251,7 @@ TEST(Runtime, TimeOptions) {
   };
   RunResult R = Run({"--t-stop", "2.5us"});
   EXPECT_EQ(R.Status, 1);
-  EXPECT_EQ(R.Err.rfind("error: t-stop must be a whole number of steps", 0), 0u)
-      << R.Err;
+  EXPECT_EQ(R.Err.rfind("error: t-stop must be a whole number of steps", 0), 0u) << R.Err;
   R = Run({"--dt", "0"});
   EXPECT_EQ(R.Status, 1);
   EXPECT_TRUE(contains(R.Err, "dt must be a positive time")) << R.Err;
@@ -315,9 +306,7 @@ TEST(Runtime, HelpVersionAndListParams) {
   RunResult R = runMain(M.Desc, {"--version"});
   EXPECT_EQ(R.Status, 0);
   EXPECT_EQ(R.Out.rfind("nmc runtime ", 0), 0u) << R.Out;
-  EXPECT_TRUE(
-      contains(R.Out, "(ABI " + std::to_string(NMC_ABI_VERSION) + ")\n"))
-      << R.Out;
+  EXPECT_TRUE(contains(R.Out, "(ABI " + std::to_string(NMC_ABI_VERSION) + ")\n")) << R.Out;
   EXPECT_TRUE(contains(R.Out, "relax")) << R.Out;
 
   R = runMain(M.Desc, {"--help"});
@@ -340,8 +329,7 @@ TEST(Runtime, BadDescriptorsAreInternalErrors) {
   RunResult R = runMain(M.Desc, {});
   EXPECT_EQ(R.Status, 2);
   EXPECT_EQ(R.Err, "error: model was compiled for runtime ABI " +
-                       std::to_string(NMC_ABI_VERSION + 98) +
-                       ", this runtime is ABI " +
+                       std::to_string(NMC_ABI_VERSION + 98) + ", this runtime is ABI " +
                        std::to_string(NMC_ABI_VERSION) + "\n");
 
   TestModel Bad(4, 2, 3);

@@ -12,9 +12,7 @@ namespace {
 
 constexpr double Inf = std::numeric_limits<double>::infinity();
 
-double target(const double *P, int64_t I) {
-  return P[PA] * (1.0 + 1e-3 * double(I));
-}
+double target(const double *P, int64_t I) { return P[PA] * (1.0 + 1e-3 * double(I)); }
 
 int64_t initKernel(nmc_ctx *, const nmc_kernel_args *A, int64_t B, int64_t E) {
   auto *W = static_cast<double *>(A->columns[0]);
@@ -38,8 +36,7 @@ int64_t stepKernel(nmc_ctx *, const nmc_kernel_args *A, int64_t B, int64_t E) {
   return Bad;
 }
 
-int64_t observeKernel(nmc_ctx *, const nmc_kernel_args *A, int64_t B,
-                      int64_t E) {
+int64_t observeKernel(nmc_ctx *, const nmc_kernel_args *A, int64_t B, int64_t E) {
   const double *P = A->params;
   const auto *W = static_cast<const double *>(A->columns[0]);
   auto *Cur = static_cast<double *>(A->columns[1]);
@@ -55,8 +52,7 @@ int64_t observeKernel(nmc_ctx *, const nmc_kernel_args *A, int64_t B,
 }
 
 void resolveParams(double *P, const uint8_t *IsSet) {
-  static const double Defaults[NumTestParams] = {1e-3, 1e-6, 0, 2, 1e-3,
-                                                 2e-3, -1,   0, -1};
+  static const double Defaults[NumTestParams] = {1e-3, 1e-6, 0, 2, 1e-3, 2e-3, -1, 0, -1};
   // Dependency order, as generated code would: w0 needs a.
   for (uint32_t I = 0; I < NumTestParams; ++I)
     if (!IsSet[I] && I != PW0)
@@ -66,9 +62,8 @@ void resolveParams(double *P, const uint8_t *IsSet) {
 }
 
 // Exponents times two: m kg s A K.
-nmc_param_desc param(const char *Name, const char *Unit,
-                     std::initializer_list<int8_t> Dim, double Lo, double Hi,
-                     uint32_t Flags, uint32_t Line) {
+nmc_param_desc param(const char *Name, const char *Unit, std::initializer_list<int8_t> Dim,
+                     double Lo, double Hi, uint32_t Flags, uint32_t Line) {
   nmc_param_desc P{};
   P.name = Name;
   P.unit = Unit;
@@ -91,8 +86,7 @@ double TestModel::exactW(const double *P, int64_t I, double T) {
 
 TestModel::TestModel(int64_t Size, int64_t First, int64_t Count) {
   const std::initializer_list<int8_t> S = {0, 0, 2, 0, 0}, M = {2, 0, 0, 0, 0},
-                                      Siemens = {-4, -2, 6, 4, 0},
-                                      One = {0, 0, 0, 0, 0};
+                                      Siemens = {-4, -2, 6, 4, 0}, One = {0, 0, 0, 0, 0};
   Params = {
       param("cells.tau", "ms", S, 0, Inf, NMC_BOUND_LO_OPEN, 3),
       param("cells.a", "um", M, 0, 10e-6, 0, 4),
@@ -117,8 +111,7 @@ TestModel::TestModel(int64_t Size, int64_t First, int64_t Count) {
   Kernels[2] = {"observe", NMC_PHASE_RECORD, 0, observeKernel, 0};
 
   Probes[0] = {"cells", 0, First, Count, 2, CellsColumns, 0.0};
-  Probes[1] = {"sparse",      0,   Size > 1 ? 1 : 0, Size > 0 ? 1 : 0, 1,
-               SparseColumns, 3e-6};
+  Probes[1] = {"sparse", 0, Size > 1 ? 1 : 0, Size > 0 ? 1 : 0, 1, SparseColumns, 3e-6};
 
   Desc.abi_version = NMC_ABI_VERSION;
   Desc.name = "relax";

@@ -14,14 +14,13 @@ namespace {
 
 // Exponents times two, m kg s A K.
 Dim dimOf(int M, int Kg, int S, int A, int K = 0) {
-  int8_t E[Dim::NumBase] = {int8_t(2 * M), int8_t(2 * Kg), int8_t(2 * S),
-                            int8_t(2 * A), int8_t(2 * K)};
+  int8_t E[Dim::NumBase] = {int8_t(2 * M), int8_t(2 * Kg), int8_t(2 * S), int8_t(2 * A),
+                            int8_t(2 * K)};
   return Dim::fromTwice(E);
 }
 
-const Dim Second = dimOf(0, 0, 1, 0), Metre = dimOf(1, 0, 0, 0),
-          Volt = dimOf(2, 1, -3, -1), Siemens = dimOf(-2, -1, 3, 2),
-          Ohm = dimOf(2, 1, -3, -2), Joule = dimOf(2, 1, -2, 0);
+const Dim Second = dimOf(0, 0, 1, 0), Metre = dimOf(1, 0, 0, 0), Volt = dimOf(2, 1, -3, -1),
+          Siemens = dimOf(-2, -1, 3, 2), Ohm = dimOf(2, 1, -3, -2), Joule = dimOf(2, 1, -2, 0);
 
 Unit unitOrDie(std::string_view Text) {
   std::string Err;
@@ -133,8 +132,8 @@ TEST(Units, ParseQuantities) {
 }
 
 TEST(Units, ParseQuantityErrors) {
-  for (const char *Bad : {"", "ms", "abc", "2 xyz", "2 m^", "nan", "inf",
-                          "1e999", "2 ms extra", "2,5"}) {
+  for (const char *Bad :
+       {"", "ms", "abc", "2 xyz", "2 m^", "nan", "inf", "1e999", "2 ms extra", "2,5"}) {
     std::string Err;
     EXPECT_FALSE(parseQuantity(Bad, Err)) << "'" << Bad << "'";
     EXPECT_FALSE(Err.empty()) << "'" << Bad << "'";
@@ -164,8 +163,8 @@ TEST(Units, Str) {
   EXPECT_EQ(Siemens.str(), "S");
   EXPECT_EQ(Metre.pow(1, 2)->str(), "m^(1/2)");
   // Every str() of an integer dimension reads back as the same dimension.
-  for (Dim D : {Volt, Siemens, Ohm, Joule, dimOf(4, 0, -1, 0),
-                dimOf(1, 1, -3, 0, -1), dimOf(-3, 0, 0, 0)}) {
+  for (Dim D : {Volt, Siemens, Ohm, Joule, dimOf(4, 0, -1, 0), dimOf(1, 1, -3, 0, -1),
+                dimOf(-3, 0, 0, 0)}) {
     std::string Err;
     auto U = parseUnitExpr(D.str(), Err);
     ASSERT_TRUE(U) << D.str() << ": " << Err;

@@ -20,18 +20,16 @@ int stageIndex(const std::string &S) {
 }
 
 std::string modelName(const std::string &Path) {
-  std::string N = Path.substr(Path.find_last_of('/') == std::string::npos
-                                  ? 0
-                                  : Path.find_last_of('/') + 1);
+  std::string N =
+      Path.substr(Path.find_last_of('/') == std::string::npos ? 0 : Path.find_last_of('/') + 1);
   size_t Dot = N.rfind('.');
   if (Dot != std::string::npos && Dot > 0)
     N = N.substr(0, Dot);
   return N.empty() ? "model" : N;
 }
 
-std::unique_ptr<ir::Module> compileBuffer(SourceManager &SM, uint32_t File,
-                                          const DriverOptions &O, DiagEngine &Diags,
-                                          std::ostream &Out, bool &Stop) {
+std::unique_ptr<ir::Module> compileBuffer(SourceManager &SM, uint32_t File, const DriverOptions &O,
+                                          DiagEngine &Diags, std::ostream &Out, bool &Stop) {
   Stop = false;
   auto Files = loadModules(SM, File, O.SearchPath, Diags);
   if (Files.empty())

@@ -31,9 +31,8 @@ int stageIndex(const std::string &Stage);
 /// Parses, checks and lowers one buffer, then runs the IR pipeline up to
 /// the requested stage. Prints the AST when Emit is "ast". Returns null on
 /// any error (already reported).
-std::unique_ptr<ir::Module> compileBuffer(SourceManager &SM, uint32_t File,
-                                          const DriverOptions &O, DiagEngine &Diags,
-                                          std::ostream &Out, bool &Stop);
+std::unique_ptr<ir::Module> compileBuffer(SourceManager &SM, uint32_t File, const DriverOptions &O,
+                                          DiagEngine &Diags, std::ostream &Out, bool &Stop);
 
 /// The model's name: the file name without folders and extension.
 std::string modelName(const std::string &Path);

@@ -24,7 +24,7 @@
 namespace nmc {
 int linkExecutable(const std::string &Object, const std::string &Exe, std::string &Error);
 int runOpt(int Argc, char **Argv, const char *Version);
-}
+} // namespace nmc
 
 using namespace nmc;
 
@@ -245,8 +245,7 @@ int drive(int Argc, char **Argv) {
   std::remove((Tmp + ".o").c_str());
   if (Status != 0 || std::rename(Tmp.c_str(), O.Output.c_str()) != 0) {
     std::remove(Tmp.c_str());
-    std::cerr << "nmc: error: " << (Err.empty() ? "cannot write '" + O.Output + "'" : Err)
-              << "\n";
+    std::cerr << "nmc: error: " << (Err.empty() ? "cannot write '" + O.Output + "'" : Err) << "\n";
     return 1;
   }
   return 0;

@@ -30,14 +30,14 @@ typedef struct nmc_ctx nmc_ctx; /* opaque to generated code */
 
 /* Arguments shared by every call of one kernel launch. */
 typedef struct nmc_kernel_args {
-  double t;                /* time at the start of the step, s */
-  double dt;               /* time step, s */
-  const double *params;    /* resolved parameter values, desc order */
-  void *const *columns;    /* the population's buffers, desc order, each of
-                              its column's nmc_type */
-  uint64_t seed;           /* the run's seed (--seed), key of random draws */
-  int64_t step;            /* index n of the step, t = n * dt; the counter of
-                              per-step random draws */
+  double t;                        /* time at the start of the step, s */
+  double dt;                       /* time step, s */
+  const double *params;            /* resolved parameter values, desc order */
+  void *const *columns;            /* the population's buffers, desc order, each of
+                                      its column's nmc_type */
+  uint64_t seed;                   /* the run's seed (--seed), key of random draws */
+  int64_t step;                    /* index n of the step, t = n * dt; the counter of
+                                      per-step random draws */
   void *const *const *populations; /* every population's buffers,
                               populations[p][c], for loads across populations */
 } nmc_kernel_args;
@@ -45,8 +45,8 @@ typedef struct nmc_kernel_args {
 /* A kernel over elements [begin, end). Returns the number of elements whose
    new values are not finite (NaN or infinity); 0 means all is well. The
    runtime then finds the element and stops with its name and time. */
-typedef int64_t (*nmc_kernel_fn)(nmc_ctx *ctx, const nmc_kernel_args *args,
-                                 int64_t begin, int64_t end);
+typedef int64_t (*nmc_kernel_fn)(nmc_ctx *ctx, const nmc_kernel_args *args, int64_t begin,
+                                 int64_t end);
 
 /* Computes every parameter that the user did not set (is_set[i] == 0) from
    its default expression, in dependency order. */
@@ -120,31 +120,31 @@ typedef struct nmc_kernel_desc {
   uint32_t phase;      /* NMC_PHASE_* */
   uint32_t population; /* index space: the population's elements */
   nmc_kernel_fn fn;
-  uint32_t flags;      /* NMC_KERNEL_* */
+  uint32_t flags; /* NMC_KERNEL_* */
 } nmc_kernel_desc;
 
 /* A source of events (spikes of a neuron population, events of a device).
    Kernels report each event with nmc_rt_emit_event; the runtime orders the
    events of a step by (time, element), whatever the thread count. */
 typedef struct nmc_event_source_desc {
-  const char *name;    /* "spike" */
+  const char *name; /* "spike" */
   uint32_t population;
 } nmc_event_source_desc;
 
 /* Writes every event of a source as (index, time) rows. */
 typedef struct nmc_monitor_desc {
-  const char *name;    /* output file stem */
-  uint32_t source;     /* index into event_sources */
+  const char *name;     /* output file stem */
+  uint32_t source;      /* index into event_sources */
   int64_t first, count; /* recorded elements [first, first + count) */
 } nmc_monitor_desc;
 
 typedef struct nmc_probe_desc {
-  const char *name;      /* output file stem */
-  uint32_t population;   /* index into populations */
-  int64_t first, count;  /* recorded elements [first, first + count) */
+  const char *name;     /* output file stem */
+  uint32_t population;  /* index into populations */
+  int64_t first, count; /* recorded elements [first, first + count) */
   uint32_t num_columns;
   const uint32_t *columns; /* indices into the population's columns */
-  double interval;       /* s between samples; 0 means every step */
+  double interval;         /* s between samples; 0 means every step */
 } nmc_probe_desc;
 
 typedef struct nmc_model_desc {
@@ -152,7 +152,7 @@ typedef struct nmc_model_desc {
   const char *name;     /* model name (source file stem) */
   const char *source;   /* source path as given to the compiler */
   const char *compiler_version;
-  double t_stop, dt;    /* experiment defaults, s */
+  double t_stop, dt; /* experiment defaults, s */
   uint32_t num_params;
   const nmc_param_desc *params;
   nmc_resolve_params_fn resolve_params;
@@ -188,8 +188,7 @@ double nmc_rt_normal(uint64_t seed, uint64_t stream, uint64_t element,
 
 /* Records an event of source `source` at element `element` and time `time`
    (s, inside the current step). Safe from any thread. */
-void nmc_rt_emit_event(nmc_ctx *ctx, uint32_t source, int64_t element,
-                       double time);
+void nmc_rt_emit_event(nmc_ctx *ctx, uint32_t source, int64_t element, double time);
 
 /* ---- Session API ---------------------------------------------------------
    One live instance of a model, for the executable's main, `nmc run` and
@@ -208,8 +207,7 @@ int nmc_session_reset(nmc_session *s, double dt);
 int nmc_session_run(nmc_session *s, double duration);
 double nmc_session_time(const nmc_session *s);
 /* A population's buffer, or NULL for an unknown index. */
-const void *nmc_session_column(const nmc_session *s, uint32_t population,
-                               uint32_t column);
+const void *nmc_session_column(const nmc_session *s, uint32_t population, uint32_t column);
 void nmc_session_destroy(nmc_session *s);
 
 /* Runs a model with the executable's command line (argv[0] is the program

@@ -28,13 +28,11 @@ struct Options {
 bool emitLLVM(const ir::Module &M, const Options &O, std::string &Out, std::string &Error);
 
 /// Assembly text for the host.
-bool emitAssembly(const ir::Module &M, const Options &O, std::string &Out,
-                  std::string &Error);
+bool emitAssembly(const ir::Module &M, const Options &O, std::string &Out, std::string &Error);
 
 /// Writes an object file with the model descriptor and a `main` that calls
 /// the runtime.
-bool emitObject(const ir::Module &M, const Options &O, const std::string &Path,
-                std::string &Error);
+bool emitObject(const ir::Module &M, const Options &O, const std::string &Path, std::string &Error);
 
 /// Compiles the model in memory with ORC LLJIT and runs it through the
 /// runtime's nmc_main with Args (Args[0] is the program name). Returns the

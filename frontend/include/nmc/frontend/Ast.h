@@ -20,9 +20,7 @@ namespace nmc::ast {
 
 /// LLVM-style RTTI over our kind enums.
 template <class T, class B> bool isa(const B *N) { return N && T::classof(N); }
-template <class T, class B> T *dyn_cast(B *N) {
-  return isa<T>(N) ? static_cast<T *>(N) : nullptr;
-}
+template <class T, class B> T *dyn_cast(B *N) { return isa<T>(N) ? static_cast<T *>(N) : nullptr; }
 template <class T, class B> const T *dyn_cast(const B *N) {
   return isa<T>(N) ? static_cast<const T *>(N) : nullptr;
 }
@@ -181,7 +179,7 @@ struct SpikeDecl {
 struct NonidealityDecl {
   std::string Kind; // vary, noise, rtn, drift
   Ident Target;
-  ExprPtr Dist;     // a CallExpr
+  ExprPtr Dist; // a CallExpr
   std::optional<Ident> Scope;
   SourceRange Range;
 };
@@ -209,8 +207,21 @@ struct Override {
 };
 
 enum class DeclKind {
-  Device, Neuron, Rule, Circuit, Array, Param, Population, Waveform, Function, Apply,
-  Probe, Projection, Stimulus, Network, Experiment
+  Device,
+  Neuron,
+  Rule,
+  Circuit,
+  Array,
+  Param,
+  Population,
+  Waveform,
+  Function,
+  Apply,
+  Probe,
+  Projection,
+  Stimulus,
+  Network,
+  Experiment
 };
 
 struct Decl {
@@ -238,8 +249,7 @@ struct ComponentDecl : Decl {
   std::vector<SpikeDecl> Spikes;
   ComponentDecl(DeclKind K, SourceRange R) : Decl(K, R) {}
   static bool classof(const Decl *D) {
-    return D->Kind == DeclKind::Device || D->Kind == DeclKind::Neuron ||
-           D->Kind == DeclKind::Rule;
+    return D->Kind == DeclKind::Device || D->Kind == DeclKind::Neuron || D->Kind == DeclKind::Rule;
   }
   const char *kindName() const {
     return Kind == DeclKind::Device ? "device" : Kind == DeclKind::Neuron ? "neuron" : "rule";
@@ -309,7 +319,7 @@ struct ProbeDecl : Decl {
   Ident Name, Target;
   ExprPtr First, Last; // both null: every element; Last null: one element
   std::vector<Ident> Vars;
-  ExprPtr Interval;    // null: every step
+  ExprPtr Interval; // null: every step
   explicit ProbeDecl(SourceRange R) : Decl(DeclKind::Probe, R) {}
   static bool classof(const Decl *D) { return D->Kind == DeclKind::Probe; }
 };

@@ -20,8 +20,8 @@ std::unique_ptr<ir::Module> analyze(const ast::File &F, DiagEngine &Diags,
 /// The same for a model and the modules it imports (root last, as
 /// loadModules returns them). Only the root may declare populations,
 /// probes, stimuli and the experiment.
-std::unique_ptr<ir::Module> analyze(const std::vector<const ast::File *> &Files,
-                                    DiagEngine &Diags, const std::string &ModelName);
+std::unique_ptr<ir::Module> analyze(const std::vector<const ast::File *> &Files, DiagEngine &Diags,
+                                    const std::string &ModelName);
 
 } // namespace nmc
 

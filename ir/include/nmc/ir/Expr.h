@@ -65,15 +65,45 @@
 namespace nmc::ir {
 
 enum class ExprKind {
-  Const, Param, Column, Local, Time, Dt, Step, Element, Voltage, Random,
-  Unary, Binary, Call, Select, Load, Reduce, Bound
+  Const,
+  Param,
+  Column,
+  Local,
+  Time,
+  Dt,
+  Step,
+  Element,
+  Voltage,
+  Random,
+  Unary,
+  Binary,
+  Call,
+  Select,
+  Load,
+  Reduce,
+  Bound
 };
 
 enum class UnaryOp { Neg, Not };
 enum class BinaryOp { Add, Sub, Mul, Div, Pow, Min, Max, Lt, Le, Gt, Ge, Eq, Ne, And, Or };
 enum class CallFn {
-  Exp, Expm1, Log, Log10, Sqrt, Sin, Cos, Atan, Sinh, Cosh, Tanh, Asinh, Abs,
-  Floor, Round, Sign, Heaviside
+  Exp,
+  Expm1,
+  Log,
+  Log10,
+  Sqrt,
+  Sin,
+  Cos,
+  Atan,
+  Sinh,
+  Cosh,
+  Tanh,
+  Asinh,
+  Abs,
+  Floor,
+  Round,
+  Sign,
+  Heaviside
 };
 /// Distributions of Random nodes: uniform on (0, 1), standard normal.
 enum class RandomDist { Uniform, Normal };

@@ -46,8 +46,8 @@ const char *name(Phase P);
 struct Stmt {
   enum class Kind { Let, Store, Emit, If, Repeat, For, Scatter };
   Kind K = Kind::Let;
-  unsigned Index = 0; // Let: local; Store, Scatter: column; Emit: event source;
-                      // Repeat: at most; For: depth
+  unsigned Index = 0;          // Let: local; Store, Scatter: column; Emit: event source;
+                               // Repeat: at most; For: depth
   const Expr *Value = nullptr; // Let/Store/Scatter: value; Emit: time; If: condition;
                                // Repeat: until; For: from
   const Expr *At = nullptr;    // Scatter: element; For: to

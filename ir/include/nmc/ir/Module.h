@@ -38,9 +38,9 @@
 namespace nmc::ir {
 
 struct Param {
-  std::string Name;     // "tau" or "cells.tau"
-  std::string UnitText; // SI unit text, e.g. "m^4/s"
-  int8_t Dim[5] = {};   // exponents times two (m kg s A K)
+  std::string Name;              // "tau" or "cells.tau"
+  std::string UnitText;          // SI unit text, e.g. "m^4/s"
+  int8_t Dim[5] = {};            // exponents times two (m kg s A K)
   const Expr *Default = nullptr; // reads only earlier Params
   double Lo = -INFINITY, Hi = INFINITY;
   bool LoOpen = false, HiOpen = false;
@@ -59,10 +59,10 @@ struct Column {
 
 struct StateVar {
   unsigned Column = 0;
-  const Expr *Init = nullptr;   // uniform
-  const Expr *Deriv = nullptr;  // dX/dt; null: the state is constant
+  const Expr *Init = nullptr;              // uniform
+  const Expr *Deriv = nullptr;             // dX/dt; null: the state is constant
   const Expr *Lo = nullptr, *Hi = nullptr; // clamp bounds, uniform; may be null
-  const Expr *Update = nullptr; // set by discretisation
+  const Expr *Update = nullptr;            // set by discretisation
 };
 
 struct Observable {
@@ -87,11 +87,11 @@ struct Draw {
 /// within 50 iterations; an unknown that has not converged becomes NaN,
 /// which the runtime reports with the element and time.
 struct Algebraic {
-  unsigned Column = 0;          // ColumnKind::State
-  const Expr *Init = nullptr;   // uniform: the first guess
+  unsigned Column = 0;        // ColumnKind::State
+  const Expr *Init = nullptr; // uniform: the first guess
   const Expr *Residual = nullptr;
-  double AbsTol = 0;            // in u's unit
-  unsigned DeltaColumn = ~0u;   // Internal: the last Newton step, set by schedule
+  double AbsTol = 0;          // in u's unit
+  unsigned DeltaColumn = ~0u; // Internal: the last Newton step, set by schedule
 };
 
 struct Assign {
@@ -100,10 +100,10 @@ struct Assign {
 };
 
 struct Event {
-  const Expr *Cond = nullptr; // Bool over state, drive and time
-  bool Edge = true;           // fire when Cond becomes true; else while true
-  std::vector<Assign> Assigns; // in order; each sees the previous ones
-  int Source = -1;             // index into Module::Sources, or -1
+  const Expr *Cond = nullptr;       // Bool over state, drive and time
+  bool Edge = true;                 // fire when Cond becomes true; else while true
+  std::vector<Assign> Assigns;      // in order; each sees the previous ones
+  int Source = -1;                  // index into Module::Sources, or -1
   const Expr *Refractory = nullptr; // uniform, s; null: none
   unsigned RefractoryColumn = 0;    // Internal: end of the refractory period
   std::vector<unsigned> Held;       // states held while refractory

@@ -64,8 +64,7 @@ struct PipelineOptions {
 
 /// Runs the pipeline; prints after passes and timings to OS when asked.
 /// Returns false (with a message in Error) when the verifier fails.
-bool runPipeline(Module &M, const PipelineOptions &Opts, std::ostream &OS,
-                 std::string &Error);
+bool runPipeline(Module &M, const PipelineOptions &Opts, std::ostream &OS, std::string &Error);
 
 /// Checks structural invariants: indices in range, parameters ordered,
 /// updates present after discretisation, uniform inits and bounds.

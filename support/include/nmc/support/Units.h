@@ -89,8 +89,7 @@ std::optional<Unit> parseUnitExpr(std::string_view Text, std::string &Error);
 
 /// Parses a quantity "2ms", "2 ms", "1.5e-3", "3e-26 m^4/s". The number is
 /// returned in SI. Error explains the failure.
-std::optional<std::pair<double, Dim>> parseQuantity(std::string_view Text,
-                                                    std::string &Error);
+std::optional<std::pair<double, Dim>> parseQuantity(std::string_view Text, std::string &Error);
 
 } // namespace nmc
 
