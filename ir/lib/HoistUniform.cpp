@@ -11,9 +11,9 @@
 // one reassociation the IR allows (Expr.h): it changes a result by a few
 // ulps at most, and the same IR gives the same bits in every code path.
 //
-// A factor that other expressions also use is not opened up: its value is
+// A factor that other expressions also use is not opened up (its value is
 // computed anyway, and regrouping through it would compute its division
-// twice.
+// twice), unless it is a per-element value scaled by a uniform one.
 //
 //===----------------------------------------------------------------------===//
 #include "nmc/ir/Passes.h"
@@ -89,8 +89,19 @@ private:
   };
 
   /// Splits E into factors, opening products and negations used only here.
+  /// u * x or x / u with u uniform: opening it where it is shared costs
+  /// nothing (its uniform part joins the group, and other users still
+  /// compute it once).
+  static bool scaledByUniform(const Expr *E) {
+    if (!isProduct(E))
+      return false;
+    const Expr *A = E->operand(0), *B = E->operand(1);
+    return E->binaryOp() == BinaryOp::Mul ? A->isUniform() != B->isUniform()
+                                          : B->isUniform() && !A->isUniform();
+  }
+
   void split(const Expr *E, bool InDen, Factors &F, bool Root) {
-    bool Private = Root || Uses[E] <= 1;
+    bool Private = Root || Uses[E] <= 1 || scaledByUniform(E);
     if (Private && !E->isUniform() && isProduct(E)) {
       split(E->operand(0), InDen, F, false);
       split(E->operand(1), InDen != (E->binaryOp() == BinaryOp::Div), F, false);

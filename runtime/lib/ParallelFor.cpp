@@ -14,7 +14,7 @@ int64_t chunkLength(int64_t N, int Threads) {
   int64_t Rounds = (N + T * ParallelChunk - 1) / (T * ParallelChunk);
   int64_t Chunks = Rounds * T;
   int64_t Len = (N + Chunks - 1) / Chunks;
-  return (Len + 7) / 8 * 8;
+  return (Len + 63) / 64 * 64;
 }
 
 int64_t parallelFor(nmc_ctx *Ctx, nmc_kernel_fn Fn, const nmc_kernel_args &Args, int64_t Begin,

@@ -61,7 +61,7 @@ TEST(ParallelFor, ChunksTileTheRangeOnAnyThreadCount) {
   EXPECT_EQ(Eight.size() % 8, 0u);
   for (const auto &[B, E] : Eight) {
     EXPECT_LE(E - B, ParallelChunk);
-    EXPECT_EQ((B - 5) % 8, 0);
+    EXPECT_EQ((B - 5) % 64, 0);
   }
   // Every element visited once per launch, none twice.
   EXPECT_EQ(std::count(Data.begin() + 5, Data.end(), 3.0), N - 5);
@@ -72,15 +72,15 @@ TEST(ParallelFor, ChunksTileTheRangeOnAnyThreadCount) {
 }
 
 TEST(ParallelFor, TenThousandElementsSplitEvenlyOverTwoThreads) {
-  EXPECT_EQ(chunkLength(10000, 2), 2504);   // 4 chunks, 2 per thread
-  EXPECT_EQ(chunkLength(10000, 1), 3336);   // 3 chunks within 4096
-  EXPECT_EQ(chunkLength(1000000, 2), 4072); // 246 chunks
+  EXPECT_EQ(chunkLength(10000, 2), 2560);   // 4 chunks, 2 per thread
+  EXPECT_EQ(chunkLength(10000, 1), 3392);   // 3 chunks within 4096
+  EXPECT_EQ(chunkLength(1000000, 2), 4096); // 245 chunks
   std::vector<double> Data(10000, 0.0);
   int64_t Bad;
   auto Two = chunks(2, 0, 10000, Bad, Data);
   ASSERT_EQ(Two.size(), 4u);
-  EXPECT_EQ(Two[0], std::make_pair(int64_t(0), int64_t(2504)));
-  EXPECT_EQ(Two[3], std::make_pair(int64_t(7512), int64_t(10000)));
+  EXPECT_EQ(Two[0], std::make_pair(int64_t(0), int64_t(2560)));
+  EXPECT_EQ(Two[3], std::make_pair(int64_t(7680), int64_t(10000)));
 }
 
 TEST(ParallelFor, SmallAndEmptyRanges) {
