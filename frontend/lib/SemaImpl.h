@@ -40,6 +40,24 @@ struct Value {
 /// "[lo, hi)" with units, for range messages (SemaModel.cpp).
 std::string rangeText(bool LoOpen, double Lo, double Hi, bool HiOpen, const Dim &U);
 
+/// A checked circuit, kept for its lowering (nodal analysis arrives with
+/// the circuits issue). Node voltages are Column(k) of the template, k the
+/// node's index in Nodes (declared nodes, then ports that are not also
+/// nodes); ground is the constant 0 V. Parameters and element arguments
+/// are their checked IR, over the circuit's parameters and t.
+struct CircuitTemplate {
+  const ast::CircuitDecl *Decl = nullptr;
+  std::vector<std::string> Nodes;
+  std::map<std::string, Value> Params;
+  struct Element {
+    std::string Name, Kind; // Kind: a builtin (R, C, V, ...), a device or a circuit
+    std::vector<int> Nodes; // indices into Nodes; -1 is ground
+    std::map<std::string, Value> Args;
+  };
+  std::vector<Element> Elements;
+  bool Ok = false;
+};
+
 /// Whether Name is a built-in function or waveform (SemaCall.cpp).
 bool isBuiltinFunction(const std::string &Name);
 
@@ -189,6 +207,7 @@ public:
   std::vector<ModelParam> ModelParams;
   std::map<std::string, unsigned> ModelParamIndex;
   std::map<std::string, DeviceTemplate> Devices;
+  std::map<std::string, CircuitTemplate> Circuits; // checked, kept for lowering
   struct WaveformInfo {
     const ast::WaveformDecl *Decl;
     Value V;

@@ -7,6 +7,8 @@
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 
+#include <algorithm>
+
 #include <cmath>
 
 namespace nmc {
@@ -49,19 +51,28 @@ public:
     Value V;
     V.K = Value::Real;
     V.D = unitOf("V");
-    V.E = S.C.constant(0); // circuits never reach the IR yet
+    int K = nodeIndex(N->Name);
+    V.E = K < 0 ? S.C.constant(0) : S.C.column(unsigned(K));
     return V;
   }
-  bool isNode(const std::string &Name) const {
-    if (Name == "gnd")
-      return true;
+  bool isNode(const std::string &Name) const { return Name == "gnd" || nodeIndex(Name) >= 0; }
+  /// Declared nodes, then ports that are not also nodes; -1 for ground or
+  /// an unknown name.
+  int nodeIndex(const std::string &Name) const {
+    std::vector<std::string> All = nodes();
+    for (size_t I = 0; I < All.size(); ++I)
+      if (All[I] == Name)
+        return int(I);
+    return -1;
+  }
+  std::vector<std::string> nodes() const {
+    std::vector<std::string> All;
     for (const ast::Ident &N : C.Nodes)
-      if (N.Name == Name)
-        return true;
-    for (const ast::Ident &N : C.Ports)
-      if (N.Name == Name)
-        return true;
-    return false;
+      All.push_back(N.Name);
+    for (const ast::Ident &P : C.Ports)
+      if (std::find(All.begin(), All.end(), P.Name) == All.end())
+        All.push_back(P.Name);
+    return All;
   }
 
 private:
@@ -98,7 +109,9 @@ const ast::Decl *SemaImpl::findTop(const std::string &Name) const {
 }
 
 void SemaImpl::checkCircuit(const ast::CircuitDecl &Cd) {
-  std::map<std::string, Value> Params;
+  CircuitTemplate T;
+  T.Decl = &Cd;
+  std::map<std::string, Value> &Params = T.Params;
   std::map<std::string, SourceRange> Seen;
   bool Ok = true;
   auto Declare = [&](const ast::Ident &N) {
@@ -134,8 +147,10 @@ void SemaImpl::checkCircuit(const ast::CircuitDecl &Cd) {
     if (!Scope.isNode(P.Name))
       Ok &= Declare(P);
   }
+  T.Nodes = Scope.nodes();
   for (const ast::ElementDecl &E : Cd.Elements) {
     Ok &= Declare(E.Name);
+    CircuitTemplate::Element El{E.Name.Name, E.Kind.Name, {}, {}};
     // What the element is: a builtin, a device or another circuit.
     const Builtin *B = nullptr;
     for (const Builtin &X : builtins())
@@ -184,6 +199,8 @@ void SemaImpl::checkCircuit(const ast::CircuitDecl &Cd) {
         if (!N || !Scope.isNode(N->Name)) {
           Diags.report(DiagId::err_unknown_node, A.Value->Range, {Cd.Name.Name, N ? N->Name : "?"});
           Ok = false;
+        } else {
+          El.Nodes.push_back(Scope.nodeIndex(N->Name));
         }
         continue;
       }
@@ -201,12 +218,14 @@ void SemaImpl::checkCircuit(const ast::CircuitDecl &Cd) {
       }
       Ok &= expectUnit(V, PU->second, A.Value->Range, DiagId::err_arg_unit,
                        {A.Name, E.Kind.Name, describe(PU->second)});
+      El.Args[A.Name] = V;
     }
     if (Given != NodeCount) {
       Diags.report(DiagId::err_element_nodes, E.Range,
                    {E.Kind.Name, std::to_string(NodeCount), std::to_string(Given)});
       Ok = false;
     }
+    T.Elements.push_back(std::move(El));
   }
   auto NodeUnit = [&](const std::string &Name) -> std::optional<Dim> {
     return Scope.isNode(Name) ? std::optional<Dim>(unitOf("V")) : std::nullopt;
@@ -218,6 +237,10 @@ void SemaImpl::checkCircuit(const ast::CircuitDecl &Cd) {
     Diags.report(DiagId::err_missing_part, Cd.Name.Range,
                  {"circuit", Cd.Name.Name, "at least one element"}),
         Ok = false;
+  // Fully checked and kept (Circuits), so that its lowering has everything;
+  // running it is what is missing.
+  T.Ok = Ok;
+  Circuits[Cd.Name.Name] = std::move(T);
   if (Ok)
     Diags.report(DiagId::err_not_executable, Cd.Name.Range,
                  {"circuit '" + Cd.Name.Name + "'",
