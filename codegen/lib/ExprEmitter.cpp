@@ -79,15 +79,24 @@ llvm::Value *ExprEmitter::emitUniformPow(llvm::Value *X, llvm::Value *E) {
   return R;
 }
 
+/// round(x) as an i64, with x limited to +-2^62 first (fptosi of a value
+/// out of range, or of NaN, is poison); NaN becomes -2^62, outside every
+/// population and every loop.
+llvm::Value *toIndex(IRBuilder<> &B, llvm::Value *X) {
+  Type *D = B.getDoubleTy();
+  llvm::Value *Lim = ConstantFP::get(D, 0x1p62), *NegLim = ConstantFP::get(D, -0x1p62);
+  llvm::Value *Lo = B.CreateSelect(B.CreateFCmpOGT(X, NegLim), X, NegLim);
+  llvm::Value *Hi = B.CreateSelect(B.CreateFCmpOLT(Lo, Lim), Lo, Lim);
+  return B.CreateFPToSI(B.CreateUnaryIntrinsic(Intrinsic::round, Hi), B.getInt64Ty());
+}
+
 /// A counted loop inside the element's body: from, from + 1, ..., to - 1,
 /// folded in increasing order (the IR's semantics make the order part of
 /// the result).
 llvm::Value *ExprEmitter::emitReduce(const ir::Expr *E) {
   IRBuilder<> &B = Body;
   Type *D = B.getDoubleTy(), *I64 = B.getInt64Ty();
-  auto Index = [&](const ir::Expr *X) {
-    return B.CreateFPToSI(B.CreateUnaryIntrinsic(Intrinsic::round, emit(X)), I64);
-  };
+  auto Index = [&](const ir::Expr *X) { return toIndex(B, emit(X)); };
   llvm::Value *From = Index(E->operand(0)), *To = Index(E->operand(1));
   ir::BinaryOp Op = E->binaryOp();
   llvm::Value *Init = ConstantFP::get(D, Op == ir::BinaryOp::Add   ? 0.0
@@ -196,9 +205,8 @@ llvm::Value *ExprEmitter::emitNode(const ir::Expr *E, IRBuilder<> &B) {
   case K::Random:
     return RandomValue(E->randomDist(), E->index(), emit(E->operand(0)));
   case K::Load:
-    return LoadValue(E->population(), E->index(),
-                     B.CreateFPToSI(B.CreateUnaryIntrinsic(Intrinsic::round, emit(E->operand(0))),
-                                    B.getInt64Ty()));
+    return LoadValue(E->population(), E->index(), toIndex(B, emit(E->operand(0))));
+
   case K::Reduce:
     return emitReduce(E);
   case K::Bound:

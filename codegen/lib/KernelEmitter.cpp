@@ -199,16 +199,20 @@ public:
     };
     EE.LocalValue = [&](unsigned L) { return Locals[L]; };
     EE.LoadValue = [&](unsigned Pop, unsigned Col, llvm::Value *Index) {
-      llvm::Value *Base = foreignColumn(Pop, Col);
-      return Body.CreateLoad(D, Body.CreateInBoundsGEP(D, Base, Index));
+      // An index outside the population reads NaN, which the runtime then
+      // reports, instead of memory that is not the column's.
+      llvm::Value *In = inRange(Body, Pop, Index);
+      llvm::Value *Safe = Body.CreateSelect(In, Index, ConstantInt::get(Index->getType(), 0));
+      llvm::Value *V = Body.CreateLoad(D, Body.CreateInBoundsGEP(D, foreignColumn(Pop, Col), Safe));
+      return Body.CreateSelect(In, V, ConstantFP::getNaN(D));
     };
     EE.ElementValue = [&]() { return Body.CreateSIToFP(I, D, "elem"); };
     EE.RandomValue = [&](ir::RandomDist Dist, unsigned Stream, llvm::Value *Counter) {
       FunctionType *RT = FunctionType::get(D, {I64, I64, I64, I64}, false);
       FunctionCallee Fn = service(
           LM, Dist == ir::RandomDist::Normal ? "nmc_rt_normal" : "nmc_rt_uniform", RT, true);
-      CallInst *Call = Body.CreateCall(
-          Fn, {Seed, ConstantInt::get(I64, Stream), I, Body.CreateFPToSI(Counter, I64)});
+      CallInst *Call =
+          Body.CreateCall(Fn, {Seed, ConstantInt::get(I64, Stream), I, toIndex(Body, Counter)});
       Call->setDoesNotAccessMemory();
       Call->setDoesNotThrow();
       return Call;
@@ -380,14 +384,16 @@ private:
   /// the read-modify-write needs no atomics and the sums are ordered.
   void emitScatters(IRBuilder<> &Body, ExprEmitter &EE, const ir::Stmt &S) {
     Type *I64 = Type::getInt64Ty(C);
-    auto Index = [&](const ir::Expr *X) {
-      return Body.CreateFPToSI(Body.CreateUnaryIntrinsic(Intrinsic::round, EE.emit(X)), I64);
-    };
+    auto Index = [&](const ir::Expr *X) { return toIndex(Body, EE.emit(X)); };
     if (S.K == ir::Stmt::Kind::Scatter) {
-      llvm::Value *Base = foreignColumn(S.Target, S.Index);
-      llvm::Value *Ptr = Body.CreateInBoundsGEP(D, Base, Index(S.At));
-      llvm::Value *Old = Body.CreateLoad(D, Ptr);
-      Body.CreateStore(Body.CreateFAdd(Old, EE.emit(S.Value)), Ptr);
+      // Out of range: NaN goes to element 0, which the runtime reports,
+      // instead of a write to memory that is not the column's.
+      llvm::Value *At = Index(S.At);
+      llvm::Value *In = inRange(Body, S.Target, At);
+      llvm::Value *Safe = Body.CreateSelect(In, At, ConstantInt::get(I64, 0));
+      llvm::Value *Ptr = Body.CreateInBoundsGEP(D, foreignColumn(S.Target, S.Index), Safe);
+      llvm::Value *Add = Body.CreateSelect(In, EE.emit(S.Value), ConstantFP::getNaN(D));
+      Body.CreateStore(Body.CreateFAdd(Body.CreateLoad(D, Ptr), Add), Ptr);
       return;
     }
     llvm::Value *From = Index(S.Value), *To = Index(S.At);
@@ -408,6 +414,11 @@ private:
     Body.CreateCondBr(Body.CreateICmpSLT(Next, To), Loop, Done);
     K2->addIncoming(Next, Latch);
     Body.SetInsertPoint(Done);
+  }
+
+  llvm::Value *inRange(IRBuilder<> &B, unsigned Pop, llvm::Value *Index) {
+    Type *I64 = Type::getInt64Ty(C);
+    return B.CreateICmpULT(Index, ConstantInt::get(I64, uint64_t(M.Populations[Pop].Size)));
   }
 
   llvm::Value *foreignColumn(unsigned Pop, unsigned Col) {

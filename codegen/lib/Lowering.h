@@ -56,6 +56,9 @@ private:
   std::unordered_map<const ir::Expr *, llvm::Value *> Reciprocal;
 };
 
+/// round(x) as an element index (i64), defined for every double.
+llvm::Value *toIndex(llvm::IRBuilder<> &B, llvm::Value *X);
+
 /// Elementary functions as inline IR that the loop vectoriser can widen
 /// with the same bits in every lane (MathFunctions.cpp).
 enum class MathFn { Exp, Expm1, Log };

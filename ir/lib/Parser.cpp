@@ -11,6 +11,7 @@
 #include "nmc/support/Units.h"
 
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <map>
 #include <sstream>
@@ -110,10 +111,22 @@ public:
     return V;
   }
   int64_t integer() {
+    skipSpace();
+    size_t At = P;
     double V = number();
-    if (V != double(int64_t(V)))
-      fail("expected a whole number");
+    // Checked before the conversion, which is undefined out of range.
+    if (!(std::fabs(V) <= 9007199254740992.0) || V != std::floor(V))
+      throw ParseError{At, "expected a whole number"};
     return int64_t(V);
+  }
+  /// A column, local, stream, source or depth index.
+  unsigned index() {
+    skipSpace();
+    size_t At = P;
+    int64_t V = integer();
+    if (V < 0 || V > (int64_t(1) << 24))
+      throw ParseError{At, "expected an index from 0 to 2^24"};
+    return unsigned(V);
   }
   bool peek(char C) {
     skipSpace();
@@ -240,7 +253,7 @@ public:
       statement(L);
     } else if (L.accept("emit")) {
       Event &E = event(L);
-      E.Source = int(L.integer());
+      E.Source = int(L.index());
     } else if (L.accept("source")) {
       EventSource S;
       S.Name = L.quoted();
@@ -250,7 +263,7 @@ public:
       Monitor Mo;
       Mo.Name = L.quoted();
       L.expect("source");
-      Mo.Source = unsigned(L.integer());
+      Mo.Source = L.index();
       if (Mo.Source >= M.Sources.size())
         L.fail("no event source " + std::to_string(Mo.Source));
       auto [First, End] = span(L);
@@ -310,7 +323,7 @@ private:
     if (!P.Default->isUniform())
       L.fail("a parameter's default must be uniform");
     if (L.accept("line"))
-      P.Line = uint32_t(L.integer());
+      P.Line = uint32_t(L.index());
     M.Params.push_back(P);
   }
 
@@ -347,7 +360,12 @@ private:
     L.expect("$");
     Co.Name = L.word();
     L.expect(":");
+    L.skipSpace();
+    size_t UnitCol = L.pos();
     Co.UnitText = L.token();
+    std::string UnitError;
+    if (!parseUnitExpr(Co.UnitText, UnitError))
+      throw ParseError{UnitCol, "bad unit '" + Co.UnitText + "': " + UnitError};
     std::string Kind = L.word();
     bool Found = false;
     for (ColumnKind K :
@@ -388,7 +406,7 @@ private:
     if (L.accept("let")) {
       if (!L.acceptSigil("%l"))
         L.fail("expected a local (%l0, %l1, ...)");
-      unsigned Index = unsigned(L.integer());
+      unsigned Index = L.index();
       const Expr *V = rhs(L);
       LocalTypes[Index] = V->type();
       CurKernel->NumLocals = std::max(CurKernel->NumLocals, Index + 1);
@@ -398,7 +416,7 @@ private:
       unsigned Col = col(L, *CurPop);
       Body.push_back(Stmt::store(Col, rhs(L), Checked));
     } else if (L.accept("emit")) {
-      unsigned Src = unsigned(L.integer());
+      unsigned Src = L.index();
       if (Src >= M.Sources.size() && Src >= 1u << 16)
         L.fail("bad event source");
       L.expect("at");
@@ -409,7 +427,7 @@ private:
     } else if (L.accept("for")) {
       if (!L.acceptSigil("k"))
         L.fail("expected the loop's index (k0, k1, ...)");
-      unsigned Depth = unsigned(L.integer());
+      unsigned Depth = L.index();
       const Expr *From = expr(L);
       L.expect("to");
       Body.push_back(Stmt::loop(Depth, From, expr(L), {}));
@@ -422,7 +440,7 @@ private:
       L.expect("add");
       Body.push_back(Stmt::scatter(Pop, Col, At, expr(L)));
     } else if (L.accept("repeat")) {
-      unsigned Max = unsigned(L.integer());
+      unsigned Max = L.index();
       L.expect("until");
       Body.push_back(Stmt::repeat(Max, expr(L), {}));
       Blocks.push_back(&Body.back());
@@ -537,7 +555,7 @@ private:
     L.skipSpace();
     size_t At = L.pos();
     if (L.acceptSigil("%l")) {
-      unsigned Index = unsigned(L.integer());
+      unsigned Index = L.index();
       auto It = LocalTypes.find(Index);
       if (It == LocalTypes.end())
         throw ParseError{At, "%l" + std::to_string(Index) + " is read before its 'let'"};
@@ -552,7 +570,7 @@ private:
     }
     if (L.peek('k')) {
       L.acceptSigil("k");
-      return C.bound(unsigned(L.integer()));
+      return C.bound(L.index());
     }
     if (L.accept("true"))
       return boolConst(true);
@@ -607,7 +625,7 @@ private:
         L.fail("a reduction is add, min or max, not '" + R + "'");
       if (!L.acceptSigil("k"))
         L.fail("expected the reduction's index (k0, k1, ...)");
-      unsigned Depth = unsigned(L.integer());
+      unsigned Depth = L.index();
       const Expr *From = Operand(Type::Real);
       const Expr *To = Operand(Type::Real);
       return C.reduce(ROp, Depth, From, To, Operand(Type::Real));
@@ -617,7 +635,7 @@ private:
       RandomDist Dist = D == "normal" ? RandomDist::Normal : RandomDist::Uniform;
       if (D != "normal" && D != "uniform")
         L.fail("unknown distribution '" + D + "'");
-      unsigned Stream = unsigned(L.integer());
+      unsigned Stream = L.index();
       return C.random(Dist, Stream, Operand(Type::Real));
     }
     for (int I = 0; I <= int(BinaryOp::Or); ++I)
