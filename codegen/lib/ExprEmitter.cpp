@@ -112,15 +112,12 @@ llvm::Value *ExprEmitter::emitReduce(const ir::Expr *E) {
   PHINode *Acc = B.CreatePHI(D, 2, "acc");
   K->addIncoming(From, Head);
   Acc->addIncoming(Init, Head);
-  if (BoundValues.size() <= E->index())
-    BoundValues.resize(E->index() + 1);
-  BoundValues[E->index()] = B.CreateSIToFP(K, D, "k.real");
+  bindBound(E->index(), B.CreateSIToFP(K, D, "k.real"));
   // Values computed in the loop do not dominate code after it: forget
   // them once the body is emitted (uniform ones live in the preheader).
-  auto Saved = Memo;
+  MemoMap Saved = snapshot();
   llvm::Value *V = emit(E->operand(2));
-  for (auto It = Memo.begin(); It != Memo.end();)
-    It = !It->first->isUniform() && !Saved.count(It->first) ? Memo.erase(It) : std::next(It);
+  restore(Saved);
   llvm::Value *Next = Op == ir::BinaryOp::Add ? B.CreateFAdd(Acc, V)
                       : Op == ir::BinaryOp::Min
                           ? B.CreateBinaryIntrinsic(Intrinsic::minnum, Acc, V)

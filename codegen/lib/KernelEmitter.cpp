@@ -37,6 +37,12 @@ enum ArgField {
   ArgPopulations = 6
 };
 
+/// Field Fd of the kernel's nmc_kernel_args.
+llvm::Value *argField(IRBuilder<> &B, llvm::Value *Args, ArgField Fd, Type *Ty, const char *Name) {
+  AbiTypes AT(B.getContext());
+  return B.CreateLoad(Ty, B.CreateStructGEP(AT.KernelArgs, Args, Fd), Name);
+}
+
 /// A runtime service, declared once per module.
 FunctionCallee service(Module &LM, const char *Name, FunctionType *FT, bool Pure) {
   FunctionCallee F = LM.getOrInsertFunction(Name, FT);
@@ -96,12 +102,9 @@ private:
         Function::Create(Whole->getFunctionType(), GlobalValue::ExternalLinkage, K.Name, LM);
     Fn->addFnAttr(Attribute::NoUnwind);
     IRBuilder<> B(BasicBlock::Create(C, "entry", Fn));
-    AbiTypes AT(C);
     Type *D = Type::getDoubleTy(C), *Ptr = PointerType::get(C, 0);
     llvm::Value *Args = Fn->getArg(1);
-    auto Field = [&](ArgField Fd, Type *Ty) {
-      return B.CreateLoad(Ty, B.CreateStructGEP(AT.KernelArgs, Args, Fd));
-    };
+    auto Field = [&](ArgField Fd, Type *Ty) { return argField(B, Args, Fd, Ty, ""); };
     llvm::Value *ParamsPtr = Field(ArgParams, Ptr);
     ExprEmitter EE(B, B);
     EE.Time = Field(ArgT, D);
@@ -156,9 +159,8 @@ public:
     IRBuilder<> Pre(Entry), Body(Loop);
     PreB = &Pre;
 
-    AbiTypes AT(C);
     auto Field = [&](ArgField Fd, Type *Ty, const char *FieldName) {
-      return Pre.CreateLoad(Ty, Pre.CreateStructGEP(AT.KernelArgs, Args, Fd), FieldName);
+      return argField(Pre, Args, Fd, Ty, FieldName);
     };
     llvm::Value *T = Field(ArgT, D, "t");
     llvm::Value *Dt = Field(ArgDt, D, "dt");

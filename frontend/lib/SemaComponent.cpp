@@ -120,6 +120,11 @@ void SemaImpl::checkSpike(const ast::SpikeDecl &Sp, Resolver &R,
     Out->Events.push_back(Ev);
 }
 
+void SemaImpl::notAllowed(DeviceTemplate &T, SourceRange R, const std::string &What) {
+  Diags.report(DiagId::err_member_not_allowed, R, {What, T.Decl->kindName()});
+  T.Ok = false;
+}
+
 void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
   DeviceResolver Body(*this, T, /*ParamsOnly=*/false);
   checkMethod(T);
@@ -147,13 +152,6 @@ void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
 void SemaImpl::checkMethod(DeviceTemplate &T) {
   const ast::ComponentDecl &D = *T.Decl;
   const char *Kind = D.kindName();
-  bool IsDevice = D.Kind == ast::DeclKind::Device;
-  auto NotAllowed = [&](SourceRange R, const std::string &What) {
-    Diags.report(DiagId::err_member_not_allowed, R, {What, Kind});
-    T.Ok = false;
-  };
-  (void)IsDevice;
-  (void)NotAllowed;
   for (size_t I = 0; I < D.Methods.size(); ++I) {
     const ast::Ident &Me = D.Methods[I];
     if (I > 0) {
@@ -187,15 +185,9 @@ bool SemaImpl::checkTerminals(DeviceTemplate &T, Resolver &Body) {
   const ast::ComponentDecl &D = *T.Decl;
   const char *Kind = D.kindName();
   bool IsDevice = D.Kind == ast::DeclKind::Device;
-  auto NotAllowed = [&](SourceRange R, const std::string &What) {
-    Diags.report(DiagId::err_member_not_allowed, R, {What, Kind});
-    T.Ok = false;
-  };
-  (void)IsDevice;
-  (void)NotAllowed;
   if (!D.Terminals.empty()) {
     if (!IsDevice)
-      NotAllowed(D.Terminals[0].Range, "'terminals'");
+      notAllowed(T, D.Terminals[0].Range, "'terminals'");
     else if (D.Terminals.size() < 2)
       Diags.report(DiagId::err_terminal_count, D.Terminals[0].Range), T.Ok = false;
     std::map<std::string, SourceRange> Seen;
@@ -214,7 +206,7 @@ bool SemaImpl::checkTerminals(DeviceTemplate &T, Resolver &Body) {
       continue;
     HasBranchLaw = true;
     if (!Multi) {
-      NotAllowed(L.Name.Range,
+      notAllowed(T, L.Name.Range,
                  "a law between terminals ('i(a, b) = ...') in a two-terminal device");
       continue;
     }
@@ -249,18 +241,12 @@ bool SemaImpl::checkEventsAndSpikes(DeviceTemplate &T, Resolver &Body) {
   const ast::ComponentDecl &D = *T.Decl;
   const char *Kind = D.kindName();
   bool IsDevice = D.Kind == ast::DeclKind::Device;
-  auto NotAllowed = [&](SourceRange R, const std::string &What) {
-    Diags.report(DiagId::err_member_not_allowed, R, {What, Kind});
-    T.Ok = false;
-  };
-  (void)IsDevice;
-  (void)NotAllowed;
   if (!IsDevice && D.Kind != ast::DeclKind::Neuron)
     for (const ast::InputDecl &In : D.Inputs)
-      NotAllowed(In.Name.Range, "'input'");
+      notAllowed(T, In.Name.Range, "'input'");
   if (IsDevice)
     for (const ast::InputDecl &In : D.Inputs)
-      NotAllowed(In.Name.Range, "'input'");
+      notAllowed(T, In.Name.Range, "'input'");
   bool HasPrePost = false;
   for (const ast::EventDecl &E : D.Events) {
     if (D.Kind == ast::DeclKind::Rule) {
@@ -295,7 +281,7 @@ bool SemaImpl::checkEventsAndSpikes(DeviceTemplate &T, Resolver &Body) {
   for (size_t I = 0; I < D.Spikes.size(); ++I) {
     const ast::SpikeDecl &Sp = D.Spikes[I];
     if (D.Kind != ast::DeclKind::Neuron) {
-      NotAllowed(Sp.Range, "'spike'");
+      notAllowed(T, Sp.Range, "'spike'");
       continue;
     }
     unsigned Before = Diags.errorCount();
@@ -309,17 +295,10 @@ bool SemaImpl::checkEventsAndSpikes(DeviceTemplate &T, Resolver &Body) {
 /// Compliance and non-idealities (devices; neurons vary too).
 void SemaImpl::checkNonidealities(DeviceTemplate &T, Resolver &Body) {
   const ast::ComponentDecl &D = *T.Decl;
-  const char *Kind = D.kindName();
   bool IsDevice = D.Kind == ast::DeclKind::Device;
-  auto NotAllowed = [&](SourceRange R, const std::string &What) {
-    Diags.report(DiagId::err_member_not_allowed, R, {What, Kind});
-    T.Ok = false;
-  };
-  (void)IsDevice;
-  (void)NotAllowed;
   for (auto &[E, R] : D.Compliance) {
     if (!IsDevice) {
-      NotAllowed(R, "'compliance'");
+      notAllowed(T, R, "'compliance'");
       continue;
     }
     Value V = check(*E, Body);
@@ -328,7 +307,7 @@ void SemaImpl::checkNonidealities(DeviceTemplate &T, Resolver &Body) {
   for (const ast::NonidealityDecl &N : D.Nonidealities) {
     // Neurons vary too; the other non-idealities act on a device's current.
     if (!IsDevice && !(N.Kind == "vary" && D.Kind == ast::DeclKind::Neuron)) {
-      NotAllowed(N.Range, "'" + N.Kind + "'");
+      notAllowed(T, N.Range, "'" + N.Kind + "'");
       continue;
     }
     // The target and its unit.
@@ -444,12 +423,6 @@ void SemaImpl::refuseUnbuilt(DeviceTemplate &T, bool Multi) {
   const ast::ComponentDecl &D = *T.Decl;
   const char *Kind = D.kindName();
   bool IsDevice = D.Kind == ast::DeclKind::Device;
-  auto NotAllowed = [&](SourceRange R, const std::string &What) {
-    Diags.report(DiagId::err_member_not_allowed, R, {What, Kind});
-    T.Ok = false;
-  };
-  (void)IsDevice;
-  (void)NotAllowed;
   auto Refuse = [&](SourceRange R, const std::string &What, const std::string &Missing) {
     Diags.report(DiagId::err_not_executable, R, {What, Missing});
     T.Ok = false;

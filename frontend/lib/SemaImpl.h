@@ -152,6 +152,8 @@ public:
   // ---- devices (SemaDevice.cpp) ----
   void checkDevice(const ast::ComponentDecl &D);
   void checkComponentExtras(DeviceTemplate &T); // SemaComponent.cpp
+  /// A member that this kind of component may not have.
+  void notAllowed(DeviceTemplate &T, SourceRange R, const std::string &What);
   void checkMethod(DeviceTemplate &T);
   bool checkTerminals(DeviceTemplate &T, Resolver &Body);
   bool checkEventsAndSpikes(DeviceTemplate &T, Resolver &Body);

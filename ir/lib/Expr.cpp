@@ -392,6 +392,27 @@ const Expr *ExprContext::bound(unsigned Depth) {
   return intern(E);
 }
 
+const Expr *ExprContext::withOperands(const Expr *E, const std::vector<const Expr *> &Ops) {
+  switch (E->kind()) {
+  case ExprKind::Unary:
+    return unary(E->unaryOp(), Ops[0]);
+  case ExprKind::Binary:
+    return binary(E->binaryOp(), Ops[0], Ops[1]);
+  case ExprKind::Call:
+    return call(E->callFn(), Ops[0]);
+  case ExprKind::Select:
+    return select(Ops[0], Ops[1], Ops[2]);
+  case ExprKind::Random:
+    return random(E->randomDist(), E->index(), Ops[0]);
+  case ExprKind::Load:
+    return load(E->population(), E->index(), Ops[0]);
+  case ExprKind::Reduce:
+    return reduce(E->binaryOp(), E->index(), Ops[0], Ops[1], Ops[2]);
+  default:
+    return E; // leaves have no operands
+  }
+}
+
 const Expr *rewrite(ExprContext &Ctx, const Expr *Root,
                     const std::function<const Expr *(const Expr *)> &Map) {
   std::unordered_map<const Expr *, const Expr *> Done;
@@ -407,22 +428,7 @@ const Expr *rewrite(ExprContext &Ctx, const Expr *Root,
         Ops.push_back(Go(O));
         Changed |= Ops.back() != O;
       }
-      if (!Changed)
-        R = E;
-      else if (E->kind() == ExprKind::Unary)
-        R = Ctx.unary(E->unaryOp(), Ops[0]);
-      else if (E->kind() == ExprKind::Binary)
-        R = Ctx.binary(E->binaryOp(), Ops[0], Ops[1]);
-      else if (E->kind() == ExprKind::Call)
-        R = Ctx.call(E->callFn(), Ops[0]);
-      else if (E->kind() == ExprKind::Random)
-        R = Ctx.random(E->randomDist(), E->index(), Ops[0]);
-      else if (E->kind() == ExprKind::Load)
-        R = Ctx.load(E->population(), E->index(), Ops[0]);
-      else if (E->kind() == ExprKind::Reduce)
-        R = Ctx.reduce(E->binaryOp(), E->index(), Ops[0], Ops[1], Ops[2]);
-      else
-        R = Ctx.select(Ops[0], Ops[1], Ops[2]);
+      R = Changed ? Ctx.withOperands(E, Ops) : E;
     }
     Done[E] = R;
     return R;

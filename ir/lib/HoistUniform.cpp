@@ -61,26 +61,7 @@ private:
       Ops.push_back(run(Op));
       Same = Same && Ops.back() == Op;
     }
-    if (Same)
-      return E;
-    switch (E->kind()) {
-    case ExprKind::Unary:
-      return Ctx.unary(E->unaryOp(), Ops[0]);
-    case ExprKind::Binary:
-      return Ctx.binary(E->binaryOp(), Ops[0], Ops[1]);
-    case ExprKind::Call:
-      return Ctx.call(E->callFn(), Ops[0]);
-    case ExprKind::Select:
-      return Ctx.select(Ops[0], Ops[1], Ops[2]);
-    case ExprKind::Random:
-      return Ctx.random(E->randomDist(), E->index(), Ops[0]);
-    case ExprKind::Load:
-      return Ctx.load(E->population(), E->index(), Ops[0]);
-    case ExprKind::Reduce:
-      return Ctx.reduce(E->binaryOp(), E->index(), Ops[0], Ops[1], Ops[2]);
-    default:
-      return E;
-    }
+    return Same ? E : Ctx.withOperands(E, Ops);
   }
 
   struct Factors {

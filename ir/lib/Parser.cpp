@@ -505,36 +505,23 @@ private:
   }
 
   // References: the caret goes under the sigil of a name not found.
-  unsigned popRef(Line &L) {
+  template <typename T>
+  static unsigned ref(Line &L, const char *Sigil, const std::vector<T> &List,
+                      const std::string &Missing) {
     L.skipSpace();
     size_t At = L.pos();
-    L.expect("@");
+    L.expect(Sigil);
     std::string N = L.word();
-    for (size_t I = 0; I < M.Populations.size(); ++I)
-      if (M.Populations[I].Name == N)
+    for (size_t I = 0; I < List.size(); ++I)
+      if (List[I].Name == N)
         return unsigned(I);
-    throw ParseError{At, "no population '@" + N + "'"};
+    throw ParseError{At, Missing + " '" + Sigil + N + "'"};
   }
+  unsigned popRef(Line &L) { return ref(L, "@", M.Populations, "no population"); }
   unsigned col(Line &L, Population &P) {
-    L.skipSpace();
-    size_t At = L.pos();
-    L.expect("$");
-    std::string N = L.word();
-    for (size_t I = 0; I < P.Columns.size(); ++I)
-      if (P.Columns[I].Name == N)
-        return unsigned(I);
-    throw ParseError{At, "population '@" + P.Name + "' has no column '$" + N + "'"};
+    return ref(L, "$", P.Columns, "population '@" + P.Name + "' has no column");
   }
-  unsigned paramRef(Line &L) {
-    L.skipSpace();
-    size_t At = L.pos();
-    L.expect("@");
-    std::string N = L.word();
-    for (size_t I = 0; I < M.Params.size(); ++I)
-      if (M.Params[I].Name == N)
-        return unsigned(I);
-    throw ParseError{At, "no parameter '@" + N + "'"};
-  }
+  unsigned paramRef(Line &L) { return ref(L, "@", M.Params, "no parameter"); }
 
   const Expr *rhs(Line &L) {
     L.expect("=");

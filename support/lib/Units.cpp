@@ -124,26 +124,21 @@ std::string Dim::str() const {
     }
     return Ds;
   }();
-  auto DimOf = [](const char *P) {
-    for (size_t I = 0; I < std::size(Parts); ++I)
-      if (std::string_view(Parts[I]) == P)
-        return PartDims[I];
-    return findWhole(P)->D;
-  };
+  const size_t N = std::size(Parts);
   for (const char *P : Preferred)
-    if (auto Sq = DimOf(P).pow(2); Sq && *Sq == *this)
+    if (auto Sq = findWhole(P)->D.pow(2); Sq && *Sq == *this)
       return std::string(P) + "^2";
-  for (const char *P : Parts)
-    if (Dim() / DimOf(P) == *this)
-      return std::string("1/") + P;
-  for (size_t I = 0; I < std::size(Parts); ++I)
-    for (size_t J = I + 1; J < std::size(Parts); ++J)
-      if (DimOf(Parts[I]) * DimOf(Parts[J]) == *this)
+  for (size_t I = 0; I < N; ++I)
+    if (Dim() / PartDims[I] == *this)
+      return std::string("1/") + Parts[I];
+  for (size_t I = 0; I < N; ++I)
+    for (size_t J = I + 1; J < N; ++J)
+      if (PartDims[I] * PartDims[J] == *this)
         return std::string(Parts[I]) + "*" + Parts[J];
-  for (const char *P : Parts)
-    for (const char *Q : Parts)
-      if (P != Q && DimOf(P) / DimOf(Q) == *this)
-        return std::string(P) + "/" + Q;
+  for (size_t I = 0; I < N; ++I)
+    for (size_t J = 0; J < N; ++J)
+      if (I != J && PartDims[I] / PartDims[J] == *this)
+        return std::string(Parts[I]) + "/" + Parts[J];
   static const char *BaseNames[NumBase] = {"m", "kg", "s", "A", "K"};
   std::string Num, Den;
   auto Term = [&](std::string &Out, int I, int Twice) {

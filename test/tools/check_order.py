@@ -30,35 +30,30 @@ def fail(msg):
     sys.exit(1)
 
 
+def check(name, errs, order):
+    """Prints the errors and observed orders; fails unless the finest is order +-0.25."""
+    orders = [math.log2(errs[k] / errs[k + 1]) for k in range(len(errs) - 1)]
+    print(f"{name}: errors " + " ".join(f"{e:.3e}" for e in errs) +
+          "  orders " + " ".join(f"{o:.2f}" for o in orders))
+    if abs(orders[-1] - order) > 0.25:
+        fail(f"{name}: observed order {orders[-1]:.2f}, expected {order}")
+
+
 def main(dirs):
     tx, ty = 1e-3, 0.3e-3
     t = 2e-3
     exact = 1 - (tx * math.exp(-t / tx) - ty * math.exp(-t / ty)) / (tx - ty)
     expect = {"ee": 1, "em": 2, "rk": 4, "ros": 2}
     for name, order in expect.items():
-        errs = [abs(last(f"{d}/{name}_x.csv")[0] - exact) for d in dirs]
-        orders = [math.log2(errs[k] / errs[k + 1]) for k in range(len(errs) - 1)]
-        print(f"{name}: errors " + " ".join(f"{e:.3e}" for e in errs) +
-              "  orders " + " ".join(f"{o:.2f}" for o in orders))
-        if abs(orders[-1] - order) > 0.25:
-            fail(f"{name}: observed order {orders[-1]:.2f}, expected {order}")
-    errs = [abs(last(f"{d}/quad_x.csv")[0] - 1 / 3) for d in dirs]
-    orders = [math.log2(errs[i] / errs[i + 1]) for i in range(len(errs) - 1)]
-    print("quad: errors " + " ".join(f"{e:.3e}" for e in errs) +
-          "  orders " + " ".join(f"{o:.2f}" for o in orders))
-    if abs(orders[-1] - 2) > 0.25:
-        fail(f"quad: observed order {orders[-1]:.2f}, expected 2")
+        check(name, [abs(last(f"{d}/{name}_x.csv")[0] - exact) for d in dirs], order)
+    check("quad", [abs(last(f"{d}/quad_x.csv")[0] - 1 / 3) for d in dirs], 2)
     k, tau = 1e3, 0.2e-3  # the ramp: 2 V over 2 ms, as 1/V units: 1000 /s
     for name in ("track", "trackros"):
         errs = []
         for d in dirs:
             w, tt = last(f"{d}/{name}_w.csv", row=2)  # t = 1 ms
             errs.append(abs(w - k * (tt - tau * (1 - math.exp(-tt / tau)))))
-        orders = [math.log2(errs[i] / errs[i + 1]) for i in range(len(errs) - 1)]
-        print(f"{name}: errors " + " ".join(f"{e:.3e}" for e in errs) +
-              "  orders " + " ".join(f"{o:.2f}" for o in orders))
-        if abs(orders[-1] - 2) > 0.25:
-            fail(f"{name}: observed order {orders[-1]:.2f}, expected 2 (no half-step lag)")
+        check(name, errs, 2)  # 2: no half-step lag
     print("OK")
 
 

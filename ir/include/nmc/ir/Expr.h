@@ -181,6 +181,8 @@ public:
   const Expr *reduce(BinaryOp Op, unsigned Depth, const Expr *From, const Expr *To,
                      const Expr *Body);
   const Expr *bound(unsigned Depth);
+  /// E's kind and fields with new operands, through the factories.
+  const Expr *withOperands(const Expr *E, const std::vector<const Expr *> &Ops);
 
   // Shorthands.
   const Expr *add(const Expr *A, const Expr *B) { return binary(BinaryOp::Add, A, B); }
