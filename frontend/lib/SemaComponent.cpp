@@ -163,7 +163,8 @@ void SemaImpl::checkMethod(DeviceTemplate &T) {
         {"exponential_euler", ir::Method::ExponentialEuler},
         {"exponential_midpoint", ir::Method::ExponentialMidpoint},
         {"rk4", ir::Method::RK4},
-        {"rosenbrock", ir::Method::Rosenbrock}};
+        {"rosenbrock", ir::Method::Rosenbrock},
+        {"tr_bdf2", ir::Method::TRBDF2}};
     bool Found = false;
     for (auto &[Name, M] : Known)
       if (Me.Name == Name)

@@ -28,6 +28,11 @@
 //      W is solved by Gaussian elimination written out in the IR (at most
 //      8 coupled states; no pivoting: W's diagonal is 1 - g dt J_ii, which
 //      vanishes only for a growth rate of 1/(g dt), a step far too long).
+//  tr-bdf2                the one-step, L-stable, second-order implicit
+//      method of circuit simulators (Bank et al. 1985), for stiff states:
+//      each ODE state becomes an unknown with the row dx/dt - f = 0 (mass
+//      1), which the schedule pass solves by Newton in two stages per step
+//      together with the population's other unknowns (Module.h, Algebraic).
 //
 // phi1(h) = expm1(h)/h, phi1(0) = 1. Bounds clamp every stage value and the
 // result, written with compares rather than fmin/fmax so that a NaN survives
@@ -39,6 +44,8 @@
 //===----------------------------------------------------------------------===//
 #include "Algebra.h"
 #include "nmc/ir/Passes.h"
+
+#include <cmath>
 
 namespace nmc::ir {
 
@@ -52,6 +59,8 @@ const char *name(Method M) {
     return "rk4";
   case Method::Rosenbrock:
     return "rosenbrock";
+  case Method::TRBDF2:
+    return "tr-bdf2";
   }
   return "?";
 }
@@ -231,6 +240,37 @@ private:
   std::vector<StateVar *> Odes;
 };
 
+/// Newton's absolute tolerance for a state: 1e-9 of its scale (its bounds'
+/// span, else its initial value), so that it is met long before the
+/// states' own accuracy matters.
+double stateTolerance(const StateVar &S) {
+  if (S.Lo && S.Hi && S.Lo->isConst() && S.Hi->isConst() &&
+      std::isfinite(S.Hi->value() - S.Lo->value()))
+    return 1e-9 * (S.Hi->value() - S.Lo->value());
+  if (S.Init && S.Init->isConst() && S.Init->value() != 0)
+    return 1e-9 * std::fabs(S.Init->value());
+  return 1e-12;
+}
+
+void toImplicit(ExprContext &C, Population &P) {
+  std::vector<StateVar> Kept;
+  for (StateVar &S : P.States) {
+    if (!S.Deriv || S.Update) {
+      Kept.push_back(S);
+      continue;
+    }
+    Algebraic A;
+    A.Column = S.Column;
+    A.Init = S.Init;
+    A.Residual = C.neg(S.Deriv);
+    A.AbsTol = stateTolerance(S);
+    A.Mass.push_back({S.Column, C.constant(1)});
+    A.Lo = S.Lo, A.Hi = S.Hi;
+    P.Algebraics.push_back(A);
+  }
+  P.States = std::move(Kept);
+}
+
 } // namespace
 
 bool discretise(Module &M, PassContext &PC) {
@@ -261,6 +301,9 @@ bool discretise(Module &M, PassContext &PC) {
         PC.fail(Error);
         return Changed;
       }
+      break;
+    case Method::TRBDF2:
+      toImplicit(M.ctx(), P);
       break;
     }
     Changed = true;

@@ -213,12 +213,22 @@ public:
       A.Column = col(L, P);
       if (L.accept("delta"))
         A.DeltaColumn = col(L, P);
+      if (L.accept("rate"))
+        A.RateColumn = col(L, P);
       L.expect("tol");
       A.AbsTol = L.number();
       L.expect("init");
       A.Init = expr(L);
       if (!A.Init->isUniform())
         L.fail("the first guess of an unknown must be uniform");
+      if (L.accept("lower"))
+        A.Lo = uniform(L, "a lower bound");
+      if (L.accept("upper"))
+        A.Hi = uniform(L, "an upper bound");
+      while (L.accept("mass")) {
+        unsigned Col = col(L, P);
+        A.Mass.push_back({Col, uniform(L, "a mass coefficient")});
+      }
       A.Residual = rhs(L);
       P.Algebraics.push_back(A);
     } else if (L.accept("event")) {
@@ -340,7 +350,8 @@ private:
     std::string Method = L.word();
     bool Known = false;
     for (ir::Method Me :
-         {Method::ExponentialEuler, Method::ExponentialMidpoint, Method::RK4, Method::Rosenbrock})
+         {Method::ExponentialEuler, Method::ExponentialMidpoint, Method::RK4, Method::Rosenbrock,
+          Method::TRBDF2})
       if (Method == name(Me)) {
         P.Scheme = Me;
         Known = true;
@@ -522,6 +533,13 @@ private:
     return ref(L, "$", P.Columns, "population '@" + P.Name + "' has no column");
   }
   unsigned paramRef(Line &L) { return ref(L, "@", M.Params, "no parameter"); }
+
+  const Expr *uniform(Line &L, const std::string &What) {
+    const Expr *E = expr(L);
+    if (!E->isUniform())
+      L.fail(What + " must be uniform");
+    return E;
+  }
 
   const Expr *rhs(Line &L) {
     L.expect("=");

@@ -226,10 +226,19 @@ void print(const Module &M, std::ostream &OS) {
       std::string Head = "algebraic $" + P.Columns[A.Column].Name;
       if (A.DeltaColumn < P.Columns.size())
         Head += " delta $" + P.Columns[A.DeltaColumn].Name;
+      if (A.RateColumn < P.Columns.size())
+        Head += " rate $" + P.Columns[A.RateColumn].Name;
       Head += " tol " + number(A.AbsTol);
       EquationPrinter IP(M, &P);
-      // The first guess is uniform and short: printed inline.
-      Head += " init " + IP.inlineText(A.Init) + " = ";
+      // The first guess, bounds and masses are uniform and short: inline.
+      Head += " init " + IP.inlineText(A.Init);
+      if (A.Lo)
+        Head += " lower " + IP.inlineText(A.Lo);
+      if (A.Hi)
+        Head += " upper " + IP.inlineText(A.Hi);
+      for (auto &[Col, Mass] : A.Mass)
+        Head += " mass $" + P.Columns[Col].Name + " " + IP.inlineText(Mass);
+      Head += " = ";
       EP.print(OS, "  ", Head, A.Residual);
     }
     for (const Event &E : P.Events) {

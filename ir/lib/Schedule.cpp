@@ -24,6 +24,7 @@
 #include "Algebra.h"
 #include "nmc/ir/Passes.h"
 
+#include <cmath>
 #include <functional>
 #include <map>
 
@@ -86,6 +87,12 @@ public:
       return E; // leaves need no local
     unsigned L = K.NumLocals++;
     (Into ? *Into : K.Body).push_back(Stmt::let(L, E));
+    return C.local(L, E->type());
+  }
+  /// A local even for a leaf: a column's value before later stores.
+  const Expr *snapshot(const Expr *E) {
+    unsigned L = K.NumLocals++;
+    K.Body.push_back(Stmt::let(L, E));
     return C.local(L, E->type());
   }
   void store(unsigned Col, const Expr *E, bool Checked) {
@@ -173,6 +180,88 @@ void newton(ExprContext &C, const Population &P, Kernel &K) {
         Stmt::store(A.Column, C.select(Converged, C.column(A.Column), C.constant(NAN)), true));
 }
 
+/// TR-BDF2's flag column: 1 where the next step starts afresh (the first
+/// step, and the step after an event changed the unknowns).
+unsigned restartColumn(const Population &P) {
+  for (unsigned I = 0; I < P.Columns.size(); ++I)
+    if (P.Columns[I].Name == "tr-bdf2.restart")
+      return I;
+  return ~0u;
+}
+
+/// One TR-BDF2 step of the population's unknowns (Bank et al. 1985):
+/// a trapezoidal stage to t + g dt, g = 2 - sqrt 2, then a BDF2 stage to
+/// t + dt over the three points, each solved by Newton. With the rates
+/// y'_n stored at the end of the last step,
+///   stage 1:  y'_g = 2 (y_g - y_n) / (g dt) - y'_n
+///   stage 2:  y'_1 = (y_1 - c1 y_g + c0 y_n) (2 - g) / ((1 - g) dt),
+///             c1 = 1 / (g (2 - g)), c0 = (1 - g)^2 / (g (2 - g)),
+/// and every row sum_j m_j y'_j + r(y, t) = 0 holds at each stage's end.
+/// After a restart the first stage is backward Euler, y'_g = (y_g - y_n) /
+/// (g dt), which needs no y'_n: rates are not continuous across an event's
+/// reset. Held unknowns (a refractory reset) keep their value: their row
+/// becomes y - y_n = 0 while Hold holds. Returns the unknowns' values
+/// before the step, as locals.
+std::map<unsigned, const Expr *> implicitStep(ExprContext &C, const Population &P, Kernel &K,
+                                              KernelBuilder &B,
+                                              const std::map<unsigned, const Expr *> &Hold) {
+  const double G = 2 - std::sqrt(2.0);
+  const double C1 = 1 / (G * (2 - G)), C0 = (1 - G) * (1 - G) / (G * (2 - G));
+  std::map<unsigned, const Expr *> Y0, Rate0, Yg;
+  for (const Algebraic &A : P.Algebraics) {
+    Y0[A.Column] = B.snapshot(C.column(A.Column));
+    if (A.differential())
+      Rate0[A.Column] = B.snapshot(C.column(A.RateColumn));
+  }
+  const Expr *Restart = B.let(C.binary(BinaryOp::Gt, C.column(restartColumn(P)), C.constant(0.5)));
+  const Expr *GH = C.mul(C.constant(G), C.dt());
+  auto Clamp = [&](const Algebraic &A, const Expr *U) {
+    if (A.Lo)
+      U = C.select(C.binary(BinaryOp::Lt, U, A.Lo), A.Lo, U);
+    if (A.Hi)
+      U = C.select(C.binary(BinaryOp::Gt, U, A.Hi), A.Hi, U);
+    return U;
+  };
+  auto Stage = [&](const Expr *T, const std::function<const Expr *(unsigned)> &Rate) {
+    Population S = P;
+    for (Algebraic &A : S.Algebraics) {
+      const Expr *R = substitute(C, A.Residual, T, C.dt(), {});
+      for (auto &[Col, Mass] : A.Mass)
+        R = C.add(R, C.mul(Mass, Rate(Col)));
+      if (Hold.count(A.Column))
+        R = C.select(Hold.at(A.Column), C.sub(C.column(A.Column), Y0[A.Column]), R);
+      A.Residual = R;
+    }
+    newton(C, S, K);
+    for (const Algebraic &A : P.Algebraics)
+      if (A.Lo || A.Hi)
+        B.store(A.Column, Clamp(A, C.column(A.Column)), false);
+  };
+  Stage(C.add(C.time(), GH), [&](unsigned Col) {
+    const Expr *Diff = C.sub(C.column(Col), Y0[Col]);
+    return C.select(Restart, C.div(Diff, GH),
+                    C.sub(C.div(C.mul(C.constant(2), Diff), GH), Rate0[Col]));
+  });
+  // Stage 2 starts from the line through y_n and y_g.
+  for (const Algebraic &A : P.Algebraics)
+    Yg[A.Column] = B.snapshot(C.column(A.Column));
+  for (const Algebraic &A : P.Algebraics)
+    B.store(A.Column,
+            Clamp(A, C.add(Y0[A.Column], C.mul(C.constant(1 / G),
+                                               C.sub(Yg[A.Column], Y0[A.Column])))),
+            false);
+  auto Rate1 = [&](unsigned Col) {
+    const Expr *Comb = C.add(C.sub(C.column(Col), C.mul(C.constant(C1), Yg[Col])),
+                             C.mul(C.constant(C0), Y0[Col]));
+    return C.div(C.mul(C.constant((2 - G) / (1 - G)), Comb), C.dt());
+  };
+  Stage(C.add(C.time(), C.dt()), Rate1);
+  for (const Algebraic &A : P.Algebraics)
+    if (A.differential())
+      B.store(A.RateColumn, Rate1(A.Column), false);
+  return Y0;
+}
+
 Kernel initKernel(ExprContext &C, const Population &P, unsigned Index) {
   Kernel K{"nmc_init_" + P.Name, Phase::Init, Index, 0, {}};
   KernelBuilder B(C, K);
@@ -185,7 +274,18 @@ Kernel initKernel(ExprContext &C, const Population &P, unsigned Index) {
     B.store(S.Column, S.Init, true);
   for (const Algebraic &A : P.Algebraics)
     B.store(A.Column, A.Init, true);
-  newton(C, P, K);
+  // The differential unknowns start at Init; the others are solved for.
+  Population Static = P;
+  Static.Algebraics.clear();
+  for (const Algebraic &A : P.Algebraics) {
+    if (A.differential())
+      B.store(A.RateColumn, C.constant(0), false);
+    else
+      Static.Algebraics.push_back(A);
+  }
+  if (P.Scheme == Method::TRBDF2)
+    B.store(restartColumn(P), C.constant(1), false);
+  newton(C, Static, K);
   return K;
 }
 
@@ -210,6 +310,17 @@ Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index) {
 
   std::map<unsigned, const Expr *> Cur;  // column -> value after the step so far
   std::map<unsigned, const Expr *> Kept; // column -> its unchanged old value
+  std::map<unsigned, const Expr *> Old;  // implicit unknowns -> value before the step
+  if (P.Scheme == Method::TRBDF2) {
+    // A held unknown stays put for a step that ends inside its refractory
+    // period (the implicit solve resolves a hold to whole steps).
+    std::map<unsigned, const Expr *> Hold;
+    for (auto &[Col, S] : Start)
+      Hold[Col] = B.let(C.binary(BinaryOp::Gt, S, C.add(T0, C.mul(C.dt(), C.constant(0.5)))));
+    Old = implicitStep(C, P, K, B, Hold);
+    for (auto &[Col, V] : Old)
+      Cur[Col] = Kept[Col] = C.column(Col);
+  }
   for (const StateVar &S : P.States) {
     if (!S.Update) {
       Cur[S.Column] = Kept[S.Column] = C.column(S.Column);
@@ -232,16 +343,16 @@ Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index) {
       TS = C.select(C.binary(BinaryOp::Gt, End, T0), End, T0);
       Active = C.binary(BinaryOp::Lt, TS, T1);
     }
-    const Expr *Old = substitute(C, E.Cond, TS, C.dt(), {});
+    const Expr *Before = substitute(C, E.Cond, TS, C.dt(), Old);
     const Expr *New = substitute(C, E.Cond, T1, C.dt(), Cur);
-    const Expr *OldL = B.let(Old);
+    const Expr *OldL = B.let(Before);
     const Expr *Fire = E.Edge ? C.binary(BinaryOp::And, C.unary(UnaryOp::Not, OldL), New) : New;
     if (Active)
       Fire = C.binary(BinaryOp::And, Fire, Active);
     Fire = B.let(Fire);
     const Expr *Tc = TS;
     if (const Expr *G = margin(C, E.Cond)) {
-      const Expr *G0 = substitute(C, G, TS, C.dt(), {});
+      const Expr *G0 = substitute(C, G, TS, C.dt(), Old);
       const Expr *G1 = substitute(C, G, T1, C.dt(), Cur);
       const Expr *Frac = C.div(G0, C.sub(G0, G1));
       Tc = C.select(OldL, TS, C.add(TS, C.mul(C.sub(T1, TS), Frac)));
@@ -265,11 +376,22 @@ Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index) {
   for (const StateVar &S : P.States)
     if (Cur[S.Column] != Kept[S.Column])
       B.store(S.Column, Cur[S.Column], true);
+  if (P.Scheme == Method::TRBDF2) {
+    const Expr *Reset = nullptr; // an event changed some unknown
+    for (const Algebraic &A : P.Algebraics)
+      if (Cur[A.Column] != Kept[A.Column]) {
+        const Expr *Changed = C.binary(BinaryOp::Ne, Cur[A.Column], Kept[A.Column]);
+        Reset = Reset ? C.binary(BinaryOp::Or, Reset, Changed) : Changed;
+        B.store(A.Column, Cur[A.Column], true);
+      }
+    B.store(restartColumn(P), Reset ? C.select(Reset, C.constant(1), C.constant(0)) : C.constant(0),
+            false);
+  }
   for (const Draw &D : P.Draws)
     if (D.PerCycle && Cur[D.Column] != Kept[D.Column])
       B.store(D.Column, Cur[D.Column], true);
   // The unknowns, at the new states and the end of the step.
-  if (!P.Algebraics.empty()) {
+  if (!P.Algebraics.empty() && P.Scheme != Method::TRBDF2) {
     Population Shifted = P;
     for (Algebraic &A : Shifted.Algebraics)
       A.Residual = substitute(C, A.Residual, T1, C.dt(), {});
@@ -294,17 +416,25 @@ bool schedule(Module &M, PassContext &PC) {
   ExprContext &C = M.ctx();
   for (unsigned I = 0; I < M.Populations.size(); ++I) {
     Population &P = M.Populations[I];
-    if (P.Algebraics.size() > 8) {
+    if (P.Algebraics.size() > 16) {
       PC.fail("population '" + P.Name + "' has " + std::to_string(P.Algebraics.size()) +
-              " algebraic unknowns; Newton's method here solves at most 8");
+              " algebraic unknowns; Newton's method here solves at most 16");
       return true;
     }
-    for (Algebraic &A : P.Algebraics)
+    for (Algebraic &A : P.Algebraics) {
       if (A.DeltaColumn == ~0u) {
         A.DeltaColumn = unsigned(P.Columns.size());
         P.Columns.push_back({P.Columns[A.Column].Name + ".newton", P.Columns[A.Column].UnitText,
                              ColumnKind::Internal});
       }
+      if (A.differential() && A.RateColumn == ~0u) {
+        A.RateColumn = unsigned(P.Columns.size());
+        P.Columns.push_back({P.Columns[A.Column].Name + ".rate",
+                             P.Columns[A.Column].UnitText + "/s", ColumnKind::Internal});
+      }
+    }
+    if (P.Scheme == Method::TRBDF2 && restartColumn(P) == ~0u)
+      P.Columns.push_back({"tr-bdf2.restart", "1", ColumnKind::Internal});
     M.Kernels.push_back(initKernel(C, P, I));
     M.Kernels.push_back(updateKernel(C, P, I));
     if (!P.Observables.empty())

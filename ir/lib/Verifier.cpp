@@ -231,6 +231,28 @@ bool verify(const Module &M, std::string &Err) {
       if (!A.Init || !A.Residual || !C.expr(A.Init, NC, NP, false, false, W + " guess") ||
           !C.expr(A.Residual, NC, NP, true, true, W + " residual"))
         return Err.empty() ? (Err = W + ": no guess or residual", false) : false;
+      for (const Expr *Bound : {A.Lo, A.Hi})
+        if (Bound && !C.expr(Bound, NC, NP, false, false, W + " bound"))
+          return false;
+      if (A.differential() && P.Scheme != Method::TRBDF2) {
+        Err = W + ": an unknown with mass terms needs method tr-bdf2";
+        return false;
+      }
+      if (A.RateColumn != ~0u && A.RateColumn >= NC) {
+        Err = W + ": its rate is not a column";
+        return false;
+      }
+      for (auto &[Col, Mass] : A.Mass) {
+        bool Differential = false;
+        for (const Algebraic &B : P.Algebraics)
+          Differential |= B.Column == Col && B.differential();
+        if (!Differential) {
+          Err = W + ": a mass term on a column whose own row has no mass";
+          return false;
+        }
+        if (!C.expr(Mass, NC, NP, false, false, W + " mass"))
+          return false;
+      }
     }
   }
   for (const Kernel &K : M.Kernels) {

@@ -7,7 +7,8 @@ Coupled states y' = (1 - y)/ty, x' = (y - x)/tx from 0 have the closed form
 x(t) = 1 - (tx e^(-t/tx) - ty e^(-t/ty)) / (tx - ty). The error of x(2 ms)
 must halve the way each method's order says when dt halves: the observed
 order log2(e(dt)/e(dt/2)) over the finest steps within 0.25 of 1 for
-exponential Euler, 2 for exponential midpoint and Rosenbrock, 4 for RK4.
+exponential Euler, 2 for exponential midpoint, Rosenbrock and TR-BDF2, 4
+for RK4.
 One nonlinear state, x' = -x^2/tau from 1 (x = 1/(1 + t/tau)), takes
 exponential Euler by default, second order with its exact Jacobian.
 A state tracking a ramp, w' = (k t - w)/tau, has the closed form
@@ -43,17 +44,26 @@ def main(dirs):
     tx, ty = 1e-3, 0.3e-3
     t = 2e-3
     exact = 1 - (tx * math.exp(-t / tx) - ty * math.exp(-t / ty)) / (tx - ty)
-    expect = {"ee": 1, "em": 2, "rk": 4, "ros": 2}
+    expect = {"ee": 1, "em": 2, "rk": 4, "ros": 2, "tr": 2}
     for name, order in expect.items():
         check(name, [abs(last(f"{d}/{name}_x.csv")[0] - exact) for d in dirs], order)
     check("quad", [abs(last(f"{d}/quad_x.csv")[0] - 1 / 3) for d in dirs], 2)
     k, tau = 1e3, 0.2e-3  # the ramp: 2 V over 2 ms, as 1/V units: 1000 /s
-    for name in ("track", "trackros"):
+    def track_errors(name):
         errs = []
         for d in dirs:
             w, tt = last(f"{d}/{name}_w.csv", row=2)  # t = 1 ms
             errs.append(abs(w - k * (tt - tau * (1 - math.exp(-tt / tau)))))
-        check(name, errs, 2)  # 2: no half-step lag
+        return errs
+    for name in ("track", "trackros"):
+        check(name, track_errors(name), 2)  # 2: no half-step lag
+    # TR-BDF2 is exact on the linear part of the track: its error is the
+    # decayed start-up transient, already near rounding at the finest steps,
+    # and must stay far below a half-step lag (k dt / 2 >= 3e-3).
+    errs = track_errors("tracktr")
+    print("tracktr: errors " + " ".join(f"{e:.3e}" for e in errs))
+    if max(errs) > 1e-5:
+        fail(f"tracktr: error {max(errs):.3e} above 1e-5")
     print("OK")
 
 

@@ -79,19 +79,34 @@ struct Draw {
   bool PerCycle = false;
 };
 
-/// An algebraic unknown u with residual r(u, states, drive, t) = 0, solved
-/// per element by Newton's method with the Jacobian dr/du of all of the
+/// An unknown u with residual r(u, states, drive, t) = 0, solved per
+/// element by Newton's method with the Jacobian dr/du of all of the
 /// population's unknowns derived symbolically: at init after the initial
 /// states, and in every step after the new states, starting from u's last
 /// value (Init at first). It stops when every |du| <= 1e-12 |u| + AbsTol,
 /// within 50 iterations; an unknown that has not converged becomes NaN,
 /// which the runtime reports with the element and time.
+///
+/// With Mass terms the row is a differential equation
+///     sum_j m_j dy_j/dt + r(y, t) = 0       (m_j uniform)
+/// over the population's unknowns (the fully implicit form of modified
+/// nodal analysis: capacitor and inductor rows, a device state as
+/// dx/dt - f = 0). Such a population integrates with Method::TRBDF2: every
+/// step solves the whole system twice by Newton, once per stage (Schedule.cpp).
+/// An unknown is differential when its own row has mass; every column in a
+/// mass term must be differential. At init only the rows without mass are
+/// solved, for their own unknowns, with the differential ones at Init.
+/// Lo and Hi (uniform, may be null) clamp the solution of each stage.
 struct Algebraic {
   unsigned Column = 0;        // ColumnKind::State
   const Expr *Init = nullptr; // uniform: the first guess
   const Expr *Residual = nullptr;
   double AbsTol = 0;          // in u's unit
   unsigned DeltaColumn = ~0u; // Internal: the last Newton step, set by schedule
+  std::vector<std::pair<unsigned, const Expr *>> Mass; // (column, m)
+  const Expr *Lo = nullptr, *Hi = nullptr;
+  unsigned RateColumn = ~0u; // Internal: du/dt at the end of the step, set by schedule
+  bool differential() const { return !Mass.empty(); }
 };
 
 struct Assign {
@@ -110,7 +125,7 @@ struct Event {
 };
 
 /// Integration methods of a population's ODE states (Discretise.cpp).
-enum class Method { ExponentialEuler, ExponentialMidpoint, RK4, Rosenbrock };
+enum class Method { ExponentialEuler, ExponentialMidpoint, RK4, Rosenbrock, TRBDF2 };
 const char *name(Method M);
 
 struct Population {
