@@ -102,7 +102,8 @@ probeDecl
     ('[' first=expr (':' last=expr)? ']')?
     '(' probeVar (',' probeVar)* ')' ('every' interval=expr)? ';'
   ;
-probeVar : ID | 'spike' ;
+// A dotted path names a part of a circuit: `M1.s`, `R1.i`, `X1.out`.
+probeVar : ID ('.' ID)* | 'spike' ;
 
 projectionDecl
   : 'projection' name=ID '=' source=ID '->' dest=ID

@@ -288,7 +288,7 @@ ast::DeclPtr AstBuilder::probe(NmcParser::ProbeDeclContext *C) {
     D->Last = expr(C->last);
   // `spike` is a keyword elsewhere; here it names a neuron's spike output.
   for (NmcParser::ProbeVarContext *V : C->probeVar())
-    D->Vars.push_back(ident(V->getStart()));
+    D->Vars.push_back({V->getText(), range(V)});
   if (C->interval)
     D->Interval = expr(C->interval);
   return D;

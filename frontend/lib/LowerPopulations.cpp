@@ -8,7 +8,8 @@
 // monitors. Checking happens before (Sema*.cpp); this file reports only
 // what needs instantiated values: a population's parameter outside its
 // device's range, and a probe interval that is not a whole number of steps.
-// Circuits, arrays and networks get their own Lower*.cpp as they run.
+// Circuits lower in LowerCircuits.cpp; arrays and networks get their own
+// Lower*.cpp as they run.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
@@ -21,6 +22,10 @@ namespace nmc {
 void SemaImpl::instantiate() {
   for (const std::string &Name : PopulationOrder) {
     PopulationInfo &Info = Populations.at(Name);
+    if (Info.Circuit) {
+      instantiateCircuit(Info);
+      continue;
+    }
     DeviceTemplate &T = *Info.Device;
     ir::Population P;
     P.Name = Name;
@@ -145,6 +150,8 @@ void SemaImpl::instantiate() {
     Info.Index = unsigned(M.Populations.size());
     M.Populations.push_back(std::move(P));
   }
+  if (Diags.hasErrors())
+    return; // a population was not lowered
   for (const ProbeInfo &PR : Probes) {
     const PopulationInfo &Info = Populations.at(PR.Population);
     const ir::Population &P = M.Populations[Info.Index];

@@ -40,24 +40,6 @@ struct Value {
 /// "[lo, hi)" with units, for range messages (SemaModel.cpp).
 std::string rangeText(bool LoOpen, double Lo, double Hi, bool HiOpen, const Dim &U);
 
-/// A checked circuit, kept for its lowering (nodal analysis arrives with
-/// the circuits issue). Node voltages are Column(k) of the template, k the
-/// node's index in Nodes (declared nodes, then ports that are not also
-/// nodes); ground is the constant 0 V. Parameters and element arguments
-/// are their checked IR, over the circuit's parameters and t.
-struct CircuitTemplate {
-  const ast::CircuitDecl *Decl = nullptr;
-  std::vector<std::string> Nodes;
-  std::map<std::string, Value> Params;
-  struct Element {
-    std::string Name, Kind; // Kind: a builtin (R, C, V, ...), a device or a circuit
-    std::vector<int> Nodes; // indices into Nodes; -1 is ground
-    std::map<std::string, Value> Args;
-  };
-  std::vector<Element> Elements;
-  bool Ok = false;
-};
-
 /// Whether Name is a built-in function or waveform (SemaCall.cpp).
 bool isBuiltinFunction(const std::string &Name);
 
@@ -132,6 +114,32 @@ struct DeviceTemplate {
   bool Ok = true;
 };
 
+/// A checked circuit, which LowerCircuits.cpp flattens into a population.
+/// Node voltages are Column(k) of the template, k the node's index in Nodes
+/// (declared nodes, then ports that are not also nodes); ground is the
+/// constant 0 V. Param(k) reads the circuit's k-th parameter. Element
+/// arguments and spikes are checked IR over those and t.
+struct CircuitTemplate {
+  const ast::CircuitDecl *Decl = nullptr;
+  std::vector<std::string> Nodes;
+  struct Param {
+    const ast::VarDecl *Decl;
+    Value Default; // reads earlier parameters only
+  };
+  std::vector<Param> Params;
+  struct Element {
+    std::string Name, Kind;  // Kind: a builtin (resistor, ...), a device or a circuit
+    std::vector<int> Nodes;  // indices into Nodes; -1 is ground
+    std::map<std::string, Value> Args;
+    std::map<std::string, SourceRange> ArgRanges;
+    SourceRange Range;
+  };
+  std::vector<Element> Elements;
+  /// A spike output: Cond over node columns; resets assign node columns.
+  std::vector<DeviceTemplate::Ev> Spikes;
+  bool Ok = false;
+};
+
 class SemaImpl {
 public:
   SemaImpl(DiagEngine &D, ir::Module &M) : Diags(D), M(M), C(M.ctx()) {}
@@ -171,6 +179,8 @@ public:
 
   // ---- circuits, arrays, networks, sweeps (SemaStructure.cpp) ----
   void checkCircuit(const ast::CircuitDecl &C);
+  bool checkCircuitSpike(const ast::SpikeDecl &Sp, Resolver &R, CircuitTemplate &T,
+                         const std::string &What);
   void checkArray(const ast::ArrayDecl &A);
   void checkProjection(const ast::ProjectionDecl &P);
   void checkStimulus(const ast::StimulusDecl &S);
@@ -192,6 +202,11 @@ public:
   void checkMonitor(const ast::ProbeDecl &P, PopulationInfo &Info, int64_t First, int64_t Count);
   void checkExperiment(const ast::ExperimentDecl *E);
   void instantiate();
+  void instantiateCircuit(PopulationInfo &Info); // LowerCircuits.cpp
+  /// What a probe may name in a circuit: nodes, ELEMENT.i and ELEMENT.v,
+  /// device states (DEVICE.state), and the same inside subcircuits.
+  std::vector<std::string> circuitProbeNames(const CircuitTemplate &T);
+  void checkCircuitOverrides(const ast::PopulationDecl &P, PopulationInfo &Info);
   void warnUnused();
 
   DiagEngine &Diags;
@@ -210,6 +225,7 @@ public:
   std::map<std::string, unsigned> ModelParamIndex;
   std::map<std::string, DeviceTemplate> Devices;
   std::map<std::string, CircuitTemplate> Circuits; // checked, kept for lowering
+  std::set<std::string> CircuitsInProgress;        // being checked: recursion is an error
   struct WaveformInfo {
     const ast::WaveformDecl *Decl;
     Value V;
@@ -221,6 +237,7 @@ public:
   struct PopulationInfo {
     const ast::PopulationDecl *Decl;
     DeviceTemplate *Device = nullptr;
+    CircuitTemplate *Circuit = nullptr;
     int64_t Size = 0;
     std::map<std::string, Value> Overrides; // device param -> model-scope value
     Value Voltage;                          // the applied waveform, if any

@@ -3,6 +3,7 @@
 
 #include "SemaImpl.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -259,14 +260,11 @@ void SemaImpl::checkPopulation(const ast::PopulationDecl &P) {
     Info.Ok = false;
     return;
   }
-  if (ast::isa<ast::CircuitDecl>(findTop(P.Device.Name))) {
-    Diags.report(DiagId::err_not_executable, P.Device.Range,
-                 {"a population of circuit '" + P.Device.Name + "'",
-                  "circuits need nodal analysis and a stiff solver, which are not built"});
-    Info.Ok = false;
-    return;
-  }
-  if (DI == Devices.end()) {
+  if (auto *Cd = ast::dyn_cast<ast::CircuitDecl>(findTop(P.Device.Name))) {
+    checkCircuit(*Cd); // usually already: circuits are checked in order
+    Info.Circuit = &Circuits.at(Cd->Name.Name);
+    Info.Ok &= Info.Circuit->Ok;
+  } else if (DI == Devices.end()) {
     auto B = Diags.report(DiagId::err_unknown_device, P.Device.Range, {P.Device.Name});
     std::vector<std::string> Names;
     for (auto &[K, _] : Devices)
@@ -290,6 +288,10 @@ void SemaImpl::checkPopulation(const ast::PopulationDecl &P) {
     }
   } else {
     Info.Ok = false;
+  }
+  if (Info.Circuit) {
+    checkCircuitOverrides(P, Info);
+    return;
   }
   for (const ast::Override &O : P.Overrides) {
     Value V = check(*O.Value, R);
@@ -343,6 +345,51 @@ void SemaImpl::checkPopulation(const ast::PopulationDecl &P) {
   }
 }
 
+void SemaImpl::checkCircuitOverrides(const ast::PopulationDecl &P, PopulationInfo &Info) {
+  ModelResolver R(*this);
+  const CircuitTemplate &T = *Info.Circuit;
+  for (const ast::Override &O : P.Overrides) {
+    Value V = check(*O.Value, R);
+    const CircuitTemplate::Param *CP = nullptr;
+    for (const CircuitTemplate::Param &X : T.Params)
+      if (X.Decl->Name.Name == O.Name.Name)
+        CP = &X;
+    if (!CP) {
+      auto B = Diags.report(DiagId::err_override_unknown, O.Name.Range,
+                            {"circuit '" + P.Device.Name + "'", O.Name.Name});
+      std::vector<std::string> Names;
+      for (const CircuitTemplate::Param &X : T.Params)
+        Names.push_back(X.Decl->Name.Name);
+      std::string Best = closestName(O.Name.Name, Names);
+      if (!Best.empty())
+        B.note(DiagId::note_did_you_mean, O.Name.Range, {Best});
+      Info.Ok = false;
+      continue;
+    }
+    if (Info.Overrides.count(O.Name.Name)) {
+      Diags.report(DiagId::err_override_duplicate, O.Name.Range, {O.Name.Name});
+      Info.Ok = false;
+      continue;
+    }
+    if (!V.ok() || !CP->Default.ok()) {
+      Info.Ok = false;
+      continue;
+    }
+    if (V.TimeVarying) {
+      Diags.report(DiagId::err_waveform_here, O.Value->Range, {"as a parameter value"});
+      Info.Ok = false;
+      continue;
+    }
+    if (!expectUnit(V, CP->Default.D, O.Value->Range, DiagId::err_decl_unit,
+                    {O.Name.Name, describe(CP->Default.D)})) {
+      Info.Ok = false;
+      continue;
+    }
+    V.D = CP->Default.D;
+    Info.Overrides[O.Name.Name] = V;
+  }
+}
+
 void SemaImpl::checkApply(const ast::ApplyDecl &A) {
   ModelResolver R(*this);
   Value V = check(*A.Wave, R);
@@ -370,6 +417,11 @@ void SemaImpl::checkApply(const ast::ApplyDecl &A) {
     return;
   }
   Info.Apply = &A;
+  if (Info.Circuit) {
+    Diags.report(DiagId::err_apply_circuit, A.Range, {Info.Circuit->Decl->Name.Name});
+    Info.Ok = false;
+    return;
+  }
   const DeviceTemplate *T = Info.Device;
   if (T && T->Decl->Kind == ast::DeclKind::Neuron) {
     // A neuron is driven through its input (e.g. a current).
@@ -456,6 +508,20 @@ void SemaImpl::checkProbe(const ast::ProbeDecl &P) {
       Ok = false;
       continue;
     }
+    if (Info.Circuit) {
+      std::vector<std::string> Names = circuitProbeNames(*Info.Circuit);
+      if (std::find(Names.begin(), Names.end(), V.Name) == Names.end()) {
+        auto B = Diags.report(DiagId::err_probe_circuit, V.Range,
+                              {Info.Circuit->Decl->Name.Name, V.Name});
+        std::string Best = closestName(V.Name, Names);
+        if (!Best.empty())
+          B.note(DiagId::note_did_you_mean, V.Range, {Best});
+        Ok = false;
+        continue;
+      }
+      Info.Probed.push_back({V.Name, V.Range});
+      continue;
+    }
     if (!Info.Device)
       continue;
     DeviceTemplate &T = *Info.Device;
@@ -487,19 +553,21 @@ void SemaImpl::checkProbe(const ast::ProbeDecl &P) {
 
 void SemaImpl::checkMonitor(const ast::ProbeDecl &P, PopulationInfo &Info, int64_t First,
                             int64_t Count) {
-  if (!Info.Device)
+  if (!Info.Device && !Info.Circuit)
     return;
-  const DeviceTemplate &T = *Info.Device;
+  const std::vector<DeviceTemplate::Ev> &Events =
+      Info.Circuit ? Info.Circuit->Spikes : Info.Device->Events;
+  std::string Kind = Info.Circuit ? "circuit" : Info.Device->Decl->kindName();
+  std::string Name = Info.Circuit ? Info.Circuit->Decl->Name.Name : Info.Device->Decl->Name.Name;
   for (const ast::Ident &V : P.Vars) {
     bool Known = false;
     std::vector<std::string> Names;
-    for (const DeviceTemplate::Ev &E : T.Events) {
+    for (const DeviceTemplate::Ev &E : Events) {
       Known |= E.Name == V.Name;
       Names.push_back(E.Name);
     }
     if (!Known) {
-      auto B = Diags.report(DiagId::err_monitor_event, V.Range,
-                            {T.Decl->kindName(), T.Decl->Name.Name, V.Name});
+      auto B = Diags.report(DiagId::err_monitor_event, V.Range, {Kind, Name, V.Name});
       std::string Best = closestName(V.Name, Names);
       if (!Best.empty())
         B.note(DiagId::note_did_you_mean, V.Range, {Best});
@@ -591,7 +659,7 @@ void SemaImpl::run(const std::vector<const ast::File *> &Files) {
   if (Diags.hasErrors())
     return;
   for (auto &[Name, Info] : Populations)
-    if (!Info.Apply)
+    if (!Info.Apply && !Info.Circuit)
       Diags.report(DiagId::warn_no_stimulus, Info.Decl->Name.Range, {Name});
   if (Probes.empty() && Monitors.empty())
     Diags.report(DiagId::warn_no_probe, SourceLoc{Files.back()->FileId, 1, 1});

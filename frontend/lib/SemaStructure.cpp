@@ -18,21 +18,26 @@ namespace {
 /// Circuit scope: its parameters (in order), constants, t and v(node).
 class CircuitScope : public Resolver {
 public:
-  CircuitScope(SemaImpl &S, const ast::CircuitDecl &C, const std::map<std::string, Value> &Params)
+  CircuitScope(SemaImpl &S, const ast::CircuitDecl &C,
+               const std::vector<CircuitTemplate::Param> &Params)
       : S(S), C(C), Params(Params) {}
 
   std::optional<Value> resolve(const std::string &Name, SourceRange) override {
-    auto It = Params.find(Name);
-    if (It != Params.end())
-      return It->second;
+    for (unsigned K = 0; K < Params.size(); ++K)
+      if (Params[K].Decl->Name.Name == Name) {
+        Value V = Params[K].Default;
+        if (V.ok())
+          V.E = S.C.param(K);
+        return V;
+      }
     if (Name == "t")
       return modelTime(S.C);
     return std::nullopt;
   }
   std::vector<std::string> names() const override {
     std::vector<std::string> N;
-    for (auto &[K, _] : Params)
-      N.push_back(K);
+    for (const CircuitTemplate::Param &P : Params)
+      N.push_back(P.Decl->Name.Name);
     return N;
   }
   std::optional<Value> resolveCall(const ast::CallExpr &E) override {
@@ -78,27 +83,38 @@ public:
 private:
   SemaImpl &S;
   const ast::CircuitDecl &C;
-  const std::map<std::string, Value> &Params;
+  const std::vector<CircuitTemplate::Param> &Params;
 };
 
 struct Builtin {
   const char *Kind;
   unsigned Nodes;
   std::vector<std::pair<const char *, const char *>> Params; // name, unit
-  bool TimeVarying;
+  bool TimeVarying; // its value may be a waveform
+  bool ReadsNodes;  // its value may read node voltages (non-linear, controlled)
 };
 
 const std::vector<Builtin> &builtins() {
   static const std::vector<Builtin> B = {
-      {"resistor", 2, {{"R", "ohm"}}, false},
-      {"capacitor", 2, {{"C", "F"}}, false},
-      {"inductor", 2, {{"L", "H"}}, false},
-      {"vsource", 2, {{"V", "V"}}, true},
-      {"isource", 2, {{"I", "A"}}, true},
-      {"nmos", 3, {{"I_sat", "A"}, {"V_th", "V"}}, false},
-      {"pmos", 3, {{"I_sat", "A"}, {"V_th", "V"}}, false},
+      {"resistor", 2, {{"R", "ohm"}}, false, true},
+      {"capacitor", 2, {{"C", "F"}}, false, false},
+      {"inductor", 2, {{"L", "H"}}, false, false},
+      {"vsource", 2, {{"V", "V"}}, true, false},
+      {"isource", 2, {{"I", "A"}}, true, true},
+      {"nmos", 3, {{"I_sat", "A"}, {"V_th", "V"}}, false, false},
+      {"pmos", 3, {{"I_sat", "A"}, {"V_th", "V"}}, false, false},
   };
   return B;
+}
+
+/// Whether E reads a node voltage (a column of the circuit template).
+bool readsNodes(const ir::Expr *E) {
+  if (E->kind() == ir::ExprKind::Column)
+    return true;
+  for (const ir::Expr *O : E->operands())
+    if (readsNodes(O))
+      return true;
+  return false;
 }
 
 } // namespace
@@ -109,9 +125,11 @@ const ast::Decl *SemaImpl::findTop(const std::string &Name) const {
 }
 
 void SemaImpl::checkCircuit(const ast::CircuitDecl &Cd) {
+  if (Circuits.count(Cd.Name.Name))
+    return; // checked already, as another circuit's element
+  CircuitsInProgress.insert(Cd.Name.Name);
   CircuitTemplate T;
   T.Decl = &Cd;
-  std::map<std::string, Value> &Params = T.Params;
   std::map<std::string, SourceRange> Seen;
   bool Ok = true;
   auto Declare = [&](const ast::Ident &N) {
@@ -123,7 +141,7 @@ void SemaImpl::checkCircuit(const ast::CircuitDecl &Cd) {
     }
     return New;
   };
-  CircuitScope Scope(*this, Cd, Params);
+  CircuitScope Scope(*this, Cd, T.Params);
   for (const ast::VarDecl &P : Cd.Params) {
     if (!Declare(P.Name))
       continue;
@@ -136,9 +154,14 @@ void SemaImpl::checkCircuit(const ast::CircuitDecl &Cd) {
       else if (U)
         V.D = U->D;
     }
+    if (V.ok() && !V.E->isUniform()) {
+      Diags.report(DiagId::err_not_constant, P.Value->Range,
+                   {"a circuit parameter (it may use other parameters, not node voltages or t)"});
+      V = Value::error();
+    }
     Ok &= V.ok();
     V.AnyUnit = false;
-    Params[P.Name.Name] = V;
+    T.Params.push_back({&P, V});
   }
   for (const ast::Ident &N : Cd.Nodes)
     Ok &= Declare(N);
@@ -150,7 +173,7 @@ void SemaImpl::checkCircuit(const ast::CircuitDecl &Cd) {
   T.Nodes = Scope.nodes();
   for (const ast::ElementDecl &E : Cd.Elements) {
     Ok &= Declare(E.Name);
-    CircuitTemplate::Element El{E.Name.Name, E.Kind.Name, {}, {}};
+    CircuitTemplate::Element El{E.Name.Name, E.Kind.Name, {}, {}, {}, E.Range};
     // What the element is: a builtin, a device or another circuit.
     const Builtin *B = nullptr;
     for (const Builtin &X : builtins())
@@ -158,25 +181,35 @@ void SemaImpl::checkCircuit(const ast::CircuitDecl &Cd) {
         B = &X;
     unsigned NodeCount = 0;
     std::map<std::string, Dim> ParamUnits;
-    bool ParamTimeVarying = false;
+    bool ParamTimeVarying = false, ParamReadsNodes = false;
+    auto *Sub = ast::dyn_cast<ast::CircuitDecl>(findTop(E.Kind.Name));
     if (B) {
       NodeCount = B->Nodes;
       for (auto &[N, U] : B->Params)
         ParamUnits[N] = unitOf(U);
       ParamTimeVarying = B->TimeVarying;
+      ParamReadsNodes = B->ReadsNodes;
+      if (B->Nodes == 3) {
+        Diags.report(DiagId::err_not_executable, E.Kind.Range,
+                     {"transistor '" + E.Name.Name + "'",
+                      "MOS transistors in circuits are not built yet"});
+        Ok = false;
+      }
     } else if (auto DI = Devices.find(E.Kind.Name);
                DI != Devices.end() && DI->second.Decl->Kind == ast::DeclKind::Device) {
       NodeCount = std::max<size_t>(2, DI->second.Decl->Terminals.size());
       for (auto &P : DI->second.Params)
         if (P.Default.ok())
           ParamUnits[P.Decl->Name.Name] = P.Default.D;
-    } else if (auto *Sub = ast::dyn_cast<ast::CircuitDecl>(findTop(E.Kind.Name))) {
+    } else if (Sub && CircuitsInProgress.count(Sub->Name.Name)) {
+      Diags.report(DiagId::err_circuit_recursive, E.Kind.Range, {Sub->Name.Name});
+      Ok = false;
+      continue;
+    } else if (Sub) {
+      checkCircuit(*Sub);
       NodeCount = unsigned(Sub->Ports.size());
-      for (const ast::VarDecl &P : Sub->Params) {
-        std::string Err;
-        auto U = P.Unit ? parseUnitExpr(P.Unit->Text, Err) : std::optional<Unit>();
-        ParamUnits[P.Name.Name] = U ? U->D : Dim();
-      }
+      for (const CircuitTemplate::Param &P : Circuits.at(Sub->Name.Name).Params)
+        ParamUnits[P.Decl->Name.Name] = P.Default.D;
     } else {
       auto Bd =
           Diags.report(DiagId::err_unknown_entity, E.Kind.Range, {"circuit element", E.Kind.Name});
@@ -216,35 +249,102 @@ void SemaImpl::checkCircuit(const ast::CircuitDecl &Cd) {
         Ok = false;
         continue;
       }
+      if (V.ok() && readsNodes(V.E) && !ParamReadsNodes) {
+        Diags.report(DiagId::err_not_constant, A.Value->Range,
+                     {"'" + A.Name + "' of " + E.Kind.Name +
+                      " (it may use parameters, not node voltages)"});
+        Ok = false;
+        continue;
+      }
       Ok &= expectUnit(V, PU->second, A.Value->Range, DiagId::err_arg_unit,
                        {A.Name, E.Kind.Name, describe(PU->second)});
       El.Args[A.Name] = V;
+      El.ArgRanges[A.Name] = A.Value->Range;
     }
     if (Given != NodeCount) {
       Diags.report(DiagId::err_element_nodes, E.Range,
                    {E.Kind.Name, std::to_string(NodeCount), std::to_string(Given)});
       Ok = false;
     }
+    if (B) {
+      for (auto &[N, U] : B->Params)
+        if (!El.Args.count(N) && Given == NodeCount && B->Nodes == 2) {
+          Diags.report(DiagId::err_element_value, E.Range, {E.Kind.Name, N});
+          Ok = false;
+        }
+    }
     T.Elements.push_back(std::move(El));
   }
-  auto NodeUnit = [&](const std::string &Name) -> std::optional<Dim> {
-    return Scope.isNode(Name) ? std::optional<Dim>(unitOf("V")) : std::nullopt;
-  };
   std::string What = "a node of circuit '" + Cd.Name.Name + "'";
   for (const ast::SpikeDecl &Sp : Cd.Spikes)
-    checkSpike(Sp, Scope, NodeUnit, What.c_str());
+    Ok &= checkCircuitSpike(Sp, Scope, T, What);
   if (Cd.Elements.empty())
     Diags.report(DiagId::err_missing_part, Cd.Name.Range,
                  {"circuit", Cd.Name.Name, "at least one element"}),
         Ok = false;
-  // Fully checked and kept (Circuits), so that its lowering has everything;
-  // running it is what is missing.
   T.Ok = Ok;
+  CircuitsInProgress.erase(Cd.Name.Name);
   Circuits[Cd.Name.Name] = std::move(T);
-  if (Ok)
-    Diags.report(DiagId::err_not_executable, Cd.Name.Range,
-                 {"circuit '" + Cd.Name.Name + "'",
-                  "circuits need nodal analysis and a stiff solver, which are not built"});
+}
+
+/// A circuit's spike output: an upward crossing of its condition, with
+/// resets that assign node voltages (x = e, x += e, ...).
+bool SemaImpl::checkCircuitSpike(const ast::SpikeDecl &Sp, Resolver &R, CircuitTemplate &T,
+                                 const std::string &What) {
+  DeviceTemplate::Ev Ev;
+  Ev.Name = Sp.Name ? Sp.Name->Name : "spike";
+  Ev.Edge = true;
+  bool Ok = true;
+  Value Cond = check(*Sp.Cond, R);
+  if (Cond.ok() && Cond.K != Value::Bool) {
+    Diags.report(DiagId::err_expected_bool, Sp.Cond->Range);
+    Cond = Value::error();
+  }
+  Ok &= Cond.ok();
+  Ev.Cond = Cond.E;
+  for (const ast::Stmt &St : Sp.Reset) {
+    Value V = check(*St.Value, R);
+    auto It = std::find(T.Nodes.begin(), T.Nodes.end(), St.Target.Name);
+    if (It == T.Nodes.end()) {
+      Diags.report(DiagId::err_event_target, St.Target.Range, {St.Target.Name, What});
+      Ok = false;
+      continue;
+    }
+    bool Scale = St.Op == "*=" || St.Op == "/=";
+    Dim Want = Scale ? Dim() : unitOf("V");
+    if (!expectUnit(V, Want, St.Value->Range, DiagId::err_decl_unit,
+                    {St.Target.Name + " " + St.Op, describe(Want)})) {
+      Ok = false;
+      continue;
+    }
+    unsigned Node = unsigned(It - T.Nodes.begin());
+    const ir::Expr *Old = C.column(Node), *New = V.E;
+    if (St.Op == "+=")
+      New = C.add(Old, V.E);
+    else if (St.Op == "-=")
+      New = C.sub(Old, V.E);
+    else if (St.Op == "*=")
+      New = C.mul(Old, V.E);
+    else if (St.Op == "/=")
+      New = C.div(Old, V.E);
+    else
+      Ev.Held.push_back(Node);
+    Ev.Assigns.push_back({Node, New});
+  }
+  if (Sp.Refractory) {
+    Value V = check(*Sp.Refractory, R);
+    if (!expectUnit(V, unitOf("s"), Sp.Refractory->Range, DiagId::err_decl_unit,
+                    {"refractory", describe(unitOf("s"))})) {
+      Ok = false;
+    } else if (!V.E->isUniform()) {
+      Diags.report(DiagId::err_not_constant, Sp.Refractory->Range,
+                   {"a refractory period (it may use parameters, not node voltages)"});
+      Ok = false;
+    }
+    Ev.Refractory = V.E;
+  }
+  T.Spikes.push_back(Ev);
+  return Ok;
 }
 
 void SemaImpl::checkArray(const ast::ArrayDecl &A) {
