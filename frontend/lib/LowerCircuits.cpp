@@ -60,9 +60,9 @@ private:
   /// One instance of a circuit template in the flattened netlist.
   struct Instance {
     const CircuitTemplate *T;
-    std::string Prefix;                       // "" or "X1."
-    std::vector<const ir::Expr *> Params;     // Param(k) -> global
-    std::vector<int> NodeMap;                 // template node -> flat node; -1: ground
+    std::string Prefix;                   // "" or "X1."
+    std::vector<const ir::Expr *> Params; // Param(k) -> global
+    std::vector<int> NodeMap;             // template node -> flat node; -1: ground
   };
   struct FlatNode {
     std::string Name;
@@ -102,9 +102,9 @@ private:
   std::vector<Instance> Instances;
   std::vector<FlatNode> Nodes;
   std::vector<FlatElement> Elements;
-  std::map<unsigned, ir::Algebraic> Rows;                      // by unknown column
-  std::map<std::string, const ir::Expr *> ElementCurrent;      // leaving its first node
-  std::map<std::string, std::pair<int, int>> ElementNodes;     // two-terminal elements
+  std::map<unsigned, ir::Algebraic> Rows;                        // by unknown column
+  std::map<std::string, const ir::Expr *> ElementCurrent;        // leaving its first node
+  std::map<std::string, std::pair<int, int>> ElementNodes;       // two-terminal elements
   std::map<int, std::vector<const ir::Expr *>> FixedNodeLeaving; // currents out of a fixed node
   std::map<std::string, std::map<std::string, unsigned>> DeviceStates; // element -> state -> column
 };
@@ -195,12 +195,10 @@ const ir::Expr *CircuitLowering::rate(int Node) {
   const ir::Expr *Timed = ir::rewrite(C, N.Fixed, [&](const ir::Expr *X) -> const ir::Expr * {
     return X->kind() == ir::ExprKind::Time ? C.column(TimeCol) : nullptr;
   });
-  return ir::rewrite(C, ir::differentiate(C, Timed, TimeCol),
-                     [&](const ir::Expr *X) -> const ir::Expr * {
-                       return X->kind() == ir::ExprKind::Column && X->index() == TimeCol
-                                  ? C.time()
-                                  : nullptr;
-                     });
+  return ir::rewrite(
+      C, ir::differentiate(C, Timed, TimeCol), [&](const ir::Expr *X) -> const ir::Expr * {
+        return X->kind() == ir::ExprKind::Column && X->index() == TimeCol ? C.time() : nullptr;
+      });
 }
 
 const ir::Expr *CircuitLowering::map(unsigned Inst, const ir::Expr *E) {
@@ -391,13 +389,10 @@ void CircuitLowering::spikes() {
       if (Col >= 0)
         IE.Assigns.push_back({unsigned(Col), map(0, V)});
     }
-    for (unsigned H : E.Held) {
-      int Col = Column(H);
-      if (Col >= 0)
-        IE.Held.push_back(unsigned(Col));
-    }
     if (!Ok)
       continue;
+    for (unsigned H : E.Held)
+      IE.Held.push_back(unsigned(Column(H)));
     if (E.Refractory) {
       IE.Refractory = map(0, E.Refractory);
       IE.RefractoryColumn = unsigned(P.Columns.size());
@@ -455,8 +450,7 @@ bool CircuitLowering::run() {
         O != Info.Overrides.end()
             ? O->second.E
             : ir::rewrite(C, CP.Default.E, [&](const ir::Expr *X) -> const ir::Expr * {
-                return X->kind() == ir::ExprKind::Param ? Instances[0].Params[X->index()]
-                                                        : nullptr;
+                return X->kind() == ir::ExprKind::Param ? Instances[0].Params[X->index()] : nullptr;
               });
     Instances[0].Params.push_back(
         C.param(addParam(P.Name + "." + CP.Decl->Name.Name, CP.Default.D, Default, CP.Decl)));
@@ -491,9 +485,8 @@ bool CircuitLowering::run() {
     if (F.Nodes.size() == 2)
       ElementNodes[F.Name] = {F.Nodes[0], F.Nodes[1]};
     if (K == "resistor") {
-      current(F.Nodes[0], F.Nodes[1], C.div(C.sub(voltage(F.Nodes[0]), voltage(F.Nodes[1])),
-                                            Arg("R")),
-              F.Name);
+      current(F.Nodes[0], F.Nodes[1],
+              C.div(C.sub(voltage(F.Nodes[0]), voltage(F.Nodes[1])), Arg("R")), F.Name);
     } else if (K == "capacitor") {
       capacitor(F.Nodes[0], F.Nodes[1], Arg("C"), F.Name);
     } else if (K == "isource") {

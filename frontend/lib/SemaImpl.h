@@ -128,8 +128,8 @@ struct CircuitTemplate {
   };
   std::vector<Param> Params;
   struct Element {
-    std::string Name, Kind;  // Kind: a builtin (resistor, ...), a device or a circuit
-    std::vector<int> Nodes;  // indices into Nodes; -1 is ground
+    std::string Name, Kind; // Kind: a builtin (resistor, ...), a device or a circuit
+    std::vector<int> Nodes; // indices into Nodes; -1 is ground
     std::map<std::string, Value> Args;
     std::map<std::string, SourceRange> ArgRanges;
     SourceRange Range;

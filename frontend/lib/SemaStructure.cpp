@@ -90,8 +90,8 @@ struct Builtin {
   const char *Kind;
   unsigned Nodes;
   std::vector<std::pair<const char *, const char *>> Params; // name, unit
-  bool TimeVarying; // its value may be a waveform
-  bool ReadsNodes;  // its value may read node voltages (non-linear, controlled)
+  bool TimeVarying;                                          // its value may be a waveform
+  bool ReadsNodes; // its value may read node voltages (non-linear, controlled)
 };
 
 const std::vector<Builtin> &builtins() {
@@ -159,6 +159,12 @@ void SemaImpl::checkCircuit(const ast::CircuitDecl &Cd) {
                    {"a circuit parameter (it may use other parameters, not node voltages or t)"});
       V = Value::error();
     }
+    if (P.Range_) {
+      Diags.report(DiagId::err_not_executable, P.Range_->Range,
+                   {"a range on circuit parameter '" + P.Name.Name + "'",
+                    "ranges are checked on device parameters only"});
+      V = Value::error();
+    }
     Ok &= V.ok();
     V.AnyUnit = false;
     T.Params.push_back({&P, V});
@@ -190,9 +196,9 @@ void SemaImpl::checkCircuit(const ast::CircuitDecl &Cd) {
       ParamTimeVarying = B->TimeVarying;
       ParamReadsNodes = B->ReadsNodes;
       if (B->Nodes == 3) {
-        Diags.report(DiagId::err_not_executable, E.Kind.Range,
-                     {"transistor '" + E.Name.Name + "'",
-                      "MOS transistors in circuits are not built yet"});
+        Diags.report(
+            DiagId::err_not_executable, E.Kind.Range,
+            {"transistor '" + E.Name.Name + "'", "MOS transistors in circuits are not built yet"});
         Ok = false;
       }
     } else if (auto DI = Devices.find(E.Kind.Name);
@@ -250,9 +256,9 @@ void SemaImpl::checkCircuit(const ast::CircuitDecl &Cd) {
         continue;
       }
       if (V.ok() && readsNodes(V.E) && !ParamReadsNodes) {
-        Diags.report(DiagId::err_not_constant, A.Value->Range,
-                     {"'" + A.Name + "' of " + E.Kind.Name +
-                      " (it may use parameters, not node voltages)"});
+        Diags.report(
+            DiagId::err_not_constant, A.Value->Range,
+            {"'" + A.Name + "' of " + E.Kind.Name + " (it may use parameters, not node voltages)"});
         Ok = false;
         continue;
       }
@@ -268,7 +274,9 @@ void SemaImpl::checkCircuit(const ast::CircuitDecl &Cd) {
     }
     if (B) {
       for (auto &[N, U] : B->Params)
-        if (!El.Args.count(N) && Given == NodeCount && B->Nodes == 2) {
+        if (std::none_of(E.Args.begin(), E.Args.end(),
+                         [&, N = N](const ast::CallArg &A) { return A.Name == N; }) &&
+            Given == NodeCount && B->Nodes == 2) {
           Diags.report(DiagId::err_element_value, E.Range, {E.Kind.Name, N});
           Ok = false;
         }

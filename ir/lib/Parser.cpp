@@ -349,9 +349,8 @@ private:
     L.expect("method");
     std::string Method = L.word();
     bool Known = false;
-    for (ir::Method Me :
-         {Method::ExponentialEuler, Method::ExponentialMidpoint, Method::RK4, Method::Rosenbrock,
-          Method::TRBDF2})
+    for (ir::Method Me : {Method::ExponentialEuler, Method::ExponentialMidpoint, Method::RK4,
+                          Method::Rosenbrock, Method::TRBDF2})
       if (Method == name(Me)) {
         P.Scheme = Me;
         Known = true;

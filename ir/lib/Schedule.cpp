@@ -246,13 +246,13 @@ std::map<unsigned, const Expr *> implicitStep(ExprContext &C, const Population &
   for (const Algebraic &A : P.Algebraics)
     Yg[A.Column] = B.snapshot(C.column(A.Column));
   for (const Algebraic &A : P.Algebraics)
-    B.store(A.Column,
-            Clamp(A, C.add(Y0[A.Column], C.mul(C.constant(1 / G),
-                                               C.sub(Yg[A.Column], Y0[A.Column])))),
-            false);
+    B.store(
+        A.Column,
+        Clamp(A, C.add(Y0[A.Column], C.mul(C.constant(1 / G), C.sub(Yg[A.Column], Y0[A.Column])))),
+        false);
   auto Rate1 = [&](unsigned Col) {
-    const Expr *Comb = C.add(C.sub(C.column(Col), C.mul(C.constant(C1), Yg[Col])),
-                             C.mul(C.constant(C0), Y0[Col]));
+    const Expr *Comb =
+        C.add(C.sub(C.column(Col), C.mul(C.constant(C1), Yg[Col])), C.mul(C.constant(C0), Y0[Col]));
     return C.div(C.mul(C.constant((2 - G) / (1 - G)), Comb), C.dt());
   };
   Stage(C.add(C.time(), C.dt()), Rate1);
