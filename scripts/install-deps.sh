@@ -16,6 +16,8 @@ PKGS=(
   clang-14 libclang-rt-14-dev
   # test/tools/check_format.sh: the style of .clang-format, enforced in CI
   clang-format
+  # test/spice: an independent circuit simulator that the circuit solver is checked against
+  ngspice
 )
 
 missing=()
