@@ -320,10 +320,10 @@ private:
     Inst->setMetadata(LLVMContext::MD_noalias, MDNode::get(C, Others));
   }
 
-  /// `repeat n until c { store ... }`: a do-while loop inside the element's
-  /// body. Column values read before it are forgotten at its head (the
-  /// stores change them); values computed in it dominate what follows, as
-  /// the body runs at least once.
+  /// `repeat n until c { let, store, repeat ... }`: a do-while loop inside
+  /// the element's body. Column values read before it are forgotten at its
+  /// head (the stores change them); values computed in it, lets included,
+  /// dominate what follows, as the body runs at least once.
   void emitRepeat(IRBuilder<> &Body, ExprEmitter &EE, const ir::Stmt &S) {
     Type *I64 = Type::getInt64Ty(C);
     BasicBlock *Head = Body.GetInsertBlock();
@@ -333,9 +333,16 @@ private:
     Body.SetInsertPoint(LoopBB);
     PHINode *Iter = Body.CreatePHI(I64, 2, "iter");
     Iter->addIncoming(ConstantInt::get(I64, 0), Head);
-    for (const ir::Stmt &X : S.Body)
-      EE.forgetColumn(X.Index);
+    EE.forgetColumn(0);
     for (const ir::Stmt &X : S.Body) {
+      if (X.K == ir::Stmt::Kind::Let) {
+        Locals[X.Index] = EE.emit(X.Value);
+        continue;
+      }
+      if (X.K == ir::Stmt::Kind::Repeat) {
+        emitRepeat(Body, EE, X);
+        continue;
+      }
       llvm::Value *V = EE.emit(X.Value);
       StoreInst *St = Body.CreateStore(V, Body.CreateInBoundsGEP(D, column(*PreB, X.Index), I));
       tag(St, X.Index);

@@ -145,13 +145,11 @@ const Expr *redraw(ExprContext &C, const Expr *E, const Expr *Counter) {
 }
 
 /// Newton's method for the population's unknowns (Module.h, Algebraic), on
-/// the columns as they stand: a repeat block that stores the step into the
-/// delta columns and then the unknowns, and after it a checked store that
-/// turns an unknown that has not converged into NaN.
-void newton(ExprContext &C, const Population &P, Kernel &K) {
+/// the columns as they stand: a repeat block (appended to Out) that stores
+/// the step into the delta columns and then the unknowns. Returns whether
+/// it converged, which reads the columns after the block.
+const Expr *newtonLoop(ExprContext &C, const Population &P, std::vector<Stmt> &Out) {
   size_t N = P.Algebraics.size();
-  if (N == 0)
-    return;
   std::vector<std::vector<const Expr *>> J(N);
   std::vector<const Expr *> R;
   for (size_t I = 0; I < N; ++I) {
@@ -174,91 +172,201 @@ void newton(ExprContext &C, const Population &P, Kernel &K) {
                  C.add(C.mul(C.constant(1e-12), C.call(CallFn::Abs, U)), C.constant(A.AbsTol)));
     Converged = Converged ? C.binary(BinaryOp::And, Converged, Small) : Small;
   }
-  K.Body.push_back(Stmt::repeat(50, Converged, std::move(Body)));
+  Out.push_back(Stmt::repeat(50, Converged, std::move(Body)));
+  return Converged;
+}
+
+/// newtonLoop, then checked stores that turn an unknown that has not
+/// converged into NaN.
+void newton(ExprContext &C, const Population &P, Kernel &K) {
+  if (P.Algebraics.empty())
+    return;
+  const Expr *Converged = newtonLoop(C, P, K.Body);
   for (const Algebraic &A : P.Algebraics)
     K.Body.push_back(
         Stmt::store(A.Column, C.select(Converged, C.column(A.Column), C.constant(NAN)), true));
 }
 
-/// TR-BDF2's flag column: 1 where the next step starts afresh (the first
-/// step, and the step after an event changed the unknowns).
-unsigned restartColumn(const Population &P) {
+/// A column of P by name, or ~0u.
+unsigned findColumn(const Population &P, const std::string &Name) {
   for (unsigned I = 0; I < P.Columns.size(); ++I)
-    if (P.Columns[I].Name == "tr-bdf2.restart")
+    if (P.Columns[I].Name == Name)
       return I;
   return ~0u;
 }
 
-/// One TR-BDF2 step of the population's unknowns (Bank et al. 1985):
-/// a trapezoidal stage to t + g dt, g = 2 - sqrt 2, then a BDF2 stage to
-/// t + dt over the three points, each solved by Newton. With the rates
-/// y'_n stored at the end of the last step,
-///   stage 1:  y'_g = 2 (y_g - y_n) / (g dt) - y'_n
-///   stage 2:  y'_1 = (y_1 - c1 y_g + c0 y_n) (2 - g) / ((1 - g) dt),
-///             c1 = 1 / (g (2 - g)), c0 = (1 - g)^2 / (g (2 - g)),
-/// and every row sum_j m_j y'_j + r(y, t) = 0 holds at each stage's end.
-/// After a restart the first stage is backward Euler, y'_g = (y_g - y_n) /
-/// (g dt), which needs no y'_n: rates are not continuous across an event's
-/// reset. Held unknowns (a refractory reset) keep their value: their row
-/// becomes y - y_n = 0 while Hold holds. Returns the unknowns' values
-/// before the step, as locals.
+/// TR-BDF2's internal columns: the restart flag (1 where the next substep
+/// starts afresh: the first step, and after an event changed the
+/// unknowns), the size of the next substep, and the time reached.
+unsigned restartColumn(const Population &P) { return findColumn(P, "tr-bdf2.restart"); }
+
+/// Local-error tolerance of TR-BDF2: relative, and absolute as 1e3 times
+/// each unknown's Newton tolerance (1e-6 V for a node).
+constexpr double TrRelTol = 1e-6, TrAbsScale = 1e3;
+constexpr unsigned TrMaxSubsteps = 100000;
+
+/// One step of the population's unknowns by TR-BDF2 (Bank et al. 1985;
+/// error estimate after Hosea and Shampine 1996), as adaptive substeps
+/// inside [t, t + dt]. A substep of size H from y_n, with rates y'_n:
+///   stage 1 (trapezoidal, to t + g H, g = 2 - sqrt 2):
+///     y'_g = 2 (y_g - y_n) / (g H) - y'_n
+///   stage 2 (BDF2 over the three points, to t + H):
+///     y'_1 = (y_1 - c1 y_g + c0 y_n) (2 - g) / ((1 - g) H),
+///     c1 = 1 / (g (2 - g)), c0 = (1 - g)^2 / (g (2 - g)),
+/// every row sum_j m_j y'_j + r(y, t) = 0 holding at each stage's end,
+/// each solved by Newton. After a restart the first stage is backward
+/// Euler, y'_g = (y_g - y_n) / (g H), which needs no y'_n (rates are not
+/// continuous across an event's reset; y'_n is then taken as that slope).
+/// The local error of a differential unknown is estimated as
+///   LTE = k H (y'_n / g - y'_g / (g (1 - g)) + y'_1 / (1 - g)),
+///   k = (-3 g^2 + 4 g - 2) / (3 (2 - g)),
+/// the bracket being H^2 y''' / 2. A substep is accepted when both Newton
+/// solves converged and max |LTE| / (rtol |y| + atol) <= 1; the next size
+/// is H min(2, max(0.2, 0.9 err^(-1/3))), or a quarter of H after a Newton
+/// failure. A step that needs more than TrMaxSubsteps substeps, or a
+/// substep below 1e-10 dt (a step-size collapse), makes the unknowns NaN,
+/// which the runtime reports with the element and time.
+/// Held unknowns (a refractory reset) keep their value: their row becomes
+/// y - y_n = 0 while Hold holds. Returns the unknowns' values before the
+/// step, as locals.
 std::map<unsigned, const Expr *> implicitStep(ExprContext &C, const Population &P, Kernel &K,
                                               KernelBuilder &B,
                                               const std::map<unsigned, const Expr *> &Hold) {
   const double G = 2 - std::sqrt(2.0);
   const double C1 = 1 / (G * (2 - G)), C0 = (1 - G) * (1 - G) / (G * (2 - G));
-  std::map<unsigned, const Expr *> Y0, Rate0, Yg;
-  for (const Algebraic &A : P.Algebraics) {
+  const double Kerr = (-3 * G * G + 4 * G - 2) / (3 * (2 - G));
+  unsigned RestartCol = restartColumn(P), HCol = findColumn(P, "tr-bdf2.h"),
+           TCol = findColumn(P, "tr-bdf2.t");
+  auto Lt = [&](const Expr *A, const Expr *Bv) { return C.binary(BinaryOp::Lt, A, Bv); };
+  auto Le = [&](const Expr *A, const Expr *Bv) { return C.binary(BinaryOp::Le, A, Bv); };
+  auto And = [&](const Expr *A, const Expr *Bv) { return C.binary(BinaryOp::And, A, Bv); };
+  auto Min = [&](const Expr *A, const Expr *Bv) { return C.select(Lt(A, Bv), A, Bv); };
+  auto Max = [&](const Expr *A, const Expr *Bv) { return C.select(Lt(A, Bv), Bv, A); };
+
+  std::map<unsigned, const Expr *> Y0;
+  for (const Algebraic &A : P.Algebraics)
     Y0[A.Column] = B.snapshot(C.column(A.Column));
+  const Expr *End = B.let(C.add(C.time(), C.dt()));
+  const Expr *Eps = C.mul(C.dt(), C.constant(1e-9));
+  const Expr *HMin = C.mul(C.dt(), C.constant(1e-10));
+  B.store(TCol, C.time(), false);
+  B.store(HCol, Min(C.column(HCol), C.dt()), false);
+
+  // The substep loop: lets and stores, with the two Newton loops inside.
+  std::vector<Stmt> L;
+  auto Let = [&](const Expr *E) {
+    if (E->operands().empty() && E->kind() != ExprKind::Column)
+      return E;
+    unsigned Idx = K.NumLocals++;
+    L.push_back(Stmt::let(Idx, E));
+    return C.local(Idx, E->type());
+  };
+  const Expr *T0 = Let(C.column(TCol));
+  const Expr *HNext = Let(C.column(HCol));
+  const Expr *Rem = Let(C.sub(End, T0));
+  // The last substeps split what remains evenly rather than leave a sliver.
+  const Expr *H = Let(
+      C.select(Le(Rem, HNext), Rem,
+               C.select(Lt(Rem, C.mul(C.constant(2), HNext)), C.mul(C.constant(0.5), Rem), HNext)));
+  const Expr *Restart = Let(C.binary(BinaryOp::Gt, C.column(RestartCol), C.constant(0.5)));
+  std::map<unsigned, const Expr *> S, R0, Yg, Rg;
+  for (const Algebraic &A : P.Algebraics) {
+    S[A.Column] = Let(C.column(A.Column));
     if (A.differential())
-      Rate0[A.Column] = B.snapshot(C.column(A.RateColumn));
+      R0[A.Column] = Let(C.column(A.RateColumn));
   }
-  const Expr *Restart = B.let(C.binary(BinaryOp::Gt, C.column(restartColumn(P)), C.constant(0.5)));
-  const Expr *GH = C.mul(C.constant(G), C.dt());
+  const Expr *GH = Let(C.mul(C.constant(G), H));
   auto Clamp = [&](const Algebraic &A, const Expr *U) {
     if (A.Lo)
-      U = C.select(C.binary(BinaryOp::Lt, U, A.Lo), A.Lo, U);
+      U = C.select(Lt(U, A.Lo), A.Lo, U);
     if (A.Hi)
       U = C.select(C.binary(BinaryOp::Gt, U, A.Hi), A.Hi, U);
     return U;
   };
   auto Stage = [&](const Expr *T, const std::function<const Expr *(unsigned)> &Rate) {
-    Population S = P;
-    for (Algebraic &A : S.Algebraics) {
-      const Expr *R = substitute(C, A.Residual, T, C.dt(), {});
+    Population St = P;
+    for (Algebraic &A : St.Algebraics) {
+      const Expr *R = substitute(C, A.Residual, T, H, {});
       for (auto &[Col, Mass] : A.Mass)
         R = C.add(R, C.mul(Mass, Rate(Col)));
       if (Hold.count(A.Column))
-        R = C.select(Hold.at(A.Column), C.sub(C.column(A.Column), Y0[A.Column]), R);
+        R = C.select(Hold.at(A.Column), C.sub(C.column(A.Column), S[A.Column]), R);
       A.Residual = R;
     }
-    newton(C, S, K);
-    for (const Algebraic &A : P.Algebraics)
-      if (A.Lo || A.Hi)
-        B.store(A.Column, Clamp(A, C.column(A.Column)), false);
+    return Let(newtonLoop(C, St, L));
   };
-  Stage(C.add(C.time(), GH), [&](unsigned Col) {
-    const Expr *Diff = C.sub(C.column(Col), Y0[Col]);
+  auto RateG = [&](unsigned Col, const Expr *Y) {
+    const Expr *Diff = C.sub(Y, S[Col]);
     return C.select(Restart, C.div(Diff, GH),
-                    C.sub(C.div(C.mul(C.constant(2), Diff), GH), Rate0[Col]));
-  });
+                    C.sub(C.div(C.mul(C.constant(2), Diff), GH), R0[Col]));
+  };
+  const Expr *Ok1 = Stage(C.add(T0, GH), [&](unsigned Col) { return RateG(Col, C.column(Col)); });
+  for (const Algebraic &A : P.Algebraics) {
+    Yg[A.Column] = Let(Clamp(A, C.column(A.Column)));
+    if (A.differential())
+      Rg[A.Column] = Let(RateG(A.Column, Yg[A.Column]));
+  }
   // Stage 2 starts from the line through y_n and y_g.
   for (const Algebraic &A : P.Algebraics)
-    Yg[A.Column] = B.snapshot(C.column(A.Column));
-  for (const Algebraic &A : P.Algebraics)
-    B.store(
+    L.push_back(Stmt::store(
         A.Column,
-        Clamp(A, C.add(Y0[A.Column], C.mul(C.constant(1 / G), C.sub(Yg[A.Column], Y0[A.Column])))),
-        false);
-  auto Rate1 = [&](unsigned Col) {
+        Clamp(A, C.add(S[A.Column], C.mul(C.constant(1 / G), C.sub(Yg[A.Column], S[A.Column])))),
+        false));
+  auto Rate1 = [&](unsigned Col, const Expr *Y) {
     const Expr *Comb =
-        C.add(C.sub(C.column(Col), C.mul(C.constant(C1), Yg[Col])), C.mul(C.constant(C0), Y0[Col]));
-    return C.div(C.mul(C.constant((2 - G) / (1 - G)), Comb), C.dt());
+        C.add(C.sub(Y, C.mul(C.constant(C1), Yg[Col])), C.mul(C.constant(C0), S[Col]));
+    return C.div(C.mul(C.constant((2 - G) / (1 - G)), Comb), H);
   };
-  Stage(C.add(C.time(), C.dt()), Rate1);
-  for (const Algebraic &A : P.Algebraics)
+  const Expr *Ok2 = Stage(C.add(T0, H), [&](unsigned Col) { return Rate1(Col, C.column(Col)); });
+  // The error as a multiple of the tolerance; NaN rejects.
+  const Expr *Err = C.constant(0);
+  std::map<unsigned, const Expr *> Y1, R1;
+  for (const Algebraic &A : P.Algebraics) {
+    Y1[A.Column] = Let(Clamp(A, C.column(A.Column)));
+    if (!A.differential())
+      continue;
+    R1[A.Column] = Let(Rate1(A.Column, Y1[A.Column]));
+    const Expr *RStart = C.select(Restart, Rg[A.Column], R0[A.Column]);
+    const Expr *Bracket = C.add(
+        C.sub(C.mul(C.constant(1 / G), RStart), C.mul(C.constant(1 / (G * (1 - G))), Rg[A.Column])),
+        C.mul(C.constant(1 / (1 - G)), R1[A.Column]));
+    const Expr *Lte = C.call(CallFn::Abs, C.mul(C.mul(C.constant(Kerr), H), Bracket));
+    const Expr *Scale = C.add(C.mul(C.constant(TrRelTol), Max(C.call(CallFn::Abs, Y1[A.Column]),
+                                                              C.call(CallFn::Abs, S[A.Column]))),
+                              C.constant(TrAbsScale * A.AbsTol));
+    const Expr *E = C.div(Lte, Scale);
+    // Written so that a NaN error survives into Err.
+    Err = C.select(Lt(E, Err), Err, E);
+  }
+  Err = Let(Err);
+  const Expr *Solved = Let(And(Ok1, Ok2));
+  const Expr *Accept = Let(And(Solved, Le(Err, C.constant(1))));
+  for (const Algebraic &A : P.Algebraics) {
+    L.push_back(Stmt::store(A.Column, C.select(Accept, Y1[A.Column], S[A.Column]), false));
     if (A.differential())
-      B.store(A.RateColumn, Rate1(A.Column), false);
+      L.push_back(Stmt::store(A.RateColumn, C.select(Accept, R1[A.Column], R0[A.Column]), false));
+  }
+  L.push_back(Stmt::store(TCol, C.select(Accept, C.add(T0, H), T0), false));
+  // 0.9 err^(-1/3), within [0.2, 2]: err 0 grows by 2.
+  const Expr *Grow =
+      Min(C.constant(2),
+          Max(C.constant(0.2),
+              C.mul(C.constant(0.9),
+                    C.binary(BinaryOp::Pow, Max(Err, C.constant(1e-30)), C.constant(-1.0 / 3)))));
+  const Expr *Factor = C.select(Solved, Grow, C.constant(0.25));
+  // A substep shortened by what remained of the step keeps the old size.
+  const Expr *Shortened = And(Accept, Lt(H, HNext));
+  L.push_back(Stmt::store(HCol, C.select(Shortened, Max(HNext, C.mul(H, Factor)), C.mul(H, Factor)),
+                          false));
+  L.push_back(
+      Stmt::store(RestartCol, C.select(Accept, C.constant(0), C.column(RestartCol)), false));
+  const Expr *Done = C.binary(BinaryOp::Or, C.binary(BinaryOp::Ge, C.column(TCol), C.sub(End, Eps)),
+                              Lt(C.column(HCol), HMin));
+  K.Body.push_back(Stmt::repeat(TrMaxSubsteps, Done, std::move(L)));
+  // Not at the end of the step: too many substeps, or a collapse.
+  const Expr *Reached = B.let(C.binary(BinaryOp::Ge, C.column(TCol), C.sub(End, Eps)));
+  for (const Algebraic &A : P.Algebraics)
+    B.store(A.Column, C.select(Reached, C.column(A.Column), C.constant(NAN)), true);
   return Y0;
 }
 
@@ -283,8 +391,10 @@ Kernel initKernel(ExprContext &C, const Population &P, unsigned Index) {
     else
       Static.Algebraics.push_back(A);
   }
-  if (P.Scheme == Method::TRBDF2)
+  if (P.Scheme == Method::TRBDF2) {
     B.store(restartColumn(P), C.constant(1), false);
+    B.store(findColumn(P, "tr-bdf2.h"), C.dt(), false);
+  }
   newton(C, Static, K);
   return K;
 }
@@ -433,8 +543,11 @@ bool schedule(Module &M, PassContext &PC) {
                              P.Columns[A.Column].UnitText + "/s", ColumnKind::Internal});
       }
     }
-    if (P.Scheme == Method::TRBDF2 && restartColumn(P) == ~0u)
-      P.Columns.push_back({"tr-bdf2.restart", "1", ColumnKind::Internal});
+    if (P.Scheme == Method::TRBDF2)
+      for (auto [Name, Unit] : {std::pair{"tr-bdf2.restart", "1"}, std::pair{"tr-bdf2.h", "s"},
+                                std::pair{"tr-bdf2.t", "s"}})
+        if (findColumn(P, Name) == ~0u)
+          P.Columns.push_back({Name, Unit, ColumnKind::Internal});
     M.Kernels.push_back(initKernel(C, P, I));
     M.Kernels.push_back(updateKernel(C, P, I));
     if (!P.Observables.empty())

@@ -75,12 +75,13 @@ struct Checker {
           return false;
         }
         for (const Stmt &X : S.Body)
-          if (X.K != Stmt::Kind::Store || X.Checked || X.Index >= P.Columns.size() ||
-              !expr(X.Value, P.Columns.size(), M.Params.size(), true, true, W)) {
-            if (Err.empty())
-              Err = W + ": a 'repeat' holds only unchecked stores";
+          if ((X.K != Stmt::Kind::Store && X.K != Stmt::Kind::Let && X.K != Stmt::Kind::Repeat) ||
+              X.Checked) {
+            Err = W + ": a 'repeat' holds only lets, unchecked stores and repeats";
             return false;
           }
+        if (!body(K, S.Body, false))
+          return false;
         break;
       case Stmt::Kind::Emit:
         if (S.Index >= M.Sources.size() || M.Sources[S.Index].Population != K.Population) {

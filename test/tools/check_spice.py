@@ -9,8 +9,8 @@ PAIRS is a comma-separated list of nmc-column=spice-vector (for example
 `wr_singlescale` and `wr_vecnames` set. ngspice's adaptive time points are
 interpolated linearly onto nmc's sample times. Each waveform must agree
 within T (default 1e-3) of its largest magnitude at every sample. With
---spikes, the upward crossings of the spice vector `--node` over
---threshold (interpolated) must match nmc's spike times of element 0 one by one, each
+--spikes, the upward crossings (downward with --falling) of the spice vector
+`--node` over --threshold (interpolated) must match nmc's spike times of element 0 one by one, each
 within 1% of its time.
 """
 import argparse
@@ -60,6 +60,7 @@ def main():
     ap.add_argument("--spikes")
     ap.add_argument("--node")
     ap.add_argument("--threshold", type=float)
+    ap.add_argument("--falling", action="store_true", help="spikes are downward crossings")
     a = ap.parse_args()
     with open(a.trace) as f:
         rows = list(csv.reader(f))
@@ -80,10 +81,15 @@ def main():
     if a.spikes:
         with open(a.spikes) as f:
             ours = [float(r[1]) for r in list(csv.reader(f))[1:] if r[0] == "0"]
-        theirs = crossings(st, sp[a.node], a.threshold)
+        if a.falling:
+            theirs = crossings(st, [-y for y in sp[a.node]], -a.threshold)
+        else:
+            theirs = crossings(st, sp[a.node], a.threshold)
         print(f"spikes: nmc {len(ours)}, ngspice {len(theirs)}")
         if len(ours) != len(theirs):
             fail("spike counts differ")
+        for x, y in zip(ours, theirs):
+            print(f"  {x:.9e} {y:.9e}")
         worst = max((abs(x - y) / y for x, y in zip(ours, theirs)), default=0.0)
         print(f"spike times: worst relative difference {worst:.2e}")
         if worst > 0.01:

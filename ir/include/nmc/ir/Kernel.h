@@ -8,9 +8,11 @@
 //  - emit src at e     records an event of source src at element i and
 //                      time e (s), when the enclosing `if` holds;
 //  - if c { ... }      runs its statements only where c holds;
-//  - repeat n until c { ... }  runs its statements (stores only) at least
-//                      once and at most n times, until c holds after them
-//                      (Newton iterations; Column reads see the stores);
+//  - repeat n until c { ... }  runs its statements (lets, unchecked stores
+//                      and nested repeats) at least once and at most n
+//                      times, until c holds after them (Newton iterations,
+//                      adaptive substeps; Column reads see the stores, and
+//                      a let is the value of the last iteration);
 //  - for kd from to { ... }  runs its statements (scatters) for the bound
 //                      index kd = from, ..., to - 1 (d its nesting depth, as
 //                      in Reduce), in increasing order;
