@@ -200,6 +200,12 @@ unsigned findColumn(const Population &P, const std::string &Name) {
 /// unknowns), the size of the next substep, and the time reached.
 unsigned restartColumn(const Population &P) { return findColumn(P, "tr-bdf2.restart"); }
 
+/// The column where TR-BDF2 keeps event E's crossing time inside a step
+/// (Internal; NaN while not crossed), or ~0u.
+unsigned crossingColumn(const Population &P, size_t E) {
+  return findColumn(P, "event" + std::to_string(E) + ".crossing");
+}
+
 /// Local-error tolerance of TR-BDF2: relative, and absolute as 1e3 times
 /// each unknown's Newton tolerance (1e-6 V for a node).
 constexpr double TrRelTol = 1e-6, TrAbsScale = 1e3;
@@ -251,6 +257,9 @@ std::map<unsigned, const Expr *> implicitStep(ExprContext &C, const Population &
   const Expr *HMin = C.mul(C.dt(), C.constant(1e-10));
   B.store(TCol, C.time(), false);
   B.store(HCol, Min(C.column(HCol), C.dt()), false);
+  for (size_t E = 0; E < P.Events.size(); ++E)
+    if (crossingColumn(P, E) != ~0u)
+      B.store(crossingColumn(P, E), C.constant(NAN), false);
 
   // The substep loop: lets and stores, with the two Newton loops inside.
   std::vector<Stmt> L;
@@ -345,6 +354,21 @@ std::map<unsigned, const Expr *> implicitStep(ExprContext &C, const Population &
     L.push_back(Stmt::store(A.Column, C.select(Accept, Y1[A.Column], S[A.Column]), false));
     if (A.differential())
       L.push_back(Stmt::store(A.RateColumn, C.select(Accept, R1[A.Column], R0[A.Column]), false));
+  }
+  // An event's crossing, located within the accepted substep where its
+  // margin changes sign (linear there: substeps are short on steep edges).
+  for (size_t E = 0; E < P.Events.size(); ++E) {
+    unsigned Col = crossingColumn(P, E);
+    const Expr *Gm = margin(C, P.Events[E].Cond);
+    if (Col == ~0u || !Gm)
+      continue;
+    const Expr *G0 = Let(substitute(C, Gm, T0, H, S));
+    const Expr *G1 = Let(substitute(C, Gm, C.add(T0, H), H, Y1));
+    const Expr *Unset = C.binary(BinaryOp::Ne, C.column(Col), C.column(Col));
+    const Expr *Cross = And(And(Accept, Unset),
+                            And(Le(G0, C.constant(0)), C.binary(BinaryOp::Gt, G1, C.constant(0))));
+    L.push_back(Stmt::store(
+        Col, C.select(Cross, C.add(T0, C.mul(H, C.div(G0, C.sub(G0, G1)))), C.column(Col)), false));
   }
   L.push_back(Stmt::store(TCol, C.select(Accept, C.add(T0, H), T0), false));
   // 0.9 err^(-1/3), within [0.2, 2]: err 0 grows by 2.
@@ -466,6 +490,10 @@ Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index) {
       const Expr *G1 = substitute(C, G, T1, C.dt(), Cur);
       const Expr *Frac = C.div(G0, C.sub(G0, G1));
       Tc = C.select(OldL, TS, C.add(TS, C.mul(C.sub(T1, TS), Frac)));
+      // TR-BDF2 located the crossing inside its substeps.
+      unsigned Col = crossingColumn(P, size_t(&E - P.Events.data()));
+      if (Col != ~0u)
+        Tc = C.select(C.binary(BinaryOp::Ge, C.column(Col), TS), C.column(Col), Tc);
     }
     Tc = B.let(Tc);
     for (const Assign &A : E.Assigns) {
@@ -543,6 +571,11 @@ bool schedule(Module &M, PassContext &PC) {
                              P.Columns[A.Column].UnitText + "/s", ColumnKind::Internal});
       }
     }
+    if (P.Scheme == Method::TRBDF2)
+      for (size_t E = 0; E < P.Events.size(); ++E)
+        if (margin(M.ctx(), P.Events[E].Cond) && crossingColumn(P, E) == ~0u)
+          P.Columns.push_back(
+              {"event" + std::to_string(E) + ".crossing", "s", ColumnKind::Internal});
     if (P.Scheme == Method::TRBDF2)
       for (auto [Name, Unit] : {std::pair{"tr-bdf2.restart", "1"}, std::pair{"tr-bdf2.h", "s"},
                                 std::pair{"tr-bdf2.t", "s"}})
