@@ -582,9 +582,9 @@ void SemaImpl::checkExperiment(const ast::ExperimentDecl *E) {
   std::map<std::string, SourceRange> Seen;
   for (const ast::Setting &S : E->Settings) {
     Value V = check(*S.Value, R);
-    if (S.Name.Name != "duration" && S.Name.Name != "step") {
+    if (S.Name.Name != "duration" && S.Name.Name != "step" && S.Name.Name != "tolerance") {
       auto B = Diags.report(DiagId::err_experiment_setting, S.Name.Range, {S.Name.Name});
-      std::string Best = closestName(S.Name.Name, {"duration", "step"});
+      std::string Best = closestName(S.Name.Name, {"duration", "step", "tolerance"});
       if (!Best.empty())
         B.note(DiagId::note_did_you_mean, S.Name.Range, {Best});
       continue;
@@ -598,6 +598,16 @@ void SemaImpl::checkExperiment(const ast::ExperimentDecl *E) {
     auto N = constant(V, S.Value->Range, "an experiment setting");
     if (!N)
       continue;
+    if (S.Name.Name == "tolerance") {
+      // The relative local-error tolerance of adaptive (tr_bdf2) substeps.
+      if (!V.D.isDimensionless() || !(*N >= 1e-12 && *N <= 0.1)) {
+        Diags.report(DiagId::err_experiment_value, S.Value->Range,
+                     {"tolerance", "a number from 1e-12 to 0.1 (no unit)"});
+        continue;
+      }
+      M.RelTol = *N;
+      continue;
+    }
     bool IsStep = S.Name.Name == "step";
     if (!(V.D == unitOf("s")) || !std::isfinite(*N) || (IsStep ? !(*N > 0) : !(*N >= 0))) {
       Diags.report(

@@ -165,6 +165,13 @@ public:
       L.expect("=");
       M.Dt = L.number();
       L.expect("s");
+      if (L.accept(",")) {
+        L.expect("rtol");
+        L.expect("=");
+        M.RelTol = L.number();
+        if (!(M.RelTol > 0 && M.RelTol <= 0.1))
+          L.fail("rtol must lie in (0, 0.1]");
+      }
     } else if (L.accept("param")) {
       param(L);
     } else if (L.accept("population")) {

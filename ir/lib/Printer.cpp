@@ -184,7 +184,10 @@ std::string range(const Param &P) {
 
 void print(const Module &M, std::ostream &OS) {
   OS << "model \"" << M.Name << "\" source \"" << M.Source << "\"\n";
-  OS << "experiment t_stop = " << number(M.TStop) << " s, dt = " << number(M.Dt) << " s\n";
+  OS << "experiment t_stop = " << number(M.TStop) << " s, dt = " << number(M.Dt) << " s";
+  if (M.RelTol != 1e-6)
+    OS << ", rtol = " << number(M.RelTol);
+  OS << "\n";
   for (const Param &P : M.Params) {
     EquationPrinter EP(M, nullptr);
     // The declaring line (for run-time messages) follows the value.

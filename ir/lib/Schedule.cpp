@@ -146,9 +146,11 @@ const Expr *redraw(ExprContext &C, const Expr *E, const Expr *Counter) {
 
 /// Newton's method for the population's unknowns (Module.h, Algebraic), on
 /// the columns as they stand: a repeat block (appended to Out) that stores
-/// the step into the delta columns and then the unknowns. Returns whether
-/// it converged, which reads the columns after the block.
-const Expr *newtonLoop(ExprContext &C, const Population &P, std::vector<Stmt> &Out) {
+/// the step into the delta columns and then the unknowns, until every
+/// |du| <= RelTol |u| + AbsScale AbsTol. Returns whether it converged,
+/// which reads the columns after the block.
+const Expr *newtonLoop(ExprContext &C, const Population &P, std::vector<Stmt> &Out,
+                       double RelTol = 1e-12, double AbsScale = 1) {
   size_t N = P.Algebraics.size();
   std::vector<std::vector<const Expr *>> J(N);
   std::vector<const Expr *> R;
@@ -167,9 +169,9 @@ const Expr *newtonLoop(ExprContext &C, const Population &P, std::vector<Stmt> &O
     const Algebraic &A = P.Algebraics[I];
     const Expr *U = C.column(A.Column);
     Body.push_back(Stmt::store(A.Column, C.sub(U, C.column(A.DeltaColumn)), false));
-    const Expr *Small =
-        C.binary(BinaryOp::Le, C.call(CallFn::Abs, C.column(A.DeltaColumn)),
-                 C.add(C.mul(C.constant(1e-12), C.call(CallFn::Abs, U)), C.constant(A.AbsTol)));
+    const Expr *Small = C.binary(
+        BinaryOp::Le, C.call(CallFn::Abs, C.column(A.DeltaColumn)),
+        C.add(C.mul(C.constant(RelTol), C.call(CallFn::Abs, U)), C.constant(AbsScale * A.AbsTol)));
     Converged = Converged ? C.binary(BinaryOp::And, Converged, Small) : Small;
   }
   Out.push_back(Stmt::repeat(50, Converged, std::move(Body)));
@@ -206,10 +208,12 @@ unsigned crossingColumn(const Population &P, size_t E) {
   return findColumn(P, "event" + std::to_string(E) + ".crossing");
 }
 
-/// Local-error tolerance of TR-BDF2: relative, and absolute as 1e3 times
-/// each unknown's Newton tolerance (1e-6 V for a node).
-constexpr double TrRelTol = 1e-6, TrAbsScale = 1e3;
+/// Local-error tolerance of TR-BDF2: relative (Module::RelTol), and
+/// absolute as 1e3 times each unknown's Newton tolerance (1e-6 V for a
+/// node).
+constexpr double TrAbsScale = 1e3;
 constexpr unsigned TrMaxSubsteps = 100000;
+constexpr double NewtonShare = 0.01;
 
 /// One step of the population's unknowns by TR-BDF2 (Bank et al. 1985;
 /// error estimate after Hosea and Shampine 1996), as adaptive substeps
@@ -237,7 +241,8 @@ constexpr unsigned TrMaxSubsteps = 100000;
 /// step, as locals.
 std::map<unsigned, const Expr *> implicitStep(ExprContext &C, const Population &P, Kernel &K,
                                               KernelBuilder &B,
-                                              const std::map<unsigned, const Expr *> &Hold) {
+                                              const std::map<unsigned, const Expr *> &Hold,
+                                              double TrRelTol) {
   const double G = 2 - std::sqrt(2.0);
   const double C1 = 1 / (G * (2 - G)), C0 = (1 - G) * (1 - G) / (G * (2 - G));
   const double Kerr = (-3 * G * G + 4 * G - 2) / (3 * (2 - G));
@@ -302,7 +307,8 @@ std::map<unsigned, const Expr *> implicitStep(ExprContext &C, const Population &
         R = C.select(Hold.at(A.Column), C.sub(C.column(A.Column), S[A.Column]), R);
       A.Residual = R;
     }
-    return Let(newtonLoop(C, St, L));
+    // Newton stops well inside the local-error tolerance (a hundredth).
+    return Let(newtonLoop(C, St, L, TrRelTol * NewtonShare, TrAbsScale * NewtonShare));
   };
   auto RateG = [&](unsigned Col, const Expr *Y) {
     const Expr *Diff = C.sub(Y, S[Col]);
@@ -423,7 +429,7 @@ Kernel initKernel(ExprContext &C, const Population &P, unsigned Index) {
   return K;
 }
 
-Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index) {
+Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index, double RelTol) {
   Kernel K{"nmc_step_" + P.Name, Phase::Update, Index, 0, {}};
   KernelBuilder B(C, K);
   const Expr *T0 = C.time(), *T1 = C.add(C.time(), C.dt());
@@ -451,7 +457,7 @@ Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index) {
     std::map<unsigned, const Expr *> Hold;
     for (auto &[Col, S] : Start)
       Hold[Col] = B.let(C.binary(BinaryOp::Gt, S, C.add(T0, C.mul(C.dt(), C.constant(0.5)))));
-    Old = implicitStep(C, P, K, B, Hold);
+    Old = implicitStep(C, P, K, B, Hold, RelTol);
     for (auto &[Col, V] : Old)
       Cur[Col] = Kept[Col] = C.column(Col);
   }
@@ -481,6 +487,11 @@ Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index) {
     const Expr *New = substitute(C, E.Cond, T1, C.dt(), Cur);
     const Expr *OldL = B.let(Before);
     const Expr *Fire = E.Edge ? C.binary(BinaryOp::And, C.unary(UnaryOp::Not, OldL), New) : New;
+    // TR-BDF2 also sees a crossing inside the step that is undone by its
+    // end (a spike shorter than the step).
+    unsigned CrossCol = crossingColumn(P, size_t(&E - P.Events.data()));
+    if (E.Edge && CrossCol != ~0u)
+      Fire = C.binary(BinaryOp::Or, Fire, C.binary(BinaryOp::Ge, C.column(CrossCol), TS));
     if (Active)
       Fire = C.binary(BinaryOp::And, Fire, Active);
     Fire = B.let(Fire);
@@ -491,9 +502,8 @@ Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index) {
       const Expr *Frac = C.div(G0, C.sub(G0, G1));
       Tc = C.select(OldL, TS, C.add(TS, C.mul(C.sub(T1, TS), Frac)));
       // TR-BDF2 located the crossing inside its substeps.
-      unsigned Col = crossingColumn(P, size_t(&E - P.Events.data()));
-      if (Col != ~0u)
-        Tc = C.select(C.binary(BinaryOp::Ge, C.column(Col), TS), C.column(Col), Tc);
+      if (CrossCol != ~0u)
+        Tc = C.select(C.binary(BinaryOp::Ge, C.column(CrossCol), TS), C.column(CrossCol), Tc);
     }
     Tc = B.let(Tc);
     for (const Assign &A : E.Assigns) {
@@ -582,7 +592,7 @@ bool schedule(Module &M, PassContext &PC) {
         if (findColumn(P, Name) == ~0u)
           P.Columns.push_back({Name, Unit, ColumnKind::Internal});
     M.Kernels.push_back(initKernel(C, P, I));
-    M.Kernels.push_back(updateKernel(C, P, I));
+    M.Kernels.push_back(updateKernel(C, P, I, M.RelTol));
     if (!P.Observables.empty())
       M.Kernels.push_back(observeKernel(C, P, I));
   }

@@ -152,6 +152,8 @@ class Module {
 public:
   std::string Name, Source;
   double TStop = 0, Dt = 0;
+  /// Relative local-error tolerance of adaptive substeps (Method::TRBDF2).
+  double RelTol = 1e-6;
   std::vector<Param> Params;
   std::vector<Population> Populations;
   std::vector<Probe> Probes;
