@@ -91,8 +91,19 @@ int runModel(int Argc, char **Argv, const nmc_model_desc *Model) {
       Progress Prog(Progress::wanted(Opts.Quiet), Opts.Steps);
       bool Ok = Sim.run(Opts.Steps, Opts.Dt, Rec, Prog, Err);
       Prog.finish();
-      if (!Ok)
-        return userError(Err);
+      if (!Ok) {
+        // A run that fails (divergence, a Newton failure, a step-size
+        // collapse) keeps what it recorded before, marked as failed in
+        // run.json, for the user to see where it went wrong.
+        std::string Failure = Err, Ignored;
+        double Wall =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+        if (Rec.close(Ignored) &&
+            writeRunInfo(Out->path(), *Model, Opts, PV.Values, Wall, Ignored, Failure) &&
+            Out->commit(Ignored))
+          Failure += format("\n(kept what was recorded before it in %s)", Out->finalPath().c_str());
+        return userError(Failure);
+      }
     }
     if (!Rec.close(Err))
       return userError(Err);

@@ -21,7 +21,7 @@ const char *orEmpty(const char *S) { return S ? S : ""; }
 
 bool writeRunInfo(const std::filesystem::path &Dir, const nmc_model_desc &Model,
                   const RunOptions &Opts, const std::vector<double> &Params, double WallSeconds,
-                  std::string &Err) {
+                  std::string &Err, const std::string &Failure) {
   using nlohmann::ordered_json;
   ordered_json J;
   J["model"] = orEmpty(Model.name);
@@ -35,6 +35,9 @@ bool writeRunInfo(const std::filesystem::path &Dir, const nmc_model_desc &Model,
   J["t_stop"] = Opts.TStop;
   J["steps"] = Opts.Steps;
   J["wall_seconds"] = WallSeconds;
+  J["status"] = Failure.empty() ? "complete" : "failed";
+  if (!Failure.empty())
+    J["error"] = Failure;
 
   ordered_json Ps = ordered_json::object();
   for (uint32_t I = 0; I < Model.num_params; ++I) {

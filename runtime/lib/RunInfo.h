@@ -19,9 +19,12 @@ namespace nmc::rt {
 struct RunOptions;
 
 /// Writes run.json into Dir. Params are the resolved values, in SI.
+/// Failure, when not empty, is why the run stopped early: run.json then
+/// says "status": "failed" with it, and the outputs hold what was recorded
+/// before (else "status": "complete").
 bool writeRunInfo(const std::filesystem::path &Dir, const nmc_model_desc &Model,
                   const RunOptions &Opts, const std::vector<double> &Params, double WallSeconds,
-                  std::string &Err);
+                  std::string &Err, const std::string &Failure = "");
 
 } // namespace nmc::rt
 
