@@ -101,8 +101,9 @@ const std::vector<Builtin> &builtins() {
       {"inductor", 2, {{"L", "H"}}, false, false},
       {"vsource", 2, {{"V", "V"}}, true, false},
       {"isource", 2, {{"I", "A"}}, true, true},
-      {"nmos", 3, {{"I_sat", "A"}, {"V_th", "V"}}, false, false},
-      {"pmos", 3, {{"I_sat", "A"}, {"V_th", "V"}}, false, false},
+      // drain, gate, source; EKV (LowerCircuits.cpp), n optional (1.3)
+      {"nmos", 3, {{"beta", "A/V^2"}, {"V_th", "V"}, {"n", "1"}}, false, false},
+      {"pmos", 3, {{"beta", "A/V^2"}, {"V_th", "V"}, {"n", "1"}}, false, false},
   };
   return B;
 }
@@ -195,10 +196,9 @@ void SemaImpl::checkCircuit(const ast::CircuitDecl &Cd) {
         ParamUnits[N] = unitOf(U);
       ParamTimeVarying = B->TimeVarying;
       ParamReadsNodes = B->ReadsNodes;
-      if (B->Nodes == 3) {
-        Diags.report(
-            DiagId::err_not_executable, E.Kind.Range,
-            {"transistor '" + E.Name.Name + "'", "MOS transistors in circuits are not built yet"});
+      if (E.Kind.Name == "pmos") {
+        Diags.report(DiagId::err_not_executable, E.Kind.Range,
+                     {"transistor '" + E.Name.Name + "'", "pmos is not built yet (nmos is)"});
         Ok = false;
       }
     } else if (auto DI = Devices.find(E.Kind.Name);
@@ -276,7 +276,7 @@ void SemaImpl::checkCircuit(const ast::CircuitDecl &Cd) {
       for (auto &[N, U] : B->Params)
         if (std::none_of(E.Args.begin(), E.Args.end(),
                          [&, N = N](const ast::CallArg &A) { return A.Name == N; }) &&
-            Given == NodeCount && B->Nodes == 2) {
+            Given == NodeCount && std::string(N) != "n") {
           Diags.report(DiagId::err_element_value, E.Range, {E.Kind.Name, N});
           Ok = false;
         }

@@ -163,8 +163,22 @@ const Expr *newtonLoop(ExprContext &C, const Population &P, std::vector<Stmt> &O
   std::vector<const Expr *> Delta = solveLinear(C, J, R);
   std::vector<Stmt> Body;
   const Expr *Converged = nullptr;
-  for (size_t I = 0; I < N; ++I)
-    Body.push_back(Stmt::store(P.Algebraics[I].DeltaColumn, Delta[I], false));
+  for (size_t I = 0; I < N; ++I) {
+    // A bounded unknown steps to its bound at most: the step taken is
+    // u - clamp(u - du), which vanishes once the bound holds it (the
+    // state then stays at the bound, as in the explicit methods).
+    const Algebraic &A = P.Algebraics[I];
+    const Expr *U = C.column(A.Column), *Step = Delta[I];
+    if (A.Lo || A.Hi) {
+      const Expr *Next = C.sub(U, Step);
+      if (A.Lo)
+        Next = C.select(C.binary(BinaryOp::Lt, Next, A.Lo), A.Lo, Next);
+      if (A.Hi)
+        Next = C.select(C.binary(BinaryOp::Gt, Next, A.Hi), A.Hi, Next);
+      Step = C.sub(U, Next);
+    }
+    Body.push_back(Stmt::store(A.DeltaColumn, Step, false));
+  }
   for (size_t I = 0; I < N; ++I) {
     const Algebraic &A = P.Algebraics[I];
     const Expr *U = C.column(A.Column);
@@ -297,14 +311,38 @@ std::map<unsigned, const Expr *> implicitStep(ExprContext &C, const Population &
       U = C.select(C.binary(BinaryOp::Gt, U, A.Hi), A.Hi, U);
     return U;
   };
+  // A state at a bound that its dynamics push outward (dx/dt - f = 0 with
+  // f out of the range, judged at the substep's start) is pinned there for
+  // the substep: its row becomes x - x_n = 0, so that Newton does not
+  // chase an equation the bound forbids.
+  std::map<unsigned, const Expr *> Pinned;
+  for (const Algebraic &A : P.Algebraics) {
+    bool OwnRate =
+        A.Mass.size() == 1 && A.Mass[0].first == A.Column && A.Mass[0].second->isConst(1);
+    if (!OwnRate || (!A.Lo && !A.Hi))
+      continue;
+    const Expr *F = Let(C.neg(substitute(C, A.Residual, T0, H, S)));
+    const Expr *Pin = nullptr;
+    if (A.Hi)
+      Pin =
+          And(C.binary(BinaryOp::Ge, S[A.Column], A.Hi), C.binary(BinaryOp::Gt, F, C.constant(0)));
+    if (A.Lo) {
+      const Expr *Low = And(Le(S[A.Column], A.Lo), Lt(F, C.constant(0)));
+      Pin = Pin ? C.binary(BinaryOp::Or, Pin, Low) : Low;
+    }
+    Pinned[A.Column] = Let(Pin);
+  }
   auto Stage = [&](const Expr *T, const std::function<const Expr *(unsigned)> &Rate) {
     Population St = P;
     for (Algebraic &A : St.Algebraics) {
       const Expr *R = substitute(C, A.Residual, T, H, {});
       for (auto &[Col, Mass] : A.Mass)
         R = C.add(R, C.mul(Mass, Rate(Col)));
+      const Expr *Keep = C.sub(C.column(A.Column), S[A.Column]);
       if (Hold.count(A.Column))
-        R = C.select(Hold.at(A.Column), C.sub(C.column(A.Column), S[A.Column]), R);
+        R = C.select(Hold.at(A.Column), Keep, R);
+      if (Pinned.count(A.Column))
+        R = C.select(Pinned.at(A.Column), Keep, R);
       A.Residual = R;
     }
     // Newton stops well inside the local-error tolerance (a hundredth).

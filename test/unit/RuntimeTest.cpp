@@ -154,22 +154,32 @@ TEST(Runtime, SetExactAndSuffixReachTheKernels) {
   EXPECT_EQ(num(Rows[1][1]), 0.25e-6);
 }
 
-TEST(Runtime, DivergenceNamesElementAndTimeAndLeavesNothing) {
+TEST(Runtime, DivergenceNamesElementAndTimeAndKeepsTheRecord) {
   TestModel M(10000, 0, 3);
   fs::path Dir = freshTestDir();
-  RunResult R = runMain(M.Desc, {"--out", (Dir / "out").string(), "--set", "poison_elem=9000",
-                                 "--set", "poison_t=3.5us", "--threads", "2"});
+  fs::path Out = Dir / "out";
+  RunResult R = runMain(M.Desc, {"--out", Out.string(), "--set", "poison_elem=9000", "--set",
+                                 "poison_t=3.5us", "--threads", "2"});
   EXPECT_EQ(R.Status, 1);
   EXPECT_EQ(R.Err, "error: simulation diverged: state 'w' of cells[9000] "
-                   "became nan at t = 4e-06 s (step 4)\n");
+                   "became nan at t = 4e-06 s (step 4)\n(kept what was recorded before it in " +
+                       Out.string() + ")\n");
   EXPECT_EQ(R.Out, "");
-  EXPECT_TRUE(listDir(Dir).empty());
+  // What was recorded before the failure stays, marked as failed.
+  auto J = nlohmann::json::parse(readFile(Out / "run.json"));
+  EXPECT_EQ(J["status"], "failed");
+  EXPECT_EQ(J["error"], "simulation diverged: state 'w' of cells[9000] became nan at t = 4e-06 s "
+                        "(step 4)");
+  auto Rows = parseCsv(readFile(Out / "cells.csv"));
+  EXPECT_GE(Rows.size(), 2u);
 
-  R = runMain(M.Desc, {"--out", (Dir / "out").string(), "--set", "poison_obs=1"});
+  R = runMain(M.Desc, {"--out", Out.string(), "--set", "poison_obs=1"});
   EXPECT_EQ(R.Status, 1);
   EXPECT_EQ(R.Err, "error: simulation diverged: observable 'i' of cells[1] "
-                   "became inf at t = 0 s (step 0)\n");
-  EXPECT_TRUE(listDir(Dir).empty());
+                   "became inf at t = 0 s (step 0)\n(kept what was recorded before it in " +
+                       Out.string() + ")\n");
+  // Nothing else than the output folder is left behind.
+  EXPECT_EQ(listDir(Dir).size(), 1u);
 }
 
 TEST(Runtime, ReplacesAnEarlierOutputOnly) {
