@@ -208,6 +208,9 @@ const ir::Expr *CircuitLowering::map(unsigned Inst, const ir::Expr *E) {
   return ir::rewrite(C, E, [&](const ir::Expr *X) -> const ir::Expr * {
     if (X->kind() == ir::ExprKind::Param)
       return I.Params[X->index()];
+    if (X->kind() == ir::ExprKind::Column && X->index() >= CircuitTemplate::CurrentBase)
+      return ElementCurrent.at(I.Prefix +
+                               I.T->Elements[X->index() - CircuitTemplate::CurrentBase].Name);
     if (X->kind() == ir::ExprKind::Column)
       return voltage(I.NodeMap[X->index()]);
     return nullptr;

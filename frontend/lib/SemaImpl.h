@@ -120,6 +120,9 @@ struct DeviceTemplate {
 /// constant 0 V. Param(k) reads the circuit's k-th parameter. Element
 /// arguments and spikes are checked IR over those and t.
 struct CircuitTemplate {
+  /// i(ELEMENT) in a spike output reads template column CurrentBase + k,
+  /// k the element's index.
+  static constexpr unsigned CurrentBase = 1u << 20;
   const ast::CircuitDecl *Decl = nullptr;
   std::vector<std::string> Nodes;
   struct Param {

@@ -41,6 +41,8 @@ public:
     return N;
   }
   std::optional<Value> resolveCall(const ast::CallExpr &E) override {
+    if (E.Callee == "i")
+      return elementCurrent(E);
     if (E.Callee != "v")
       return std::nullopt;
     if (E.Args.size() != 1) {
@@ -59,6 +61,33 @@ public:
     int K = nodeIndex(N->Name);
     V.E = K < 0 ? S.C.constant(0) : S.C.column(unsigned(K));
     return V;
+  }
+  /// i(ELEMENT): the current through an element of this circuit (from its
+  /// first node to its second; an nmos's drain current), as template column
+  /// CurrentBase + the element's index.
+  std::optional<Value> elementCurrent(const ast::CallExpr &E) {
+    auto *N = E.Args.size() == 1 ? ast::dyn_cast<ast::NameExpr>(E.Args[0].Value.get()) : nullptr;
+    for (size_t K = 0; N && K < C.Elements.size(); ++K)
+      if (C.Elements[K].Name.Name == N->Name) {
+        if (ast::isa<ast::CircuitDecl>(S.findTop(C.Elements[K].Kind.Name))) {
+          S.Diags.report(DiagId::err_not_executable, E.Range,
+                         {"the current of subcircuit '" + N->Name + "'",
+                          "a subcircuit has no single current; read one of its elements"});
+          return Value::error();
+        }
+        Value V;
+        V.K = Value::Real;
+        V.D = unitOf("A");
+        V.E = S.C.column(unsigned(CircuitTemplate::CurrentBase + K));
+        return V;
+      }
+    if (E.Args.size() != 1) {
+      S.Diags.report(DiagId::err_arg_count, E.Range, {"i", "1", std::to_string(E.Args.size())});
+      return Value::error();
+    }
+    S.Diags.report(DiagId::err_unknown_element, E.Args[0].Value->Range,
+                   {C.Name.Name, N ? N->Name : "?"});
+    return Value::error();
   }
   bool isNode(const std::string &Name) const { return Name == "gnd" || nodeIndex(Name) >= 0; }
   /// Declared nodes, then ports that are not also nodes; -1 for ground or
@@ -108,12 +137,13 @@ const std::vector<Builtin> &builtins() {
   return B;
 }
 
-/// Whether E reads a node voltage (a column of the circuit template).
-bool readsNodes(const ir::Expr *E) {
+/// Whether E reads a node voltage (a column of the circuit template below
+/// CurrentBase) or, with Currents, an element's current (one above).
+bool readsNodes(const ir::Expr *E, bool Currents = false) {
   if (E->kind() == ir::ExprKind::Column)
-    return true;
+    return (E->index() >= CircuitTemplate::CurrentBase) == Currents;
   for (const ir::Expr *O : E->operands())
-    if (readsNodes(O))
+    if (readsNodes(O, Currents))
       return true;
   return false;
 }
@@ -252,6 +282,13 @@ void SemaImpl::checkCircuit(const ast::CircuitDecl &Cd) {
       }
       if (V.ok() && V.TimeVarying && !ParamTimeVarying) {
         Diags.report(DiagId::err_waveform_here, A.Value->Range, {"as a component value"});
+        Ok = false;
+        continue;
+      }
+      if (V.ok() && readsNodes(V.E, true)) {
+        Diags.report(DiagId::err_not_executable, A.Value->Range,
+                     {"an element current i(...) in an element's value",
+                      "only spike outputs read element currents"});
         Ok = false;
         continue;
       }
