@@ -16,6 +16,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <functional>
 
 namespace nmc {
 
@@ -82,11 +83,24 @@ void SemaImpl::instantiate() {
                            ir::ColumnKind::Param});
       P.Draws.push_back({Drawn[V.Param], ir::rewrite(C, V.Value, Map), V.PerCycle});
     }
-    // Equations read the element's own draw of a varied parameter.
-    auto MapBody = [&](const ir::Expr *E) -> const ir::Expr * {
-      if (E->kind() == ir::ExprKind::Param && Drawn.count(E->index()))
-        return C.column(Drawn[E->index()]);
-      return Map(E);
+    // Equations read the element's own draw of a varied parameter, scaled
+    // by its drift: P (max(t, t0) / t0)^-nu.
+    std::map<unsigned, const DeviceTemplate::Drift *> Drifting;
+    for (const DeviceTemplate::Drift &D : T.Drifts)
+      Drifting[D.Param] = &D;
+    std::function<const ir::Expr *(const ir::Expr *)> MapBody;
+    MapBody = [&](const ir::Expr *E) -> const ir::Expr * {
+      if (E->kind() != ir::ExprKind::Param)
+        return Map(E);
+      const ir::Expr *V =
+          Drawn.count(E->index()) ? C.column(Drawn[E->index()]) : C.param(Global[E->index()]);
+      if (auto It = Drifting.find(E->index()); It != Drifting.end()) {
+        const ir::Expr *T0 = ir::rewrite(C, It->second->T0, Map);
+        const ir::Expr *Nu = ir::rewrite(C, It->second->Nu, Map);
+        V = C.mul(V, C.binary(ir::BinaryOp::Pow,
+                              C.div(C.binary(ir::BinaryOp::Max, C.time(), T0), T0), C.neg(Nu)));
+      }
+      return V;
     };
     for (unsigned K = 0; K < T.States.size(); ++K) {
       auto &S = T.States[K];
@@ -97,6 +111,38 @@ void SemaImpl::instantiate() {
       SV.Hi = S.Hi.ok() ? ir::rewrite(C, S.Hi.E, MapBody) : nullptr;
       SV.Deriv = S.Deriv ? ir::rewrite(C, S.Deriv, MapBody) : nullptr;
       P.States.push_back(SV);
+    }
+    // Telegraph noise: each trap a two-state Markov process, started from
+    // its stationary distribution and stepped with the exact switching
+    // probabilities of the step, 1 - exp(-dt / tau).
+    const ir::Expr *Telegraph = C.constant(0);
+    for (size_t R = 0; R < T.Telegraphs.size(); ++R) {
+      const DeviceTemplate::Telegraph &TG = T.Telegraphs[R];
+      const ir::Expr *Up = ir::rewrite(C, TG.TauUp, Map), *Down = ir::rewrite(C, TG.TauDown, Map);
+      for (unsigned K = 0; K < TG.Traps; ++K) {
+        unsigned Stream = (PopIndex << 16) | (TG.Stream + K);
+        auto Draw = [&](const ir::Expr *Counter) {
+          return C.random(ir::RandomDist::Uniform, Stream, Counter);
+        };
+        auto Switch = [&](const ir::Expr *Tau) {
+          return C.neg(C.call(ir::CallFn::Expm1, C.neg(C.div(C.dt(), Tau))));
+        };
+        unsigned Col = unsigned(P.Columns.size());
+        P.Columns.push_back(
+            {"rtn" + std::to_string(R) + "." + std::to_string(K), "1", ir::ColumnKind::State});
+        ir::StateVar SV;
+        SV.Column = Col;
+        const ir::Expr *One = C.constant(1), *Zero = C.constant(0);
+        SV.Init =
+            C.select(C.binary(ir::BinaryOp::Lt, Draw(Zero), C.div(Up, C.add(Up, Down))), One, Zero);
+        const ir::Expr *U = Draw(C.add(C.step(), One));
+        const ir::Expr *S = C.column(Col);
+        SV.Update = C.select(C.binary(ir::BinaryOp::Gt, S, C.constant(0.5)),
+                             C.select(C.binary(ir::BinaryOp::Lt, U, Switch(Up)), Zero, One),
+                             C.select(C.binary(ir::BinaryOp::Lt, U, Switch(Down)), One, Zero));
+        P.States.push_back(SV);
+        Telegraph = C.add(Telegraph, C.mul(ir::rewrite(C, TG.Amplitude, Map), S));
+      }
     }
     for (const DeviceTemplate::Ev &E : T.Events) {
       ir::Event IE;
@@ -130,6 +176,8 @@ void SemaImpl::instantiate() {
         V = T.Current;
         if (T.Noise && V.ok())
           V.E = C.add(V.E, T.Noise); // read noise: on the observed current
+        if (V.ok())
+          V.E = C.add(V.E, Telegraph); // telegraph noise too
       } else if (Var == "v") {
         V.K = Value::Real;
         V.D = unitOf("V");

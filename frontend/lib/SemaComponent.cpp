@@ -7,6 +7,8 @@
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 
+#include <cmath>
+
 namespace nmc {
 
 namespace {
@@ -321,8 +323,9 @@ void SemaImpl::checkNonidealities(DeviceTemplate &T, Resolver &Body) {
     if (!Target)
       if (auto V = Body.resolve(N.Target.Name, N.Target.Range); V && V->ok())
         Target = V->D;
-    if (N.Kind == "vary" && !IsParam)
-      Why = "variability draws parameters; name a parameter";
+    if ((N.Kind == "vary" || N.Kind == "drift") && !IsParam)
+      Why = N.Kind == "vary" ? "variability draws parameters; name a parameter"
+                             : "drift scales a parameter in time; name a parameter";
     else if ((N.Kind == "noise" || N.Kind == "rtn") && N.Target.Name != "i")
       Why = "read noise and telegraph noise act on the current 'i'";
     else if (!Target)
@@ -385,8 +388,32 @@ void SemaImpl::checkNonidealities(DeviceTemplate &T, Resolver &Body) {
                    {N.Scope->Name, N.Kind, N.Kind == "vary" ? "'device' or 'cycle'" : "none"});
       T.Ok = ArgsOk = false;
     }
-    if (!ArgsOk || (N.Kind != "vary" && N.Kind != "noise"))
+    if (!ArgsOk)
       continue;
+    if (N.Kind == "drift") {
+      unsigned P = 0;
+      while (T.Params[P].Decl->Name.Name != N.Target.Name)
+        ++P;
+      T.Drifts.push_back({P, ArgIR["nu"], ArgIR["t0"]});
+      continue;
+    }
+    if (N.Kind == "rtn") {
+      unsigned Traps = 1;
+      if (ArgIR.count("traps")) {
+        const ir::Expr *E = ArgIR["traps"];
+        if (!E->isConst() || E->value() != std::floor(E->value()) || E->value() < 1 ||
+            E->value() > 16) {
+          Diags.report(DiagId::err_rtn_traps, Call->Range);
+          T.Ok = false;
+          continue;
+        }
+        Traps = unsigned(E->value());
+      }
+      T.Telegraphs.push_back(
+          {ArgIR["amplitude"], ArgIR["tau_up"], ArgIR["tau_down"], Traps, T.Streams});
+      T.Streams += Traps;
+      continue;
+    }
     // Draws from a stream of this template; instantiation makes the stream
     // unique per population.
     unsigned Stream = T.Streams++;
@@ -438,15 +465,8 @@ void SemaImpl::refuseUnbuilt(DeviceTemplate &T, bool Multi) {
   if (IsDevice) {
     for (auto &[E, R] : D.Compliance)
       Refuse(R, "the compliance of " + Name,
-             "current compliance needs the series-transistor circuit solver, which is not built");
-    for (const ast::NonidealityDecl &N : D.Nonidealities) {
-      if (N.Kind == "vary" || N.Kind == "noise")
-        continue;
-      const char *Missing = N.Kind == "rtn" ? "random telegraph noise (a two-state Markov "
-                                              "process per instance) is not built"
-                                            : "conductance drift is not built";
-      Refuse(N.Range, "'" + N.Kind + " " + N.Target.Name + "' in " + Name, Missing);
-    }
+             "current compliance as a device member is not built (put the device in series "
+             "with an nmos in a circuit)");
   }
 }
 

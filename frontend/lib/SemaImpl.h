@@ -106,7 +106,20 @@ struct DeviceTemplate {
   };
   std::vector<Vary> Varies;
   const ir::Expr *Noise = nullptr; // read noise added to the observed i
-  unsigned Streams = 0;            // template-local random streams used
+  /// `rtn i ~ telegraph(...)`: Traps two-state Markov processes, trap k
+  /// drawing from template-local stream Stream + k.
+  struct Telegraph {
+    const ir::Expr *Amplitude, *TauUp, *TauDown;
+    unsigned Traps, Stream;
+  };
+  std::vector<Telegraph> Telegraphs;
+  /// `drift P ~ power(nu, t0)`: the equations read P (max(t, t0) / t0)^-nu.
+  struct Drift {
+    unsigned Param;
+    const ir::Expr *Nu, *T0;
+  };
+  std::vector<Drift> Drifts;
+  unsigned Streams = 0; // template-local random streams used
   const ast::LawDecl *Law = nullptr;
   int CurrentOde = -1; // the state whose own dynamics are being checked
   Value Current;
