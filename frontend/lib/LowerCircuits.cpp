@@ -40,14 +40,10 @@ namespace {
 constexpr double Gmin = 1e-12; // S, SPICE's default
 constexpr double NodeTol = 1e-9, CurrentTol = 1e-15;
 
-/// Newton's absolute tolerance for a device state: 1e-9 of its scale.
-double stateTolerance(const ir::StateVar &S) {
-  if (S.Lo && S.Hi && S.Lo->isConst() && S.Hi->isConst() &&
-      std::isfinite(S.Hi->value() - S.Lo->value()))
-    return 1e-9 * (S.Hi->value() - S.Lo->value());
-  if (S.Init && S.Init->isConst() && S.Init->value() != 0)
-    return 1e-9 * std::fabs(S.Init->value());
-  return 1e-12;
+/// "i_a_b": a multi-terminal device's branch current from a to b, as probes
+/// name it.
+std::string branchName(const DeviceTemplate &T, const DeviceTemplate::Branch &B) {
+  return "i_" + T.Decl->Terminals[B.From].Name + "_" + T.Decl->Terminals[B.To].Name;
 }
 
 class CircuitLowering {
@@ -334,7 +330,11 @@ bool CircuitLowering::device(const FlatElement &F, const DeviceTemplate &T) {
     Missing = "variability ('vary')";
   else if (T.Noise)
     Missing = "read noise ('noise')";
-  else if (!T.Law)
+  else if (!T.Telegraphs.empty())
+    Missing = "telegraph noise ('rtn')";
+  else if (!T.Drifts.empty())
+    Missing = "drift ('drift')";
+  else if (!T.Law && T.Branches.empty())
     Missing = "a current law (i = ...)";
   if (!Missing.empty()) {
     S.Diags.report(DiagId::err_not_executable, F.E->Range,
@@ -351,6 +351,8 @@ bool CircuitLowering::device(const FlatElement &F, const DeviceTemplate &T) {
         return Global[X->index()];
       if (X->kind() == ir::ExprKind::Voltage)
         return V;
+      if (X->kind() == ir::ExprKind::Column && X->index() >= DeviceTemplate::TerminalBase)
+        return voltage(F.Nodes[X->index() - DeviceTemplate::TerminalBase]);
       if (X->kind() == ir::ExprKind::Column)
         return C.column(State.at(X->index()));
       return nullptr;
@@ -393,9 +395,15 @@ bool CircuitLowering::device(const FlatElement &F, const DeviceTemplate &T) {
     Row.Mass.push_back({Row.Column, C.constant(1)});
     ir::StateVar Scale;
     Scale.Init = Row.Init, Scale.Lo = Row.Lo, Scale.Hi = Row.Hi;
-    Row.AbsTol = stateTolerance(Scale);
+    Row.AbsTol = ir::stateTolerance(Scale, S.GlobalDefaults);
   }
-  current(F.Nodes[0], F.Nodes[1], Map(T.Current.E), F.Name);
+  if (T.Branches.empty()) {
+    current(F.Nodes[0], F.Nodes[1], Map(T.Current.E), F.Name);
+    return true;
+  }
+  // A device with three or more terminals: one current per law i(a, b).
+  for (const DeviceTemplate::Branch &B : T.Branches)
+    current(F.Nodes[B.From], F.Nodes[B.To], Map(B.Current), F.Name + "." + branchName(T, B));
   return true;
 }
 
@@ -464,6 +472,10 @@ void CircuitLowering::observables() {
       E = C.sub(voltage(ElementNodes[Element].first), voltage(ElementNodes[Element].second));
     if (!E && What == "i" && ElementCurrent.count(Element)) {
       E = ElementCurrent[Element];
+      D = unitOf("A");
+    }
+    if (!E && ElementCurrent.count(Var)) { // a branch of a multi-terminal device
+      E = ElementCurrent[Var];
       D = unitOf("A");
     }
     if (!E)
@@ -590,9 +602,12 @@ void probeNames(const SemaImpl &S, const CircuitTemplate &T, const std::string &
     if (E.Kind == "nmos")
       Out.push_back(Name + ".i"); // the drain current
     auto D = S.Devices.find(E.Kind);
-    if (D != S.Devices.end())
+    if (D != S.Devices.end()) {
       for (auto &St : D->second.States)
         Out.push_back(Name + "." + St.Decl->Name.Name);
+      for (const DeviceTemplate::Branch &B : D->second.Branches)
+        Out.push_back(Name + "." + branchName(D->second, B));
+    }
   }
 }
 

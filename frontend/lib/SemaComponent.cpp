@@ -130,7 +130,7 @@ void SemaImpl::notAllowed(DeviceTemplate &T, SourceRange R, const std::string &W
 void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
   DeviceResolver Body(*this, T, /*ParamsOnly=*/false);
   checkMethod(T);
-  bool Multi = checkTerminals(T, Body);
+  checkTerminals(T, Body);
   bool HasPrePost = checkEventsAndSpikes(T, Body);
   checkNonidealities(T, Body);
   // ---- required parts ----
@@ -147,7 +147,7 @@ void SemaImpl::checkComponentExtras(DeviceTemplate &T) {
   if (!T.Ok)
     return;
 
-  refuseUnbuilt(T, Multi);
+  refuseUnbuilt(T);
 }
 
 /// `method NAME;`: at most one, one of the known methods.
@@ -227,8 +227,18 @@ bool SemaImpl::checkTerminals(DeviceTemplate &T, Resolver &Body) {
       continue;
     }
     Value V = check(*L.Value, Body);
-    if (!expectUnit(V, unitOf("A"), L.Value->Range, DiagId::err_law_unit, {D.Name.Name}))
+    if (!expectUnit(V, unitOf("A"), L.Value->Range, DiagId::err_law_unit, {D.Name.Name})) {
       T.Ok = false;
+      continue;
+    }
+    unsigned From = 0, To = 0;
+    for (unsigned K = 0; K < D.Terminals.size(); ++K) {
+      if (D.Terminals[K].Name == L.From->Name)
+        From = K;
+      if (D.Terminals[K].Name == L.To->Name)
+        To = K;
+    }
+    T.Branches.push_back({From, To, V.E});
   }
   if (Multi && !HasBranchLaw)
     Diags.report(DiagId::err_missing_part, D.Name.Range,
@@ -447,7 +457,7 @@ void SemaImpl::checkNonidealities(DeviceTemplate &T, Resolver &Body) {
 }
 
 /// What is checked but cannot run yet, refused with what is missing.
-void SemaImpl::refuseUnbuilt(DeviceTemplate &T, bool Multi) {
+void SemaImpl::refuseUnbuilt(DeviceTemplate &T) {
   const ast::ComponentDecl &D = *T.Decl;
   const char *Kind = D.kindName();
   bool IsDevice = D.Kind == ast::DeclKind::Device;
@@ -458,10 +468,6 @@ void SemaImpl::refuseUnbuilt(DeviceTemplate &T, bool Multi) {
   std::string Name = std::string(Kind) + " '" + D.Name.Name + "'";
   if (D.Kind == ast::DeclKind::Rule)
     Refuse(D.Name.Range, Name, "plasticity rules act on projections, which are not built");
-  if (Multi)
-    Refuse(D.Terminals[0].Range,
-           Name + " with " + std::to_string(D.Terminals.size()) + " terminals",
-           "devices with more than two terminals need the circuit solver, which is not built");
   if (IsDevice) {
     for (auto &[E, R] : D.Compliance)
       Refuse(R, "the compliance of " + Name,

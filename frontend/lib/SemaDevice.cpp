@@ -91,11 +91,13 @@ std::vector<std::string> DeviceResolver::names() const {
 std::optional<Value> DeviceResolver::resolveCall(const ast::CallExpr &E) {
   if (ParamsOnly || E.Callee != "v" || T.Decl->Terminals.size() < 3)
     return std::nullopt;
+  std::vector<unsigned> Index;
   for (const ast::CallArg &A : E.Args) {
     auto *N = ast::dyn_cast<ast::NameExpr>(A.Value.get());
     bool Known = false;
-    for (const ast::Ident &Term : T.Decl->Terminals)
-      Known |= N && Term.Name == N->Name;
+    for (unsigned K = 0; K < T.Decl->Terminals.size(); ++K)
+      if (N && T.Decl->Terminals[K].Name == N->Name)
+        Known = true, Index.push_back(K);
     if (!Known) {
       S.Diags.report(DiagId::err_unknown_terminal, A.Value->Range,
                      {T.Decl->Name.Name, N ? N->Name : "?"});
@@ -109,7 +111,8 @@ std::optional<Value> DeviceResolver::resolveCall(const ast::CallExpr &E) {
   Value V;
   V.K = Value::Real;
   V.D = unitOf("V");
-  V.E = S.C.voltage();
+  V.E = S.C.sub(S.C.column(DeviceTemplate::TerminalBase + Index[0]),
+                S.C.column(DeviceTemplate::TerminalBase + Index[1]));
   return V;
 }
 

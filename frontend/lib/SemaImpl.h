@@ -113,6 +113,16 @@ struct DeviceTemplate {
     unsigned Traps, Stream;
   };
   std::vector<Telegraph> Telegraphs;
+  /// A device with three or more terminals: v(a, b) reads template column
+  /// TerminalBase + a minus TerminalBase + b (terminal indices), and each
+  /// law `i(a, b) = ...` is a branch current from a to b. It runs inside a
+  /// circuit, which maps the terminals to nodes.
+  static constexpr unsigned TerminalBase = 1u << 21;
+  struct Branch {
+    unsigned From, To;
+    const ir::Expr *Current;
+  };
+  std::vector<Branch> Branches;
   /// `drift P ~ power(nu, t0)`: the equations read P (max(t, t0) / t0)^-nu.
   struct Drift {
     unsigned Param;
@@ -182,7 +192,7 @@ public:
   bool checkTerminals(DeviceTemplate &T, Resolver &Body);
   bool checkEventsAndSpikes(DeviceTemplate &T, Resolver &Body);
   void checkNonidealities(DeviceTemplate &T, Resolver &Body);
-  void refuseUnbuilt(DeviceTemplate &T, bool Multi);
+  void refuseUnbuilt(DeviceTemplate &T);
   /// Checks `x op= e`; returns the state index and the new value of x.
   std::optional<std::pair<unsigned, const ir::Expr *>>
   checkStmt(const ast::Stmt &S, DeviceTemplate &T, Resolver &R, bool AllowWeight);

@@ -273,6 +273,13 @@ void SemaImpl::checkPopulation(const ast::PopulationDecl &P) {
     if (!Best.empty())
       B.note(DiagId::note_did_you_mean, P.Device.Range, {Best});
     Info.Ok = false;
+  } else if (DI->second.Decl->Terminals.size() >= 3) {
+    Diags.report(DiagId::err_not_executable, P.Device.Range,
+                 {"a population of device '" + P.Device.Name + "' with " +
+                      std::to_string(DI->second.Decl->Terminals.size()) + " terminals",
+                  "it runs inside a circuit, one node per terminal; a population applies one "
+                  "voltage across two"});
+    Info.Ok = false;
   } else {
     Info.Device = &DI->second;
   }

@@ -240,19 +240,7 @@ private:
   std::vector<StateVar *> Odes;
 };
 
-/// Newton's absolute tolerance for a state: 1e-9 of its scale (its bounds'
-/// span, else its initial value), so that it is met long before the
-/// states' own accuracy matters.
-double stateTolerance(const StateVar &S) {
-  if (S.Lo && S.Hi && S.Lo->isConst() && S.Hi->isConst() &&
-      std::isfinite(S.Hi->value() - S.Lo->value()))
-    return 1e-9 * (S.Hi->value() - S.Lo->value());
-  if (S.Init && S.Init->isConst() && S.Init->value() != 0)
-    return 1e-9 * std::fabs(S.Init->value());
-  return 1e-12;
-}
-
-void toImplicit(ExprContext &C, Population &P) {
+void toImplicit(ExprContext &C, Population &P, const std::vector<double> &Params) {
   std::vector<StateVar> Kept;
   for (StateVar &S : P.States) {
     if (!S.Deriv || S.Update) {
@@ -263,7 +251,7 @@ void toImplicit(ExprContext &C, Population &P) {
     A.Column = S.Column;
     A.Init = S.Init;
     A.Residual = C.neg(S.Deriv);
-    A.AbsTol = stateTolerance(S);
+    A.AbsTol = stateTolerance(S, Params);
     A.Mass.push_back({S.Column, C.constant(1)});
     A.Lo = S.Lo, A.Hi = S.Hi;
     P.Algebraics.push_back(A);
@@ -272,6 +260,16 @@ void toImplicit(ExprContext &C, Population &P) {
 }
 
 } // namespace
+
+double stateTolerance(const StateVar &S, const std::vector<double> &Params) {
+  auto Value = [&](const Expr *E) { return E ? evaluate(E, Params).value_or(NAN) : NAN; };
+  double Lo = Value(S.Lo), Hi = Value(S.Hi), Init = Value(S.Init);
+  if (std::isfinite(Hi - Lo) && Hi > Lo)
+    return 1e-9 * (Hi - Lo);
+  if (std::isfinite(Init) && Init != 0)
+    return 1e-9 * std::fabs(Init);
+  return 1e-12;
+}
 
 bool discretise(Module &M, PassContext &PC) {
   std::string Error;
@@ -302,9 +300,14 @@ bool discretise(Module &M, PassContext &PC) {
         return Changed;
       }
       break;
-    case Method::TRBDF2:
-      toImplicit(M.ctx(), P);
+    case Method::TRBDF2: {
+      // Parameter defaults in order: each reads only earlier ones.
+      std::vector<double> Params;
+      for (const Param &X : M.Params)
+        Params.push_back(evaluate(X.Default, Params).value_or(NAN));
+      toImplicit(M.ctx(), P, Params);
       break;
+    }
     }
     Changed = true;
   }

@@ -124,6 +124,11 @@ struct Event {
   std::vector<unsigned> Held;       // states held while refractory
 };
 
+/// Newton's absolute tolerance for a state integrated implicitly: 1e-9 of
+/// its scale (its bounds' span, else its initial value, else 1e-12 in its
+/// unit), with Params the values of the module's parameters (Discretise.cpp).
+double stateTolerance(const StateVar &S, const std::vector<double> &Params);
+
 /// Integration methods of a population's ODE states (Discretise.cpp).
 enum class Method { ExponentialEuler, ExponentialMidpoint, RK4, Rosenbrock, TRBDF2 };
 const char *name(Method M);
