@@ -21,9 +21,9 @@
 //    a device: its law i(v) with v = v_a - v_b leaves a, and each state x
 //    is an unknown with dx/dt - f(x, v) = 0.
 //  - nmos(d, g, s): the EKV drain current from d to s (see nmos below).
-//  - vsource(a, gnd) fixes v_a = V(t): the node is no unknown and its row
-//    gives the source's current. A source between two other nodes is not
-//    built yet (refused).
+//  - vsource(a, b) ties v_a = v_b + V(t): the nodes of a tree of sources
+//    share one unknown (its root) and one KCL row (a supernode); a tree
+//    that reaches ground is fixed. The sources' currents follow by KCL.
 //  - A spike output is an event on the flattened node voltages; its reset
 //    assigns node voltages, and a refractory period holds the reset nodes.
 //
@@ -61,11 +61,15 @@ private:
     std::vector<const ir::Expr *> Params; // Param(k) -> global
     std::vector<int> NodeMap;             // template node -> flat node; -1: ground
   };
+  /// v = v(Root) + Offset: voltage sources tie nodes to a root node (an
+  /// unknown) or to ground (Root -1; the node is then fixed).
   struct FlatNode {
     std::string Name;
-    const ir::Expr *Fixed = nullptr; // set by a grounded voltage source
-    std::string FixedBy;
-    int Column = -1; // an unknown's column
+    int Root = 0;                     // set by tieNodes
+    const ir::Expr *Offset = nullptr; // waveform-valued
+    std::string TiedBy;               // the source that tied it, for messages
+    int Column = -1;                  // a root's unknown
+    bool fixed() const { return Root < 0; }
   };
   struct FlatElement {
     const CircuitTemplate::Element *E;
@@ -78,9 +82,12 @@ private:
                     const ast::VarDecl *Decl, double Lo = -INFINITY, double Hi = INFINITY,
                     bool LoOpen = false, bool HiOpen = false, SourceRange Report = {});
   void flatten(unsigned Inst);
-  bool fixNodes();
+  bool tieNodes();
   const ir::Expr *voltage(int Node);
   const ir::Expr *rate(int Node);
+  const ir::Expr *timeDerivative(const ir::Expr *E);
+  ir::Algebraic *row(int Node);
+  void sourceCurrents();
   /// Template IR of instance Inst to population IR.
   const ir::Expr *map(unsigned Inst, const ir::Expr *E);
   bool device(const FlatElement &F, const DeviceTemplate &T);
@@ -100,10 +107,10 @@ private:
   std::vector<Instance> Instances;
   std::vector<FlatNode> Nodes;
   std::vector<FlatElement> Elements;
-  std::map<unsigned, ir::Algebraic> Rows;                        // by unknown column
-  std::map<std::string, const ir::Expr *> ElementCurrent;        // leaving its first node
-  std::map<std::string, std::pair<int, int>> ElementNodes;       // two-terminal elements
-  std::map<int, std::vector<const ir::Expr *>> FixedNodeLeaving; // currents out of a fixed node
+  std::map<unsigned, ir::Algebraic> Rows;                  // by unknown column
+  std::map<std::string, const ir::Expr *> ElementCurrent;  // leaving its first node
+  std::map<std::string, std::pair<int, int>> ElementNodes; // two-terminal elements
+  std::map<int, std::vector<const ir::Expr *>> Leaving;    // node -> currents out through elements
   std::map<std::string, std::map<std::string, unsigned>> DeviceStates; // element -> state -> column
 };
 
@@ -178,25 +185,43 @@ const ir::Expr *CircuitLowering::voltage(int Node) {
   if (Node < 0)
     return C.constant(0);
   const FlatNode &N = Nodes[size_t(Node)];
-  return N.Fixed ? N.Fixed : C.column(unsigned(N.Column));
+  if (N.fixed())
+    return N.Offset;
+  const ir::Expr *Base = C.column(unsigned(Nodes[size_t(N.Root)].Column));
+  return N.Offset->isConst(0) ? Base : C.add(Base, N.Offset);
 }
 
-/// dv/dt of a node: its rate column, or the fixed waveform's derivative.
-const ir::Expr *CircuitLowering::rate(int Node) {
-  if (Node < 0)
-    return C.constant(0);
-  const FlatNode &N = Nodes[size_t(Node)];
-  if (!N.Fixed)
-    return C.column(Rows.at(unsigned(N.Column)).RateColumn);
-  // Time as a pseudo-column past every real one, differentiated.
+/// d E / dt of a waveform-valued expression (time as a pseudo-column past
+/// every real one, differentiated symbolically).
+const ir::Expr *CircuitLowering::timeDerivative(const ir::Expr *E) {
   unsigned TimeCol = 1u << 30;
-  const ir::Expr *Timed = ir::rewrite(C, N.Fixed, [&](const ir::Expr *X) -> const ir::Expr * {
+  const ir::Expr *Timed = ir::rewrite(C, E, [&](const ir::Expr *X) -> const ir::Expr * {
     return X->kind() == ir::ExprKind::Time ? C.column(TimeCol) : nullptr;
   });
   return ir::rewrite(
       C, ir::differentiate(C, Timed, TimeCol), [&](const ir::Expr *X) -> const ir::Expr * {
         return X->kind() == ir::ExprKind::Column && X->index() == TimeCol ? C.time() : nullptr;
       });
+}
+
+/// dv/dt of a node: its root's rate column plus its offset's derivative.
+const ir::Expr *CircuitLowering::rate(int Node) {
+  if (Node < 0)
+    return C.constant(0);
+  const FlatNode &N = Nodes[size_t(Node)];
+  const ir::Expr *Own = timeDerivative(N.Offset);
+  if (N.fixed())
+    return Own;
+  unsigned RateCol = Rows.at(unsigned(Nodes[size_t(N.Root)].Column)).RateColumn;
+  const ir::Expr *Base = RateCol == ~0u ? C.constant(0) : C.column(RateCol);
+  return Own->isConst(0) ? Base : C.add(Base, Own);
+}
+
+/// The row that a node's currents enter: its root's; null when fixed.
+ir::Algebraic *CircuitLowering::row(int Node) {
+  if (Node < 0 || Nodes[size_t(Node)].fixed())
+    return nullptr;
+  return &Rows.at(unsigned(Nodes[size_t(Nodes[size_t(Node)].Root)].Column));
 }
 
 const ir::Expr *CircuitLowering::map(unsigned Inst, const ir::Expr *E) {
@@ -213,34 +238,62 @@ const ir::Expr *CircuitLowering::map(unsigned Inst, const ir::Expr *E) {
   });
 }
 
-/// Grounded voltage sources fix their node; the other nodes are unknowns.
-bool CircuitLowering::fixNodes() {
+/// Voltage sources tie nodes together: v_a - v_b = V joins the two trees
+/// of nodes (union-find with offsets, v = v(parent) + offset), so that each
+/// tree has one root, which is an unknown (its row is the KCL of all its
+/// nodes: a supernode), or ground (every node of the tree is fixed). A
+/// source closing a loop of sources is an error.
+bool CircuitLowering::tieNodes() {
+  std::vector<int> Parent(Nodes.size());
+  std::vector<const ir::Expr *> Off(Nodes.size(), C.constant(0));
+  for (size_t N = 0; N < Nodes.size(); ++N)
+    Parent[N] = int(N);
+  auto Find = [&](int N) {
+    const ir::Expr *O = C.constant(0);
+    while (N >= 0 && Parent[size_t(N)] != N) {
+      O = C.add(O, Off[size_t(N)]);
+      N = Parent[size_t(N)];
+    }
+    return std::pair{N, O};
+  };
   bool Ok = true;
   for (const FlatElement &F : Elements) {
     if (F.E->Kind != "vsource")
       continue;
     int A = F.Nodes[0], B = F.Nodes[1];
-    if (A >= 0 && B >= 0) {
-      S.Diags.report(DiagId::err_not_executable, F.E->Range,
-                     {"voltage source '" + F.Name + "' between two nodes",
-                      "only sources to ground (gnd) are built"});
-      Ok = false;
-      continue;
-    }
-    int N = A >= 0 ? A : B;
-    if (N < 0)
-      continue; // gnd to gnd: no effect, no current
-    if (Nodes[size_t(N)].Fixed) {
-      S.Diags.report(DiagId::err_circuit_node_fixed, F.E->Range,
-                     {Nodes[size_t(N)].Name,
-                      "already fixed by voltage source '" + Nodes[size_t(N)].FixedBy + "'"});
+    auto [Ra, Oa] = Find(A);
+    auto [Rb, Ob] = Find(B);
+    if (Ra == Rb) {
+      if (A < 0 && B < 0)
+        continue; // gnd to gnd: no effect, no current
+      int N = A >= 0 ? A : B;
+      S.Diags.report(
+          DiagId::err_circuit_node_fixed, F.E->Range,
+          {Nodes[size_t(N)].Name,
+           "in a loop of voltage sources, closed by '" + F.Name + "'" +
+               (Nodes[size_t(N)].TiedBy.empty() ? std::string()
+                                                : " (with '" + Nodes[size_t(N)].TiedBy + "')")});
       Ok = false;
       continue;
     }
     // Its value reads parameters and t only (Sema), so mapping is safe.
     const ir::Expr *V = map(F.Inst, F.E->Args.at("V").E);
-    Nodes[size_t(N)].Fixed = A >= 0 ? V : C.neg(V);
-    Nodes[size_t(N)].FixedBy = F.Name;
+    // v_Ra + Oa - v_Rb - Ob = V: hang one root under the other.
+    if (Ra >= 0) {
+      Parent[size_t(Ra)] = Rb;
+      Off[size_t(Ra)] = C.sub(C.add(Ob, V), Oa);
+    } else {
+      Parent[size_t(Rb)] = Ra;
+      Off[size_t(Rb)] = C.sub(C.sub(Oa, V), Ob);
+    }
+    for (int N : {A, B})
+      if (N >= 0)
+        Nodes[size_t(N)].TiedBy = F.Name;
+  }
+  for (size_t N = 0; N < Nodes.size(); ++N) {
+    auto [R, O] = Find(int(N));
+    Nodes[N].Root = R;
+    Nodes[N].Offset = O;
   }
   return Ok;
 }
@@ -263,32 +316,76 @@ void CircuitLowering::current(int A, int B, const ir::Expr *I, const std::string
   for (auto [N, Sign] : {std::pair{A, 1}, std::pair{B, -1}}) {
     if (N < 0)
       continue;
-    const ir::Expr *Term = Sign > 0 ? I : C.neg(I);
-    if (Nodes[size_t(N)].Fixed) {
-      FixedNodeLeaving[N].push_back(Term);
-      continue;
-    }
-    ir::Algebraic &Row = Rows.at(unsigned(Nodes[size_t(N)].Column));
-    Row.Residual = Sign > 0 ? C.add(Row.Residual, I) : C.sub(Row.Residual, I);
+    Leaving[N].push_back(Sign > 0 ? I : C.neg(I));
+    if (ir::Algebraic *Row = row(N))
+      Row->Residual = Sign > 0 ? C.add(Row->Residual, I) : C.sub(Row->Residual, I);
   }
 }
 
+/// C (dv_a/dt - dv_b/dt) leaves a: mass terms on the roots' columns, and
+/// the known derivative of the offsets (waveforms) in the residual.
 void CircuitLowering::capacitor(int A, int B, const ir::Expr *Cap, const std::string &Element) {
   ElementCurrent[Element] = C.mul(Cap, C.sub(rate(A), rate(B)));
+  auto Offset = [&](int N) {
+    return N < 0 ? C.constant(0) : timeDerivative(Nodes[size_t(N)].Offset);
+  };
   for (auto [N, M] : {std::pair{A, B}, std::pair{B, A}}) {
     if (N < 0)
       continue;
-    if (Nodes[size_t(N)].Fixed) {
-      FixedNodeLeaving[N].push_back(C.mul(Cap, C.sub(rate(N), rate(M))));
+    Leaving[N].push_back(C.mul(Cap, C.sub(rate(N), rate(M))));
+    ir::Algebraic *Row = row(N);
+    if (!Row)
       continue;
-    }
-    ir::Algebraic &Row = Rows.at(unsigned(Nodes[size_t(N)].Column));
-    Row.Mass.push_back({Row.Column, Cap});
-    if (M >= 0 && !Nodes[size_t(M)].Fixed)
-      Row.Mass.push_back({unsigned(Nodes[size_t(M)].Column), C.neg(Cap)});
-    else if (M >= 0) // a fixed neighbour: its dv/dt is known
-      Row.Residual = C.sub(Row.Residual, C.mul(Cap, rate(M)));
+    Row->Mass.push_back({Row->Column, Cap});
+    if (ir::Algebraic *Other = row(M))
+      Row->Mass.push_back({Other->Column, C.neg(Cap)});
+    const ir::Expr *Known = C.sub(Offset(N), Offset(M));
+    if (!Known->isConst(0))
+      Row->Residual = C.add(Row->Residual, C.mul(Cap, Known));
   }
+}
+
+/// A voltage source's current (from its first node through it to its
+/// second) by KCL at one of its nodes, once every other source there is
+/// known: sources form a forest, so leaves first.
+void CircuitLowering::sourceCurrents() {
+  std::vector<const FlatElement *> Sources;
+  for (const FlatElement &F : Elements)
+    if (F.E->Kind == "vsource")
+      Sources.push_back(&F);
+  std::map<const FlatElement *, const ir::Expr *> Known;
+  bool Progress = true;
+  while (Progress) {
+    Progress = false;
+    for (const FlatElement *F : Sources) {
+      if (Known.count(F))
+        continue;
+      for (int End = 0; End < 2 && !Known.count(F); ++End) {
+        int N = F->Nodes[size_t(End)];
+        if (N < 0)
+          continue;
+        const ir::Expr *Sum = C.constant(0);
+        bool Ready = true;
+        for (const ir::Expr *I : Leaving[N])
+          Sum = C.add(Sum, I);
+        for (const FlatElement *G : Sources) {
+          if (G == F || (G->Nodes[0] != N && G->Nodes[1] != N))
+            continue;
+          if (!Known.count(G)) {
+            Ready = false;
+            break;
+          }
+          Sum = G->Nodes[0] == N ? C.add(Sum, Known[G]) : C.sub(Sum, Known[G]);
+        }
+        if (!Ready)
+          continue;
+        Known[F] = End == 0 ? C.neg(Sum) : Sum;
+        Progress = true;
+      }
+    }
+  }
+  for (auto &[F, I] : Known)
+    ElementCurrent[F->Name] = I;
 }
 
 /// The drain current of an nmos (drain, gate, source), from drain to
@@ -416,10 +513,10 @@ void CircuitLowering::spikes() {
     bool Ok = true;
     auto Column = [&](unsigned TemplateNode) -> int {
       int N = Top.NodeMap[TemplateNode];
-      if (Nodes[size_t(N)].Fixed) {
+      if (Nodes[size_t(N)].Root != N) {
         S.Diags.report(DiagId::err_circuit_node_fixed, Top.T->Decl->Name.Range,
-                       {Nodes[size_t(N)].Name, "fixed by voltage source '" +
-                                                   Nodes[size_t(N)].FixedBy +
+                       {Nodes[size_t(N)].Name, "tied by voltage source '" +
+                                                   Nodes[size_t(N)].TiedBy +
                                                    "', so a spike cannot reset it"});
         Ok = false;
         return -1;
@@ -502,11 +599,11 @@ bool CircuitLowering::run() {
         C.param(addParam(P.Name + "." + CP.Decl->Name.Name, CP.Default.D, Default, CP.Decl)));
   }
   flatten(0);
-  if (!fixNodes())
+  if (!tieNodes())
     return false;
-  for (FlatNode &N : Nodes)
-    if (!N.Fixed)
-      N.Column = int(unknown(N.Name, "V", C.constant(0), NodeTol));
+  for (size_t N = 0; N < Nodes.size(); ++N)
+    if (Nodes[N].Root == int(N))
+      Nodes[N].Column = int(unknown(Nodes[N].Name, "V", C.constant(0), NodeTol));
   // Inductor currents first, so that their columns follow the nodes.
   std::map<std::string, unsigned> InductorColumn;
   for (const FlatElement &F : Elements)
@@ -517,12 +614,10 @@ bool CircuitLowering::run() {
   for (const FlatElement &F : Elements)
     if (F.E->Kind == "capacitor")
       for (int N : F.Nodes)
-        if (N >= 0 && !Nodes[size_t(N)].Fixed) {
-          ir::Algebraic &Row = Rows.at(unsigned(Nodes[size_t(N)].Column));
-          if (Row.RateColumn == ~0u) {
-            Row.RateColumn = unsigned(P.Columns.size());
-            P.Columns.push_back({Nodes[size_t(N)].Name + ".rate", "V/s", ir::ColumnKind::Internal});
-          }
+        if (ir::Algebraic *Row = row(N); Row && Row->RateColumn == ~0u) {
+          Row->RateColumn = unsigned(P.Columns.size());
+          P.Columns.push_back(
+              {P.Columns[Row->Column].Name + ".rate", "V/s", ir::ColumnKind::Internal});
         }
   bool Ok = true;
   for (const FlatElement &F : Elements) {
@@ -553,22 +648,21 @@ bool CircuitLowering::run() {
       internalError("LowerCircuits: unhandled element kind '" + K + "'");
     }
   }
-  // A grounded source supplies what leaves its node through the others.
-  for (const FlatElement &F : Elements) {
-    if (F.E->Kind != "vsource")
-      continue;
-    int N = F.Nodes[0] >= 0 ? F.Nodes[0] : F.Nodes[1];
-    const ir::Expr *Leaving = C.constant(0);
-    for (const ir::Expr *I : FixedNodeLeaving[N])
-      Leaving = C.add(Leaving, I);
-    // From its first node through the source to its second (SPICE's sign).
-    ElementCurrent[F.Name] = F.Nodes[0] >= 0 ? C.neg(Leaving) : Leaving;
+  sourceCurrents();
+  // gmin from every node to ground, into its root's row.
+  for (size_t N = 0; N < Nodes.size(); ++N)
+    if (ir::Algebraic *Row = row(int(N)))
+      Row->Residual = C.add(Row->Residual, C.mul(C.constant(Gmin), voltage(int(N))));
+  // One mass coefficient per column; a capacitor inside a supernode cancels.
+  for (auto &[Col, Row] : Rows) {
+    std::map<unsigned, const ir::Expr *> Sum;
+    for (auto &[MC, M] : Row.Mass)
+      Sum[MC] = Sum.count(MC) ? C.add(Sum[MC], M) : M;
+    Row.Mass.clear();
+    for (auto &[MC, M] : Sum)
+      if (!M->isConst(0))
+        Row.Mass.push_back({MC, M});
   }
-  for (FlatNode &N : Nodes)
-    if (!N.Fixed) {
-      ir::Algebraic &Row = Rows.at(unsigned(N.Column));
-      Row.Residual = C.add(Row.Residual, C.mul(C.constant(Gmin), C.column(unsigned(N.Column))));
-    }
   if (!Ok)
     return false;
   for (auto &[Col, Row] : Rows)

@@ -222,7 +222,13 @@ Value SemaImpl::checkLet(DeviceTemplate &T, unsigned I) {
   }
   L.St = LazyState::InProgress;
   DeviceResolver R(*this, T, false);
+  // A let is checked once, for whichever equation reads it first; the
+  // states it reads count as used (were it first read by a state's own
+  // dynamics, the other readers would never mark them).
+  int Ode = T.CurrentOde;
+  T.CurrentOde = -1;
   L.V = check(*L.Decl->Value, R);
+  T.CurrentOde = Ode;
   L.St = LazyState::Done;
   if (!L.V.ok())
     T.Ok = false;
