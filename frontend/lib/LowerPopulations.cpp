@@ -37,7 +37,14 @@ void SemaImpl::instantiate() {
     // Parameters of this population, in dependency order.
     unsigned PopIndex = unsigned(M.Populations.size());
     std::vector<unsigned> Global(T.Params.size(), ~0u);
-    const ir::Expr *Voltage = Info.Voltage.ok() ? Info.Voltage.E : C.constant(0);
+    const ir::Expr *Applied = Info.Voltage.ok() ? Info.Voltage.E : C.constant(0);
+    // With a compliance, the device sees its own voltage, an unknown of
+    // the population: the applied one while the current stays below I_C,
+    // else the one that passes exactly I_C (an ideal series limiter).
+    unsigned CellColumn = ~0u;
+    if (T.Compliance)
+      CellColumn = unsigned(T.States.size());
+    const ir::Expr *Voltage = T.Compliance ? C.column(CellColumn) : Applied;
     auto Map = [&](const ir::Expr *E) -> const ir::Expr * {
       if (E->kind() == ir::ExprKind::Param)
         return C.param(Global[E->index()]);
@@ -72,10 +79,13 @@ void SemaImpl::instantiate() {
       GlobalDefaults.push_back(Val);
     }
 
-    // Columns: states (at the template's state indices), drawn parameters,
-    // then internal bookkeeping; observables last.
+    // Columns: states (at the template's state indices), the cell voltage
+    // under a compliance, drawn parameters, then internal bookkeeping;
+    // observables last.
     for (auto &S : T.States)
       P.Columns.push_back({S.Decl->Name.Name, S.Init.D.str(), ir::ColumnKind::State});
+    if (T.Compliance)
+      P.Columns.push_back({"v", "V", ir::ColumnKind::State});
     std::map<unsigned, unsigned> Drawn; // template param -> column
     for (const DeviceTemplate::Vary &V : T.Varies) {
       Drawn[V.Param] = unsigned(P.Columns.size());
@@ -111,6 +121,28 @@ void SemaImpl::instantiate() {
       SV.Hi = S.Hi.ok() ? ir::rewrite(C, S.Hi.E, MapBody) : nullptr;
       SV.Deriv = S.Deriv ? ir::rewrite(C, S.Deriv, MapBody) : nullptr;
       P.States.push_back(SV);
+    }
+    if (T.Compliance) {
+      // v = V while |i(V)| <= I_C, else i(v) = +-I_C: each branch of the
+      // residual is regular (dr/dv = 1, or di/dv of a conducting device).
+      const ir::Expr *Ic = ir::rewrite(C, T.Compliance, MapBody);
+      const ir::Expr *Cell = C.column(CellColumn);
+      const ir::Expr *AtApplied =
+          ir::rewrite(C,
+                      ir::rewrite(C, T.Current.E,
+                                  [&](const ir::Expr *E) -> const ir::Expr * {
+                                    return E->kind() == ir::ExprKind::Voltage ? Applied : nullptr;
+                                  }),
+                      MapBody);
+      const ir::Expr *AtCell = ir::rewrite(C, T.Current.E, MapBody);
+      const ir::Expr *Limited = C.binary(ir::BinaryOp::Gt, C.call(ir::CallFn::Abs, AtApplied), Ic);
+      ir::Algebraic A;
+      A.Column = CellColumn;
+      A.Init = C.constant(0);
+      A.Residual = C.select(Limited, C.sub(AtCell, C.mul(C.call(ir::CallFn::Sign, AtApplied), Ic)),
+                            C.sub(Cell, Applied));
+      A.AbsTol = 1e-9;
+      P.Algebraics.push_back(A);
     }
     // Telegraph noise: each trap a two-state Markov process, started from
     // its stationary distribution and stepped with the exact switching

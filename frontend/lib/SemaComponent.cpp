@@ -315,7 +315,18 @@ void SemaImpl::checkNonidealities(DeviceTemplate &T, Resolver &Body) {
       continue;
     }
     Value V = check(*E, Body);
-    expectUnit(V, unitOf("A"), E->Range, DiagId::err_decl_unit, {"compliance", "unit A"});
+    if (!expectUnit(V, unitOf("A"), E->Range, DiagId::err_decl_unit, {"compliance", "unit A"})) {
+      T.Ok = false;
+    } else if (!V.E->isUniform() || V.TimeVarying) {
+      Diags.report(DiagId::err_not_constant, E->Range,
+                   {"a compliance current (it may use parameters, not states or time)"});
+      T.Ok = false;
+    } else if (T.Compliance) {
+      Diags.report(DiagId::err_duplicate_compliance, R);
+      T.Ok = false;
+    } else {
+      T.Compliance = V.E;
+    }
   }
   for (const ast::NonidealityDecl &N : D.Nonidealities) {
     // Neurons vary too; the other non-idealities act on a device's current.
@@ -459,20 +470,11 @@ void SemaImpl::checkNonidealities(DeviceTemplate &T, Resolver &Body) {
 /// What is checked but cannot run yet, refused with what is missing.
 void SemaImpl::refuseUnbuilt(DeviceTemplate &T) {
   const ast::ComponentDecl &D = *T.Decl;
-  const char *Kind = D.kindName();
-  bool IsDevice = D.Kind == ast::DeclKind::Device;
-  auto Refuse = [&](SourceRange R, const std::string &What, const std::string &Missing) {
-    Diags.report(DiagId::err_not_executable, R, {What, Missing});
+  if (D.Kind == ast::DeclKind::Rule) {
+    Diags.report(DiagId::err_not_executable, D.Name.Range,
+                 {std::string(D.kindName()) + " '" + D.Name.Name + "'",
+                  "plasticity rules act on projections, which are not built"});
     T.Ok = false;
-  };
-  std::string Name = std::string(Kind) + " '" + D.Name.Name + "'";
-  if (D.Kind == ast::DeclKind::Rule)
-    Refuse(D.Name.Range, Name, "plasticity rules act on projections, which are not built");
-  if (IsDevice) {
-    for (auto &[E, R] : D.Compliance)
-      Refuse(R, "the compliance of " + Name,
-             "current compliance as a device member is not built (put the device in series "
-             "with an nmos in a circuit)");
   }
 }
 

@@ -106,6 +106,8 @@ struct DeviceTemplate {
   };
   std::vector<Vary> Varies;
   const ir::Expr *Noise = nullptr; // read noise added to the observed i
+  /// `compliance I_C;`: an ideal current limiter in series (LowerPopulations).
+  const ir::Expr *Compliance = nullptr;
   /// `rtn i ~ telegraph(...)`: Traps two-state Markov processes, trap k
   /// drawing from template-local stream Stream + k.
   struct Telegraph {
