@@ -27,6 +27,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <set>
 
 namespace nmc::ir {
 
@@ -118,6 +119,28 @@ const Expr *substitute(ExprContext &C, const Expr *E, const Expr *T, const Expr 
     }
     return nullptr;
   });
+}
+
+/// Whether E reads the time.
+bool readsTime(const Expr *E) {
+  if (E->kind() == ExprKind::Time)
+    return true;
+  for (const Expr *O : E->operands())
+    if (readsTime(O))
+      return true;
+  return false;
+}
+
+/// Whether E may jump in time (floor or round of it: a train's phase),
+/// where interpolating a margin's sign change would not find the corner.
+bool jumps(const Expr *E) {
+  if (E->kind() == ExprKind::Call &&
+      (E->callFn() == CallFn::Floor || E->callFn() == CallFn::Round) && readsTime(E))
+    return true;
+  for (const Expr *O : E->operands())
+    if (jumps(O))
+      return true;
+  return false;
 }
 
 /// The margin g of a comparison (positive where it holds), or null.
@@ -222,10 +245,10 @@ unsigned crossingColumn(const Population &P, size_t E) {
   return findColumn(P, "event" + std::to_string(E) + ".crossing");
 }
 
-/// Local-error tolerance of TR-BDF2: relative (Module::RelTol), and
-/// absolute as 1e3 times each unknown's Newton tolerance (1e-6 V for a
-/// node).
-constexpr double TrAbsScale = 1e3;
+/// Local-error tolerance of TR-BDF2: tol |y| + tol s, tol the experiment's
+/// tolerance (Module::RelTol) and s each unknown's scale, 1e9 times its
+/// Newton tolerance (1 V for a node voltage, a bounded state's range).
+constexpr double TrScale = 1e9;
 constexpr unsigned TrMaxSubsteps = 100000;
 constexpr double NewtonShare = 0.01;
 
@@ -296,6 +319,43 @@ std::map<unsigned, const Expr *> implicitStep(ExprContext &C, const Population &
   const Expr *H = Let(
       C.select(Le(Rem, HNext), Rem,
                C.select(Lt(Rem, C.mul(C.constant(2), HNext)), C.mul(C.constant(0.5), Rem), HNext)));
+  // Waveform corners are breakpoints: a substep never steps over a
+  // comparison on time alone in the residuals (a pulse's edges, a ramp's
+  // end, a step), but ends just past it, located by linear interpolation of
+  // the comparison's margin (exact for piecewise-linear waveforms), and the
+  // next substep restarts (the drive's slope, or value, jumps there). A
+  // train's comparisons read its phase, which jumps each period; those
+  // corners are left to the error control.
+  std::vector<const Expr *> Corners;
+  {
+    std::set<const Expr *> Seen;
+    std::function<void(const Expr *)> Collect = [&](const Expr *E) {
+      if (!Seen.insert(E).second)
+        return;
+      if (E->isUniform() && readsTime(E) && margin(C, E) && !jumps(margin(C, E)) &&
+          Corners.size() < 32)
+        Corners.push_back(E);
+      for (const Expr *O : E->operands())
+        Collect(O);
+    };
+    for (const Algebraic &A : P.Algebraics)
+      Collect(A.Residual);
+  }
+  const Expr *Cornered = C.binary(BinaryOp::Lt, C.constant(1), C.constant(0));
+  if (!Corners.empty()) {
+    const Expr *HC = H;
+    for (const Expr *Cond : Corners) {
+      const Expr *Gap = margin(C, Cond);
+      const Expr *M0 = Let(substitute(C, Gap, T0, H, {}));
+      const Expr *M1 = Let(substitute(C, Gap, C.add(T0, H), H, {}));
+      const Expr *Cross = Lt(C.mul(M0, M1), C.constant(0));
+      const Expr *At = C.mul(C.mul(H, C.div(M0, C.sub(M0, M1))), C.constant(1 + 1e-9));
+      HC = C.select(And(Cross, Lt(At, HC)), At, HC);
+      Cornered = C.binary(BinaryOp::Or, Cornered, Cross);
+    }
+    Cornered = Let(Cornered);
+    H = Let(HC);
+  }
   const Expr *Restart = Let(C.binary(BinaryOp::Gt, C.column(RestartCol), C.constant(0.5)));
   std::map<unsigned, const Expr *> S, R0, Yg, Rg;
   for (const Algebraic &A : P.Algebraics) {
@@ -346,7 +406,7 @@ std::map<unsigned, const Expr *> implicitStep(ExprContext &C, const Population &
       A.Residual = R;
     }
     // Newton stops well inside the local-error tolerance (a hundredth).
-    return Let(newtonLoop(C, St, L, TrRelTol * NewtonShare, TrAbsScale * NewtonShare));
+    return Let(newtonLoop(C, St, L, TrRelTol * NewtonShare, TrScale * TrRelTol * NewtonShare));
   };
   auto RateG = [&](unsigned Col, const Expr *Y) {
     const Expr *Diff = C.sub(Y, S[Col]);
@@ -386,7 +446,7 @@ std::map<unsigned, const Expr *> implicitStep(ExprContext &C, const Population &
     const Expr *Lte = C.call(CallFn::Abs, C.mul(C.mul(C.constant(Kerr), H), Bracket));
     const Expr *Scale = C.add(C.mul(C.constant(TrRelTol), Max(C.call(CallFn::Abs, Y1[A.Column]),
                                                               C.call(CallFn::Abs, S[A.Column]))),
-                              C.constant(TrAbsScale * A.AbsTol));
+                              C.constant(TrScale * TrRelTol * A.AbsTol));
     const Expr *E = C.div(Lte, Scale);
     // Written so that a NaN error survives into Err.
     Err = C.select(Lt(E, Err), Err, E);
@@ -426,8 +486,10 @@ std::map<unsigned, const Expr *> implicitStep(ExprContext &C, const Population &
   const Expr *Shortened = And(Accept, Lt(H, HNext));
   L.push_back(Stmt::store(HCol, C.select(Shortened, Max(HNext, C.mul(H, Factor)), C.mul(H, Factor)),
                           false));
-  L.push_back(
-      Stmt::store(RestartCol, C.select(Accept, C.constant(0), C.column(RestartCol)), false));
+  L.push_back(Stmt::store(
+      RestartCol,
+      C.select(Accept, C.select(Cornered, C.constant(1), C.constant(0)), C.column(RestartCol)),
+      false));
   const Expr *Done = C.binary(BinaryOp::Or, C.binary(BinaryOp::Ge, C.column(TCol), C.sub(End, Eps)),
                               Lt(C.column(HCol), HMin));
   K.Body.push_back(Stmt::repeat(TrMaxSubsteps, Done, std::move(L)));
