@@ -20,7 +20,8 @@
 //    inductor(a, b): its current i_L is an unknown, L di_L/dt = v_a - v_b;
 //    a device: its law i(v) with v = v_a - v_b leaves a, and each state x
 //    is an unknown with dx/dt - f(x, v) = 0.
-//  - nmos(d, g, s): the EKV drain current from d to s (see nmos below).
+//  - nmos(d, g, s), pmos(d, g, s): the EKV drain current from d to s (see
+//    mos below).
 //  - vsource(a, b) ties v_a = v_b + V(t): the nodes of a tree of sources
 //    share one unknown (its root) and one KCL row (a supernode); a tree
 //    that reaches ground is fixed. The sources' currents follow by KCL.
@@ -91,7 +92,7 @@ private:
   /// Template IR of instance Inst to population IR.
   const ir::Expr *map(unsigned Inst, const ir::Expr *E);
   bool device(const FlatElement &F, const DeviceTemplate &T);
-  const ir::Expr *nmos(const FlatElement &F);
+  const ir::Expr *mos(const FlatElement &F, bool P);
   void current(int A, int B, const ir::Expr *I, const std::string &Element);
   void capacitor(int A, int B, const ir::Expr *Cap, const std::string &Element);
   unsigned unknown(const std::string &Name, const std::string &Unit, const ir::Expr *Init,
@@ -388,25 +389,28 @@ void CircuitLowering::sourceCurrents() {
     ElementCurrent[F->Name] = I;
 }
 
-/// The drain current of an nmos (drain, gate, source), from drain to
-/// source, by the EKV model (Enz, Krummenacher and Vittoz, Analog Integr.
-/// Circuits Signal Process. 8, 83, 1995) with the bulk at ground:
-///   V_p = (V_g - V_th) / n,   I_s = 2 n beta U_T^2,   U_T = kT/q at 300 K
-///   I_d = I_s [F(V_p - V_s) - F(V_p - V_d)],   F(x) = ln^2(1 + e^(x / 2 U_T)).
+/// The drain current of a MOS transistor (drain, gate, source), from drain
+/// to source, by the EKV model (Enz, Krummenacher and Vittoz, Analog Integr.
+/// Circuits Signal Process. 8, 83, 1995):
+///   I_s = 2 n beta U_T^2,   U_T = kT/q at 300 K,   F(x) = ln^2(1 + e^(x / 2 U_T))
+///   nmos, bulk at ground:   V_p = (V_g - V_th) / n
+///                           I_d = I_s [F(V_p - V_s) - F(V_p - V_d)]
+///   pmos, bulk at its source (the usual pull-up, source at the supply),
+///   voltages mirrored, V_th its magnitude:
+///                           V_p = (V_s - V_g - V_th) / n
+///                           I_d = -I_s [F(V_p) - F(V_p - (V_s - V_d))]
 /// One expression from weak to strong inversion, smooth (Newton needs
-/// that) and symmetric in drain and source (a 1T1R cell conducts both
-/// ways). In strong inversion and saturation it is the square law
-/// beta (V_g - V_th - n V_s)^2 / (2 n): the gate voltage sets the
-/// saturation current, which is how a series transistor limits the current
-/// of a cell (compliance).
-const ir::Expr *CircuitLowering::nmos(const FlatElement &F) {
+/// that); the nmos is symmetric in drain and source (a 1T1R cell conducts
+/// both ways). In strong inversion and saturation it is the square law
+/// beta (V_ov)^2 / (2 n): the gate voltage sets the saturation current,
+/// which is how a series transistor limits the current of a cell.
+const ir::Expr *CircuitLowering::mos(const FlatElement &F, bool P) {
   const double Ut = 1.380649e-23 * 300 / 1.602176634e-19;
   auto Arg = [&](const char *N, double Default) {
     auto It = F.E->Args.find(N);
     return It == F.E->Args.end() ? C.constant(Default) : map(F.Inst, It->second.E);
   };
   const ir::Expr *N = Arg("n", 1.3);
-  const ir::Expr *Vp = C.div(C.sub(voltage(F.Nodes[1]), Arg("V_th", 0)), N);
   const ir::Expr *Is = C.mul(C.mul(C.constant(2 * Ut * Ut), N), Arg("beta", 0));
   auto Fn = [&](const ir::Expr *X) {
     const ir::Expr *L =
@@ -414,7 +418,13 @@ const ir::Expr *CircuitLowering::nmos(const FlatElement &F) {
                C.add(C.constant(1), C.call(ir::CallFn::Exp, C.mul(C.constant(0.5 / Ut), X))));
     return C.mul(L, L);
   };
-  return C.mul(Is, C.sub(Fn(C.sub(Vp, voltage(F.Nodes[2]))), Fn(C.sub(Vp, voltage(F.Nodes[0])))));
+  const ir::Expr *Vd = voltage(F.Nodes[0]), *Vg = voltage(F.Nodes[1]), *Vs = voltage(F.Nodes[2]);
+  if (P) {
+    const ir::Expr *Vp = C.div(C.sub(C.sub(Vs, Vg), Arg("V_th", 0)), N);
+    return C.neg(C.mul(Is, C.sub(Fn(Vp), Fn(C.sub(Vp, C.sub(Vs, Vd))))));
+  }
+  const ir::Expr *Vp = C.div(C.sub(Vg, Arg("V_th", 0)), N);
+  return C.mul(Is, C.sub(Fn(C.sub(Vp, Vs)), Fn(C.sub(Vp, Vd))));
 }
 
 /// A device between two nodes: its parameters become globals
@@ -641,7 +651,9 @@ bool CircuitLowering::run() {
       Row.Residual = C.neg(C.sub(voltage(F.Nodes[0]), voltage(F.Nodes[1])));
       current(F.Nodes[0], F.Nodes[1], C.column(Col), F.Name);
     } else if (K == "nmos") {
-      current(F.Nodes[0], F.Nodes[2], nmos(F), F.Name);
+      current(F.Nodes[0], F.Nodes[2], mos(F, false), F.Name);
+    } else if (K == "pmos") {
+      current(F.Nodes[0], F.Nodes[2], mos(F, true), F.Name);
     } else if (K == "vsource") {
       continue; // after every other current is known
     } else if (auto D = S.Devices.find(K); D != S.Devices.end()) {
@@ -695,7 +707,7 @@ void probeNames(const SemaImpl &S, const CircuitTemplate &T, const std::string &
       Out.push_back(Name + ".i");
       Out.push_back(Name + ".v");
     }
-    if (E.Kind == "nmos")
+    if (E.Kind == "nmos" || E.Kind == "pmos")
       Out.push_back(Name + ".i"); // the drain current
     auto D = S.Devices.find(E.Kind);
     if (D != S.Devices.end()) {

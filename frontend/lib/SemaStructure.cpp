@@ -75,6 +75,14 @@ public:
                           "a subcircuit has no single current; read one of its elements"});
           return Value::error();
         }
+        auto D = S.Devices.find(C.Elements[K].Kind.Name);
+        if (D != S.Devices.end() && D->second.Decl->Terminals.size() >= 3) {
+          S.Diags.report(DiagId::err_not_executable, E.Range,
+                         {"the current of '" + N->Name + "'",
+                          "a device with three or more terminals has one current per law; "
+                          "spike outputs read two-terminal elements"});
+          return Value::error();
+        }
         Value V;
         V.K = Value::Real;
         V.D = unitOf("A");
@@ -130,7 +138,8 @@ const std::vector<Builtin> &builtins() {
       {"inductor", 2, {{"L", "H"}}, false, false},
       {"vsource", 2, {{"V", "V"}}, true, false},
       {"isource", 2, {{"I", "A"}}, true, true},
-      // drain, gate, source; EKV (LowerCircuits.cpp), n optional (1.3)
+      // drain, gate, source; EKV (LowerCircuits.cpp), n optional (1.3);
+      // V_th of a pmos is its magnitude
       {"nmos", 3, {{"beta", "A/V^2"}, {"V_th", "V"}, {"n", "1"}}, false, false},
       {"pmos", 3, {{"beta", "A/V^2"}, {"V_th", "V"}, {"n", "1"}}, false, false},
   };
@@ -226,11 +235,6 @@ void SemaImpl::checkCircuit(const ast::CircuitDecl &Cd) {
         ParamUnits[N] = unitOf(U);
       ParamTimeVarying = B->TimeVarying;
       ParamReadsNodes = B->ReadsNodes;
-      if (E.Kind.Name == "pmos") {
-        Diags.report(DiagId::err_not_executable, E.Kind.Range,
-                     {"transistor '" + E.Name.Name + "'", "pmos is not built yet (nmos is)"});
-        Ok = false;
-      }
     } else if (auto DI = Devices.find(E.Kind.Name);
                DI != Devices.end() && DI->second.Decl->Kind == ast::DeclKind::Device) {
       NodeCount = std::max<size_t>(2, DI->second.Decl->Terminals.size());

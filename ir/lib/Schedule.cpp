@@ -175,6 +175,8 @@ const Expr *redraw(ExprContext &C, const Expr *E, const Expr *Counter) {
 const Expr *newtonLoop(ExprContext &C, const Population &P, std::vector<Stmt> &Out,
                        double RelTol = 1e-12, double AbsScale = 1) {
   size_t N = P.Algebraics.size();
+  if (N == 0) // nothing to solve: converged
+    return C.binary(BinaryOp::Lt, C.constant(0), C.constant(1));
   std::vector<std::vector<const Expr *>> J(N);
   std::vector<const Expr *> R;
   for (size_t I = 0; I < N; ++I) {
@@ -292,6 +294,8 @@ std::map<unsigned, const Expr *> implicitStep(ExprContext &C, const Population &
   auto Max = [&](const Expr *A, const Expr *Bv) { return C.select(Lt(A, Bv), Bv, A); };
 
   std::map<unsigned, const Expr *> Y0;
+  if (P.Algebraics.empty())
+    return Y0; // every node fixed by sources: nothing to integrate
   for (const Algebraic &A : P.Algebraics)
     Y0[A.Column] = B.snapshot(C.column(A.Column));
   const Expr *End = B.let(C.add(C.time(), C.dt()));
