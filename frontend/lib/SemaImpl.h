@@ -235,6 +235,9 @@ public:
   /// device states (DEVICE.state), and the same inside subcircuits.
   std::vector<std::string> circuitProbeNames(const CircuitTemplate &T);
   void checkCircuitOverrides(const ast::PopulationDecl &P, PopulationInfo &Info);
+  Value checkOverride(const ast::Override &O, Value V, const std::string &Owner,
+                      const Value *Default, const std::vector<std::string> &Names,
+                      PopulationInfo &Info);
   void warnUnused();
 
   DiagEngine &Diags;

@@ -306,40 +306,16 @@ void SemaImpl::checkPopulation(const ast::PopulationDecl &P) {
       continue;
     DeviceTemplate &T = *Info.Device;
     const DeviceTemplate::P *DP = nullptr;
-    for (auto &X : T.Params)
+    std::vector<std::string> Names;
+    for (auto &X : T.Params) {
+      Names.push_back(X.Decl->Name.Name);
       if (X.Decl->Name.Name == O.Name.Name)
         DP = &X;
-    if (!DP) {
-      auto B = Diags.report(DiagId::err_override_unknown, O.Name.Range,
-                            {"device '" + P.Device.Name + "'", O.Name.Name});
-      std::vector<std::string> Names;
-      for (auto &X : T.Params)
-        Names.push_back(X.Decl->Name.Name);
-      std::string Best = closestName(O.Name.Name, Names);
-      if (!Best.empty())
-        B.note(DiagId::note_did_you_mean, O.Name.Range, {Best});
-      Info.Ok = false;
-      continue;
     }
-    if (Info.Overrides.count(O.Name.Name)) {
-      Diags.report(DiagId::err_override_duplicate, O.Name.Range, {O.Name.Name});
-      Info.Ok = false;
+    V = checkOverride(O, V, "device '" + P.Device.Name + "'", DP ? &DP->Default : nullptr, Names,
+                      Info);
+    if (!V.ok())
       continue;
-    }
-    if (!V.ok() || !DP->Default.ok()) {
-      Info.Ok = false;
-      continue;
-    }
-    if (V.TimeVarying) {
-      Diags.report(DiagId::err_waveform_here, O.Value->Range, {"as a parameter value"});
-      Info.Ok = false;
-      continue;
-    }
-    if (!expectUnit(V, DP->Default.D, O.Value->Range, DiagId::err_decl_unit,
-                    {O.Name.Name, describe(DP->Default.D)})) {
-      Info.Ok = false;
-      continue;
-    }
     auto Val = ir::evaluate(V.E, GlobalDefaults);
     if (Val && DP->Decl->Range_ && !inRange(*Val, DP->Lo, DP->Hi, DP->LoOpen, DP->HiOpen))
       Diags
@@ -347,54 +323,61 @@ void SemaImpl::checkPopulation(const ast::PopulationDecl &P) {
                   {"parameter", O.Name.Name, formatQuantity(*Val, DP->Default.D),
                    rangeText(DP->LoOpen, DP->Lo, DP->Hi, DP->HiOpen, DP->Default.D)})
           .note(DiagId::note_range_here, DP->Decl->Range_->Range);
-    V.D = DP->Default.D;
     Info.Overrides[O.Name.Name] = V;
   }
 }
 
 void SemaImpl::checkCircuitOverrides(const ast::PopulationDecl &P, PopulationInfo &Info) {
   ModelResolver R(*this);
-  const CircuitTemplate &T = *Info.Circuit;
   for (const ast::Override &O : P.Overrides) {
     Value V = check(*O.Value, R);
     const CircuitTemplate::Param *CP = nullptr;
-    for (const CircuitTemplate::Param &X : T.Params)
+    std::vector<std::string> Names;
+    for (const CircuitTemplate::Param &X : Info.Circuit->Params) {
+      Names.push_back(X.Decl->Name.Name);
       if (X.Decl->Name.Name == O.Name.Name)
         CP = &X;
-    if (!CP) {
-      auto B = Diags.report(DiagId::err_override_unknown, O.Name.Range,
-                            {"circuit '" + P.Device.Name + "'", O.Name.Name});
-      std::vector<std::string> Names;
-      for (const CircuitTemplate::Param &X : T.Params)
-        Names.push_back(X.Decl->Name.Name);
-      std::string Best = closestName(O.Name.Name, Names);
-      if (!Best.empty())
-        B.note(DiagId::note_did_you_mean, O.Name.Range, {Best});
-      Info.Ok = false;
-      continue;
     }
-    if (Info.Overrides.count(O.Name.Name)) {
-      Diags.report(DiagId::err_override_duplicate, O.Name.Range, {O.Name.Name});
-      Info.Ok = false;
-      continue;
-    }
-    if (!V.ok() || !CP->Default.ok()) {
-      Info.Ok = false;
-      continue;
-    }
-    if (V.TimeVarying) {
-      Diags.report(DiagId::err_waveform_here, O.Value->Range, {"as a parameter value"});
-      Info.Ok = false;
-      continue;
-    }
-    if (!expectUnit(V, CP->Default.D, O.Value->Range, DiagId::err_decl_unit,
-                    {O.Name.Name, describe(CP->Default.D)})) {
-      Info.Ok = false;
-      continue;
-    }
-    V.D = CP->Default.D;
-    Info.Overrides[O.Name.Name] = V;
+    V = checkOverride(O, V, "circuit '" + P.Device.Name + "'", CP ? &CP->Default : nullptr, Names,
+                      Info);
+    if (V.ok())
+      Info.Overrides[O.Name.Name] = V;
   }
+}
+
+/// One population override `NAME = value` of a device's or circuit's
+/// parameter whose checked default is Default (null: there is none; Names
+/// are the candidates for a suggestion). Reports what is wrong and returns
+/// an error value then, else V in the parameter's unit.
+Value SemaImpl::checkOverride(const ast::Override &O, Value V, const std::string &Owner,
+                              const Value *Default, const std::vector<std::string> &Names,
+                              PopulationInfo &Info) {
+  auto Fail = [&] {
+    Info.Ok = false;
+    return Value::error();
+  };
+  if (!Default) {
+    auto B = Diags.report(DiagId::err_override_unknown, O.Name.Range, {Owner, O.Name.Name});
+    std::string Best = closestName(O.Name.Name, Names);
+    if (!Best.empty())
+      B.note(DiagId::note_did_you_mean, O.Name.Range, {Best});
+    return Fail();
+  }
+  if (Info.Overrides.count(O.Name.Name)) {
+    Diags.report(DiagId::err_override_duplicate, O.Name.Range, {O.Name.Name});
+    return Fail();
+  }
+  if (!V.ok() || !Default->ok())
+    return Fail();
+  if (V.TimeVarying) {
+    Diags.report(DiagId::err_waveform_here, O.Value->Range, {"as a parameter value"});
+    return Fail();
+  }
+  if (!expectUnit(V, Default->D, O.Value->Range, DiagId::err_decl_unit,
+                  {O.Name.Name, describe(Default->D)}))
+    return Fail();
+  V.D = Default->D;
+  return V;
 }
 
 void SemaImpl::checkApply(const ast::ApplyDecl &A) {
