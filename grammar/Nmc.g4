@@ -44,7 +44,7 @@ member
   | 'on' trigger '{' stmt* '}'                           # EventMember
   | 'compliance' expr ';'                                # ComplianceMember
   | 'method' name=ID ';'                                 # MethodMember
-  | kind=('vary' | 'noise' | 'rtn' | 'drift') target=ID '~' dist=call
+  | kind=('vary' | 'noise' | 'rtn' | 'drift' | 'relax') target=ID '~' dist=call
     ('per' scope=('device' | ID))? ';'                   # NonidealityMember
   | spikeDecl                                            # SpikeMember
   ;

@@ -441,6 +441,8 @@ bool CircuitLowering::device(const FlatElement &F, const DeviceTemplate &T) {
     Missing = "telegraph noise ('rtn')";
   else if (!T.Drifts.empty())
     Missing = "drift ('drift')";
+  else if (!T.Relaxes.empty())
+    Missing = "relaxation ('relax')";
   else if (T.Compliance)
     Missing = "compliance member (in a circuit, put an nmos in series)";
   else if (!T.Law && T.Branches.empty())

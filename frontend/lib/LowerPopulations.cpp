@@ -14,11 +14,55 @@
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <functional>
 
 namespace nmc {
+
+namespace {
+
+/// The read-current spread of `relax i ~ wan2022(Gmax, age)`, after
+/// aihwkit's ReRamWan2022NoiseModel (a fit to HfOx arrays in Wan et al.,
+/// Nature 2022): sigma(x) in uS, x = G / Gmax, is a quartic measured 1 s,
+/// 1 day and 2 days after programming. Between those ages sigma is
+/// interpolated linearly in log(age), held at the 1 s curve before and the
+/// 2-day curve after (no extrapolation beyond the data). One normal draw z
+/// per device makes its deviation persist and grow as the spread broadens,
+/// so the spread over devices at each age is the measured one. The age is
+/// `age` plus the time from the start of the run; G is the device's own
+/// |i / v| at the applied voltage.
+const ir::Expr *relaxation(ir::ExprContext &C, const DeviceTemplate::Relax &R,
+                           const ir::Expr *Current) {
+  auto K = [&](double V) { return C.constant(V); };
+  const ir::Expr *V = C.voltage();
+  const ir::Expr *G = C.div(C.call(ir::CallFn::Abs, Current),
+                            C.binary(ir::BinaryOp::Max, C.call(ir::CallFn::Abs, V), K(1e-30)));
+  const ir::Expr *X = C.binary(ir::BinaryOp::Min, C.div(G, R.Gmax), K(1));
+  auto Quartic = [&](std::array<double, 5> A) {
+    const ir::Expr *P = K(A[4]);
+    for (int I = 3; I >= 0; --I)
+      P = C.add(K(A[I]), C.mul(X, P));
+    return P;
+  };
+  const ir::Expr *S1 = Quartic({0.348, 16.030, -43.853, 45.393, -16.815});
+  const ir::Expr *SDay = Quartic({0.701, 22.086, -50.773, 47.095, -16.458});
+  const ir::Expr *S2Day = Quartic({0.782, 20.274, -43.507, 37.062, -11.934});
+  const double Day = 86400;
+  const ir::Expr *LogAge =
+      C.call(ir::CallFn::Log, C.binary(ir::BinaryOp::Max, C.add(R.Age, C.time()), K(1)));
+  auto Ramp = [&](double From, double To) {
+    const ir::Expr *W = C.div(C.sub(LogAge, K(std::log(From))), K(std::log(To / From)));
+    return C.binary(ir::BinaryOp::Min, C.binary(ir::BinaryOp::Max, W, K(0)), K(1));
+  };
+  const ir::Expr *Sigma = C.add(S1, C.add(C.mul(C.sub(SDay, S1), Ramp(1, Day)),
+                                          C.mul(C.sub(S2Day, SDay), Ramp(Day, 2 * Day))));
+  const ir::Expr *Z = C.random(ir::RandomDist::Normal, R.Stream, K(0));
+  return C.mul(C.mul(C.mul(Sigma, K(1e-6)), Z), V);
+}
+
+} // namespace
 
 void SemaImpl::instantiate() {
   for (const std::string &Name : PopulationOrder) {
@@ -210,6 +254,9 @@ void SemaImpl::instantiate() {
           V.E = C.add(V.E, T.Noise); // read noise: on the observed current
         if (V.ok())
           V.E = C.add(V.E, Telegraph); // telegraph noise too
+        for (const DeviceTemplate::Relax &RX : T.Relaxes)
+          if (V.ok())
+            V.E = C.add(V.E, relaxation(C, RX, T.Current.E)); // in template terms
       } else if (Var == "v") {
         V.K = Value::Real;
         V.D = unitOf("V");

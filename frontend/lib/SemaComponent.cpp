@@ -37,7 +37,13 @@ const std::vector<Distribution> &distributions(const std::string &Kind) {
                                                   {"traps", "1", false}}}};
   static const std::vector<Distribution> Drift = {
       {"power", {{"nu", "1", true}, {"t0", "s", true}}}};
-  return Kind == "vary" ? Vary : Kind == "noise" ? Noise : Kind == "rtn" ? Rtn : Drift;
+  static const std::vector<Distribution> Relax = {
+      {"wan2022", {{"Gmax", "S", true}, {"age", "s", false}}}};
+  return Kind == "vary"    ? Vary
+         : Kind == "noise" ? Noise
+         : Kind == "rtn"   ? Rtn
+         : Kind == "drift" ? Drift
+                           : Relax;
 }
 
 } // namespace
@@ -347,8 +353,8 @@ void SemaImpl::checkNonidealities(DeviceTemplate &T, Resolver &Body) {
     if ((N.Kind == "vary" || N.Kind == "drift") && !IsParam)
       Why = N.Kind == "vary" ? "variability draws parameters; name a parameter"
                              : "drift scales a parameter in time; name a parameter";
-    else if ((N.Kind == "noise" || N.Kind == "rtn") && N.Target.Name != "i")
-      Why = "read noise and telegraph noise act on the current 'i'";
+    else if ((N.Kind == "noise" || N.Kind == "rtn" || N.Kind == "relax") && N.Target.Name != "i")
+      Why = "read noise, telegraph noise and relaxation act on the current 'i'";
     else if (!Target)
       Why = "it is not a parameter, state or let of this device";
     if (!Why.empty()) {
@@ -438,6 +444,11 @@ void SemaImpl::checkNonidealities(DeviceTemplate &T, Resolver &Body) {
     // Draws from a stream of this template; instantiation makes the stream
     // unique per population.
     unsigned Stream = T.Streams++;
+    if (N.Kind == "relax") {
+      T.Relaxes.push_back(
+          {ArgIR["Gmax"], ArgIR.count("age") ? ArgIR["age"] : C.constant(0), Stream});
+      continue;
+    }
     if (N.Kind == "noise") {
       const ir::Expr *E = C.mul(ArgIR["sigma"], C.random(ir::RandomDist::Normal, Stream, C.step()));
       T.Noise = T.Noise ? C.add(T.Noise, E) : E;

@@ -131,6 +131,14 @@ struct DeviceTemplate {
     const ir::Expr *Nu, *T0;
   };
   std::vector<Drift> Drifts;
+  /// `relax i ~ wan2022(Gmax, age)`: the read conductance spreads with the
+  /// time since programming (ReRamWan2022 fit); one normal draw per device
+  /// from template-local stream Stream.
+  struct Relax {
+    const ir::Expr *Gmax, *Age;
+    unsigned Stream;
+  };
+  std::vector<Relax> Relaxes;
   unsigned Streams = 0; // template-local random streams used
   const ast::LawDecl *Law = nullptr;
   int CurrentOde = -1; // the state whose own dynamics are being checked

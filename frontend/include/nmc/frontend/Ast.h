@@ -175,9 +175,9 @@ struct SpikeDecl {
   SourceRange Range;
 };
 
-/// `vary G0 ~ lognormal(sigma = 0.2) per device;` and noise, rtn, drift.
+/// `vary G0 ~ lognormal(sigma = 0.2) per device;` and noise, rtn, drift, relax.
 struct NonidealityDecl {
-  std::string Kind; // vary, noise, rtn, drift
+  std::string Kind; // vary, noise, rtn, drift, relax
   Ident Target;
   ExprPtr Dist; // a CallExpr
   std::optional<Ident> Scope;
