@@ -107,7 +107,13 @@ probeVar : ID ('.' ID)* | 'spike' ;
 
 projectionDecl
   : 'projection' name=ID '=' source=ID '->' dest=ID
-    ('through' via=ID)? ('with' ruleName=ID)? ('(' (override (',' override)*)? ')')? ';'
+    ('through' via=ID)? ('with' ruleName=ID)? ('(' (override (',' override)*)? ')')?
+    ('{' projectionMember* '}' | ';')
+  ;
+// `connect = probability(p = 0.02);`, `weight = 0.6 nS;`, `on pre { ge += w; }`
+projectionMember
+  : setting                                              # ProjectionSetting
+  | 'on' trigger '{' stmt* '}'                           # ProjectionEvent
   ;
 
 stimulusDecl : 'stimulus' name=ID '=' call ';' ;

@@ -13,7 +13,7 @@ namespace nmc::codegen {
 
 struct AbiTypes {
   llvm::StructType *KernelArgs, *ParamDesc, *ColumnDesc, *PopulationDesc, *ProbeDesc, *KernelDesc,
-      *EventSourceDesc, *MonitorDesc, *ModelDesc;
+      *EventSourceDesc, *MonitorDesc, *ProjectionDesc, *ModelDesc;
   explicit AbiTypes(llvm::LLVMContext &C);
 };
 

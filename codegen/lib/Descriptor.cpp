@@ -16,16 +16,18 @@ using namespace llvm;
 AbiTypes::AbiTypes(LLVMContext &C) {
   Type *P = PointerType::get(C, 0), *D = Type::getDoubleTy(C), *I32 = Type::getInt32Ty(C),
        *I64 = Type::getInt64Ty(C), *I8 = Type::getInt8Ty(C);
-  KernelArgs = StructType::get(C, {D, D, P, P, I64, I64, P});
+  KernelArgs = StructType::get(C, {D, D, P, P, I64, I64, P, P});
   ParamDesc = StructType::get(C, {P, P, ArrayType::get(I8, NMC_NUM_DIMS), D, D, I32, I32});
   ColumnDesc = StructType::get(C, {P, P, I32, I32});
-  PopulationDesc = StructType::get(C, {P, P, I64, I32, P});
+  PopulationDesc = StructType::get(C, {P, P, I64, I32, P, I32});
   ProbeDesc = StructType::get(C, {P, I32, I64, I64, I32, P, D});
   KernelDesc = StructType::get(C, {P, I32, I32, P, I32});
   EventSourceDesc = StructType::get(C, {P, I32});
   MonitorDesc = StructType::get(C, {P, I32, I64, I64});
-  ModelDesc = StructType::get(
-      C, {I32, P, P, P, D, D, I32, P, P, I32, P, I32, P, I32, P, I32, P, I32, P, I32, I32, P});
+  ProjectionDesc =
+      StructType::get(C, {P, I32, I32, I32, I32, I32, D, I64, I32, I64, P, P, I64, I32, P, P});
+  ModelDesc = StructType::get(C, {I32, P,   P, P,   D, D,   I32, P,   P, I32, P,   I32,
+                                  P,   I32, P, I32, P, I32, P,   I32, P, I32, I32, P});
 }
 
 namespace {
@@ -50,6 +52,28 @@ public:
     if (Elems.empty())
       return ConstantPointerNull::get(PointerType::get(C, 0));
     auto *AT = ArrayType::get(Ty, Elems.size());
+    return new GlobalVariable(LM, AT, true, GlobalValue::PrivateLinkage,
+                              ConstantArray::get(AT, Elems), Name);
+  }
+
+  /// A constant array of integers of type Ty (null when empty).
+  Constant *data(Type *Ty, const std::vector<uint64_t> &Vals, const char *Name) {
+    if (Vals.empty())
+      return ConstantPointerNull::get(PointerType::get(C, 0));
+    std::vector<Constant *> Elems;
+    for (uint64_t V : Vals)
+      Elems.push_back(ConstantInt::get(Ty, V));
+    auto *AT = ArrayType::get(Ty, Elems.size());
+    return new GlobalVariable(LM, AT, true, GlobalValue::PrivateLinkage,
+                              ConstantArray::get(AT, Elems), Name);
+  }
+  Constant *doubles(const std::vector<double> &Vals, const char *Name) {
+    if (Vals.empty())
+      return ConstantPointerNull::get(PointerType::get(C, 0));
+    std::vector<Constant *> Elems;
+    for (double V : Vals)
+      Elems.push_back(f64(V));
+    auto *AT = ArrayType::get(Type::getDoubleTy(C), Elems.size());
     return new GlobalVariable(LM, AT, true, GlobalValue::PrivateLinkage,
                               ConstantArray::get(AT, Elems), Name);
   }
@@ -93,7 +117,8 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
                                                B.i32(uint32_t(Col.Kind)), B.i32(NMC_F64)}));
     Pops.push_back(ConstantStruct::get(
         B.T.PopulationDesc, {B.str(P.Name), B.str(P.Device), B.i64(uint64_t(P.Size)),
-                             B.i32(Cols.size()), B.array(B.T.ColumnDesc, Cols, "nmc.columns")}));
+                             B.i32(Cols.size()), B.array(B.T.ColumnDesc, Cols, "nmc.columns"),
+                             B.i32(P.Dynamic ? NMC_POPULATION_DYNAMIC : 0)}));
   }
   std::vector<Constant *> Kerns;
   for (size_t I = 0; I < M.Kernels.size(); ++I)
@@ -110,6 +135,22 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
     Monitors.push_back(ConstantStruct::get(
         B.T.MonitorDesc,
         {B.str(Mo.Name), B.i32(Mo.Source), B.i64(uint64_t(Mo.First)), B.i64(uint64_t(Mo.Count))}));
+  std::vector<Constant *> Projections;
+  for (const ir::Projection &Pr : M.Projections) {
+    std::vector<uint64_t> Cols;
+    std::vector<double> Scales;
+    for (const ir::Projection::Target &T : Pr.Targets)
+      Cols.push_back(T.Column), Scales.push_back(T.Scale);
+    std::vector<uint64_t> EdgePre(Pr.EdgePre.begin(), Pr.EdgePre.end());
+    std::vector<uint64_t> EdgePost(Pr.EdgePost.begin(), Pr.EdgePost.end());
+    Projections.push_back(ConstantStruct::get(
+        B.T.ProjectionDesc,
+        {B.str(Pr.Name), B.i32(Pr.Source), B.i32(Pr.Pre), B.i32(Pr.Post), B.i32(Pr.Synapses),
+         B.i32(uint32_t(Pr.Kind)), B.f64(Pr.P), B.i64(uint64_t(Pr.K)), B.i32(Pr.AllowSelf ? 1 : 0),
+         B.i64(EdgePre.size()), B.data(Type::getInt64Ty(B.C), EdgePre, "nmc.edges"),
+         B.data(Type::getInt64Ty(B.C), EdgePost, "nmc.edges"), B.i64(Pr.Stream), B.i32(Cols.size()),
+         B.data(Type::getInt32Ty(B.C), Cols, "nmc.targets"), B.doubles(Scales, "nmc.scales")}));
+  }
   Constant *Sweep = ConstantPointerNull::get(PointerType::get(B.C, 0));
   if (!M.SweepValues.empty()) {
     auto *AT = ArrayType::get(Type::getDoubleTy(B.C), M.SweepValues.size());
@@ -132,29 +173,31 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
                                             B.i64(uint64_t(Pr.First)), B.i64(uint64_t(Pr.Count)),
                                             B.i32(Cols.size()), ColArr, B.f64(Pr.Interval)}));
   }
-  Constant *Model =
-      ConstantStruct::get(B.T.ModelDesc, {B.i32(NMC_ABI_VERSION),
-                                          B.str(M.Name),
-                                          B.str(M.Source),
-                                          B.str(O.CompilerVersion),
-                                          B.f64(M.TStop),
-                                          B.f64(M.Dt),
-                                          B.i32(Params.size()),
-                                          B.array(B.T.ParamDesc, Params, "nmc.params"),
-                                          Resolve,
-                                          B.i32(Pops.size()),
-                                          B.array(B.T.PopulationDesc, Pops, "nmc.populations"),
-                                          B.i32(Probes.size()),
-                                          B.array(B.T.ProbeDesc, Probes, "nmc.probes"),
-                                          B.i32(Kerns.size()),
-                                          B.array(B.T.KernelDesc, Kerns, "nmc.kernels"),
-                                          B.i32(Sources.size()),
-                                          B.array(B.T.EventSourceDesc, Sources, "nmc.sources"),
-                                          B.i32(Monitors.size()),
-                                          B.array(B.T.MonitorDesc, Monitors, "nmc.monitors"),
-                                          B.i32(M.SweepParam),
-                                          B.i32(M.SweepValues.size()),
-                                          Sweep});
+  Constant *Model = ConstantStruct::get(
+      B.T.ModelDesc, {B.i32(NMC_ABI_VERSION),
+                      B.str(M.Name),
+                      B.str(M.Source),
+                      B.str(O.CompilerVersion),
+                      B.f64(M.TStop),
+                      B.f64(M.Dt),
+                      B.i32(Params.size()),
+                      B.array(B.T.ParamDesc, Params, "nmc.params"),
+                      Resolve,
+                      B.i32(Pops.size()),
+                      B.array(B.T.PopulationDesc, Pops, "nmc.populations"),
+                      B.i32(Probes.size()),
+                      B.array(B.T.ProbeDesc, Probes, "nmc.probes"),
+                      B.i32(Kerns.size()),
+                      B.array(B.T.KernelDesc, Kerns, "nmc.kernels"),
+                      B.i32(Sources.size()),
+                      B.array(B.T.EventSourceDesc, Sources, "nmc.sources"),
+                      B.i32(Monitors.size()),
+                      B.array(B.T.MonitorDesc, Monitors, "nmc.monitors"),
+                      B.i32(Projections.size()),
+                      B.array(B.T.ProjectionDesc, Projections, "nmc.projections"),
+                      B.i32(M.SweepParam),
+                      B.i32(M.SweepValues.size()),
+                      Sweep});
   new GlobalVariable(LM, B.T.ModelDesc, true, GlobalValue::ExternalLinkage, Model, "nmc_model");
 }
 

@@ -34,7 +34,8 @@ enum ArgField {
   ArgColumns = 3,
   ArgSeed = 4,
   ArgStep = 5,
-  ArgPopulations = 6
+  ArgPopulations = 6,
+  ArgSizes = 7
 };
 
 /// Field Fd of the kernel's nmc_kernel_args.
@@ -169,6 +170,7 @@ public:
     Seed = Field(ArgSeed, I64, "seed");
     llvm::Value *Step = Field(ArgStep, I64, "step");
     Pops = Field(ArgPopulations, Ptr, "populations");
+    Sizes = Field(ArgSizes, Ptr, "sizes");
 
     I = Body.CreatePHI(I64, 2, "i");
     PHINode *Bad = Body.CreatePHI(I64, 2, "bad");
@@ -427,7 +429,14 @@ private:
 
   llvm::Value *inRange(IRBuilder<> &B, unsigned Pop, llvm::Value *Index) {
     Type *I64 = Type::getInt64Ty(C);
-    return B.CreateICmpULT(Index, ConstantInt::get(I64, uint64_t(M.Populations[Pop].Size)));
+    if (!M.Populations[Pop].Dynamic)
+      return B.CreateICmpULT(Index, ConstantInt::get(I64, uint64_t(M.Populations[Pop].Size)));
+    // Sized at run time (the synapses of a projection).
+    llvm::Value *&N = DynamicSize[Pop];
+    if (!N)
+      N = PreB->CreateLoad(I64, PreB->CreateConstGEP1_64(I64, Sizes, Pop),
+                           "size." + M.Populations[Pop].Name);
+    return B.CreateICmpULT(Index, N);
   }
 
   llvm::Value *foreignColumn(unsigned Pop, unsigned Col) {
@@ -450,7 +459,9 @@ private:
   LLVMContext &C;
   Type *D = nullptr;
   Function *F = nullptr;
-  llvm::Value *Ctx = nullptr, *Params = nullptr, *Cols = nullptr, *Seed = nullptr, *Pops = nullptr;
+  llvm::Value *Ctx = nullptr, *Params = nullptr, *Cols = nullptr, *Seed = nullptr, *Pops = nullptr,
+              *Sizes = nullptr;
+  std::map<unsigned, llvm::Value *> DynamicSize;
   std::map<std::pair<unsigned, unsigned>, llvm::Value *> Foreign; // loads' columns
   PHINode *I = nullptr;
   IRBuilder<> *PreB = nullptr;

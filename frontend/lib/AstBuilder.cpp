@@ -304,6 +304,16 @@ ast::DeclPtr AstBuilder::projection(NmcParser::ProjectionDeclContext *C) {
   if (C->ruleName)
     D->Rule = ident(C->ruleName);
   D->Overrides = overrides(C->override());
+  for (NmcParser::ProjectionMemberContext *M : C->projectionMember()) {
+    if (auto *S = dynamic_cast<NmcParser::ProjectionSettingContext *>(M)) {
+      D->Settings.push_back({ident(S->setting()->name), expr(S->setting()->expr())});
+    } else if (auto *E = dynamic_cast<NmcParser::ProjectionEventContext *>(M)) {
+      ast::EventDecl Ev{expr(E->trigger()->expr()), {}, range(E)};
+      for (auto *St : E->stmt())
+        Ev.Body.push_back(stmt(St->assign()));
+      D->Events.push_back(std::move(Ev));
+    }
+  }
   return D;
 }
 

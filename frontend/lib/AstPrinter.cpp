@@ -204,6 +204,13 @@ void decl(std::ostream &OS, const ast::Decl *D, const char *Indent) {
     if (Proj->Rule)
       OS << " with " << Proj->Rule->Name;
     overrides(OS, Proj->Overrides);
+    for (const Setting &S : Proj->Settings)
+      OS << " {" << S.Name.Name << " = " << expr(*S.Value) << "}";
+    for (auto &E : Proj->Events) {
+      OS << " on " << expr(*E.Trigger);
+      for (auto &S : E.Body)
+        OS << " {" << stmt(S) << "}";
+    }
     OS << '\n';
   } else if (auto *S = dyn_cast<StimulusDecl>(D)) {
     OS << Indent << "Stimulus " << S->Name.Name << " " << loc(S->Range) << " = " << expr(*S->Source)

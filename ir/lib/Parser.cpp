@@ -287,6 +287,8 @@ public:
       Mo.First = First;
       Mo.Count = End - First;
       M.Monitors.push_back(Mo);
+    } else if (L.accept("projection")) {
+      projection(L);
     } else if (L.accept("sweep")) {
       M.SweepParam = paramRef(L);
       L.expect("=");
@@ -344,6 +346,53 @@ private:
     M.Params.push_back(P);
   }
 
+  void projection(Line &L) {
+    Projection Pr;
+    Pr.Name = L.quoted();
+    L.expect("source");
+    Pr.Source = L.index();
+    if (Pr.Source >= M.Sources.size())
+      L.fail("no event source " + std::to_string(Pr.Source));
+    Pr.Pre = popRef(L);
+    L.expect("->");
+    Pr.Post = popRef(L);
+    L.expect("synapses");
+    Pr.Synapses = popRef(L);
+    L.expect("connect");
+    std::string Kind = L.word();
+    bool Known = false;
+    for (auto K : {Projection::Connect::AllToAll, Projection::Connect::OneToOne,
+                   Projection::Connect::Probability, Projection::Connect::InDegree,
+                   Projection::Connect::Edges})
+      if (Kind == name(K))
+        Pr.Kind = K, Known = true;
+    if (!Known)
+      L.fail("unknown connectivity '" + Kind + "'");
+    if (Pr.Kind == Projection::Connect::Probability)
+      Pr.P = L.number();
+    if (Pr.Kind == Projection::Connect::InDegree)
+      Pr.K = L.integer();
+    if (Pr.Kind == Projection::Connect::Edges) {
+      int64_t N = L.integer();
+      for (int64_t I = 0; I < N; ++I) {
+        Pr.EdgePre.push_back(L.integer());
+        L.expect(":");
+        Pr.EdgePost.push_back(L.integer());
+      }
+    }
+    L.expect("self");
+    Pr.AllowSelf = L.integer() != 0;
+    L.expect("stream");
+    Pr.Stream = uint64_t(L.integer());
+    while (L.accept("add")) {
+      Projection::Target T;
+      T.Column = col(L, M.Populations[Pr.Post]);
+      T.Scale = L.number();
+      Pr.Targets.push_back(T);
+    }
+    M.Projections.push_back(std::move(Pr));
+  }
+
   void population(Line &L) {
     Population P;
     L.expect("@");
@@ -351,7 +400,10 @@ private:
     L.expect(":");
     P.Device = L.word();
     L.expect("[");
-    P.Size = L.integer();
+    if (L.accept("dynamic"))
+      P.Dynamic = true;
+    else
+      P.Size = L.integer();
     L.expect("]");
     L.expect("method");
     std::string Method = L.word();

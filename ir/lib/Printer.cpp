@@ -195,7 +195,8 @@ void print(const Module &M, std::ostream &OS) {
              P.Line ? " line " + std::to_string(P.Line) : "");
   }
   for (const Population &P : M.Populations) {
-    OS << "population @" << P.Name << " : " << P.Device << "[" << P.Size << "] method "
+    OS << "population @" << P.Name << " : " << P.Device << "["
+       << (P.Dynamic ? std::string("dynamic") : std::to_string(P.Size)) << "] method "
        << name(P.Scheme) << "\n";
     for (size_t I = 0; I < P.Columns.size(); ++I)
       OS << "  column " << I << " $" << P.Columns[I].Name << " : " << P.Columns[I].UnitText << " "
@@ -273,6 +274,24 @@ void print(const Module &M, std::ostream &OS) {
   for (const Monitor &Mo : M.Monitors)
     OS << "monitor \"" << Mo.Name << "\" source " << Mo.Source << " [" << Mo.First << ", "
        << Mo.First + Mo.Count << ")\n";
+  for (const Projection &Pr : M.Projections) {
+    OS << "projection \"" << Pr.Name << "\" source " << Pr.Source << " @"
+       << M.Populations[Pr.Pre].Name << " -> @" << M.Populations[Pr.Post].Name << " synapses @"
+       << M.Populations[Pr.Synapses].Name << " connect " << name(Pr.Kind);
+    if (Pr.Kind == Projection::Connect::Probability)
+      OS << " " << number(Pr.P);
+    if (Pr.Kind == Projection::Connect::InDegree)
+      OS << " " << Pr.K;
+    if (Pr.Kind == Projection::Connect::Edges) {
+      OS << " " << Pr.EdgePre.size();
+      for (size_t I = 0; I < Pr.EdgePre.size(); ++I)
+        OS << " " << Pr.EdgePre[I] << ":" << Pr.EdgePost[I];
+    }
+    OS << " self " << (Pr.AllowSelf ? 1 : 0) << " stream " << Pr.Stream;
+    for (const Projection::Target &T : Pr.Targets)
+      OS << " add $" << M.Populations[Pr.Post].Columns[T.Column].Name << " " << number(T.Scale);
+    OS << '\n';
+  }
   if (!M.SweepValues.empty()) {
     OS << "sweep @" << M.Params[M.SweepParam].Name << " =";
     for (double V : M.SweepValues)

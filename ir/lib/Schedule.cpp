@@ -63,6 +63,22 @@ bool Kernel::scatters() const {
   return Any(Body);
 }
 
+const char *name(Projection::Connect K) {
+  switch (K) {
+  case Projection::Connect::AllToAll:
+    return "all_to_all";
+  case Projection::Connect::OneToOne:
+    return "one_to_one";
+  case Projection::Connect::Probability:
+    return "probability";
+  case Projection::Connect::InDegree:
+    return "in_degree";
+  case Projection::Connect::Edges:
+    return "edges";
+  }
+  return "?";
+}
+
 const char *name(ColumnKind K) {
   switch (K) {
   case ColumnKind::State:

@@ -193,7 +193,7 @@ bool verify(const Module &M, std::string &Err) {
   for (const Population &P : M.Populations) {
     C.Pop = &P;
     size_t NC = P.Columns.size();
-    if (P.Size <= 0) {
+    if (P.Size <= 0 && !P.Dynamic) {
       Err = "population '" + P.Name + "' is empty";
       return false;
     }
@@ -298,6 +298,50 @@ bool verify(const Module &M, std::string &Err) {
       Err = "monitor '" + Mo.Name + "' names no source or elements out of range";
       return false;
     }
+  for (const Projection &Pr : M.Projections) {
+    std::string W = "projection '" + Pr.Name + "'";
+    size_t NPop = M.Populations.size();
+    if (Pr.Source >= M.Sources.size() || Pr.Pre >= NPop || Pr.Post >= NPop || Pr.Synapses >= NPop ||
+        M.Sources[Pr.Source].Population != Pr.Pre) {
+      Err = W + ": its source or populations do not exist or do not match";
+      return false;
+    }
+    const Population &Pre = M.Populations[Pr.Pre], &Post = M.Populations[Pr.Post];
+    const Population &Syn = M.Populations[Pr.Synapses];
+    if (Pre.Dynamic || Post.Dynamic || !Syn.Dynamic || Syn.Columns.size() < 2) {
+      Err = W + ": its synapses must be a dynamic population with columns w and delay";
+      return false;
+    }
+    bool Sizes = true;
+    switch (Pr.Kind) {
+    case Projection::Connect::OneToOne:
+      Sizes = Pre.Size == Post.Size;
+      break;
+    case Projection::Connect::Probability:
+      Sizes = Pr.P >= 0 && Pr.P <= 1;
+      break;
+    case Projection::Connect::InDegree:
+      Sizes = Pr.K >= 0 && Pr.K <= Pre.Size - (Pr.AllowSelf || Pr.Pre != Pr.Post ? 0 : 1);
+      break;
+    case Projection::Connect::Edges:
+      Sizes = Pr.EdgePre.size() == Pr.EdgePost.size();
+      for (size_t I = 0; Sizes && I < Pr.EdgePre.size(); ++I)
+        Sizes = Pr.EdgePre[I] >= 0 && Pr.EdgePre[I] < Pre.Size && Pr.EdgePost[I] >= 0 &&
+                Pr.EdgePost[I] < Post.Size;
+      break;
+    case Projection::Connect::AllToAll:
+      break;
+    }
+    if (!Sizes) {
+      Err = W + ": its connectivity does not fit the populations";
+      return false;
+    }
+    for (const Projection::Target &T : Pr.Targets)
+      if (T.Column >= Post.Columns.size() || Post.Columns[T.Column].Kind != ColumnKind::State) {
+        Err = W + ": it adds to a column that is not a state of its target";
+        return false;
+      }
+  }
   if (!M.SweepValues.empty() && M.SweepParam >= M.Params.size()) {
     Err = "the sweep names no parameter";
     return false;

@@ -83,7 +83,7 @@ bool checkModel(const nmc_model_desc &M, std::string &Err) {
   if ((M.num_params && (!M.params || !M.resolve_params)) || (M.num_populations && !M.populations) ||
       (M.num_probes && !M.probes) || (M.num_kernels && !M.kernels) ||
       (M.num_event_sources && !M.event_sources) || (M.num_monitors && !M.monitors) ||
-      (M.num_sweep_values && !M.sweep_values)) {
+      (M.num_sweep_values && !M.sweep_values) || (M.num_projections && !M.projections)) {
     Err = "a table or resolve_params is missing";
     return false;
   }
@@ -104,6 +104,27 @@ bool checkModel(const nmc_model_desc &M, std::string &Err) {
     if (!Mo.name || !isSafeFileStem(Mo.name) || Mo.source >= M.num_event_sources || Mo.first < 0 ||
         Mo.count < 0) {
       Err = format("monitor %u has a bad name, source or range", I);
+      return false;
+    }
+  }
+  for (uint32_t I = 0; I < M.num_projections; ++I) {
+    const nmc_projection_desc &P = M.projections[I];
+    uint32_t NP = M.num_populations;
+    bool Ok = P.name && P.source < M.num_event_sources && P.pre < NP && P.post < NP &&
+              P.synapses < NP && M.event_sources[P.source].population == P.pre &&
+              (M.populations[P.synapses].flags & NMC_POPULATION_DYNAMIC) &&
+              M.populations[P.synapses].num_columns >= 2 && P.connect <= NMC_CONNECT_EDGES &&
+              (P.num_edges == 0 || (P.edge_pre && P.edge_post)) &&
+              (P.num_targets == 0 || (P.target_columns && P.target_scales));
+    for (int64_t E = 0; Ok && E < P.num_edges; ++E)
+      Ok = P.edge_pre[E] >= 0 && P.edge_pre[E] < M.populations[P.pre].size && P.edge_post[E] >= 0 &&
+           P.edge_post[E] < M.populations[P.post].size;
+    for (uint32_t T = 0; Ok && T < P.num_targets; ++T)
+      Ok = P.target_columns[T] < M.populations[P.post].num_columns;
+    if (P.connect == NMC_CONNECT_ONE_TO_ONE)
+      Ok = Ok && M.populations[P.pre].size == M.populations[P.post].size;
+    if (!Ok) {
+      Err = format("projection %u names a missing source, population, column or edge", I);
       return false;
     }
   }

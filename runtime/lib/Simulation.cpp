@@ -2,6 +2,7 @@
 #include "Simulation.h"
 
 #include "Format.h"
+#include "Network.h"
 #include "ParallelFor.h"
 #include "Progress.h"
 #include "Recorder.h"
@@ -43,16 +44,26 @@ size_t typeSize(uint32_t Type) { return Type == NMC_F32 || Type == NMC_I32 ? 4 :
 Simulation::Simulation(const nmc_model_desc &Model, const double *Params, nmc_ctx &Ctx)
     : Model(Model), Params(Params), Ctx(Ctx) {}
 
+Simulation::~Simulation() = default;
+
 bool Simulation::allocate(std::string &Err) {
   Storage.resize(Model.num_populations);
   Columns.resize(Model.num_populations);
+  Sizes.resize(Model.num_populations);
+  for (uint32_t P = 0; P < Model.num_populations; ++P)
+    Sizes[P] = Model.populations[P].size;
+  if (Model.num_projections) {
+    Net = std::make_unique<Network>(Model);
+    if (!Net->build(Ctx.Seed, Ctx.Threads, Sizes, Err))
+      return false;
+  }
   for (uint32_t P = 0; P < Model.num_populations; ++P) {
     const nmc_population_desc &Pop = Model.populations[P];
-    size_t Size = size_t(Pop.size);
+    size_t Size = size_t(Sizes[P]);
     for (uint32_t C = 0; C < Pop.num_columns; ++C) {
       size_t Elem = typeSize(Pop.columns[C].type);
       if (Size > (SIZE_MAX - Alignment) / Elem) {
-        Err = format("population '%s' has too many elements (%lld)", Pop.name, (long long)Pop.size);
+        Err = format("population '%s' has too many elements (%lld)", Pop.name, (long long)Size);
         return false;
       }
       size_t Bytes = (Size * Elem + Alignment - 1) / Alignment * Alignment;
@@ -62,7 +73,7 @@ bool Simulation::allocate(std::string &Err) {
       if (!A) {
         Err = format("out of memory: population '%s' needs %u columns of "
                      "%lld values",
-                     Pop.name, Pop.num_columns, (long long)Pop.size);
+                     Pop.name, Pop.num_columns, (long long)Size);
         return false;
       }
       std::memset(A.get(), 0, Bytes);
@@ -76,7 +87,8 @@ bool Simulation::allocate(std::string &Err) {
 }
 
 nmc_kernel_args Simulation::argsFor(uint32_t Pop, double T) const {
-  return nmc_kernel_args{T, Dt, Params, Columns[Pop].data(), Ctx.Seed, N, PopColumns.data()};
+  return nmc_kernel_args{
+      T, Dt, Params, Columns[Pop].data(), Ctx.Seed, N, PopColumns.data(), Sizes.data()};
 }
 
 int64_t Simulation::probeStride(const nmc_probe_desc &P, double Dt) {
@@ -128,11 +140,15 @@ bool Simulation::launch(const nmc_kernel_desc &K, double T, int64_t Begin, int64
     All.insert(All.end(), Chunk.begin(), Chunk.end());
     Chunk.clear();
   }
-  if (All.empty() || !Rec)
+  if (All.empty() || (!Rec && !Net))
     return true;
   std::stable_sort(All.begin(), All.end(), [](const nmc_ctx::Event &A, const nmc_ctx::Event &B) {
     return A.Time < B.Time;
   });
+  if (Net)
+    StepEvents.insert(StepEvents.end(), All.begin(), All.end());
+  if (!Rec)
+    return true;
   for (const nmc_ctx::Event &E : All)
     for (uint32_t M = 0; M < Model.num_monitors; ++M) {
       const nmc_monitor_desc &Mo = Model.monitors[M];
@@ -173,9 +189,12 @@ bool Simulation::init(double StepDt, Recorder *Rec, std::string &Err) {
   for (uint32_t K = 0; K < Model.num_kernels; ++K) {
     const nmc_kernel_desc &KD = Model.kernels[K];
     if (KD.phase == NMC_PHASE_INIT &&
-        !launch(KD, 0.0, 0, Model.populations[KD.population].size, Rec, "initial state", 0.0, Err))
+        !launch(KD, 0.0, 0, Sizes[KD.population], Rec, "initial state", 0.0, Err))
       return false;
   }
+  StepEvents.clear();
+  if (Net && !Net->prepare(Dt, PopColumns.data(), Err))
+    return false;
   return recordDue(Rec, Err);
 }
 
@@ -184,13 +203,22 @@ bool Simulation::advance(int64_t Steps, Recorder *Rec, Progress *Prog, std::stri
     double T = double(N) * Dt;
     // The state that goes bad belongs to the end of this step.
     std::string When = format("step %lld", (long long)(N + 1));
-    for (uint32_t Phase = NMC_PHASE_DRIVE; Phase < NMC_PHASE_RECORD; ++Phase)
+    for (uint32_t Phase = NMC_PHASE_DRIVE; Phase < NMC_PHASE_RECORD; ++Phase) {
+      if (Phase == NMC_PHASE_DELIVERY && Net) {
+        // Events of several launches: ordered by time, then element.
+        std::stable_sort(
+            StepEvents.begin(), StepEvents.end(),
+            [](const nmc_ctx::Event &A, const nmc_ctx::Event &B) { return A.Time < B.Time; });
+        Net->deliver(StepEvents, N, PopColumns.data(), Ctx.Threads);
+        StepEvents.clear();
+      }
       for (uint32_t I = 0; I < Model.num_kernels; ++I) {
         const nmc_kernel_desc &KD = Model.kernels[I];
-        if (KD.phase == Phase && !launch(KD, T, 0, Model.populations[KD.population].size, Rec, When,
-                                         double(N + 1) * Dt, Err))
+        if (KD.phase == Phase &&
+            !launch(KD, T, 0, Sizes[KD.population], Rec, When, double(N + 1) * Dt, Err))
           return false;
       }
+    }
     ++N;
     if (!recordDue(Rec, Err))
       return false;

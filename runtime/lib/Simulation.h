@@ -42,12 +42,15 @@ namespace nmc::rt {
 
 class Recorder;
 class Progress;
+class Network;
 
 class Simulation {
 public:
   Simulation(const nmc_model_desc &Model, const double *Params, nmc_ctx &Ctx);
+  ~Simulation();
 
-  /// Allocates every buffer zero-filled and 64-byte aligned. False with Err
+  /// Builds the projections' synapses (which size their populations), then
+  /// allocates every buffer zero-filled and 64-byte aligned. False with Err
   /// when memory runs out (a population too large is a user error).
   bool allocate(std::string &Err);
 
@@ -67,6 +70,9 @@ public:
   /// The index n of the current step (t = n * dt).
   int64_t stepIndex() const { return N; }
   double dt() const { return Dt; }
+
+  /// Elements of population Pop (synapse populations are sized at run time).
+  int64_t size(uint32_t Pop) const { return Sizes[Pop]; }
 
   /// The buffers of population Pop, in descriptor order.
   void *const *columns(uint32_t Pop) const { return Columns[Pop].data(); }
@@ -96,6 +102,9 @@ private:
   std::vector<std::vector<Array>> Storage;  // [population][column]
   std::vector<std::vector<void *>> Columns; // raw views of Storage
   std::vector<void *const *> PopColumns;    // Columns[p].data(), for loads
+  std::vector<int64_t> Sizes;               // every population's size
+  std::unique_ptr<Network> Net;             // projections, when there are any
+  std::vector<nmc_ctx::Event> StepEvents;   // this step's events, for delivery
 };
 
 /// Element size of an NMC_F64, ... buffer type.

@@ -31,7 +31,7 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                {offsetof(nmc_kernel_args, t), offsetof(nmc_kernel_args, dt),
                 offsetof(nmc_kernel_args, params), offsetof(nmc_kernel_args, columns),
                 offsetof(nmc_kernel_args, seed), offsetof(nmc_kernel_args, step),
-                offsetof(nmc_kernel_args, populations)});
+                offsetof(nmc_kernel_args, populations), offsetof(nmc_kernel_args, sizes)});
   expectLayout(T.ParamDesc, sizeof(nmc_param_desc),
                {offsetof(nmc_param_desc, name), offsetof(nmc_param_desc, unit),
                 offsetof(nmc_param_desc, dim), offsetof(nmc_param_desc, lo),
@@ -43,7 +43,7 @@ TEST(AbiLayout, StructsMatchTheHeader) {
   expectLayout(T.PopulationDesc, sizeof(nmc_population_desc),
                {offsetof(nmc_population_desc, name), offsetof(nmc_population_desc, device),
                 offsetof(nmc_population_desc, size), offsetof(nmc_population_desc, num_columns),
-                offsetof(nmc_population_desc, columns)});
+                offsetof(nmc_population_desc, columns), offsetof(nmc_population_desc, flags)});
   expectLayout(T.KernelDesc, sizeof(nmc_kernel_desc),
                {offsetof(nmc_kernel_desc, name), offsetof(nmc_kernel_desc, phase),
                 offsetof(nmc_kernel_desc, population), offsetof(nmc_kernel_desc, fn),
@@ -59,6 +59,16 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                 offsetof(nmc_probe_desc, first), offsetof(nmc_probe_desc, count),
                 offsetof(nmc_probe_desc, num_columns), offsetof(nmc_probe_desc, columns),
                 offsetof(nmc_probe_desc, interval)});
+  expectLayout(T.ProjectionDesc, sizeof(nmc_projection_desc),
+               {offsetof(nmc_projection_desc, name), offsetof(nmc_projection_desc, source),
+                offsetof(nmc_projection_desc, pre), offsetof(nmc_projection_desc, post),
+                offsetof(nmc_projection_desc, synapses), offsetof(nmc_projection_desc, connect),
+                offsetof(nmc_projection_desc, p), offsetof(nmc_projection_desc, k),
+                offsetof(nmc_projection_desc, allow_self), offsetof(nmc_projection_desc, num_edges),
+                offsetof(nmc_projection_desc, edge_pre), offsetof(nmc_projection_desc, edge_post),
+                offsetof(nmc_projection_desc, stream), offsetof(nmc_projection_desc, num_targets),
+                offsetof(nmc_projection_desc, target_columns),
+                offsetof(nmc_projection_desc, target_scales)});
   expectLayout(
       T.ModelDesc, sizeof(nmc_model_desc),
       {offsetof(nmc_model_desc, abi_version),      offsetof(nmc_model_desc, name),
@@ -70,7 +80,8 @@ TEST(AbiLayout, StructsMatchTheHeader) {
        offsetof(nmc_model_desc, probes),           offsetof(nmc_model_desc, num_kernels),
        offsetof(nmc_model_desc, kernels),          offsetof(nmc_model_desc, num_event_sources),
        offsetof(nmc_model_desc, event_sources),    offsetof(nmc_model_desc, num_monitors),
-       offsetof(nmc_model_desc, monitors),         offsetof(nmc_model_desc, sweep_param),
+       offsetof(nmc_model_desc, monitors),         offsetof(nmc_model_desc, num_projections),
+       offsetof(nmc_model_desc, projections),      offsetof(nmc_model_desc, sweep_param),
        offsetof(nmc_model_desc, num_sweep_values), offsetof(nmc_model_desc, sweep_values)});
 }
 

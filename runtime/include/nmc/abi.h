@@ -16,7 +16,7 @@
 
 #include <stdint.h>
 
-#define NMC_ABI_VERSION 2
+#define NMC_ABI_VERSION 3
 
 /* Exponents of the SI base units, each stored times two so that sqrt of a
    quantity stays representable: index 0 m, 1 kg, 2 s, 3 A, 4 K. */
@@ -40,6 +40,8 @@ typedef struct nmc_kernel_args {
                                       per-step random draws */
   void *const *const *populations; /* every population's buffers,
                               populations[p][c], for loads across populations */
+  const int64_t *sizes;            /* every population's size (the synapses of a
+                                      projection are sized at run time) */
 } nmc_kernel_args;
 
 /* A kernel over elements [begin, end). Returns the number of elements whose
@@ -88,12 +90,17 @@ typedef struct nmc_column_desc {
   uint32_t type;    /* NMC_F64, ... */
 } nmc_column_desc;
 
+/* Population flags. DYNAMIC: the synapses of a projection; the runtime sets
+   the size when it builds the connectivity (size is 0 in the descriptor). */
+#define NMC_POPULATION_DYNAMIC 1u
+
 typedef struct nmc_population_desc {
   const char *name;   /* "cells" */
   const char *device; /* "VolatileAgSiO2" */
   int64_t size;
   uint32_t num_columns;
   const nmc_column_desc *columns;
+  uint32_t flags; /* NMC_POPULATION_* */
 } nmc_population_desc;
 
 /* The phases of one step, run in this order; a phase runs its kernels in
@@ -147,6 +154,39 @@ typedef struct nmc_probe_desc {
   double interval;         /* s between samples; 0 means every step */
 } nmc_probe_desc;
 
+/* How a projection connects (ir::Projection in the compiler says exactly). */
+enum {
+  NMC_CONNECT_ALL_TO_ALL = 0u,
+  NMC_CONNECT_ONE_TO_ONE = 1u,
+  NMC_CONNECT_PROBABILITY = 2u, /* each pair with probability p */
+  NMC_CONNECT_IN_DEGREE = 3u,   /* k distinct pre elements per post element */
+  NMC_CONNECT_EDGES = 4u        /* the listed (edge_pre[e], edge_post[e]) pairs */
+};
+
+/* Spikes of event source `source` (elements of population `pre`) reach
+   population `post` through synapses, built by the runtime before init in
+   CSR order (by pre element, then post element), drawn from stream
+   `stream`; population `synapses` (DYNAMIC) then holds one element per
+   synapse, column 0 the weight and column 1 the delay (s), set by its init
+   kernel. A spike of pre element i in step n adds scale[t] * w of each of
+   its synapses to column column[t] of the post element, at the start of the
+   delivery phase of step n + round(delay / dt), in (time, element, synapse)
+   order. */
+typedef struct nmc_projection_desc {
+  const char *name;
+  uint32_t source, pre, post, synapses;
+  uint32_t connect; /* NMC_CONNECT_* */
+  double p;
+  int64_t k;
+  uint32_t allow_self;
+  int64_t num_edges;
+  const int64_t *edge_pre, *edge_post;
+  uint64_t stream;
+  uint32_t num_targets;
+  const uint32_t *target_columns;
+  const double *target_scales;
+} nmc_projection_desc;
+
 typedef struct nmc_model_desc {
   uint32_t abi_version; /* NMC_ABI_VERSION of the compiler that made it */
   const char *name;     /* model name (source file stem) */
@@ -166,6 +206,8 @@ typedef struct nmc_model_desc {
   const nmc_event_source_desc *event_sources;
   uint32_t num_monitors;
   const nmc_monitor_desc *monitors;
+  uint32_t num_projections;
+  const nmc_projection_desc *projections;
   /* A sweep runs one independent instance per value of one parameter
      (sweep_param < num_params), in parallel; probes gain a first column
      with the value. num_sweep_values == 0: no sweep. */

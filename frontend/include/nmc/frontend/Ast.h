@@ -328,6 +328,8 @@ struct ProjectionDecl : Decl {
   Ident Name, Source, Dest;
   std::optional<Ident> Via, Rule;
   std::vector<Override> Overrides;
+  std::vector<Setting> Settings; // connect, weight, delay
+  std::vector<EventDecl> Events; // on pre { ... }
   explicit ProjectionDecl(SourceRange R) : Decl(DeclKind::Projection, R) {}
   static bool classof(const Decl *D) { return D->Kind == DeclKind::Projection; }
 };

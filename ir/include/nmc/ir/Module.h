@@ -136,6 +136,9 @@ const char *name(Method M);
 struct Population {
   std::string Name, Device;
   int64_t Size = 0;
+  /// The synapses of a projection: the runtime sets the size when it has
+  /// built the connectivity (Size is then 0 here).
+  bool Dynamic = false;
   Method Scheme = Method::ExponentialMidpoint;
   std::vector<Column> Columns;
   std::vector<StateVar> States;
@@ -153,6 +156,42 @@ struct Probe {
   double Interval = 0; // s; 0: every step
 };
 
+/// Spikes of the elements of population Pre (event source Source) reach
+/// population Post through synapses. The runtime builds them before init:
+///  - AllToAll: every (pre, post) pair; OneToOne: (i, i);
+///  - Probability: each pair with probability P, independently, from draws
+///    of stream Stream keyed by the pre element (geometric gaps);
+///  - InDegree: K distinct pre elements for each post element, from draws
+///    of stream Stream keyed by the post element (Floyd's sampling);
+///  - Edges: the (EdgePre[k], EdgePost[k]) pairs as listed.
+/// AllowSelf false drops (i, i) pairs (the draws stay the same for the
+/// others). Synapses are numbered in CSR order, by pre element, then post
+/// element (Edges: listed order within a pre element), so their number
+/// and order depend on the seed only. Population Synapses (Dynamic) gets
+/// one element per synapse; its init kernel sets column 0, the weight w,
+/// and column 1, the delay (s). A spike of pre element i in step n adds
+/// Scale * w of each of its synapses to column Column of the synapse's post
+/// element at the start of the delivery phase of step n + round(delay /
+/// dt), summed in the order (spike time, pre element, synapse): the same
+/// bits on any thread count.
+struct Projection {
+  enum class Connect { AllToAll, OneToOne, Probability, InDegree, Edges };
+  struct Target {
+    unsigned Column = 0; // of Post
+    double Scale = 1;
+  };
+  std::string Name;
+  unsigned Source = 0, Pre = 0, Post = 0, Synapses = 0;
+  Connect Kind = Connect::AllToAll;
+  double P = 0;  // Probability
+  int64_t K = 0; // InDegree
+  bool AllowSelf = true;
+  std::vector<int64_t> EdgePre, EdgePost;
+  uint64_t Stream = 0;
+  std::vector<Target> Targets;
+};
+const char *name(Projection::Connect K);
+
 class Module {
 public:
   std::string Name, Source;
@@ -164,6 +203,7 @@ public:
   std::vector<Probe> Probes;
   std::vector<EventSource> Sources;
   std::vector<Monitor> Monitors;
+  std::vector<Projection> Projections;
   std::vector<Kernel> Kernels; // built by the schedule pass
   /// `sweep P = ...`: one instance per value of parameter SweepParam.
   unsigned SweepParam = 0;
