@@ -235,6 +235,8 @@ void SemaImpl::instantiate() {
       bool Monitored = false;
       for (const MonitorInfo &Mo : Monitors)
         Monitored |= Mo.Population == Name && Mo.Event == E.Name;
+      // A neuron's spikes also feed the projections from it.
+      Monitored |= SpikeSources.count(Name) && T.Decl->Kind == ast::DeclKind::Neuron;
       if (Monitored) {
         IE.Source = int(M.Sources.size());
         M.Sources.push_back({E.Name, PopIndex});

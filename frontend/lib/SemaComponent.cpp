@@ -168,6 +168,7 @@ void SemaImpl::checkMethod(DeviceTemplate &T) {
       continue;
     }
     static const std::pair<const char *, ir::Method> Known[] = {
+        {"euler", ir::Method::Euler},
         {"exponential_euler", ir::Method::ExponentialEuler},
         {"exponential_midpoint", ir::Method::ExponentialMidpoint},
         {"rk4", ir::Method::RK4},

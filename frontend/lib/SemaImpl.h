@@ -218,14 +218,53 @@ public:
   bool checkCircuitSpike(const ast::SpikeDecl &Sp, Resolver &R, CircuitTemplate &T,
                          const std::string &What);
   void checkArray(const ast::ArrayDecl &A);
-  void checkProjection(const ast::ProjectionDecl &P);
-  void checkStimulus(const ast::StimulusDecl &S);
   void checkSweeps(const ast::ExperimentDecl &E);
   /// The declaration a model-level name refers to, or null.
   const ast::Decl *findTop(const std::string &Name) const;
   Value checkLocalParam(DeviceTemplate &T, unsigned I);
   Value checkLet(DeviceTemplate &T, unsigned I);
   Value checkLaw(DeviceTemplate &T);
+
+  // ---- networks (SemaNetwork.cpp; lowered in LowerNetwork.cpp) ----
+  struct StimulusInfo {
+    const ast::StimulusDecl *Decl = nullptr;
+    std::string Kind; // poisson, regular
+    Value Rate;       // model scope
+    int64_t Count = 1;
+  };
+  struct ProjectionInfo {
+    const ast::ProjectionDecl *Decl = nullptr;
+    bool FromStimulus = false;
+    ir::Projection::Connect Kind = ir::Projection::Connect::AllToAll;
+    double P = 0;
+    int64_t K = 0;
+    bool AllowSelf = true;
+    const ast::StringExpr *EdgesFile = nullptr;
+    std::vector<int64_t> EdgePre, EdgePost;
+    Value Weight, Delay; // model scope; draws read Random streams 0 and 1
+    struct Target {
+      unsigned State; // of the target's template
+      double Scale;
+    };
+    std::vector<Target> Targets;
+  };
+  void checkStimulus(const ast::StimulusDecl &S);
+  void checkProjection(const ast::ProjectionDecl &P);
+  bool checkConnect(const ast::Expr &E, int64_t NPre, int64_t NPost, bool Same,
+                    ProjectionInfo &Info);
+  bool readEdges(const ast::StringExpr &File, int64_t NPre, int64_t NPost, ProjectionInfo &Info);
+  std::optional<Value> checkSynapseValue(const ast::Expr &E, const std::string &What,
+                                         std::optional<Dim> Want, unsigned Stream);
+  std::optional<double> weightScale(const ast::Expr &E);
+  void lowerNetwork();
+  /// An expression in the model scope (parameters, waveforms, t).
+  Value checkModelExpr(const ast::Expr &E);
+  std::map<std::string, StimulusInfo> Stimuli;
+  std::vector<std::string> StimulusOrder;
+  std::vector<ProjectionInfo> ProjectionInfos;
+  std::set<std::string> SpikeSources;        // populations whose spikes feed projections
+  std::set<std::string> Projected;           // populations that projections drive
+  std::map<uint32_t, std::string> FilePaths; // file id -> path
 
   // ---- model (SemaModel.cpp) ----
   void collect(const ast::File &F, bool IsModule);

@@ -160,7 +160,13 @@ Value SemaImpl::checkWaveform(const std::string &Name) {
   return W.V;
 }
 
+Value SemaImpl::checkModelExpr(const ast::Expr &E) {
+  ModelResolver R(*this);
+  return check(E, R);
+}
+
 void SemaImpl::collect(const ast::File &F, bool IsModule) {
+  FilePaths[F.FileId] = F.Path;
   auto Declare = [&](const ast::Ident &N, const ast::Decl *D) {
     std::string Why;
     if (isReservedName(N.Name, Why)) {
@@ -639,10 +645,6 @@ void SemaImpl::run(const std::vector<const ast::File *> &Files) {
       checkApply(*Ap);
     } else if (auto *Pr = ast::dyn_cast<ast::ProbeDecl>(D)) {
       checkProbe(*Pr);
-    } else if (auto *Proj = ast::dyn_cast<ast::ProjectionDecl>(D)) {
-      checkProjection(*Proj);
-    } else if (auto *S = ast::dyn_cast<ast::StimulusDecl>(D)) {
-      checkStimulus(*S);
     } else if (auto *E = ast::dyn_cast<ast::ExperimentDecl>(D)) {
       if (Exp) {
         Diags.report(DiagId::err_second_experiment, E->Range)
@@ -654,12 +656,21 @@ void SemaImpl::run(const std::vector<const ast::File *> &Files) {
       checkSweeps(*E);
     }
   }
+  // Networks once every population is known: stimuli, then projections.
+  for (const ast::Decl *D : Order)
+    if (auto *S = ast::dyn_cast<ast::StimulusDecl>(D))
+      checkStimulus(*S);
+  for (const ast::Decl *D : Order)
+    if (auto *Proj = ast::dyn_cast<ast::ProjectionDecl>(D))
+      checkProjection(*Proj);
   if (!Exp)
     Diags.report(DiagId::err_no_experiment, SourceLoc{Files.back()->FileId, 1, 1});
   if (Diags.hasErrors())
     return;
   for (auto &[Name, Info] : Populations)
-    if (!Info.Apply && !Info.Circuit)
+    if (!Info.Apply && !Info.Circuit && !Projected.count(Name) &&
+        !(Info.Device && Info.Device->Decl->Kind == ast::DeclKind::Neuron &&
+          Info.Device->Inputs.empty()))
       Diags.report(DiagId::warn_no_stimulus, Info.Decl->Name.Range, {Name});
   if (Probes.empty() && Monitors.empty())
     Diags.report(DiagId::warn_no_probe, SourceLoc{Files.back()->FileId, 1, 1});
@@ -685,6 +696,8 @@ void SemaImpl::run(const std::vector<const ast::File *> &Files) {
     if (!T.Ok)
       return;
   instantiate();
+  if (!Diags.hasErrors())
+    lowerNetwork();
 }
 
 std::unique_ptr<ir::Module> analyze(const std::vector<const ast::File *> &Files, DiagEngine &Diags,

@@ -51,6 +51,8 @@ namespace nmc::ir {
 
 const char *name(Method M) {
   switch (M) {
+  case Method::Euler:
+    return "euler";
   case Method::ExponentialEuler:
     return "exponential-euler";
   case Method::ExponentialMidpoint:
@@ -117,6 +119,18 @@ public:
     const Expr *Phi1 = C.select(C.binary(BinaryOp::Eq, H, C.constant(0)), C.constant(1),
                                 C.div(C.call(CallFn::Expm1, H), H));
     return C.mul(C.mul(Dt, Phi1), F);
+  }
+
+  /// Forward Euler, first order: the reference method of benchmarks such as
+  /// COBA (Brette et al. 2007), stable only for dt well below the fastest
+  /// time constant.
+  void euler() {
+    auto X = state();
+    std::vector<const Expr *> F;
+    for (size_t K = 0; K < Odes.size(); ++K)
+      F.push_back(f(K, X, C.time()));
+    for (size_t K = 0; K < Odes.size(); ++K)
+      Odes[K]->Update = clamp(K, C.add(X[K], C.mul(C.dt(), F[K])));
   }
 
   void exponentialEuler() {
@@ -279,6 +293,9 @@ bool discretise(Module &M, PassContext &PC) {
     if (I.empty())
       continue;
     switch (P.Scheme) {
+    case Method::Euler:
+      I.euler();
+      break;
     case Method::ExponentialEuler:
       I.exponentialEuler();
       break;

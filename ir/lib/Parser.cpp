@@ -408,7 +408,7 @@ private:
     L.expect("method");
     std::string Method = L.word();
     bool Known = false;
-    for (ir::Method Me : {Method::ExponentialEuler, Method::ExponentialMidpoint, Method::RK4,
+    for (ir::Method Me : {Method::Euler, Method::ExponentialEuler, Method::ExponentialMidpoint, Method::RK4,
                           Method::Rosenbrock, Method::TRBDF2})
       if (Method == name(Me)) {
         P.Scheme = Me;

@@ -130,7 +130,7 @@ struct Event {
 double stateTolerance(const StateVar &S, const std::vector<double> &Params);
 
 /// Integration methods of a population's ODE states (Discretise.cpp).
-enum class Method { ExponentialEuler, ExponentialMidpoint, RK4, Rosenbrock, TRBDF2 };
+enum class Method { Euler, ExponentialEuler, ExponentialMidpoint, RK4, Rosenbrock, TRBDF2 };
 const char *name(Method M);
 
 struct Population {

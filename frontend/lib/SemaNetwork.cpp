@@ -1,0 +1,507 @@
+//===- SemaNetwork.cpp - Stimuli and projections ---------------------------===//
+//
+// Checks `stimulus` and `projection` declarations into StimulusInfo and
+// ProjectionInfo, after every population is checked; LowerNetwork.cpp
+// builds their IR. A projection names its connectivity, the weight and
+// delay of each synapse (values or per-synapse draws) and what a spike does
+// on arrival: `on pre { ge += w; }` adds the weight, times a constant, to a
+// state of the target. Rules, arrays and synapse devices are refused with
+// what is missing.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace nmc {
+
+namespace {
+
+/// Stream indices, local to a projection's synapse population.
+constexpr unsigned WeightStream = 0, DelayStream = 1;
+
+} // namespace
+
+void SemaImpl::checkStimulus(const ast::StimulusDecl &S) {
+  auto *Call = ast::dyn_cast<ast::CallExpr>(S.Source.get());
+  static const std::map<std::string, std::vector<std::pair<const char *, const char *>>> Kinds = {
+      {"poisson", {{"rate", "Hz"}, {"count", "1"}}},
+      {"regular", {{"rate", "Hz"}, {"count", "1"}}},
+      {"spikes", {{"times", "s"}}},
+  };
+  auto K = Kinds.find(Call ? Call->Callee : "");
+  if (!Call || K == Kinds.end()) {
+    Diags.report(DiagId::err_unknown_entity, Call ? Call->CalleeRange : S.Source->Range,
+                 {"stimulus", Call ? Call->Callee : "?"});
+    return;
+  }
+  StimulusInfo Info{&S, Call->Callee, Value(), 1};
+  bool Ok = true;
+  std::map<std::string, bool> Given;
+  for (const ast::CallArg &A : Call->Args) {
+    const char *Unit = nullptr;
+    for (auto &[N, U] : K->second)
+      if (A.Name == N)
+        Unit = U;
+    if (!Unit) {
+      Diags.report(DiagId::err_arg_unknown, A.Name.empty() ? A.Value->Range : A.NameRange,
+                   {Call->Callee, A.Name.empty() ? "(positional)" : A.Name});
+      Ok = false;
+      continue;
+    }
+    Given[A.Name] = true;
+    Value V = checkModelExpr(*A.Value);
+    Dim Want = std::string(Unit) == "1" ? Dim() : unitOf(Unit);
+    if (!expectUnit(V, Want, A.Value->Range, DiagId::err_arg_unit,
+                    {A.Name, Call->Callee, describe(Want)})) {
+      Ok = false;
+      continue;
+    }
+    if (A.Name == "rate") {
+      if (V.TimeVarying) {
+        Diags.report(DiagId::err_not_constant, A.Value->Range,
+                     {"a stimulus rate (it may use parameters, not time)"});
+        Ok = false;
+      }
+      Info.Rate = V;
+    } else if (A.Name == "count") {
+      auto N = constant(V, A.Value->Range, "a stimulus count");
+      if (N && !(*N >= 1 && *N <= double(1ull << 40) && *N == std::floor(*N))) {
+        Diags.report(DiagId::err_setting_value, A.Value->Range, {"count", "a whole number >= 1"});
+        Ok = false;
+      } else if (N) {
+        Info.Count = int64_t(*N);
+      } else {
+        Ok = false;
+      }
+    }
+  }
+  if (!Ok)
+    return;
+  if (Info.Kind == "spikes") {
+    Diags.report(DiagId::err_not_executable, S.Name.Range,
+                 {"stimulus '" + S.Name.Name + "'",
+                  "spike lists are not built; use poisson(rate, count) or regular(rate, count)"});
+    return;
+  }
+  for (const char *Need : {"rate", "count"})
+    if (!Given[Need]) {
+      Diags.report(DiagId::err_arg_missing, Call->Range, {Call->Callee, Need});
+      return;
+    }
+  Stimuli[S.Name.Name] = Info;
+  StimulusOrder.push_back(S.Name.Name);
+}
+
+/// Reads `edges("file.csv")`: one `pre,post` pair of element indices per
+/// line (a header line without digits is skipped), relative to the model
+/// file. False with a diagnostic when unreadable or out of range.
+bool SemaImpl::readEdges(const ast::StringExpr &File, int64_t NPre, int64_t NPost,
+                         ProjectionInfo &Info) {
+  std::filesystem::path Path(File.Value);
+  if (Path.is_relative())
+    Path = std::filesystem::path(FilePaths[File.Range.Begin.File]).parent_path() / Path;
+  std::ifstream In(Path);
+  if (!In) {
+    Diags.report(DiagId::err_edges_file, File.Range, {Path.string(), "cannot be read"});
+    return false;
+  }
+  std::string Line;
+  for (int64_t N = 1; std::getline(In, Line); ++N) {
+    if (Line.find_first_of("0123456789") == std::string::npos)
+      continue;
+    std::replace(Line.begin(), Line.end(), ',', ' ');
+    std::istringstream S(Line);
+    double A = -1, B = -1;
+    S >> A >> B;
+    if (!S || A != std::floor(A) || B != std::floor(B) || A < 0 || B < 0 || A >= double(NPre) ||
+        B >= double(NPost)) {
+      Diags.report(DiagId::err_edges_file, File.Range,
+                   {Path.string(), "line " + std::to_string(N) + " is not 'pre,post' with pre < " +
+                                       std::to_string(NPre) + " and post < " +
+                                       std::to_string(NPost)});
+      return false;
+    }
+    Info.EdgePre.push_back(int64_t(A));
+    Info.EdgePost.push_back(int64_t(B));
+  }
+  return true;
+}
+
+/// `connect = all_to_all() | one_to_one() | probability(p) | in_degree(k)
+/// | edges("file.csv")`, each with an optional `self = 0` (no (i, i) pairs).
+bool SemaImpl::checkConnect(const ast::Expr &E, int64_t NPre, int64_t NPost, bool Same,
+                            ProjectionInfo &Info) {
+  using Connect = ir::Projection::Connect;
+  static const std::map<std::string, std::pair<Connect, const char *>> Kinds = {
+      {"all_to_all", {Connect::AllToAll, nullptr}},
+      {"one_to_one", {Connect::OneToOne, nullptr}},
+      {"probability", {Connect::Probability, "p"}},
+      {"in_degree", {Connect::InDegree, "k"}},
+      {"edges", {Connect::Edges, "file"}}};
+  auto *Call = ast::dyn_cast<ast::CallExpr>(&E);
+  auto K = Kinds.find(Call ? Call->Callee : "");
+  if (!Call || K == Kinds.end()) {
+    Diags.report(DiagId::err_setting_value, Call ? Call->CalleeRange : E.Range,
+                 {"connect", "all_to_all(), one_to_one(), probability(p), in_degree(k) or "
+                             "edges(\"file.csv\")"});
+    return false;
+  }
+  Info.Kind = K->second.first;
+  const char *Main = K->second.second;
+  bool HaveMain = false;
+  for (const ast::CallArg &A : Call->Args) {
+    std::string Name = A.Name.empty() && Main && !HaveMain ? Main : A.Name;
+    if (Name == "self") {
+      Value V = checkModelExpr(*A.Value);
+      auto S = constant(V, A.Value->Range, "'self'");
+      if (!S)
+        return false;
+      if (*S != 0 && *S != 1) {
+        Diags.report(DiagId::err_setting_value, A.Value->Range, {"self", "0 or 1"});
+        return false;
+      }
+      Info.AllowSelf = *S == 1;
+      continue;
+    }
+    if (!Main || Name != Main) {
+      Diags.report(DiagId::err_arg_unknown, A.Name.empty() ? A.Value->Range : A.NameRange,
+                   {Call->Callee, A.Name.empty() ? "(positional)" : A.Name});
+      return false;
+    }
+    HaveMain = true;
+    if (Info.Kind == Connect::Edges) {
+      auto *Str = ast::dyn_cast<ast::StringExpr>(A.Value.get());
+      if (!Str) {
+        Diags.report(DiagId::err_setting_value, A.Value->Range, {"edges", "a file name in quotes"});
+        return false;
+      }
+      Info.EdgesFile = Str;
+      continue;
+    }
+    Value V = checkModelExpr(*A.Value);
+    if (!expectUnit(V, Dim(), A.Value->Range, DiagId::err_arg_unit,
+                    {Name, Call->Callee, describe(Dim())}))
+      return false;
+    auto N = constant(V, A.Value->Range, "'" + Name + "' of " + Call->Callee);
+    if (!N)
+      return false;
+    bool Fits = Info.Kind == Connect::Probability
+                    ? *N >= 0 && *N <= 1
+                    : *N >= 0 && *N == std::floor(*N) && *N <= double(NPre);
+    if (!Fits) {
+      Diags.report(DiagId::err_setting_value, A.Value->Range,
+                   {Name, Info.Kind == Connect::Probability
+                              ? "a probability in [0, 1]"
+                              : "a whole number from 0 to the source's " + std::to_string(NPre) +
+                                    " elements"});
+      return false;
+    }
+    if (Info.Kind == Connect::Probability)
+      Info.P = *N;
+    else
+      Info.K = int64_t(*N);
+  }
+  if (Main && !HaveMain) {
+    Diags.report(DiagId::err_arg_missing, Call->Range, {Call->Callee, Main});
+    return false;
+  }
+  if (Info.Kind == Connect::OneToOne && NPre != NPost) {
+    Diags.report(DiagId::err_setting_value, Call->Range,
+                 {"connect", "all_to_all(), probability(p) or in_degree(k): one_to_one() needs "
+                             "source and target of one size, not " +
+                                 std::to_string(NPre) + " and " + std::to_string(NPost)});
+    return false;
+  }
+  if (Info.Kind == Connect::InDegree && !Info.AllowSelf && Same && Info.K >= NPre) {
+    Diags.report(DiagId::err_setting_value, Call->Range,
+                 {"k", "at most " + std::to_string(NPre - 1) + " without self-connections"});
+    return false;
+  }
+  if (Info.Kind == Connect::Edges)
+    return readEdges(*Info.EdgesFile, NPre, NPost, Info);
+  return true;
+}
+
+/// `weight = ...` or `delay = ...`: a value, or a per-synapse draw
+/// normal(mean, sigma) or uniform(lo, hi). Draws read Random nodes of a
+/// stream local to the projection (lowering makes it unique).
+std::optional<Value> SemaImpl::checkSynapseValue(const ast::Expr &E, const std::string &What,
+                                                 std::optional<Dim> Want, unsigned Stream) {
+  auto *Call = ast::dyn_cast<ast::CallExpr>(&E);
+  if (Call && (Call->Callee == "normal" || Call->Callee == "uniform")) {
+    bool Normal = Call->Callee == "normal";
+    const char *A0 = Normal ? "mean" : "lo", *A1 = Normal ? "sigma" : "hi";
+    std::map<std::string, Value> Args;
+    for (size_t I = 0; I < Call->Args.size(); ++I) {
+      const ast::CallArg &A = Call->Args[I];
+      std::string Name = A.Name.empty() ? (I == 0 ? A0 : I == 1 ? A1 : "") : A.Name;
+      if (Name != A0 && Name != A1) {
+        Diags.report(DiagId::err_arg_unknown, A.Name.empty() ? A.Value->Range : A.NameRange,
+                     {Call->Callee, A.Name.empty() ? "(positional)" : A.Name});
+        return std::nullopt;
+      }
+      Value V = checkModelExpr(*A.Value);
+      if (!V.ok())
+        return std::nullopt;
+      if (!Want && !V.AnyUnit)
+        Want = V.D;
+      if (!expectUnit(V, *Want, A.Value->Range, DiagId::err_arg_unit,
+                      {Name, Call->Callee, describe(*Want)}))
+        return std::nullopt;
+      Args[Name] = V;
+    }
+    for (const char *Need : {A0, A1})
+      if (!Args.count(Need)) {
+        Diags.report(DiagId::err_arg_missing, Call->Range, {Call->Callee, Need});
+        return std::nullopt;
+      }
+    const ir::Expr *Zero = C.constant(0);
+    Value Out = Args[A0];
+    Out.D = Want ? *Want : Dim();
+    Out.AnyUnit = false;
+    Out.E = Normal ? C.add(Args[A0].E,
+                           C.mul(Args[A1].E, C.random(ir::RandomDist::Normal, Stream, Zero)))
+                   : C.add(Args[A0].E, C.mul(C.sub(Args[A1].E, Args[A0].E),
+                                             C.random(ir::RandomDist::Uniform, Stream, Zero)));
+    return Out;
+  }
+  Value V = checkModelExpr(E);
+  if (!V.ok())
+    return std::nullopt;
+  if (Want && !expectUnit(V, *Want, E.Range, DiagId::err_setting_value,
+                          {What, "a value in " + describe(*Want) +
+                                     ", normal(mean, sigma) or "
+                                     "uniform(lo, hi)"}))
+    return std::nullopt;
+  if (V.TimeVarying || V.K != Value::Real) {
+    Diags.report(DiagId::err_not_constant, E.Range,
+                 {"a synapse's " + What + " (it may use parameters, not time)"});
+    return std::nullopt;
+  }
+  if (Want)
+    V.D = *Want, V.AnyUnit = false;
+  return V;
+}
+
+/// The constant c of `c * w`, `w * c`, `w / c`, `-w` or `w`, where c is a
+/// plain number.
+std::optional<double> SemaImpl::weightScale(const ast::Expr &E) {
+  if (auto *N = ast::dyn_cast<ast::NameExpr>(&E))
+    return N->Name == "w" ? std::optional<double>(1.0) : std::nullopt;
+  if (auto *U = ast::dyn_cast<ast::UnaryExpr>(&E)) {
+    auto S = weightScale(*U->Sub);
+    if (S && U->Op == ast::UnaryOp::Neg)
+      return -*S;
+    return U->Op == ast::UnaryOp::Plus ? S : std::nullopt;
+  }
+  auto *B = ast::dyn_cast<ast::BinaryExpr>(&E);
+  if (!B || (B->Op != ast::BinaryOp::Mul && B->Op != ast::BinaryOp::Div))
+    return std::nullopt;
+  auto Factor = [](const ast::Expr &X) -> std::optional<double> {
+    auto *Num = ast::dyn_cast<ast::NumberExpr>(&X);
+    if (!Num || Num->Unit)
+      return std::nullopt;
+    return Num->Value;
+  };
+  if (auto S = weightScale(*B->L))
+    if (auto F = Factor(*B->R))
+      return B->Op == ast::BinaryOp::Mul ? *S * *F : *S / *F;
+  if (B->Op == ast::BinaryOp::Mul)
+    if (auto S = weightScale(*B->R))
+      if (auto F = Factor(*B->L))
+        return *S * *F;
+  return std::nullopt;
+}
+
+void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
+  ProjectionInfo Info;
+  Info.Decl = &P;
+  bool Ok = true;
+  // The two ends.
+  int64_t NPre = 0, NPost = 0;
+  DeviceTemplate *Dest = nullptr;
+  if (Stimuli.count(P.Source.Name)) {
+    Info.FromStimulus = true;
+    NPre = Stimuli.at(P.Source.Name).Count;
+  } else if (auto It = Populations.find(P.Source.Name); It != Populations.end()) {
+    PopulationInfo &Src = It->second;
+    bool Spikes = Src.Device && Src.Device->Decl->Kind == ast::DeclKind::Neuron &&
+                  !Src.Device->Events.empty();
+    if (!Spikes && Src.Ok) {
+      Diags.report(DiagId::err_wrong_entity, P.Source.Range,
+                   {P.Source.Name,
+                    Src.Circuit ? "population of a circuit" : "population of a device",
+                    "population of a neuron with a spike output, or a stimulus"});
+      Ok = false;
+    }
+    NPre = Src.Size;
+  } else {
+    const ast::Decl *D = findTop(P.Source.Name);
+    bool Unbuilt = D && ast::isa<ast::StimulusDecl>(D); // reported already
+    if (!Unbuilt)
+      Diags.report(DiagId::err_unknown_entity, P.Source.Range,
+                   {"population or stimulus", P.Source.Name});
+    Ok = false;
+  }
+  if (auto It = Populations.find(P.Dest.Name); It != Populations.end()) {
+    Dest = It->second.Device;
+    NPost = It->second.Size;
+    if (!Dest && It->second.Ok) {
+      Diags.report(DiagId::err_wrong_entity, P.Dest.Range,
+                   {P.Dest.Name, "population of a circuit", "population of a neuron or device"});
+      Ok = false;
+    }
+  } else {
+    Diags.report(DiagId::err_unknown_entity, P.Dest.Range, {"population", P.Dest.Name});
+    Ok = false;
+  }
+  if (P.Via) {
+    const ast::Decl *D = findTop(P.Via->Name);
+    bool IsArray = D && ast::isa<ast::ArrayDecl>(D);
+    bool IsDevice = D && D->Kind == ast::DeclKind::Device;
+    if (!IsArray && !IsDevice)
+      Diags.report(DiagId::err_unknown_entity, P.Via->Range,
+                   {"array or synapse device", P.Via->Name});
+    else
+      Diags.report(DiagId::err_not_executable, P.Via->Range,
+                   {"projection '" + P.Name.Name + "' through " +
+                        (IsArray ? "array '" : "device '") + P.Via->Name + "'",
+                    IsArray ? "projections through crossbar arrays are not built"
+                            : "synapse devices are not built; use on pre { STATE += w; }"});
+    Ok = false;
+  }
+  if (P.Rule) {
+    const ast::Decl *RD = findTop(P.Rule->Name);
+    auto *Rule = RD ? ast::dyn_cast<ast::ComponentDecl>(RD) : nullptr;
+    if (!Rule || Rule->Kind != ast::DeclKind::Rule)
+      Diags.report(DiagId::err_unknown_entity, P.Rule->Range, {"rule", P.Rule->Name});
+    else
+      Diags.report(DiagId::err_not_executable, P.Rule->Range,
+                   {"projection '" + P.Name.Name + "' with rule '" + P.Rule->Name + "'",
+                    "plasticity rules on projections are not built"});
+    Ok = false;
+  }
+  if (!Ok)
+    return;
+  // Settings, written in the body or as overrides (weight, delay).
+  std::vector<const ast::Setting *> Settings;
+  for (const ast::Setting &S : P.Settings)
+    Settings.push_back(&S);
+  std::vector<ast::Setting> FromOverrides;
+  for (const ast::Override &O : P.Overrides) {
+    if (O.Name.Name != "weight" && O.Name.Name != "delay") {
+      Diags.report(DiagId::err_override_unknown, O.Name.Range,
+                   {"projection '" + P.Name.Name + "'", O.Name.Name});
+      Ok = false;
+    }
+  }
+  std::map<std::string, SourceRange> Seen;
+  bool HaveConnect = false;
+  auto Setting = [&](const ast::Ident &Name, const ast::Expr &Val) {
+    if (!Seen.emplace(Name.Name, Name.Range).second) {
+      Diags.report(DiagId::err_duplicate_setting, Name.Range, {Name.Name});
+      Ok = false;
+      return;
+    }
+    if (Name.Name == "connect") {
+      HaveConnect = true;
+      Ok &=
+          checkConnect(Val, NPre, NPost, !Info.FromStimulus && P.Source.Name == P.Dest.Name, Info);
+    } else if (Name.Name == "weight") {
+      auto V = checkSynapseValue(Val, "weight", std::nullopt, WeightStream);
+      Ok &= bool(V);
+      if (V)
+        Info.Weight = *V;
+    } else if (Name.Name == "delay") {
+      auto V = checkSynapseValue(Val, "delay", unitOf("s"), DelayStream);
+      Ok &= bool(V);
+      if (V)
+        Info.Delay = *V;
+    } else {
+      auto B = Diags.report(DiagId::err_unknown_setting, Name.Range,
+                            {"projection", Name.Name, "'connect', 'weight' or 'delay'"});
+      std::string Best = closestName(Name.Name, {"connect", "weight", "delay"});
+      if (!Best.empty())
+        B.note(DiagId::note_did_you_mean, Name.Range, {Best});
+      Ok = false;
+    }
+  };
+  for (const ast::Setting &S : P.Settings)
+    Setting(S.Name, *S.Value);
+  for (const ast::Override &O : P.Overrides)
+    if (O.Name.Name == "weight" || O.Name.Name == "delay")
+      Setting(O.Name, *O.Value);
+  if (!HaveConnect && Ok) {
+    Diags.report(DiagId::err_missing_part, P.Name.Range,
+                 {"projection", P.Name.Name,
+                  "'connect = ...' (all_to_all(), one_to_one(), probability(p), in_degree(k) or "
+                  "edges(\"file.csv\"))"});
+    Ok = false;
+  }
+  // What a spike does when it arrives.
+  if (P.Events.empty() && Ok) {
+    Diags.report(DiagId::err_missing_part, P.Name.Range,
+                 {"projection", P.Name.Name, "'on pre { STATE += w; }' (what a spike does)"});
+    Ok = false;
+  }
+  for (const ast::EventDecl &E : P.Events) {
+    auto *Trig = ast::dyn_cast<ast::NameExpr>(E.Trigger.get());
+    if (!Trig || Trig->Name != "pre") {
+      Diags.report(DiagId::err_projection_trigger, E.Trigger->Range);
+      Ok = false;
+      continue;
+    }
+    for (const ast::Stmt &S : E.Body) {
+      int State = -1;
+      if (Dest)
+        for (unsigned K = 0; K < Dest->States.size(); ++K)
+          if (Dest->States[K].Decl->Name.Name == S.Target.Name)
+            State = int(K);
+      if (State < 0) {
+        Diags.report(DiagId::err_event_target, S.Target.Range,
+                     {S.Target.Name, "a state of " + std::string(Dest->Decl->kindName()) + " '" +
+                                         Dest->Decl->Name.Name + "'"});
+        Ok = false;
+        continue;
+      }
+      auto Scale = weightScale(*S.Value);
+      if ((S.Op != "+=" && S.Op != "-=") || !Scale) {
+        Diags.report(DiagId::err_projection_statement, S.Range);
+        Ok = false;
+        continue;
+      }
+      if (!Info.Weight.ok()) {
+        Diags.report(DiagId::err_missing_part, P.Name.Range,
+                     {"projection", P.Name.Name, "'weight = ...' (its statements read w)"});
+        Ok = false;
+        break;
+      }
+      const DeviceTemplate::S &St = Dest->States[unsigned(State)];
+      if (!(Info.Weight.D == St.Init.D) && !Info.Weight.AnyUnit) {
+        Diags.report(DiagId::err_projection_unit, S.Range,
+                     {S.Target.Name, describe(St.Init.D), describe(Info.Weight.D)});
+        Ok = false;
+        continue;
+      }
+      Dest->States[unsigned(State)].Used = true;
+      Info.Targets.push_back({unsigned(State), S.Op == "-=" ? -*Scale : *Scale});
+    }
+  }
+  if (!Ok)
+    return;
+  if (!Info.Delay.ok()) {
+    Info.Delay.K = Value::Real;
+    Info.Delay.D = unitOf("s");
+    Info.Delay.E = C.constant(0);
+  }
+  if (!Info.FromStimulus)
+    SpikeSources.insert(P.Source.Name);
+  Projected.insert(P.Dest.Name);
+  ProjectionInfos.push_back(std::move(Info));
+}
+
+} // namespace nmc
