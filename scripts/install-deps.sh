@@ -18,6 +18,9 @@ PKGS=(
   clang-format
   # test/spice: an independent circuit simulator that the circuit solver is checked against
   ngspice
+  # test/run/brian-lif.test and bench/coba.py: Brian2, the reference spiking simulator
+  # (Debian's /usr/bin/python3 runs it; its cpp_standalone device builds with g++)
+  python3-brian
 )
 
 missing=()

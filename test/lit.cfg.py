@@ -20,5 +20,7 @@ config.environment["PATH"] = os.pathsep.join(
 config.environment["OMP_NUM_THREADS"] = "2"
 config.substitutions.append(("%nmc", os.path.join(config.nmc_bin_dir, "nmc")))
 config.substitutions.append(("%python", config.python))
+# Debian's own interpreter, where python3-brian (the Brian2 reference) lives.
+config.substitutions.append(("%debpython", "/usr/bin/python3"))
 config.substitutions.append(("%tools", os.path.join(config.nmc_source_dir, "test", "tools")))
 config.substitutions.append(("%examples", os.path.join(config.nmc_source_dir, "examples")))

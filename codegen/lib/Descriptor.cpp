@@ -125,7 +125,10 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
     Kerns.push_back(ConstantStruct::get(B.T.KernelDesc,
                                         {B.str(M.Kernels[I].Name), B.i32(uint32_t(M.Kernels[I].Ph)),
                                          B.i32(M.Kernels[I].Population), B.fn(Kernels[I]),
-                                         B.i32(M.Kernels[I].scatters() ? NMC_KERNEL_SERIAL : 0)}));
+                                         B.i32((M.Kernels[I].scatters() || M.Kernels[I].Ph == ir::Phase::Events
+                                                    ? NMC_KERNEL_SERIAL
+                                                    : 0) |
+                                               (M.Kernels[I].light() ? NMC_KERNEL_LIGHT : 0))}));
   std::vector<Constant *> Sources;
   for (const ir::EventSource &S : M.Sources)
     Sources.push_back(

@@ -14,6 +14,19 @@
 
 namespace nmc {
 
+namespace {
+
+bool readsRandom(const ir::Expr *E) {
+  if (E->kind() == ir::ExprKind::Random)
+    return true;
+  for (const ir::Expr *O : E->operands())
+    if (readsRandom(O))
+      return true;
+  return false;
+}
+
+} // namespace
+
 void SemaImpl::lowerNetwork() {
   std::map<std::string, std::pair<unsigned, unsigned>> Fires; // name -> (population, source)
   for (const std::string &Name : StimulusOrder) {
@@ -41,6 +54,16 @@ void SemaImpl::lowerNetwork() {
     P.Events.push_back(E);
     Fires[Name] = {PopIndex, unsigned(E.Source)};
     M.Populations.push_back(std::move(P));
+  }
+  for (const ast::ProbeDecl *Mo : StimulusMonitors) {
+    auto It = Fires.find(Mo->Target.Name);
+    if (It == Fires.end())
+      continue; // the stimulus was refused
+    ir::Monitor IM;
+    IM.Name = Mo->Name.Name;
+    IM.Source = It->second.second;
+    IM.Count = M.Populations[It->second.first].Size;
+    M.Monitors.push_back(IM);
   }
   for (size_t I = 0; I < ProjectionInfos.size(); ++I) {
     const ProjectionInfo &PI = ProjectionInfos[I];
@@ -71,7 +94,11 @@ void SemaImpl::lowerNetwork() {
     ir::Population S;
     S.Name = D.Name.Name;
     S.Device = "Synapse";
-    S.Dynamic = true;
+    // Every synapse alike (no draws): one element that all of them share,
+    // so that a synapse costs only its target index.
+    bool Shared = !readsRandom(PI.Weight.E) && !readsRandom(PI.Delay.E);
+    S.Dynamic = !Shared;
+    S.Size = Shared ? 1 : 0;
     S.Scheme = ir::Method::ExponentialEuler;
     S.Columns.push_back({"w", PI.Weight.D.str(), ir::ColumnKind::State});
     S.Columns.push_back({"delay", "s", ir::ColumnKind::State});

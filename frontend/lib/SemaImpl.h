@@ -261,6 +261,7 @@ public:
   Value checkModelExpr(const ast::Expr &E);
   std::map<std::string, StimulusInfo> Stimuli;
   std::vector<std::string> StimulusOrder;
+  std::vector<const ast::ProbeDecl *> StimulusMonitors; // `monitor m = stimulus(spike)`
   std::vector<ProjectionInfo> ProjectionInfos;
   std::set<std::string> SpikeSources;        // populations whose spikes feed projections
   std::set<std::string> Projected;           // populations that projections drive

@@ -438,6 +438,16 @@ void SemaImpl::checkApply(const ast::ApplyDecl &A) {
 void SemaImpl::checkProbe(const ast::ProbeDecl &P) {
   ModelResolver R(*this);
   auto PI = Populations.find(P.Target.Name);
+  const ast::Decl *Top = findTop(P.Target.Name);
+  if (PI == Populations.end() && P.Monitor && Top && ast::isa<ast::StimulusDecl>(Top)) {
+    // The spikes of a stimulus, all of its elements (LowerNetwork.cpp).
+    if (P.First || P.Vars.size() != 1 || P.Vars[0].Name != "spike")
+      Diags.report(DiagId::err_setting_value, P.Range,
+                   {"a monitor of stimulus '" + P.Target.Name + "'", "NAME(spike)"});
+    else
+      StimulusMonitors.push_back(&P);
+    return;
+  }
   if (PI == Populations.end()) {
     auto B = Diags.report(DiagId::err_unknown_population, P.Target.Range, {P.Target.Name});
     std::string Best = closestName(P.Target.Name, PopulationOrder);
@@ -672,7 +682,7 @@ void SemaImpl::run(const std::vector<const ast::File *> &Files) {
         !(Info.Device && Info.Device->Decl->Kind == ast::DeclKind::Neuron &&
           Info.Device->Inputs.empty()))
       Diags.report(DiagId::warn_no_stimulus, Info.Decl->Name.Range, {Name});
-  if (Probes.empty() && Monitors.empty())
+  if (Probes.empty() && Monitors.empty() && StimulusMonitors.empty())
     Diags.report(DiagId::warn_no_probe, SourceLoc{Files.back()->FileId, 1, 1});
   for (auto &P : ModelParams)
     if (!P.Used)

@@ -63,6 +63,16 @@ bool Kernel::scatters() const {
   return Any(Body);
 }
 
+bool Kernel::light() const {
+  std::function<bool(const std::vector<Stmt> &)> Iterates = [&](const std::vector<Stmt> &B) {
+    for (const Stmt &S : B)
+      if (S.K == Stmt::Kind::Repeat || S.K == Stmt::Kind::For || Iterates(S.Body))
+        return true;
+    return false;
+  };
+  return !Iterates(Body);
+}
+
 const char *name(Projection::Connect K) {
   switch (K) {
   case Projection::Connect::AllToAll:
@@ -261,6 +271,14 @@ unsigned restartColumn(const Population &P) { return findColumn(P, "tr-bdf2.rest
 /// (Internal; NaN while not crossed), or ~0u.
 unsigned crossingColumn(const Population &P, size_t E) {
   return findColumn(P, "event" + std::to_string(E) + ".crossing");
+}
+
+/// The column where the update kernel leaves the time of event E's firing
+/// in this step (Internal; -1 where it did not fire), or ~0u. The events
+/// kernel reports them, so that the update loop holds no call and
+/// vectorises.
+unsigned emittedColumn(const Population &P, size_t E) {
+  return findColumn(P, "event" + std::to_string(E) + ".emitted");
 }
 
 /// Local-error tolerance of TR-BDF2: tol |y| + tol s, tol the experiment's
@@ -635,7 +653,8 @@ Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index, double 
         Cur[D.Column] = B.let(
             C.select(Fire, redraw(C, D.Value, C.add(C.step(), C.constant(1))), Cur[D.Column]));
     if (E.Source >= 0)
-      K.Body.push_back(Stmt::when(Fire, {Stmt::emit(unsigned(E.Source), Tc)}));
+      B.store(emittedColumn(P, size_t(&E - P.Events.data())), C.select(Fire, Tc, C.constant(-1)),
+              false);
     if (E.Refractory)
       B.store(E.RefractoryColumn,
               C.select(Fire, C.add(Tc, E.Refractory), RefEnd[E.RefractoryColumn]), false);
@@ -665,6 +684,18 @@ Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index, double 
       A.Residual = substitute(C, A.Residual, T1, C.dt(), {});
     newton(C, Shifted, K);
   }
+  return K;
+}
+
+/// Reports the events that the update kernel marked (emittedColumn).
+Kernel emitKernel(const Population &P, ExprContext &C, unsigned Index) {
+  Kernel K{"nmc_emit_" + P.Name, Phase::Events, Index, 0, {}};
+  for (size_t E = 0; E < P.Events.size(); ++E)
+    if (P.Events[E].Source >= 0) {
+      const Expr *T = C.column(emittedColumn(P, E));
+      K.Body.push_back(Stmt::when(C.binary(BinaryOp::Ge, T, C.constant(0)),
+                                  {Stmt::emit(unsigned(P.Events[E].Source), T)}));
+    }
   return K;
 }
 
@@ -711,8 +742,21 @@ bool schedule(Module &M, PassContext &PC) {
                                 std::pair{"tr-bdf2.t", "s"}})
         if (findColumn(P, Name) == ~0u)
           P.Columns.push_back({Name, Unit, ColumnKind::Internal});
+    bool Emits = false;
+    for (size_t E = 0; E < P.Events.size(); ++E)
+      if (P.Events[E].Source >= 0) {
+        Emits = true;
+        if (emittedColumn(P, E) == ~0u)
+          P.Columns.push_back({"event" + std::to_string(E) + ".emitted", "s", ColumnKind::Internal});
+      }
     M.Kernels.push_back(initKernel(C, P, I));
-    M.Kernels.push_back(updateKernel(C, P, I, M.RelTol));
+    // A population with nothing to step (the synapses of a projection
+    // without plasticity) gets no update loop.
+    Kernel U = updateKernel(C, P, I, M.RelTol);
+    if (!U.Body.empty())
+      M.Kernels.push_back(std::move(U));
+    if (Emits)
+      M.Kernels.push_back(emitKernel(P, C, I));
     if (!P.Observables.empty())
       M.Kernels.push_back(observeKernel(C, P, I));
   }

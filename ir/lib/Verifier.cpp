@@ -308,8 +308,9 @@ bool verify(const Module &M, std::string &Err) {
     }
     const Population &Pre = M.Populations[Pr.Pre], &Post = M.Populations[Pr.Post];
     const Population &Syn = M.Populations[Pr.Synapses];
-    if (Pre.Dynamic || Post.Dynamic || !Syn.Dynamic || Syn.Columns.size() < 2) {
-      Err = W + ": its synapses must be a dynamic population with columns w and delay";
+    if (Pre.Dynamic || Post.Dynamic || !(Syn.Dynamic || Syn.Size == 1) || Syn.Columns.size() < 2) {
+      Err = W + ": its synapses must be a dynamic (or one shared) population with columns w "
+                "and delay";
       return false;
     }
     bool Sizes = true;

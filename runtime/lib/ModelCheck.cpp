@@ -112,7 +112,8 @@ bool checkModel(const nmc_model_desc &M, std::string &Err) {
     uint32_t NP = M.num_populations;
     bool Ok = P.name && P.source < M.num_event_sources && P.pre < NP && P.post < NP &&
               P.synapses < NP && M.event_sources[P.source].population == P.pre &&
-              (M.populations[P.synapses].flags & NMC_POPULATION_DYNAMIC) &&
+              ((M.populations[P.synapses].flags & NMC_POPULATION_DYNAMIC) ||
+               M.populations[P.synapses].size == 1) &&
               M.populations[P.synapses].num_columns >= 2 && P.connect <= NMC_CONNECT_EDGES &&
               (P.num_edges == 0 || (P.edge_pre && P.edge_post)) &&
               (P.num_targets == 0 || (P.target_columns && P.target_scales));

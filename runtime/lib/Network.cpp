@@ -3,6 +3,8 @@
 
 #include "Format.h"
 
+#include <Random123/philox.h>
+
 #include <algorithm>
 #include <cmath>
 #include <unordered_set>
@@ -27,23 +29,60 @@ void toCsr(int64_t NPre, const std::vector<int64_t> &Pre, const std::vector<uint
 }
 
 /// Rows drawn independently (probability): each row's targets, in
-/// increasing order, from geometric gaps between successes, keyed by the
-/// row. Two passes (count, then fill) so that rows can run on any thread.
+/// increasing order, keyed by the row. Each thread builds a contiguous
+/// block of rows; the blocks are then joined in row order, so the result
+/// does not depend on the threads.
 template <typename RowFn>
-void buildRows(int64_t NPre, int Threads, RowFn Row, std::vector<int64_t> &Start,
+void buildRows(int64_t NPre, int Threads, double Expected, RowFn Row, std::vector<int64_t> &Start,
                std::vector<uint32_t> &Post) {
-  std::vector<int64_t> Count(size_t(NPre), 0);
-#pragma omp parallel for num_threads(Threads) schedule(static)
-  for (int64_t I = 0; I < NPre; ++I)
-    Count[size_t(I)] = Row(I, nullptr);
+  int Blocks = Threads < 1 ? 1 : Threads;
+  std::vector<std::vector<uint32_t>> Part(static_cast<size_t>(Blocks));
   Start.assign(size_t(NPre) + 1, 0);
+#pragma omp parallel for num_threads(Blocks) schedule(static, 1)
+  for (int B = 0; B < Blocks; ++B) {
+    int64_t Lo = NPre * B / Blocks, Hi = NPre * (B + 1) / Blocks;
+    // The expected count and some: growing by copies costs page faults.
+    Part[size_t(B)].reserve(size_t(Expected * double(Hi - Lo) / double(NPre > 0 ? NPre : 1) * 1.05) +
+                            64);
+    adviseHugePages(Part[size_t(B)].data(), Part[size_t(B)].capacity() * sizeof(uint32_t));
+    for (int64_t I = Lo; I < Hi; ++I) {
+      size_t Before = Part[size_t(B)].size();
+      Row(I, Part[size_t(B)]);
+      Start[size_t(I) + 1] = int64_t(Part[size_t(B)].size() - Before);
+    }
+  }
   for (int64_t I = 0; I < NPre; ++I)
-    Start[size_t(I) + 1] = Start[size_t(I)] + Count[size_t(I)];
-  Post.resize(size_t(Start.back()));
-#pragma omp parallel for num_threads(Threads) schedule(static)
-  for (int64_t I = 0; I < NPre; ++I)
-    Row(I, Post.data() + Start[size_t(I)]);
+    Start[size_t(I) + 1] += Start[size_t(I)];
+  if (Blocks == 1) {
+    Post.swap(Part[0]);
+    return;
+  }
+  Post.clear();
+  Post.reserve(size_t(Start.back()));
+  adviseHugePages(Post.data(), Post.capacity() * sizeof(uint32_t));
+  for (auto &P : Part)
+    Post.insert(Post.end(), P.begin(), P.end());
 }
+
+/// Uniforms in (0, 1) of one (stream, element), four per Philox block:
+/// draw c is output c mod 4 of the block at counter c / 4.
+class UniformStream {
+public:
+  UniformStream(uint64_t Seed, uint64_t Stream, uint64_t Element)
+      : Key{{Seed, Stream}}, Element(Element) {}
+  double next() {
+    if (K % 4 == 0)
+      Block = G(r123::Philox4x64::ctr_type{{Element, K / 4, 0, 0}}, Key);
+    uint64_t X = Block[K++ % 4];
+    return (double(X >> 11) + 0.5) * 0x1p-53;
+  }
+
+private:
+  r123::Philox4x64 G;
+  r123::Philox4x64::key_type Key;
+  r123::Philox4x64::ctr_type Block;
+  uint64_t Element, K = 0;
+};
 
 } // namespace
 
@@ -65,14 +104,10 @@ bool Network::build(uint64_t Seed, int Threads, std::vector<int64_t> &Sizes, std
     case NMC_CONNECT_PROBABILITY: {
       bool All = D.connect == NMC_CONNECT_ALL_TO_ALL, One = D.connect == NMC_CONNECT_ONE_TO_ONE;
       double LogQ = std::log1p(-D.p);
-      auto Row = [&](int64_t I, uint32_t *Out) -> int64_t {
-        int64_t N = 0;
+      auto Row = [&](int64_t I, std::vector<uint32_t> &Out) {
         auto Add = [&](int64_t J2) {
-          if (NoSelf && J2 == I)
-            return;
-          if (Out)
-            Out[N] = uint32_t(J2);
-          ++N;
+          if (!(NoSelf && J2 == I))
+            Out.push_back(uint32_t(J2));
         };
         if (One) {
           Add(I);
@@ -81,9 +116,9 @@ bool Network::build(uint64_t Seed, int Threads, std::vector<int64_t> &Sizes, std
             Add(J2);
         } else if (D.p > 0) {
           // Gaps between successes of Bernoulli(p) trials are geometric.
-          int64_t J2 = -1;
-          for (uint64_t C = 0;; ++C) {
-            double U = nmc_rt_uniform(Seed, D.stream, uint64_t(I), C);
+          UniformStream Draws(Seed, D.stream, uint64_t(I));
+          for (int64_t J2 = -1;;) {
+            double U = Draws.next();
             double Gap = std::floor(std::log(U) / LogQ);
             if (!(Gap < double(NPost)))
               break;
@@ -93,9 +128,9 @@ bool Network::build(uint64_t Seed, int Threads, std::vector<int64_t> &Sizes, std
             Add(J2);
           }
         }
-        return N;
       };
-      buildRows(NPre, Threads, Row, J.Start, J.Post);
+      double Expected = double(NPre) * (One ? 1.0 : All ? double(NPost) : D.p * double(NPost));
+      buildRows(NPre, Threads, Expected, Row, J.Start, J.Post);
       break;
     }
     case NMC_CONNECT_IN_DEGREE: {
@@ -113,9 +148,9 @@ bool Network::build(uint64_t Seed, int Threads, std::vector<int64_t> &Sizes, std
         std::unordered_set<int64_t> Chosen;
         Chosen.reserve(size_t(D.k) * 2);
         std::vector<int64_t> &F = From[size_t(J2)];
-        uint64_t C = 0;
+        UniformStream Draws(Seed, D.stream, uint64_t(J2));
         for (int64_t R = Pool - D.k; R < Pool; ++R) {
-          int64_t T = int64_t(nmc_rt_uniform(Seed, D.stream, uint64_t(J2), C++) * double(R + 1));
+          int64_t T = int64_t(Draws.next() * double(R + 1));
           T = std::min(T, R);
           int64_t Pick = Chosen.insert(T).second ? T : (Chosen.insert(R), R);
           F.push_back(NoSelf && Pick >= J2 ? Pick + 1 : Pick);
@@ -146,7 +181,8 @@ bool Network::build(uint64_t Seed, int Threads, std::vector<int64_t> &Sizes, std
       Err = format("projection '%s': unknown connectivity %u", D.name, D.connect);
       return false;
     }
-    Sizes[D.synapses] = int64_t(J.Post.size());
+    if (Model.populations[D.synapses].flags & NMC_POPULATION_DYNAMIC)
+      Sizes[D.synapses] = int64_t(J.Post.size());
   }
   return true;
 }
@@ -156,9 +192,9 @@ bool Network::prepare(double Dt, void *const *const *Pops, std::string &Err) {
     const nmc_projection_desc &D = Model.projections[P];
     Proj &J = Projs[P];
     const double *Delay = static_cast<const double *>(Pops[D.synapses][1]);
-    size_t N = J.Post.size();
-    J.Delay.assign(N, 0);
-    int32_t Max = 0, Min = INT32_MAX;
+    bool Shared = !(Model.populations[D.synapses].flags & NMC_POPULATION_DYNAMIC);
+    size_t N = Shared ? 1 : J.Post.size();
+    double Lo = INFINITY, Hi = -INFINITY;
     for (size_t S = 0; S < N; ++S) {
       double Steps = Delay[S] / Dt;
       if (!(Steps >= 0) || Steps > 1e6) {
@@ -166,14 +202,15 @@ bool Network::prepare(double Dt, void *const *const *Pops, std::string &Err) {
                      D.name, (long long)S, Delay[S]);
         return false;
       }
-      J.Delay[S] = int32_t(std::llround(Steps));
-      Max = std::max(Max, J.Delay[S]);
-      Min = std::min(Min, J.Delay[S]);
+      Lo = std::min(Lo, Steps), Hi = std::max(Hi, Steps);
     }
-    if (N == 0 || Min == Max) {
-      J.Uniform = N ? Max : 0;
-      J.Delay.clear();
-      J.Delay.shrink_to_fit();
+    int32_t Max = N ? int32_t(std::llround(Hi)) : 0;
+    J.Uniform = Max;
+    J.Delay.clear();
+    if (N && std::llround(Lo) != std::llround(Hi)) {
+      J.Delay.resize(N);
+      for (size_t S = 0; S < N; ++S)
+        J.Delay[S] = int32_t(std::llround(Delay[S] / Dt));
     }
     J.Slots = Max + 1;
     if (J.Slots > 1)
@@ -189,6 +226,7 @@ void Network::deliver(const std::vector<nmc_ctx::Event> &Events, int64_t N,
     const nmc_projection_desc &D = Model.projections[P];
     Proj &J = Projs[P];
     const double *W = static_cast<const double *>(Pops[D.synapses][0]);
+    bool Shared = !(Model.populations[D.synapses].flags & NMC_POPULATION_DYNAMIC);
     int64_t NPost = Model.populations[D.post].size;
     for (const nmc_ctx::Event &E : Events) {
       if (E.Source != D.source)
@@ -198,14 +236,20 @@ void Network::deliver(const std::vector<nmc_ctx::Event> &Events, int64_t N,
         double Scale = D.target_scales[T];
         if (J.Slots == 1) {
           double *Col = static_cast<double *>(Pops[D.post][D.target_columns[T]]);
-          for (int64_t S = B; S < End; ++S)
-            Col[J.Post[size_t(S)]] += Scale * W[S];
+          if (Shared) {
+            double Add = Scale * W[0];
+            for (int64_t S = B; S < End; ++S)
+              Col[J.Post[size_t(S)]] += Add;
+          } else {
+            for (int64_t S = B; S < End; ++S)
+              Col[J.Post[size_t(S)]] += Scale * W[S];
+          }
           continue;
         }
         double *Ring = J.Ring.data() + size_t(T) * size_t(J.Slots) * size_t(NPost);
         for (int64_t S = B; S < End; ++S) {
           int64_t Slot = (N + (J.Delay.empty() ? J.Uniform : J.Delay[size_t(S)])) % J.Slots;
-          Ring[size_t(Slot) * size_t(NPost) + J.Post[size_t(S)]] += Scale * W[S];
+          Ring[size_t(Slot) * size_t(NPost) + J.Post[size_t(S)]] += Scale * W[Shared ? 0 : S];
         }
       }
     }

@@ -18,13 +18,14 @@ int64_t chunkLength(int64_t N, int Threads) {
 }
 
 int64_t parallelFor(nmc_ctx *Ctx, nmc_kernel_fn Fn, const nmc_kernel_args &Args, int64_t Begin,
-                    int64_t End, bool Serial) {
+                    int64_t End, bool Serial, bool Light) {
   if (End <= Begin)
     return 0;
   int Threads = Ctx ? Ctx->Threads : omp_get_max_threads();
   // Below 64 elements per thread a team costs more than it saves.
-  int64_t Len = Serial || End - Begin < 64 * int64_t(Threads) ? End - Begin
-                                                              : chunkLength(End - Begin, Threads);
+  int64_t Least = Light ? LightPerThread : 64;
+  int64_t Len = Serial || End - Begin < Least * int64_t(Threads) ? End - Begin
+                                                                 : chunkLength(End - Begin, Threads);
   int64_t NumChunks = (End - Begin + Len - 1) / Len;
   if (Ctx && Ctx->ChunkEvents.size() < size_t(NumChunks))
     Ctx->ChunkEvents.resize(size_t(NumChunks));

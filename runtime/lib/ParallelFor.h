@@ -36,8 +36,12 @@ extern thread_local int64_t CurrentChunk;
 /// Ctx's thread count (OpenMP's default when Ctx is null). Returns the sum
 /// of the kernel's non-finite counts. Serial runs the whole range as one
 /// chunk on the calling thread (kernels that scatter).
+/// Light kernels (NMC_KERNEL_LIGHT) run as one chunk below LightPerThread
+/// elements per thread: starting a team costs more than a few thousand
+/// cheap element updates.
 int64_t parallelFor(nmc_ctx *Ctx, nmc_kernel_fn Fn, const nmc_kernel_args &Args, int64_t Begin,
-                    int64_t End, bool Serial = false);
+                    int64_t End, bool Serial = false, bool Light = false);
+constexpr int64_t LightPerThread = 4096;
 
 } // namespace nmc::rt
 

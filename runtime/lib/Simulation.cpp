@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <sys/mman.h>
 
 namespace nmc::rt {
 
@@ -41,10 +42,25 @@ double valueAt(const void *Col, uint32_t Type, int64_t I) {
 
 size_t typeSize(uint32_t Type) { return Type == NMC_F32 || Type == NMC_I32 ? 4 : 8; }
 
+void adviseHugePages(void *P, size_t Bytes) {
+  constexpr uintptr_t Huge = uintptr_t(2) << 20;
+  uintptr_t B = (reinterpret_cast<uintptr_t>(P) + Huge - 1) & ~(Huge - 1);
+  uintptr_t E = (reinterpret_cast<uintptr_t>(P) + Bytes) & ~(Huge - 1);
+  if (E > B)
+    madvise(reinterpret_cast<void *>(B), E - B, MADV_HUGEPAGE);
+}
+
 Simulation::Simulation(const nmc_model_desc &Model, const double *Params, nmc_ctx &Ctx)
     : Model(Model), Params(Params), Ctx(Ctx) {}
 
 Simulation::~Simulation() = default;
+
+void Simulation::FreeDeleter::operator()(void *P) const {
+  if (Mapped)
+    munmap(P, Mapped);
+  else
+    std::free(P);
+}
 
 bool Simulation::allocate(std::string &Err) {
   Storage.resize(Model.num_populations);
@@ -66,17 +82,30 @@ bool Simulation::allocate(std::string &Err) {
         Err = format("population '%s' has too many elements (%lld)", Pop.name, (long long)Size);
         return false;
       }
+      // Buffers of a megabyte or more are mapped: zero already, and on
+      // huge pages where the kernel has them (no second zeroing pass).
+      bool Large = Size * Elem >= (size_t(1) << 20);
       size_t Bytes = (Size * Elem + Alignment - 1) / Alignment * Alignment;
       if (Bytes == 0)
         Bytes = Alignment; // aligned_alloc(_, 0) may return null
-      Array A(std::aligned_alloc(Alignment, Bytes));
+      Array A;
+      if (Large) {
+        void *M = mmap(nullptr, Bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (M != MAP_FAILED) {
+          adviseHugePages(M, Bytes);
+          A = Array(M, FreeDeleter{Bytes});
+        }
+      } else {
+        A = Array(std::aligned_alloc(Alignment, Bytes));
+      }
       if (!A) {
         Err = format("out of memory: population '%s' needs %u columns of "
                      "%lld values",
                      Pop.name, Pop.num_columns, (long long)Size);
         return false;
       }
-      std::memset(A.get(), 0, Bytes);
+      if (!Large)
+        std::memset(A.get(), 0, Bytes);
       Columns[P].push_back(A.get());
       Storage[P].push_back(std::move(A));
     }
@@ -128,7 +157,8 @@ std::string Simulation::divergence(uint32_t Pop, bool Observables, int64_t Begin
 bool Simulation::launch(const nmc_kernel_desc &K, double T, int64_t Begin, int64_t End,
                         Recorder *Rec, const std::string &When, double ReportT, std::string &Err) {
   nmc_kernel_args Args = argsFor(K.population, T);
-  if (int64_t Bad = parallelFor(&Ctx, K.fn, Args, Begin, End, (K.flags & NMC_KERNEL_SERIAL) != 0)) {
+  if (int64_t Bad = parallelFor(&Ctx, K.fn, Args, Begin, End, (K.flags & NMC_KERNEL_SERIAL) != 0,
+                                (K.flags & NMC_KERNEL_LIGHT) != 0)) {
     Err = divergence(K.population, K.phase == NMC_PHASE_RECORD, Begin, End, Bad, ReportT, When);
     return false;
   }

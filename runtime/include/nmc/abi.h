@@ -119,8 +119,12 @@ enum {
 };
 
 /* Kernel flags. SERIAL: the kernel writes elements other than its own
-   (scatters), so the runtime runs it on one thread, in element order. */
+   (scatters), or is a scan too cheap to share (the events phase), so the
+   runtime runs it on one thread, in element order. */
 #define NMC_KERNEL_SERIAL 1u
+/* LIGHT: a few operations per element (no loops); the runtime splits it
+   over threads only where each gets thousands of elements. */
+#define NMC_KERNEL_LIGHT 2u
 
 typedef struct nmc_kernel_desc {
   const char *name;    /* "nmc_step_cells" */
@@ -168,7 +172,8 @@ enum {
    CSR order (by pre element, then post element), drawn from stream
    `stream`; population `synapses` (DYNAMIC) then holds one element per
    synapse, column 0 the weight and column 1 the delay (s), set by its init
-   kernel. A spike of pre element i in step n adds scale[t] * w of each of
+   kernel; a population of one element that is not DYNAMIC holds the weight
+   and delay that all synapses share. A spike of pre element i in step n adds scale[t] * w of each of
    its synapses to column column[t] of the post element, at the start of the
    delivery phase of step n + round(delay / dt), in (time, element, synapse)
    order. */

@@ -95,6 +95,9 @@ struct Kernel {
   std::vector<Stmt> Body;
   /// Whether the body scatters (the runtime then runs it serially).
   bool scatters() const;
+  /// Whether the body runs no loops (no Newton iterations or substeps): a
+  /// few operations per element, which only large ranges repay splitting.
+  bool light() const;
 };
 
 /// A population whose kernels report events (spikes, device events).
