@@ -22,7 +22,7 @@ AbiTypes::AbiTypes(LLVMContext &C) {
   PopulationDesc = StructType::get(C, {P, P, I64, I32, P, I32});
   ProbeDesc = StructType::get(C, {P, I32, I64, I64, I32, P, D});
   KernelDesc = StructType::get(C, {P, I32, I32, P, I32});
-  EventSourceDesc = StructType::get(C, {P, I32});
+  EventSourceDesc = StructType::get(C, {P, I32, I32});
   MonitorDesc = StructType::get(C, {P, I32, I64, I64});
   ProjectionDesc =
       StructType::get(C, {P, I32, I32, I32, I32, I32, D, I64, I32, I64, P, P, I64, I32, P, P});
@@ -122,17 +122,17 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
   }
   std::vector<Constant *> Kerns;
   for (size_t I = 0; I < M.Kernels.size(); ++I)
-    Kerns.push_back(ConstantStruct::get(B.T.KernelDesc,
-                                        {B.str(M.Kernels[I].Name), B.i32(uint32_t(M.Kernels[I].Ph)),
-                                         B.i32(M.Kernels[I].Population), B.fn(Kernels[I]),
-                                         B.i32((M.Kernels[I].scatters() || M.Kernels[I].Ph == ir::Phase::Events
-                                                    ? NMC_KERNEL_SERIAL
-                                                    : 0) |
-                                               (M.Kernels[I].light() ? NMC_KERNEL_LIGHT : 0))}));
+    Kerns.push_back(ConstantStruct::get(
+        B.T.KernelDesc,
+        {B.str(M.Kernels[I].Name), B.i32(uint32_t(M.Kernels[I].Ph)), B.i32(M.Kernels[I].Population),
+         B.fn(Kernels[I]),
+         B.i32((M.Kernels[I].scatters() || M.Kernels[I].Ph == ir::Phase::Events ? NMC_KERNEL_SERIAL
+                                                                                : 0) |
+               (M.Kernels[I].light() ? NMC_KERNEL_LIGHT : 0))}));
   std::vector<Constant *> Sources;
   for (const ir::EventSource &S : M.Sources)
-    Sources.push_back(
-        ConstantStruct::get(B.T.EventSourceDesc, {B.str(S.Name), B.i32(S.Population)}));
+    Sources.push_back(ConstantStruct::get(
+        B.T.EventSourceDesc, {B.str(S.Name), B.i32(S.Population), B.i32(uint32_t(S.TimeColumn))}));
   std::vector<Constant *> Monitors;
   for (const ir::Monitor &Mo : M.Monitors)
     Monitors.push_back(ConstantStruct::get(

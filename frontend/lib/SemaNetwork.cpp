@@ -273,7 +273,7 @@ std::optional<Value> SemaImpl::checkSynapseValue(const ast::Expr &E, const std::
   if (!V.ok())
     return std::nullopt;
   if (Want && !expectUnit(V, *Want, E.Range, DiagId::err_setting_value,
-                          {What, "a value in " + describe(*Want) +
+                          {What, "a value with " + describe(*Want) +
                                      ", normal(mean, sigma) or "
                                      "uniform(lo, hi)"}))
     return std::nullopt;
@@ -374,33 +374,38 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
                             : "synapse devices are not built; use on pre { STATE += w; }"});
     Ok = false;
   }
+  const ast::ComponentDecl *Rule = nullptr;
   if (P.Rule) {
     const ast::Decl *RD = findTop(P.Rule->Name);
-    auto *Rule = RD ? ast::dyn_cast<ast::ComponentDecl>(RD) : nullptr;
-    if (!Rule || Rule->Kind != ast::DeclKind::Rule)
+    Rule = RD ? ast::dyn_cast<ast::ComponentDecl>(RD) : nullptr;
+    if (!Rule || Rule->Kind != ast::DeclKind::Rule) {
       Diags.report(DiagId::err_unknown_entity, P.Rule->Range, {"rule", P.Rule->Name});
-    else
+      Rule = nullptr;
+    } else {
       Diags.report(DiagId::err_not_executable, P.Rule->Range,
                    {"projection '" + P.Name.Name + "' with rule '" + P.Rule->Name + "'",
                     "plasticity rules on projections are not built"});
+    }
     Ok = false;
+  }
+  // Overrides set the rule's parameters, or the weight and delay.
+  for (const ast::Override &O : P.Overrides) {
+    bool Known = O.Name.Name == "weight" || O.Name.Name == "delay";
+    if (Rule)
+      for (const ast::VarDecl &V : Rule->Params)
+        Known |= V.Name.Name == O.Name.Name;
+    if (!Known) {
+      Diags.report(DiagId::err_override_unknown, O.Name.Range,
+                   {Rule ? "rule '" + Rule->Name.Name + "'" : "projection '" + P.Name.Name + "'",
+                    O.Name.Name});
+      Ok = false;
+    }
   }
   if (!Ok)
     return;
   // Settings, written in the body or as overrides (weight, delay).
-  std::vector<const ast::Setting *> Settings;
-  for (const ast::Setting &S : P.Settings)
-    Settings.push_back(&S);
-  std::vector<ast::Setting> FromOverrides;
-  for (const ast::Override &O : P.Overrides) {
-    if (O.Name.Name != "weight" && O.Name.Name != "delay") {
-      Diags.report(DiagId::err_override_unknown, O.Name.Range,
-                   {"projection '" + P.Name.Name + "'", O.Name.Name});
-      Ok = false;
-    }
-  }
   std::map<std::string, SourceRange> Seen;
-  bool HaveConnect = false;
+  bool HaveConnect = false, WeightGiven = false;
   auto Setting = [&](const ast::Ident &Name, const ast::Expr &Val) {
     if (!Seen.emplace(Name.Name, Name.Range).second) {
       Diags.report(DiagId::err_duplicate_setting, Name.Range, {Name.Name});
@@ -412,6 +417,7 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
       Ok &=
           checkConnect(Val, NPre, NPost, !Info.FromStimulus && P.Source.Name == P.Dest.Name, Info);
     } else if (Name.Name == "weight") {
+      WeightGiven = true;
       auto V = checkSynapseValue(Val, "weight", std::nullopt, WeightStream);
       Ok &= bool(V);
       if (V)
@@ -475,8 +481,9 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
         continue;
       }
       if (!Info.Weight.ok()) {
-        Diags.report(DiagId::err_missing_part, P.Name.Range,
-                     {"projection", P.Name.Name, "'weight = ...' (its statements read w)"});
+        if (!WeightGiven) // else its error is reported
+          Diags.report(DiagId::err_missing_part, P.Name.Range,
+                       {"projection", P.Name.Name, "'weight = ...' (its statements read w)"});
         Ok = false;
         break;
       }

@@ -275,6 +275,8 @@ public:
       EventSource S;
       S.Name = L.quoted();
       S.Population = popRef(L);
+      if (L.accept("time"))
+        S.TimeColumn = int(col(L, M.Populations[S.Population]));
       M.Sources.push_back(S);
     } else if (L.accept("monitor")) {
       Monitor Mo;
@@ -408,8 +410,8 @@ private:
     L.expect("method");
     std::string Method = L.word();
     bool Known = false;
-    for (ir::Method Me : {Method::Euler, Method::ExponentialEuler, Method::ExponentialMidpoint, Method::RK4,
-                          Method::Rosenbrock, Method::TRBDF2})
+    for (ir::Method Me : {Method::Euler, Method::ExponentialEuler, Method::ExponentialMidpoint,
+                          Method::RK4, Method::Rosenbrock, Method::TRBDF2})
       if (Method == name(Me)) {
         P.Scheme = Me;
         Known = true;

@@ -269,8 +269,12 @@ void print(const Module &M, std::ostream &OS) {
     printBody(M, P, K.Body, "  ", OS);
     OS << "}\n";
   }
-  for (const EventSource &S : M.Sources)
-    OS << "source \"" << S.Name << "\" @" << M.Populations[S.Population].Name << '\n';
+  for (const EventSource &S : M.Sources) {
+    OS << "source \"" << S.Name << "\" @" << M.Populations[S.Population].Name;
+    if (S.TimeColumn >= 0)
+      OS << " time $" << M.Populations[S.Population].Columns[size_t(S.TimeColumn)].Name;
+    OS << '\n';
+  }
   for (const Monitor &Mo : M.Monitors)
     OS << "monitor \"" << Mo.Name << "\" source " << Mo.Source << " [" << Mo.First << ", "
        << Mo.First + Mo.Count << ")\n";

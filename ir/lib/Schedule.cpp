@@ -274,9 +274,9 @@ unsigned crossingColumn(const Population &P, size_t E) {
 }
 
 /// The column where the update kernel leaves the time of event E's firing
-/// in this step (Internal; -1 where it did not fire), or ~0u. The events
-/// kernel reports them, so that the update loop holds no call and
-/// vectorises.
+/// in this step (Internal; -1 where it did not fire), or ~0u. The runtime
+/// reports them (EventSource::TimeColumn), so that the update loop holds
+/// no call and vectorises.
 unsigned emittedColumn(const Population &P, size_t E) {
   return findColumn(P, "event" + std::to_string(E) + ".emitted");
 }
@@ -687,18 +687,6 @@ Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index, double 
   return K;
 }
 
-/// Reports the events that the update kernel marked (emittedColumn).
-Kernel emitKernel(const Population &P, ExprContext &C, unsigned Index) {
-  Kernel K{"nmc_emit_" + P.Name, Phase::Events, Index, 0, {}};
-  for (size_t E = 0; E < P.Events.size(); ++E)
-    if (P.Events[E].Source >= 0) {
-      const Expr *T = C.column(emittedColumn(P, E));
-      K.Body.push_back(Stmt::when(C.binary(BinaryOp::Ge, T, C.constant(0)),
-                                  {Stmt::emit(unsigned(P.Events[E].Source), T)}));
-    }
-  return K;
-}
-
 Kernel observeKernel(ExprContext &C, const Population &P, unsigned Index) {
   Kernel K{"nmc_observe_" + P.Name, Phase::Record, Index, 0, {}};
   KernelBuilder B(C, K);
@@ -742,12 +730,12 @@ bool schedule(Module &M, PassContext &PC) {
                                 std::pair{"tr-bdf2.t", "s"}})
         if (findColumn(P, Name) == ~0u)
           P.Columns.push_back({Name, Unit, ColumnKind::Internal});
-    bool Emits = false;
     for (size_t E = 0; E < P.Events.size(); ++E)
       if (P.Events[E].Source >= 0) {
-        Emits = true;
         if (emittedColumn(P, E) == ~0u)
-          P.Columns.push_back({"event" + std::to_string(E) + ".emitted", "s", ColumnKind::Internal});
+          P.Columns.push_back(
+              {"event" + std::to_string(E) + ".emitted", "s", ColumnKind::Internal});
+        M.Sources[size_t(P.Events[E].Source)].TimeColumn = int(emittedColumn(P, E));
       }
     M.Kernels.push_back(initKernel(C, P, I));
     // A population with nothing to step (the synapses of a projection
@@ -755,8 +743,7 @@ bool schedule(Module &M, PassContext &PC) {
     Kernel U = updateKernel(C, P, I, M.RelTol);
     if (!U.Body.empty())
       M.Kernels.push_back(std::move(U));
-    if (Emits)
-      M.Kernels.push_back(emitKernel(P, C, I));
+
     if (!P.Observables.empty())
       M.Kernels.push_back(observeKernel(C, P, I));
   }

@@ -288,8 +288,9 @@ bool verify(const Module &M, std::string &Err) {
   }
   C.LocalsDefined = 0;
   for (const EventSource &S : M.Sources)
-    if (S.Population >= M.Populations.size()) {
-      Err = "event source '" + S.Name + "' names no population";
+    if (S.Population >= M.Populations.size() ||
+        (S.TimeColumn >= 0 && size_t(S.TimeColumn) >= M.Populations[S.Population].Columns.size())) {
+      Err = "event source '" + S.Name + "' names no population or time column";
       return false;
     }
   for (const Monitor &Mo : M.Monitors)

@@ -42,8 +42,8 @@ void buildRows(int64_t NPre, int Threads, double Expected, RowFn Row, std::vecto
   for (int B = 0; B < Blocks; ++B) {
     int64_t Lo = NPre * B / Blocks, Hi = NPre * (B + 1) / Blocks;
     // The expected count and some: growing by copies costs page faults.
-    Part[size_t(B)].reserve(size_t(Expected * double(Hi - Lo) / double(NPre > 0 ? NPre : 1) * 1.05) +
-                            64);
+    Part[size_t(B)].reserve(
+        size_t(Expected * double(Hi - Lo) / double(NPre > 0 ? NPre : 1) * 1.05) + 64);
     adviseHugePages(Part[size_t(B)].data(), Part[size_t(B)].capacity() * sizeof(uint32_t));
     for (int64_t I = Lo; I < Hi; ++I) {
       size_t Before = Part[size_t(B)].size();
@@ -220,38 +220,83 @@ bool Network::prepare(double Dt, void *const *const *Pops, std::string &Err) {
   return true;
 }
 
+void Network::deliverRows(uint32_t P, const std::vector<int64_t> &Rows, int64_t N,
+                          void *const *const *Pops, uint32_t Lo, uint32_t Hi) {
+  const nmc_projection_desc &D = Model.projections[P];
+  Proj &J = Projs[P];
+  const double *W = static_cast<const double *>(Pops[D.synapses][0]);
+  bool Shared = !(Model.populations[D.synapses].flags & NMC_POPULATION_DYNAMIC);
+  size_t NPost = size_t(Model.populations[D.post].size);
+  bool Whole = Lo == 0 && Hi == NPost;
+  // Rows are far apart in memory: fetch a few ahead while adding this one.
+  constexpr size_t Ahead = 8;
+  auto Prefetch = [&](size_t K) {
+    int64_t B = J.Start[size_t(Rows[K])], E = J.Start[size_t(Rows[K]) + 1];
+    for (int64_t S = B; S < E; S += 16)
+      __builtin_prefetch(J.Post.data() + S);
+    if (!Shared)
+      for (int64_t S = B; S < E; S += 8)
+        __builtin_prefetch(W + S);
+  };
+  for (size_t K = 0; K < Rows.size() && K < Ahead; ++K)
+    Prefetch(K);
+  for (size_t K = 0; K < Rows.size(); ++K) {
+    if (K + Ahead < Rows.size())
+      Prefetch(K + Ahead);
+    int64_t B = J.Start[size_t(Rows[K])], End = J.Start[size_t(Rows[K]) + 1];
+    if (!Whole) {
+      // A row's targets increase: this thread's part of it.
+      const uint32_t *First = J.Post.data() + B, *Last = J.Post.data() + End;
+      const uint32_t *From = std::lower_bound(First, Last, Lo);
+      B = From - J.Post.data();
+      End = std::lower_bound(From, Last, Hi) - J.Post.data();
+    }
+    for (uint32_t T = 0; T < D.num_targets; ++T) {
+      double Scale = D.target_scales[T];
+      if (J.Slots == 1) {
+        double *Col = static_cast<double *>(Pops[D.post][D.target_columns[T]]);
+        if (Shared) {
+          double Add = Scale * W[0];
+          for (int64_t S = B; S < End; ++S)
+            Col[J.Post[size_t(S)]] += Add;
+        } else {
+          for (int64_t S = B; S < End; ++S)
+            Col[J.Post[size_t(S)]] += Scale * W[S];
+        }
+        continue;
+      }
+      double *Ring = J.Ring.data() + size_t(T) * size_t(J.Slots) * NPost;
+      for (int64_t S = B; S < End; ++S) {
+        int64_t Slot = (N + (J.Delay.empty() ? J.Uniform : J.Delay[size_t(S)])) % J.Slots;
+        Ring[size_t(Slot) * NPost + J.Post[size_t(S)]] += Scale * W[Shared ? 0 : S];
+      }
+    }
+  }
+}
+
 void Network::deliver(const std::vector<nmc_ctx::Event> &Events, int64_t N,
                       void *const *const *Pops, int Threads) {
   for (uint32_t P = 0; P < Model.num_projections; ++P) {
     const nmc_projection_desc &D = Model.projections[P];
     Proj &J = Projs[P];
-    const double *W = static_cast<const double *>(Pops[D.synapses][0]);
-    bool Shared = !(Model.populations[D.synapses].flags & NMC_POPULATION_DYNAMIC);
-    int64_t NPost = Model.populations[D.post].size;
-    for (const nmc_ctx::Event &E : Events) {
-      if (E.Source != D.source)
-        continue;
-      int64_t B = J.Start[size_t(E.Element)], End = J.Start[size_t(E.Element) + 1];
-      for (uint32_t T = 0; T < D.num_targets; ++T) {
-        double Scale = D.target_scales[T];
-        if (J.Slots == 1) {
-          double *Col = static_cast<double *>(Pops[D.post][D.target_columns[T]]);
-          if (Shared) {
-            double Add = Scale * W[0];
-            for (int64_t S = B; S < End; ++S)
-              Col[J.Post[size_t(S)]] += Add;
-          } else {
-            for (int64_t S = B; S < End; ++S)
-              Col[J.Post[size_t(S)]] += Scale * W[S];
-          }
-          continue;
-        }
-        double *Ring = J.Ring.data() + size_t(T) * size_t(J.Slots) * size_t(NPost);
-        for (int64_t S = B; S < End; ++S) {
-          int64_t Slot = (N + (J.Delay.empty() ? J.Uniform : J.Delay[size_t(S)])) % J.Slots;
-          Ring[size_t(Slot) * size_t(NPost) + J.Post[size_t(S)]] += Scale * W[Shared ? 0 : S];
-        }
+    uint32_t NPost = uint32_t(Model.populations[D.post].size);
+    Rows.clear();
+    int64_t Work = 0;
+    for (const nmc_ctx::Event &E : Events)
+      if (E.Source == D.source) {
+        Rows.push_back(E.Element);
+        Work += J.Start[size_t(E.Element) + 1] - J.Start[size_t(E.Element)];
       }
+    // Threads own disjoint ranges of targets, each adding in spike order:
+    // the same sums as on one thread. Worth a team only for many synapses.
+    int Teams = Threads > 1 && Work >= 4096 && NPost >= 1024 ? Threads : 1;
+    if (Teams == 1) {
+      deliverRows(P, Rows, N, Pops, 0, NPost);
+    } else {
+#pragma omp parallel for num_threads(Teams) schedule(static, 1)
+      for (int T = 0; T < Teams; ++T)
+        deliverRows(P, Rows, N, Pops, uint32_t(uint64_t(NPost) * T / Teams),
+                    uint32_t(uint64_t(NPost) * (T + 1) / Teams));
     }
     if (J.Slots == 1)
       continue;
@@ -260,8 +305,9 @@ void Network::deliver(const std::vector<nmc_ctx::Event> &Events, int64_t N,
       double *Col = static_cast<double *>(Pops[D.post][D.target_columns[T]]);
       double *Now =
           J.Ring.data() + (size_t(T) * size_t(J.Slots) + size_t(N % J.Slots)) * size_t(NPost);
-#pragma omp parallel for num_threads(Threads) schedule(static)
-      for (int64_t I = 0; I < NPost; ++I) {
+      int Clear = Threads > 1 && NPost >= 65536 ? Threads : 1;
+#pragma omp parallel for num_threads(Clear) schedule(static)
+      for (int64_t I = 0; I < int64_t(NPost); ++I) {
         Col[I] += Now[I];
         Now[I] = 0;
       }

@@ -10,8 +10,10 @@
 //
 // Memory per synapse: 4 bytes of target index here, 4 more for its delay
 // in steps when delays differ, plus 8 per column of the synapse population
-// (weight and delay). Delivery is serial in (time, element, synapse) order,
-// so sums never depend on threads; it costs O(spikes x fan-out) per step.
+// (weight and delay), unless all synapses share them. Each target adds its
+// synapses in (time, element) order of the spikes, whichever thread owns
+// it, so sums never depend on threads; delivery costs O(spikes x fan-out)
+// per step, split over threads by ranges of targets.
 //
 //===----------------------------------------------------------------------===//
 #ifndef NMC_RUNTIME_NETWORK_H
@@ -54,8 +56,14 @@ private:
     int32_t Uniform = 0;        // the delay of every synapse, when they agree
     std::vector<double> Ring;   // [target][slot][post element]
   };
+  /// Adds the synapses of Rows (spiking pre elements, in order) whose
+  /// targets lie in [Lo, Hi).
+  void deliverRows(uint32_t P, const std::vector<int64_t> &Rows, int64_t N,
+                   void *const *const *Pops, uint32_t Lo, uint32_t Hi);
+
   const nmc_model_desc &Model;
   std::vector<Proj> Projs;
+  std::vector<int64_t> Rows; // this step's spiking pre elements of one projection
 };
 
 } // namespace nmc::rt

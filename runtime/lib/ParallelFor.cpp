@@ -24,8 +24,9 @@ int64_t parallelFor(nmc_ctx *Ctx, nmc_kernel_fn Fn, const nmc_kernel_args &Args,
   int Threads = Ctx ? Ctx->Threads : omp_get_max_threads();
   // Below 64 elements per thread a team costs more than it saves.
   int64_t Least = Light ? LightPerThread : 64;
-  int64_t Len = Serial || End - Begin < Least * int64_t(Threads) ? End - Begin
-                                                                 : chunkLength(End - Begin, Threads);
+  int64_t Len = Serial || End - Begin < Least * int64_t(Threads)
+                    ? End - Begin
+                    : chunkLength(End - Begin, Threads);
   int64_t NumChunks = (End - Begin + Len - 1) / Len;
   if (Ctx && Ctx->ChunkEvents.size() < size_t(NumChunks))
     Ctx->ChunkEvents.resize(size_t(NumChunks));

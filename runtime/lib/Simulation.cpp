@@ -170,6 +170,41 @@ bool Simulation::launch(const nmc_kernel_desc &K, double T, int64_t Begin, int64
     All.insert(All.end(), Chunk.begin(), Chunk.end());
     Chunk.clear();
   }
+  return report(All, Rec, Err);
+}
+
+bool Simulation::scanEvents(Recorder *Rec, std::string &Err) {
+  for (uint32_t S = 0; S < Model.num_event_sources; ++S) {
+    const nmc_event_source_desc &D = Model.event_sources[S];
+    if (D.time_column < 0)
+      continue;
+    const double *T = static_cast<const double *>(Columns[D.population][size_t(D.time_column)]);
+    int64_t N = Sizes[D.population];
+    Scanned.clear();
+    // Times are -1 where nothing fired: a block of 32 whose sign bits are
+    // all set holds no event, and the AND of the bits vectorises.
+    const uint64_t *Bits =
+        static_cast<const uint64_t *>(Columns[D.population][size_t(D.time_column)]);
+    int64_t I = 0;
+    for (; I + 32 <= N; I += 32) {
+      uint64_t All = ~uint64_t(0);
+      for (int K = 0; K < 32; ++K)
+        All &= Bits[I + K];
+      if (!(All >> 63))
+        for (int64_t K = I; K < I + 32; ++K)
+          if (T[K] >= 0)
+            Scanned.push_back({K, T[K], S});
+    }
+    for (; I < N; ++I)
+      if (T[I] >= 0)
+        Scanned.push_back({I, T[I], S});
+    if (!report(Scanned, Rec, Err))
+      return false;
+  }
+  return true;
+}
+
+bool Simulation::report(std::vector<nmc_ctx::Event> &All, Recorder *Rec, std::string &Err) {
   if (All.empty() || (!Rec && !Net))
     return true;
   std::stable_sort(All.begin(), All.end(), [](const nmc_ctx::Event &A, const nmc_ctx::Event &B) {
@@ -234,6 +269,8 @@ bool Simulation::advance(int64_t Steps, Recorder *Rec, Progress *Prog, std::stri
     // The state that goes bad belongs to the end of this step.
     std::string When = format("step %lld", (long long)(N + 1));
     for (uint32_t Phase = NMC_PHASE_DRIVE; Phase < NMC_PHASE_RECORD; ++Phase) {
+      if (Phase == NMC_PHASE_EVENTS && !scanEvents(Rec, Err))
+        return false;
       if (Phase == NMC_PHASE_DELIVERY && Net) {
         // Events of several launches: ordered by time, then element.
         std::stable_sort(

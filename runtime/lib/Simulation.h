@@ -93,6 +93,11 @@ private:
   bool launch(const nmc_kernel_desc &K, double T, int64_t Begin, int64_t End, Recorder *Rec,
               const std::string &When, double ReportT, std::string &Err);
   bool recordDue(Recorder *Rec, std::string &Err);
+  /// Reports the events that update kernels left in time columns.
+  bool scanEvents(Recorder *Rec, std::string &Err);
+  /// Orders events by time (then element, as given) and hands them to the
+  /// monitors and, for delivery, to StepEvents.
+  bool report(std::vector<nmc_ctx::Event> &All, Recorder *Rec, std::string &Err);
   std::string divergence(uint32_t Pop, bool Observables, int64_t Begin, int64_t End,
                          int64_t Reported, double T, const std::string &When) const;
 
@@ -108,6 +113,7 @@ private:
   std::vector<int64_t> Sizes;               // every population's size
   std::unique_ptr<Network> Net;             // projections, when there are any
   std::vector<nmc_ctx::Event> StepEvents;   // this step's events, for delivery
+  std::vector<nmc_ctx::Event> Scanned;      // scratch of scanEvents
 };
 
 /// Element size of an NMC_F64, ... buffer type.

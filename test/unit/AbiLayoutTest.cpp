@@ -48,9 +48,9 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                {offsetof(nmc_kernel_desc, name), offsetof(nmc_kernel_desc, phase),
                 offsetof(nmc_kernel_desc, population), offsetof(nmc_kernel_desc, fn),
                 offsetof(nmc_kernel_desc, flags)});
-  expectLayout(
-      T.EventSourceDesc, sizeof(nmc_event_source_desc),
-      {offsetof(nmc_event_source_desc, name), offsetof(nmc_event_source_desc, population)});
+  expectLayout(T.EventSourceDesc, sizeof(nmc_event_source_desc),
+               {offsetof(nmc_event_source_desc, name), offsetof(nmc_event_source_desc, population),
+                offsetof(nmc_event_source_desc, time_column)});
   expectLayout(T.MonitorDesc, sizeof(nmc_monitor_desc),
                {offsetof(nmc_monitor_desc, name), offsetof(nmc_monitor_desc, source),
                 offsetof(nmc_monitor_desc, first), offsetof(nmc_monitor_desc, count)});

@@ -140,6 +140,10 @@ typedef struct nmc_kernel_desc {
 typedef struct nmc_event_source_desc {
   const char *name; /* "spike" */
   uint32_t population;
+  /* A column of the population where the update phase leaves each
+     element's event time in the step, negative where none; the runtime
+     reports them after the update phase. -1: kernels report events. */
+  int32_t time_column;
 } nmc_event_source_desc;
 
 /* Writes every event of a source as (index, time) rows. */
@@ -173,10 +177,9 @@ enum {
    `stream`; population `synapses` (DYNAMIC) then holds one element per
    synapse, column 0 the weight and column 1 the delay (s), set by its init
    kernel; a population of one element that is not DYNAMIC holds the weight
-   and delay that all synapses share. A spike of pre element i in step n adds scale[t] * w of each of
-   its synapses to column column[t] of the post element, at the start of the
-   delivery phase of step n + round(delay / dt), in (time, element, synapse)
-   order. */
+   and delay that all synapses share. A spike of pre element i in step n adds scale[t] * w of each
+   of its synapses to column column[t] of the post element, at the start of the delivery phase of
+   step n + round(delay / dt), in (time, element, synapse) order. */
 typedef struct nmc_projection_desc {
   const char *name;
   uint32_t source, pre, post, synapses;

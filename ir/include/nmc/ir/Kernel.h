@@ -104,6 +104,10 @@ struct Kernel {
 struct EventSource {
   std::string Name; // "spike", "event"
   unsigned Population = 0;
+  /// A column where the update kernel leaves each element's event time in
+  /// the step (-1: none), which the runtime scans after the update phase
+  /// (a loop without calls vectorises); -1: kernels emit the events.
+  int TimeColumn = -1;
 };
 
 /// Writes every event of a source, for elements [First, First + Count).
