@@ -16,7 +16,7 @@ using namespace llvm;
 AbiTypes::AbiTypes(LLVMContext &C) {
   Type *P = PointerType::get(C, 0), *D = Type::getDoubleTy(C), *I32 = Type::getInt32Ty(C),
        *I64 = Type::getInt64Ty(C), *I8 = Type::getInt8Ty(C);
-  KernelArgs = StructType::get(C, {D, D, P, P, I64, I64, P, P});
+  KernelArgs = StructType::get(C, {D, D, P, P, I64, I64, P, P, P});
   ParamDesc = StructType::get(C, {P, P, ArrayType::get(I8, NMC_NUM_DIMS), D, D, I32, I32});
   ColumnDesc = StructType::get(C, {P, P, I32, I32});
   PopulationDesc = StructType::get(C, {P, P, I64, I32, P, I32});
@@ -24,8 +24,8 @@ AbiTypes::AbiTypes(LLVMContext &C) {
   KernelDesc = StructType::get(C, {P, I32, I32, P, I32});
   EventSourceDesc = StructType::get(C, {P, I32, I32});
   MonitorDesc = StructType::get(C, {P, I32, I64, I64});
-  ProjectionDesc =
-      StructType::get(C, {P, I32, I32, I32, I32, I32, D, I64, I32, I64, P, P, I64, I32, P, P});
+  ProjectionDesc = StructType::get(
+      C, {P, I32, I32, I32, I32, I32, D, I64, I32, I64, P, P, I64, I32, P, P, I32, I32, I32});
   ModelDesc = StructType::get(C, {I32, P,   P, P,   D, D,   I32, P,   P, I32, P,   I32,
                                   P,   I32, P, I32, P, I32, P,   I32, P, I32, I32, P});
 }
@@ -128,7 +128,8 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
          B.fn(Kernels[I]),
          B.i32((M.Kernels[I].scatters() || M.Kernels[I].Ph == ir::Phase::Events ? NMC_KERNEL_SERIAL
                                                                                 : 0) |
-               (M.Kernels[I].light() ? NMC_KERNEL_LIGHT : 0))}));
+               (M.Kernels[I].light() ? NMC_KERNEL_LIGHT : 0) |
+               (M.Kernels[I].OnEvent ? NMC_KERNEL_EVENT : 0))}));
   std::vector<Constant *> Sources;
   for (const ir::EventSource &S : M.Sources)
     Sources.push_back(ConstantStruct::get(
@@ -152,7 +153,9 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
          B.i32(uint32_t(Pr.Kind)), B.f64(Pr.P), B.i64(uint64_t(Pr.K)), B.i32(Pr.AllowSelf ? 1 : 0),
          B.i64(EdgePre.size()), B.data(Type::getInt64Ty(B.C), EdgePre, "nmc.edges"),
          B.data(Type::getInt64Ty(B.C), EdgePost, "nmc.edges"), B.i64(Pr.Stream), B.i32(Cols.size()),
-         B.data(Type::getInt32Ty(B.C), Cols, "nmc.targets"), B.doubles(Scales, "nmc.scales")}));
+         B.data(Type::getInt32Ty(B.C), Cols, "nmc.targets"), B.doubles(Scales, "nmc.scales"),
+         B.i32(uint32_t(Pr.PreKernel)), B.i32(uint32_t(Pr.PostKernel)),
+         B.i32(uint32_t(Pr.PostSource))}));
   }
   Constant *Sweep = ConstantPointerNull::get(PointerType::get(B.C, 0));
   if (!M.SweepValues.empty()) {

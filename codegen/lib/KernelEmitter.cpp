@@ -35,7 +35,8 @@ enum ArgField {
   ArgSeed = 4,
   ArgStep = 5,
   ArgPopulations = 6,
-  ArgSizes = 7
+  ArgSizes = 7,
+  ArgElements = 8
 };
 
 /// Field Fd of the kernel's nmc_kernel_args.
@@ -174,6 +175,12 @@ public:
 
     I = Body.CreatePHI(I64, 2, "i");
     PHINode *Bad = Body.CreatePHI(I64, 2, "bad");
+    // An event kernel's elements come as a list (the synapses of a spike).
+    Elem = I;
+    if (K.OnEvent) {
+      llvm::Value *List = Field(ArgElements, Ptr, "elements");
+      Elem = Body.CreateLoad(I64, Body.CreateInBoundsGEP(I64, List, I), "elem.index");
+    }
 
     // One alias scope per column.
     MDBuilder MDB(C);
@@ -197,7 +204,7 @@ public:
     };
     EE.ColumnValue = [&](unsigned Col) -> llvm::Value * {
       LoadInst *L =
-          Body.CreateLoad(D, Body.CreateInBoundsGEP(D, column(Pre, Col), I), P.Columns[Col].Name);
+          Body.CreateLoad(D, Body.CreateInBoundsGEP(D, column(Pre, Col), Elem), P.Columns[Col].Name);
       tag(L, Col);
       return L;
     };
@@ -210,13 +217,13 @@ public:
       llvm::Value *V = Body.CreateLoad(D, Body.CreateInBoundsGEP(D, foreignColumn(Pop, Col), Safe));
       return Body.CreateSelect(In, V, ConstantFP::getNaN(D));
     };
-    EE.ElementValue = [&]() { return Body.CreateSIToFP(I, D, "elem"); };
+    EE.ElementValue = [&]() { return Body.CreateSIToFP(Elem, D, "elem"); };
     EE.RandomValue = [&](ir::RandomDist Dist, unsigned Stream, llvm::Value *Counter) {
       FunctionType *RT = FunctionType::get(D, {I64, I64, I64, I64}, false);
       FunctionCallee Fn = service(
           LM, Dist == ir::RandomDist::Normal ? "nmc_rt_normal" : "nmc_rt_uniform", RT, true);
       CallInst *Call =
-          Body.CreateCall(Fn, {Seed, ConstantInt::get(I64, Stream), I, toIndex(Body, Counter)});
+          Body.CreateCall(Fn, {Seed, ConstantInt::get(I64, Stream), Elem, toIndex(Body, Counter)});
       Call->setDoesNotAccessMemory();
       Call->setDoesNotThrow();
       return Call;
@@ -231,7 +238,7 @@ public:
         break;
       case ir::Stmt::Kind::Store: {
         llvm::Value *V = EE.emit(S.Value);
-        StoreInst *St = Body.CreateStore(V, Body.CreateInBoundsGEP(D, column(Pre, S.Index), I));
+        StoreInst *St = Body.CreateStore(V, Body.CreateInBoundsGEP(D, column(Pre, S.Index), Elem));
         tag(St, S.Index);
         // A later read of the column must see the stored value.
         EE.forgetColumn(S.Index);
@@ -346,7 +353,7 @@ private:
         continue;
       }
       llvm::Value *V = EE.emit(X.Value);
-      StoreInst *St = Body.CreateStore(V, Body.CreateInBoundsGEP(D, column(*PreB, X.Index), I));
+      StoreInst *St = Body.CreateStore(V, Body.CreateInBoundsGEP(D, column(*PreB, X.Index), Elem));
       tag(St, X.Index);
       EE.forgetColumn(X.Index);
     }
@@ -378,7 +385,7 @@ private:
         service(LM, "nmc_rt_emit_event",
                 FunctionType::get(Type::getVoidTy(C), {Ptr, I32, I64, D}, false), false);
     for (auto &[Src, Time] : Emits)
-      Body.CreateCall(Emit, {Ctx, ConstantInt::get(I32, Src), I, Time});
+      Body.CreateCall(Emit, {Ctx, ConstantInt::get(I32, Src), Elem, Time});
     // Delivery: loops and scatters run only where the condition holds;
     // what they compute does not dominate the code after the branch.
     auto Saved = EE.snapshot();
@@ -464,6 +471,7 @@ private:
   std::map<unsigned, llvm::Value *> DynamicSize;
   std::map<std::pair<unsigned, unsigned>, llvm::Value *> Foreign; // loads' columns
   PHINode *I = nullptr;
+  llvm::Value *Elem = nullptr; // the element of iteration I
   IRBuilder<> *PreB = nullptr;
   std::vector<MDNode *> Scopes;
   std::vector<llvm::Value *> ColPtr, ParamVal, Locals;

@@ -94,9 +94,9 @@ void SemaImpl::lowerNetwork() {
     ir::Population S;
     S.Name = D.Name.Name;
     S.Device = "Synapse";
-    // Every synapse alike (no draws): one element that all of them share,
-    // so that a synapse costs only its target index.
-    bool Shared = !readsRandom(PI.Weight.E) && !readsRandom(PI.Delay.E);
+    // Every synapse alike (no draws, no rule): one element that all of them
+    // share, so that a synapse costs only its target index.
+    bool Shared = !readsRandom(PI.Weight.E) && !readsRandom(PI.Delay.E) && !PI.Rule;
     S.Dynamic = !Shared;
     S.Size = Shared ? 1 : 0;
     S.Scheme = ir::Method::ExponentialEuler;
@@ -115,10 +115,76 @@ void SemaImpl::lowerNetwork() {
       SV.Init = Keyed(Col == 0 ? PI.Weight.E : PI.Delay.E);
       S.States.push_back(SV);
     }
+    if (PI.Rule)
+      lowerRule(PI, S, Pr);
     Pr.Synapses = SynIndex;
     M.Populations.push_back(std::move(S));
     M.Projections.push_back(std::move(Pr));
   }
+  for (const SynapseProbe &SP : SynapseProbes) {
+    const ir::Projection &Pr = M.Projections[SP.Projection];
+    const ir::Population &S = M.Populations[Pr.Synapses];
+    ir::Probe IP;
+    IP.Name = SP.Decl->Name.Name;
+    IP.Population = Pr.Synapses;
+    IP.First = SP.First;
+    IP.Count = SP.Count;
+    IP.Interval = SP.Interval;
+    for (const std::string &V : SP.Vars)
+      for (unsigned K = 0; K < S.Columns.size(); ++K)
+        if (S.Columns[K].Name == V)
+          IP.Columns.push_back(K);
+    M.Probes.push_back(IP);
+  }
+}
+
+/// A projection's rule: its parameters become `projection.name`, its states
+/// columns of the synapses after w and delay, its events OnPre and OnPost.
+void SemaImpl::lowerRule(const ProjectionInfo &PI, ir::Population &S, ir::Projection &Pr) {
+  const DeviceTemplate &T = *PI.Rule;
+  std::vector<unsigned> Global(T.Params.size(), ~0u);
+  auto Map = [&](const ir::Expr *E) -> const ir::Expr * {
+    if (E->kind() == ir::ExprKind::Param)
+      return C.param(Global[E->index()]);
+    if (E->kind() == ir::ExprKind::Column)
+      return C.column(E->index() == DeviceTemplate::WeightColumn ? 0 : 2 + E->index());
+    return nullptr;
+  };
+  for (unsigned L : T.ParamOrder) {
+    const auto &DP = T.Params[L];
+    ir::Param IP;
+    IP.Name = S.Name + "." + DP.Decl->Name.Name;
+    IP.UnitText = DP.Default.D.str();
+    for (int K = 0; K < Dim::NumBase; ++K)
+      IP.Dim[K] = DP.Default.D.twice(K);
+    auto O = PI.RuleOverrides.find(DP.Decl->Name.Name);
+    IP.Default = O != PI.RuleOverrides.end() ? O->second.E : ir::rewrite(C, DP.Default.E, Map);
+    IP.Lo = DP.Lo, IP.Hi = DP.Hi, IP.LoOpen = DP.LoOpen, IP.HiOpen = DP.HiOpen;
+    IP.Line = DP.Decl->Name.Range.Begin.Line;
+    Global[L] = unsigned(M.Params.size());
+    M.Params.push_back(IP);
+  }
+  for (unsigned K = 0; K < T.States.size(); ++K) {
+    const auto &St = T.States[K];
+    S.Columns.push_back({St.Decl->Name.Name, St.Init.D.str(), ir::ColumnKind::State});
+    ir::StateVar SV;
+    SV.Column = 2 + K;
+    SV.Init = ir::rewrite(C, St.Init.E, Map);
+    S.States.push_back(SV);
+    const ir::Expr *A = nullptr, *B = nullptr;
+    if (St.Deriv && ir::affine(C, St.Deriv, K, A, B))
+      Pr.Traces.push_back({2 + K, ir::rewrite(C, A, Map), ir::rewrite(C, B, Map)});
+  }
+  Pr.LastColumn = unsigned(S.Columns.size());
+  S.Columns.push_back({"last_update", "s", ir::ColumnKind::Internal});
+  for (const DeviceTemplate::RuleEvent &RE : T.RuleEvents)
+    for (auto &[Col, V] : RE.Assigns)
+      (RE.Post ? Pr.OnPost : Pr.OnPre)
+          .push_back({Col == DeviceTemplate::WeightColumn ? 0u : 2 + Col, ir::rewrite(C, V, Map)});
+  if (!Pr.OnPost.empty())
+    for (unsigned Src = 0; Src < M.Sources.size(); ++Src)
+      if (M.Sources[Src].Population == Pr.Post)
+        Pr.PostSource = int(Src);
 }
 
 } // namespace nmc

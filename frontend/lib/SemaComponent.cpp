@@ -57,7 +57,7 @@ SemaImpl::checkStmt(const ast::Stmt &St, DeviceTemplate &T, Resolver &R, bool Al
       Target = T.States[K].Init.D, Index = K;
   bool Weight = AllowWeight && St.Target.Name == "w";
   if (Weight)
-    Target = Dim();
+    Target = Dim(), Index = DeviceTemplate::WeightColumn;
   Value V = check(*St.Value, R);
   if (!Target) {
     Diags.report(DiagId::err_event_target, St.Target.Range,
@@ -73,8 +73,6 @@ SemaImpl::checkStmt(const ast::Stmt &St, DeviceTemplate &T, Resolver &R, bool Al
     T.Ok = false;
     return std::nullopt;
   }
-  if (Weight)
-    return std::nullopt; // rules do not run yet
   const ir::Expr *X = C.column(Index), *E = V.E;
   const ir::Expr *New = St.Op == "+="   ? C.add(X, E)
                         : St.Op == "-=" ? C.sub(X, E)
@@ -276,8 +274,12 @@ bool SemaImpl::checkEventsAndSpikes(DeviceTemplate &T, Resolver &Body) {
         T.Ok = false;
       }
       HasPrePost = true;
+      DeviceTemplate::RuleEvent RE;
+      RE.Post = N && N->Name == "post";
       for (const ast::Stmt &St : E.Body)
-        checkStmt(St, T, Body, true);
+        if (auto A = checkStmt(St, T, Body, true))
+          RE.Assigns.push_back(*A);
+      T.RuleEvents.push_back(std::move(RE));
       continue;
     }
     DeviceTemplate::Ev Ev;
@@ -479,14 +481,21 @@ void SemaImpl::checkNonidealities(DeviceTemplate &T, Resolver &Body) {
   }
 }
 
-/// What is checked but cannot run yet, refused with what is missing.
+/// What is checked but cannot run yet, refused with what is missing; and
+/// a rule's states, which advance exactly from one spike to the next, must
+/// follow linear dynamics dx/dt = a x + b (a and b parameters), as the
+/// traces of STDP do.
 void SemaImpl::refuseUnbuilt(DeviceTemplate &T) {
   const ast::ComponentDecl &D = *T.Decl;
-  if (D.Kind == ast::DeclKind::Rule) {
-    Diags.report(DiagId::err_not_executable, D.Name.Range,
-                 {std::string(D.kindName()) + " '" + D.Name.Name + "'",
-                  "plasticity rules act on projections, which are not built"});
-    T.Ok = false;
+  if (D.Kind != ast::DeclKind::Rule)
+    return;
+  for (unsigned K = 0; K < T.States.size(); ++K) {
+    const ir::Expr *A = nullptr, *B = nullptr;
+    if (T.States[K].Deriv && !ir::affine(C, T.States[K].Deriv, K, A, B)) {
+      Diags.report(DiagId::err_rule_state_linear, T.States[K].Decl->Name.Range,
+                   {T.States[K].Decl->Name.Name});
+      T.Ok = false;
+    }
   }
 }
 

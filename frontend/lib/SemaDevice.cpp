@@ -55,7 +55,7 @@ std::optional<Value> DeviceResolver::resolve(const std::string &Name, SourceRang
     return V;
   }
   if (Name == "w" && T.Decl->Kind == ast::DeclKind::Rule) {
-    V.E = S.C.constant(0); // the synaptic weight; rules do not run yet
+    V.E = S.C.column(DeviceTemplate::WeightColumn); // the synapse's weight
     return V;
   }
   if (Name == "t") {

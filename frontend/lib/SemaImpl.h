@@ -131,6 +131,14 @@ struct DeviceTemplate {
     const ir::Expr *Nu, *T0;
   };
   std::vector<Drift> Drifts;
+  /// Rules: `w` reads and writes template column WeightColumn (the
+  /// synapse's weight); `on pre` and `on post` assign states or w in order.
+  static constexpr unsigned WeightColumn = 1u << 20;
+  struct RuleEvent {
+    bool Post = false;
+    std::vector<std::pair<unsigned, const ir::Expr *>> Assigns;
+  };
+  std::vector<RuleEvent> RuleEvents;
   /// `relax i ~ wan2022(Gmax, age)`: the read conductance spreads with the
   /// time since programming (ReRamWan2022 fit); one normal draw per device
   /// from template-local stream Stream.
@@ -247,6 +255,8 @@ public:
       double Scale;
     };
     std::vector<Target> Targets;
+    DeviceTemplate *Rule = nullptr;
+    std::map<std::string, Value> RuleOverrides; // rule parameter -> model-scope value
   };
   void checkStimulus(const ast::StimulusDecl &S);
   void checkProjection(const ast::ProjectionDecl &P);
@@ -255,13 +265,25 @@ public:
   bool readEdges(const ast::StringExpr &File, int64_t NPre, int64_t NPost, ProjectionInfo &Info);
   std::optional<Value> checkSynapseValue(const ast::Expr &E, const std::string &What,
                                          std::optional<Dim> Want, unsigned Stream);
-  std::optional<double> weightScale(const ast::Expr &E);
+  /// The factor c (with its unit D) of `c * w`, `w * c`, `w / c`, `-w`, `w`.
+  std::optional<std::pair<double, Dim>> weightScale(const ast::Expr &E);
   void lowerNetwork();
+  void lowerRule(const ProjectionInfo &PI, ir::Population &S, ir::Projection &Pr);
   /// An expression in the model scope (parameters, waveforms, t).
   Value checkModelExpr(const ast::Expr &E);
   std::map<std::string, StimulusInfo> Stimuli;
   std::vector<std::string> StimulusOrder;
   std::vector<const ast::ProbeDecl *> StimulusMonitors; // `monitor m = stimulus(spike)`
+  std::vector<const ast::ProbeDecl *> ProjectionProbes; // `probe p = proj[a:b](w)`
+  struct SynapseProbe {
+    const ast::ProbeDecl *Decl;
+    size_t Projection; // in ProjectionInfos
+    int64_t First = 0, Count = 0;
+    double Interval = 0;
+    std::vector<std::string> Vars;
+  };
+  std::vector<SynapseProbe> SynapseProbes;
+  void checkProjectionProbe(const ast::ProbeDecl &P);
   std::vector<ProjectionInfo> ProjectionInfos;
   std::set<std::string> SpikeSources;        // populations whose spikes feed projections
   std::set<std::string> Projected;           // populations that projections drive

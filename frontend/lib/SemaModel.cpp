@@ -448,6 +448,10 @@ void SemaImpl::checkProbe(const ast::ProbeDecl &P) {
       StimulusMonitors.push_back(&P);
     return;
   }
+  if (PI == Populations.end() && !P.Monitor && Top && ast::isa<ast::ProjectionDecl>(Top)) {
+    ProjectionProbes.push_back(&P); // checked with the projections (SemaNetwork.cpp)
+    return;
+  }
   if (PI == Populations.end()) {
     auto B = Diags.report(DiagId::err_unknown_population, P.Target.Range, {P.Target.Name});
     std::string Best = closestName(P.Target.Name, PopulationOrder);
@@ -673,6 +677,8 @@ void SemaImpl::run(const std::vector<const ast::File *> &Files) {
   for (const ast::Decl *D : Order)
     if (auto *Proj = ast::dyn_cast<ast::ProjectionDecl>(D))
       checkProjection(*Proj);
+  for (const ast::ProbeDecl *P : ProjectionProbes)
+    checkProjectionProbe(*P);
   if (!Exp)
     Diags.report(DiagId::err_no_experiment, SourceLoc{Files.back()->FileId, 1, 1});
   if (Diags.hasErrors())
@@ -682,7 +688,7 @@ void SemaImpl::run(const std::vector<const ast::File *> &Files) {
         !(Info.Device && Info.Device->Decl->Kind == ast::DeclKind::Neuron &&
           Info.Device->Inputs.empty()))
       Diags.report(DiagId::warn_no_stimulus, Info.Decl->Name.Range, {Name});
-  if (Probes.empty() && Monitors.empty() && StimulusMonitors.empty())
+  if (Probes.empty() && Monitors.empty() && StimulusMonitors.empty() && ProjectionProbes.empty())
     Diags.report(DiagId::warn_no_probe, SourceLoc{Files.back()->FileId, 1, 1});
   for (auto &P : ModelParams)
     if (!P.Used)

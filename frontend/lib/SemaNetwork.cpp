@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -287,33 +288,38 @@ std::optional<Value> SemaImpl::checkSynapseValue(const ast::Expr &E, const std::
   return V;
 }
 
-/// The constant c of `c * w`, `w * c`, `w / c`, `-w` or `w`, where c is a
-/// plain number.
-std::optional<double> SemaImpl::weightScale(const ast::Expr &E) {
+/// The factor c of `c * w`, `w * c`, `w / c`, `-w` or `w`, where c is a
+/// number, with or without a unit (a rule's dimensionless w times 1 nS).
+std::optional<std::pair<double, Dim>> SemaImpl::weightScale(const ast::Expr &E) {
+  using Scale = std::pair<double, Dim>;
   if (auto *N = ast::dyn_cast<ast::NameExpr>(&E))
-    return N->Name == "w" ? std::optional<double>(1.0) : std::nullopt;
+    return N->Name == "w" ? std::optional<Scale>(Scale{1.0, Dim()}) : std::nullopt;
   if (auto *U = ast::dyn_cast<ast::UnaryExpr>(&E)) {
     auto S = weightScale(*U->Sub);
     if (S && U->Op == ast::UnaryOp::Neg)
-      return -*S;
+      return Scale{-S->first, S->second};
     return U->Op == ast::UnaryOp::Plus ? S : std::nullopt;
   }
   auto *B = ast::dyn_cast<ast::BinaryExpr>(&E);
   if (!B || (B->Op != ast::BinaryOp::Mul && B->Op != ast::BinaryOp::Div))
     return std::nullopt;
-  auto Factor = [](const ast::Expr &X) -> std::optional<double> {
-    auto *Num = ast::dyn_cast<ast::NumberExpr>(&X);
-    if (!Num || Num->Unit)
+  auto Factor = [&](const ast::Expr &X) -> std::optional<Scale> {
+    if (!ast::isa<ast::NumberExpr>(&X))
       return std::nullopt;
-    return Num->Value;
+    EmptyScope Empty;
+    Value V = check(X, Empty);
+    if (!V.ok() || !V.E->isConst())
+      return std::nullopt;
+    return Scale{V.E->value(), V.D};
   };
   if (auto S = weightScale(*B->L))
     if (auto F = Factor(*B->R))
-      return B->Op == ast::BinaryOp::Mul ? *S * *F : *S / *F;
+      return B->Op == ast::BinaryOp::Mul ? Scale{S->first * F->first, S->second * F->second}
+                                         : Scale{S->first / F->first, S->second / F->second};
   if (B->Op == ast::BinaryOp::Mul)
     if (auto S = weightScale(*B->R))
       if (auto F = Factor(*B->L))
-        return *S * *F;
+        return Scale{S->first * F->first, S->second * F->second};
   return std::nullopt;
 }
 
@@ -381,12 +387,11 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
     if (!Rule || Rule->Kind != ast::DeclKind::Rule) {
       Diags.report(DiagId::err_unknown_entity, P.Rule->Range, {"rule", P.Rule->Name});
       Rule = nullptr;
+      Ok = false;
     } else {
-      Diags.report(DiagId::err_not_executable, P.Rule->Range,
-                   {"projection '" + P.Name.Name + "' with rule '" + P.Rule->Name + "'",
-                    "plasticity rules on projections are not built"});
+      Info.Rule = &Devices.at(Rule->Name.Name);
+      Ok &= Info.Rule->Ok;
     }
-    Ok = false;
   }
   // Overrides set the rule's parameters, or the weight and delay.
   for (const ast::Override &O : P.Overrides) {
@@ -394,6 +399,16 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
     if (Rule)
       for (const ast::VarDecl &V : Rule->Params)
         Known |= V.Name.Name == O.Name.Name;
+    if (Known && Info.Rule && !(O.Name.Name == "weight" || O.Name.Name == "delay"))
+      for (const DeviceTemplate::P &RP : Info.Rule->Params)
+        if (RP.Decl->Name.Name == O.Name.Name) {
+          Value V = checkModelExpr(*O.Value);
+          if (!expectUnit(V, RP.Default.D, O.Value->Range, DiagId::err_arg_unit,
+                          {O.Name.Name, Rule->Name.Name, describe(RP.Default.D)}))
+            Ok = false;
+          else
+            Info.RuleOverrides[O.Name.Name] = V;
+        }
     if (!Known) {
       Diags.report(DiagId::err_override_unknown, O.Name.Range,
                    {Rule ? "rule '" + Rule->Name.Name + "'" : "projection '" + P.Name.Name + "'",
@@ -488,14 +503,15 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
         break;
       }
       const DeviceTemplate::S &St = Dest->States[unsigned(State)];
-      if (!(Info.Weight.D == St.Init.D) && !Info.Weight.AnyUnit) {
+      Dim Adds = Info.Weight.D * Scale->second;
+      if (!(Adds == St.Init.D)) {
         Diags.report(DiagId::err_projection_unit, S.Range,
-                     {S.Target.Name, describe(St.Init.D), describe(Info.Weight.D)});
+                     {S.Target.Name, describe(St.Init.D), describe(Adds)});
         Ok = false;
         continue;
       }
       Dest->States[unsigned(State)].Used = true;
-      Info.Targets.push_back({unsigned(State), S.Op == "-=" ? -*Scale : *Scale});
+      Info.Targets.push_back({unsigned(State), S.Op == "-=" ? -Scale->first : Scale->first});
     }
   }
   if (!Ok)
@@ -505,10 +521,88 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
     Info.Delay.D = unitOf("s");
     Info.Delay.E = C.constant(0);
   }
+  if (Info.Rule && !Info.Weight.D.isDimensionless()) {
+    Diags.report(DiagId::err_rule_weight, P.Rule->Range, {P.Rule->Name, describe(Info.Weight.D)});
+    return;
+  }
+  if (Info.Rule)
+    for (const DeviceTemplate::RuleEvent &RE : Info.Rule->RuleEvents)
+      if (RE.Post) {
+        if (Dest->Decl->Kind != ast::DeclKind::Neuron || Dest->Events.empty()) {
+          Diags.report(DiagId::err_wrong_entity, P.Dest.Range,
+                       {P.Dest.Name, "population without spikes",
+                        "population of a neuron (rule '" + P.Rule->Name + "' acts on post)"});
+          return;
+        }
+        SpikeSources.insert(P.Dest.Name);
+      }
   if (!Info.FromStimulus)
     SpikeSources.insert(P.Source.Name);
   Projected.insert(P.Dest.Name);
   ProjectionInfos.push_back(std::move(Info));
+}
+
+/// `probe NAME = PROJECTION[first:last](w, delay, TRACE...)`: synapses in
+/// CSR order (by source, then target); the range is checked when the run
+/// has built them.
+void SemaImpl::checkProjectionProbe(const ast::ProbeDecl &P) {
+  size_t Index = ProjectionInfos.size();
+  for (size_t I = 0; I < ProjectionInfos.size(); ++I)
+    if (ProjectionInfos[I].Decl->Name.Name == P.Target.Name)
+      Index = I;
+  if (Index == ProjectionInfos.size())
+    return; // the projection was refused
+  const ProjectionInfo &Info = ProjectionInfos[Index];
+  SynapseProbe SP{&P, Index, 0, 0, 0, {}};
+  if (!P.First) {
+    Diags.report(DiagId::err_setting_value, P.Target.Range,
+                 {"a probe of projection '" + P.Target.Name + "'",
+                  "NAME[first:last](...), a range of synapses"});
+    return;
+  }
+  auto Index64 = [&](const ast::Expr &E) -> std::optional<int64_t> {
+    auto N = constant(checkModelExpr(E), E.Range, "a probe element index");
+    if (N && (*N < 0 || *N != std::floor(*N) || *N > 1e15)) {
+      Diags.report(DiagId::err_setting_value, E.Range, {"a synapse index", "a whole number >= 0"});
+      return std::nullopt;
+    }
+    return N ? std::optional<int64_t>(int64_t(*N)) : std::nullopt;
+  };
+  auto F = Index64(*P.First);
+  auto L = P.Last ? Index64(*P.Last) : (F ? std::optional<int64_t>(*F + 1) : std::nullopt);
+  if (!F || !L)
+    return;
+  if (*L <= *F) {
+    Diags.report(DiagId::err_setting_value, P.First->Range,
+                 {"a synapse range", "first:last with last > first"});
+    return;
+  }
+  SP.First = *F, SP.Count = *L - *F;
+  if (P.Interval) {
+    Value V = checkModelExpr(*P.Interval);
+    auto N = constant(V, P.Interval->Range, "a probe interval");
+    if (!N || !(V.D == unitOf("s")) || !(*N > 0) || !std::isfinite(*N)) {
+      Diags.report(DiagId::err_probe_interval, P.Interval->Range);
+      return;
+    }
+    SP.Interval = *N;
+  }
+  std::vector<std::string> Names = {"w", "delay"};
+  if (Info.Rule)
+    for (auto &St : Info.Rule->States)
+      Names.push_back(St.Decl->Name.Name);
+  for (const ast::Ident &V : P.Vars) {
+    if (std::find(Names.begin(), Names.end(), V.Name) == Names.end()) {
+      auto B = Diags.report(DiagId::err_unknown_entity, V.Range,
+                            {"variable of projection '" + P.Target.Name + "'", V.Name});
+      std::string Best = closestName(V.Name, Names);
+      if (!Best.empty())
+        B.note(DiagId::note_did_you_mean, V.Range, {Best});
+      return;
+    }
+    SP.Vars.push_back(V.Name);
+  }
+  SynapseProbes.push_back(SP);
 }
 
 } // namespace nmc

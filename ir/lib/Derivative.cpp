@@ -160,3 +160,20 @@ const Expr *differentiate(ExprContext &C, const Expr *Root, unsigned K) {
 }
 
 } // namespace nmc::ir
+
+namespace nmc::ir {
+
+bool affine(ExprContext &C, const Expr *E, unsigned K, const Expr *&A, const Expr *&B) {
+  const Expr *Slope = differentiate(C, E, K);
+  if (!Slope || !Slope->isUniform())
+    return false;
+  const Expr *At0 = rewrite(C, E, [&](const Expr *X) -> const Expr * {
+    return X->kind() == ExprKind::Column && X->index() == K ? C.constant(0) : nullptr;
+  });
+  if (!At0->isUniform())
+    return false;
+  A = Slope, B = At0;
+  return true;
+}
+
+} // namespace nmc::ir

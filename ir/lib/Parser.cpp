@@ -392,6 +392,37 @@ private:
       T.Scale = L.number();
       Pr.Targets.push_back(T);
     }
+    if (L.accept("rule")) {
+      Population &S = M.Populations[Pr.Synapses];
+      L.expect("last");
+      Pr.LastColumn = col(L, S);
+      if (L.accept("post-source"))
+        Pr.PostSource = int(L.index());
+      if (L.accept("pre-kernel"))
+        Pr.PreKernel = int(L.index());
+      if (L.accept("post-kernel"))
+        Pr.PostKernel = int(L.index());
+      CurPop = &S;
+      while (L.accept("trace")) {
+        Projection::Trace T;
+        T.Column = col(L, S);
+        L.expect("a");
+        T.A = uniform(L, "a trace's rate");
+        L.expect("b");
+        T.B = uniform(L, "a trace's drive");
+        Pr.Traces.push_back(T);
+      }
+      for (;;) {
+        bool Pre = L.accept("on-pre"), Post = !Pre && L.accept("on-post");
+        if (!Pre && !Post)
+          break;
+        Assign A;
+        A.Column = col(L, S);
+        L.expect("=");
+        A.Value = expr(L);
+        (Post ? Pr.OnPost : Pr.OnPre).push_back(A);
+      }
+    }
     M.Projections.push_back(std::move(Pr));
   }
 
@@ -465,6 +496,7 @@ private:
       L.fail("unknown phase '" + Ph + "'");
     L.expect("over");
     K.Population = popRef(L);
+    K.OnEvent = L.accept("on-event");
     L.expect("{");
     M.Kernels.push_back(K);
     CurKernel = &M.Kernels.back();

@@ -265,7 +265,8 @@ void print(const Module &M, std::ostream &OS) {
   }
   for (const Kernel &K : M.Kernels) {
     const Population &P = M.Populations[K.Population];
-    OS << "kernel @" << K.Name << " " << name(K.Ph) << " over @" << P.Name << " {\n";
+    OS << "kernel @" << K.Name << " " << name(K.Ph) << " over @" << P.Name
+       << (K.OnEvent ? " on-event" : "") << " {\n";
     printBody(M, P, K.Body, "  ", OS);
     OS << "}\n";
   }
@@ -294,6 +295,24 @@ void print(const Module &M, std::ostream &OS) {
     OS << " self " << (Pr.AllowSelf ? 1 : 0) << " stream " << Pr.Stream;
     for (const Projection::Target &T : Pr.Targets)
       OS << " add $" << M.Populations[Pr.Post].Columns[T.Column].Name << " " << number(T.Scale);
+    if (Pr.plastic()) {
+      const Population &S = M.Populations[Pr.Synapses];
+      EquationPrinter EP(M, &S);
+      OS << " rule last $" << S.Columns[Pr.LastColumn].Name;
+      if (Pr.PostSource >= 0)
+        OS << " post-source " << Pr.PostSource;
+      if (Pr.PreKernel >= 0)
+        OS << " pre-kernel " << Pr.PreKernel;
+      if (Pr.PostKernel >= 0)
+        OS << " post-kernel " << Pr.PostKernel;
+      for (const Projection::Trace &T : Pr.Traces)
+        OS << " trace $" << S.Columns[T.Column].Name << " a " << EP.inlineText(T.A) << " b "
+           << EP.inlineText(T.B);
+      for (bool Post : {false, true})
+        for (const Assign &A : Post ? Pr.OnPost : Pr.OnPre)
+          OS << (Post ? " on-post $" : " on-pre $") << S.Columns[A.Column].Name << " = "
+             << EP.inlineText(A.Value);
+    }
     OS << '\n';
   }
   if (!M.SweepValues.empty()) {

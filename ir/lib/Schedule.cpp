@@ -539,7 +539,7 @@ std::map<unsigned, const Expr *> implicitStep(ExprContext &C, const Population &
 }
 
 Kernel initKernel(ExprContext &C, const Population &P, unsigned Index) {
-  Kernel K{"nmc_init_" + P.Name, Phase::Init, Index, 0, {}};
+  Kernel K{"nmc_init_" + P.Name, Phase::Init, Index, 0, {}, false};
   KernelBuilder B(C, K);
   for (const Draw &D : P.Draws)
     B.store(D.Column, D.Value, true);
@@ -568,7 +568,7 @@ Kernel initKernel(ExprContext &C, const Population &P, unsigned Index) {
 }
 
 Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index, double RelTol) {
-  Kernel K{"nmc_step_" + P.Name, Phase::Update, Index, 0, {}};
+  Kernel K{"nmc_step_" + P.Name, Phase::Update, Index, 0, {}, false};
   KernelBuilder B(C, K);
   const Expr *T0 = C.time(), *T1 = C.add(C.time(), C.dt());
 
@@ -687,8 +687,44 @@ Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index, double 
   return K;
 }
 
+/// A plasticity rule's `on pre` (Post false) or `on post` kernel over the
+/// synapses of a spike: its traces advance exactly from their last update
+/// to the step's time t, then its assignments run in order.
+Kernel ruleKernel(ExprContext &C, const Population &P, unsigned Index, const Projection &Pr,
+                  bool Post) {
+  Kernel K{std::string(Post ? "nmc_post_" : "nmc_pre_") + P.Name, Phase::Learning, Index, 0, {},
+           true};
+  KernelBuilder B(C, K);
+  const Expr *Gap = B.let(C.sub(C.time(), C.column(Pr.LastColumn)));
+  std::map<unsigned, const Expr *> Cur;
+  for (const Projection::Trace &T : Pr.Traces) {
+    const Expr *X = C.column(T.Column);
+    // x + (a x + b) expm1(a g) / a, or x + b g for a = 0: exact.
+    const Expr *Next =
+        T.A->isConst(0)
+            ? C.add(X, C.mul(T.B, Gap))
+            : C.add(X, C.mul(C.add(C.mul(T.A, X), T.B),
+                             C.div(C.call(CallFn::Expm1, C.mul(T.A, Gap)), T.A)));
+    Cur[T.Column] = B.let(Next);
+  }
+  auto Now = [&](const Expr *E) {
+    return rewrite(C, E, [&](const Expr *X) -> const Expr * {
+      if (X->kind() == ExprKind::Column)
+        if (auto It = Cur.find(X->index()); It != Cur.end())
+          return It->second;
+      return nullptr;
+    });
+  };
+  for (const Assign &A : Post ? Pr.OnPost : Pr.OnPre)
+    Cur[A.Column] = B.let(Now(A.Value));
+  for (auto &[Col, V] : Cur)
+    B.store(Col, V, true);
+  B.store(Pr.LastColumn, C.time(), false);
+  return K;
+}
+
 Kernel observeKernel(ExprContext &C, const Population &P, unsigned Index) {
-  Kernel K{"nmc_observe_" + P.Name, Phase::Record, Index, 0, {}};
+  Kernel K{"nmc_observe_" + P.Name, Phase::Record, Index, 0, {}, false};
   KernelBuilder B(C, K);
   for (const Observable &O : P.Observables)
     B.store(O.Column, O.Value, true);
@@ -746,6 +782,16 @@ bool schedule(Module &M, PassContext &PC) {
 
     if (!P.Observables.empty())
       M.Kernels.push_back(observeKernel(C, P, I));
+  }
+  for (Projection &Pr : M.Projections) {
+    if (!Pr.OnPre.empty()) {
+      Pr.PreKernel = int(M.Kernels.size());
+      M.Kernels.push_back(ruleKernel(C, M.Populations[Pr.Synapses], Pr.Synapses, Pr, false));
+    }
+    if (!Pr.OnPost.empty()) {
+      Pr.PostKernel = int(M.Kernels.size());
+      M.Kernels.push_back(ruleKernel(C, M.Populations[Pr.Synapses], Pr.Synapses, Pr, true));
+    }
   }
   return true;
 }

@@ -354,7 +354,7 @@ bool verify(const Module &M, std::string &Err) {
       return false;
     }
     const Population &P = M.Populations[Pr.Population];
-    if (Pr.First < 0 || Pr.Count <= 0 || Pr.First + Pr.Count > P.Size) {
+    if (Pr.First < 0 || Pr.Count <= 0 || (!P.Dynamic && Pr.First + Pr.Count > P.Size)) {
       Err = "probe '" + Pr.Name + "' elements out of range";
       return false;
     }

@@ -53,7 +53,10 @@ bool checkProbe(const nmc_model_desc &M, const nmc_probe_desc &P, std::string &E
     return false;
   }
   const nmc_population_desc &Pop = M.populations[P.population];
-  if (P.first < 0 || P.count < 0 || P.first > Pop.size || P.count > Pop.size - P.first) {
+  // Synapses are counted when the run builds them (Simulation::allocate).
+  bool Dynamic = Pop.flags & NMC_POPULATION_DYNAMIC;
+  if (P.first < 0 || P.count < 0 ||
+      (!Dynamic && (P.first > Pop.size || P.count > Pop.size - P.first))) {
     Err = format("probe '%s' records elements [%lld, %lld) of '%s', which "
                  "has %lld",
                  P.name, (long long)P.first, (long long)(P.first + P.count), Pop.name,

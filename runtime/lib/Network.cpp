@@ -213,6 +213,19 @@ bool Network::prepare(double Dt, void *const *const *Pops, std::string &Err) {
         J.Delay[S] = int32_t(std::llround(Delay[S] / Dt));
     }
     J.Slots = Max + 1;
+    if (D.post_kernel >= 0) {
+      // The synapses into each target, in CSR order (by source).
+      size_t NPost = size_t(Model.populations[D.post].size);
+      J.InStart.assign(NPost + 1, 0);
+      for (uint32_t T : J.Post)
+        ++J.InStart[T + 1];
+      for (size_t I = 0; I < NPost; ++I)
+        J.InStart[I + 1] += J.InStart[I];
+      std::vector<int64_t> Fill(J.InStart.begin(), J.InStart.end() - 1);
+      J.In.resize(J.Post.size());
+      for (size_t S = 0; S < J.Post.size(); ++S)
+        J.In[size_t(Fill[J.Post[S]]++)] = int64_t(S);
+    }
     if (J.Slots > 1)
       J.Ring.assign(
           size_t(D.num_targets) * size_t(J.Slots) * size_t(Model.populations[D.post].size), 0.0);
@@ -274,12 +287,41 @@ void Network::deliverRows(uint32_t P, const std::vector<int64_t> &Rows, int64_t 
   }
 }
 
-void Network::deliver(const std::vector<nmc_ctx::Event> &Events, int64_t N,
-                      void *const *const *Pops, int Threads) {
+bool Network::deliver(const std::vector<nmc_ctx::Event> &Events, int64_t N,
+                      void *const *const *Pops, int Threads, const Launcher &Launch,
+                      std::string &Err) {
   for (uint32_t P = 0; P < Model.num_projections; ++P) {
     const nmc_projection_desc &D = Model.projections[P];
     Proj &J = Projs[P];
     uint32_t NPost = uint32_t(Model.populations[D.post].size);
+    if (D.pre_kernel >= 0 || D.post_kernel >= 0) {
+      // Plastic: each spike's row is delivered with the weights as they
+      // are, then its rule runs; one thread, in spike order.
+      for (const nmc_ctx::Event &E : Events) {
+        if (E.Source == D.source) {
+          Rows.assign(1, E.Element);
+          deliverRows(P, Rows, N, Pops, 0, NPost);
+          if (D.pre_kernel >= 0) {
+            int64_t B = J.Start[size_t(E.Element)], End = J.Start[size_t(E.Element) + 1];
+            Elements.resize(size_t(End - B));
+            for (int64_t S = B; S < End; ++S)
+              Elements[size_t(S - B)] = S;
+            if (End > B && !Launch(uint32_t(D.pre_kernel), Elements.data(), End - B, Err))
+              return false;
+          }
+        }
+      }
+      if (D.post_kernel >= 0)
+        for (const nmc_ctx::Event &E : Events)
+          if (int32_t(E.Source) == D.post_source) {
+            int64_t B = J.InStart[size_t(E.Element)], End = J.InStart[size_t(E.Element) + 1];
+            if (End > B && !Launch(uint32_t(D.post_kernel), J.In.data() + B, End - B, Err))
+              return false;
+          }
+      if (J.Slots > 1)
+        arrive(P, N, Pops, Threads);
+      continue;
+    }
     Rows.clear();
     int64_t Work = 0;
     for (const nmc_ctx::Event &E : Events)
@@ -298,8 +340,17 @@ void Network::deliver(const std::vector<nmc_ctx::Event> &Events, int64_t N,
         deliverRows(P, Rows, N, Pops, uint32_t(uint64_t(NPost) * T / Teams),
                     uint32_t(uint64_t(NPost) * (T + 1) / Teams));
     }
-    if (J.Slots == 1)
-      continue;
+    if (J.Slots > 1)
+      arrive(P, N, Pops, Threads);
+  }
+  return true;
+}
+
+void Network::arrive(uint32_t P, int64_t N, void *const *const *Pops, int Threads) {
+  const nmc_projection_desc &D = Model.projections[P];
+  Proj &J = Projs[P];
+  uint32_t NPost = uint32_t(Model.populations[D.post].size);
+  {
     // What arrives now: this step's slot of the ring, then cleared.
     for (uint32_t T = 0; T < D.num_targets; ++T) {
       double *Col = static_cast<double *>(Pops[D.post][D.target_columns[T]]);

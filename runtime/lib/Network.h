@@ -22,6 +22,7 @@
 #include "Simulation.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -40,22 +41,33 @@ public:
   /// After init: delays (column 1 of the synapses, s) to steps of Dt.
   bool prepare(double Dt, void *const *const *Pops, std::string &Err);
 
-  /// Delivers the spikes of step N (ordered by time, then element).
-  void deliver(const std::vector<nmc_ctx::Event> &Events, int64_t N, void *const *const *Pops,
-               int Threads);
+  /// Runs event kernel K on Count synapses (Elements); false with Err when
+  /// it made values non-finite.
+  using Launcher =
+      std::function<bool(uint32_t K, const int64_t *Elements, int64_t Count, std::string &Err)>;
+
+  /// Delivers the spikes of step N (ordered by time, then element) and runs
+  /// plasticity rules on the synapses of each spike, source spikes first.
+  bool deliver(const std::vector<nmc_ctx::Event> &Events, int64_t N, void *const *const *Pops,
+               int Threads, const Launcher &Launch, std::string &Err);
 
   /// Synapses of projection P (for messages and tests).
   int64_t synapses(uint32_t P) const { return int64_t(Projs[P].Post.size()); }
 
 private:
   struct Proj {
-    std::vector<int64_t> Start; // CSR row starts, one per pre element, plus one
-    std::vector<uint32_t> Post; // target element of each synapse
-    std::vector<int32_t> Delay; // steps, when they differ
-    int32_t Slots = 1;          // ring length: the longest delay in steps, plus one
-    int32_t Uniform = 0;        // the delay of every synapse, when they agree
-    std::vector<double> Ring;   // [target][slot][post element]
+    std::vector<int64_t> Start;       // CSR row starts, one per pre element, plus one
+    std::vector<uint32_t> Post;       // target element of each synapse
+    std::vector<int32_t> Delay;       // steps, when they differ
+    int32_t Slots = 1;                // ring length: the longest delay in steps, plus one
+    int32_t Uniform = 0;              // the delay of every synapse, when they agree
+    std::vector<double> Ring;         // [target][slot][post element]
+    std::vector<int64_t> InStart, In; // synapses into each target (on post), by source
   };
+  std::vector<int64_t> Elements; // the synapses a rule kernel runs on
+  /// Adds this step's slot of the ring of projection P into its targets.
+  void arrive(uint32_t P, int64_t N, void *const *const *Pops, int Threads);
+
   /// Adds the synapses of Rows (spiking pre elements, in order) whose
   /// targets lie in [Lo, Hi).
   void deliverRows(uint32_t P, const std::vector<int64_t> &Rows, int64_t N,

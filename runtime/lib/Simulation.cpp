@@ -73,6 +73,15 @@ bool Simulation::allocate(std::string &Err) {
     if (!Net->build(Ctx.Seed, Ctx.Threads, Sizes, Err))
       return false;
   }
+  for (uint32_t I = 0; I < Model.num_probes; ++I) {
+    const nmc_probe_desc &P = Model.probes[I];
+    if (P.first + P.count > Sizes[P.population]) {
+      Err = format("probe '%s' records synapses [%lld, %lld) of projection '%s', which has %lld",
+                   P.name, (long long)P.first, (long long)(P.first + P.count),
+                   Model.populations[P.population].name, (long long)Sizes[P.population]);
+      return false;
+    }
+  }
   for (uint32_t P = 0; P < Model.num_populations; ++P) {
     const nmc_population_desc &Pop = Model.populations[P];
     size_t Size = size_t(Sizes[P]);
@@ -117,7 +126,7 @@ bool Simulation::allocate(std::string &Err) {
 
 nmc_kernel_args Simulation::argsFor(uint32_t Pop, double T) const {
   return nmc_kernel_args{
-      T, Dt, Params, Columns[Pop].data(), Ctx.Seed, N, PopColumns.data(), Sizes.data()};
+      T, Dt, Params, Columns[Pop].data(), Ctx.Seed, N, PopColumns.data(), Sizes.data(), nullptr};
 }
 
 int64_t Simulation::probeStride(const nmc_probe_desc &P, double Dt) {
@@ -276,12 +285,27 @@ bool Simulation::advance(int64_t Steps, Recorder *Rec, Progress *Prog, std::stri
         std::stable_sort(
             StepEvents.begin(), StepEvents.end(),
             [](const nmc_ctx::Event &A, const nmc_ctx::Event &B) { return A.Time < B.Time; });
-        Net->deliver(StepEvents, N, PopColumns.data(), Ctx.Threads);
+        auto Launch = [&](uint32_t Kernel, const int64_t *Elements, int64_t Count,
+                          std::string &Why) {
+          const nmc_kernel_desc &KD = Model.kernels[Kernel];
+          nmc_kernel_args Args = argsFor(KD.population, T);
+          Args.elements = Elements;
+          CurrentChunk = 0;
+          if (int64_t Bad = KD.fn(&Ctx, &Args, 0, Count)) {
+            Why = format("simulation diverged: plasticity rule '%s' made %lld weights or traces "
+                         "of '%s' non-finite at t = %.6g s",
+                         KD.name, (long long)Bad, Model.populations[KD.population].name, T);
+            return false;
+          }
+          return true;
+        };
+        if (!Net->deliver(StepEvents, N, PopColumns.data(), Ctx.Threads, Launch, Err))
+          return false;
         StepEvents.clear();
       }
       for (uint32_t I = 0; I < Model.num_kernels; ++I) {
         const nmc_kernel_desc &KD = Model.kernels[I];
-        if (KD.phase == Phase &&
+        if (KD.phase == Phase && !(KD.flags & NMC_KERNEL_EVENT) &&
             !launch(KD, T, 0, Sizes[KD.population], Rec, When, double(N + 1) * Dt, Err))
           return false;
       }

@@ -31,7 +31,8 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                {offsetof(nmc_kernel_args, t), offsetof(nmc_kernel_args, dt),
                 offsetof(nmc_kernel_args, params), offsetof(nmc_kernel_args, columns),
                 offsetof(nmc_kernel_args, seed), offsetof(nmc_kernel_args, step),
-                offsetof(nmc_kernel_args, populations), offsetof(nmc_kernel_args, sizes)});
+                offsetof(nmc_kernel_args, populations), offsetof(nmc_kernel_args, sizes),
+                offsetof(nmc_kernel_args, elements)});
   expectLayout(T.ParamDesc, sizeof(nmc_param_desc),
                {offsetof(nmc_param_desc, name), offsetof(nmc_param_desc, unit),
                 offsetof(nmc_param_desc, dim), offsetof(nmc_param_desc, lo),
@@ -68,7 +69,9 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                 offsetof(nmc_projection_desc, edge_pre), offsetof(nmc_projection_desc, edge_post),
                 offsetof(nmc_projection_desc, stream), offsetof(nmc_projection_desc, num_targets),
                 offsetof(nmc_projection_desc, target_columns),
-                offsetof(nmc_projection_desc, target_scales)});
+                offsetof(nmc_projection_desc, target_scales),
+       offsetof(nmc_projection_desc, pre_kernel), offsetof(nmc_projection_desc, post_kernel),
+       offsetof(nmc_projection_desc, post_source)});
   expectLayout(
       T.ModelDesc, sizeof(nmc_model_desc),
       {offsetof(nmc_model_desc, abi_version),      offsetof(nmc_model_desc, name),

@@ -31,7 +31,7 @@ std::vector<std::pair<int64_t, int64_t>> chunks(int Threads, int64_t Begin, int6
   nmc_ctx Ctx;
   Ctx.Threads = Threads;
   void *Cols[] = {Data.data()};
-  nmc_kernel_args Args{0, 1, nullptr, Cols, 1, 0, nullptr, nullptr};
+  nmc_kernel_args Args{0, 1, nullptr, Cols, 1, 0, nullptr, nullptr, nullptr};
   Bad = parallelFor(&Ctx, recordingKernel, Args, Begin, End);
   auto C = Calls;
   std::sort(C.begin(), C.end());
@@ -96,7 +96,7 @@ TEST(ParallelFor, SmallAndEmptyRanges) {
 TEST(ParallelFor, NullContextUsesDefaultThreads) {
   std::vector<double> Data(3 * ParallelChunk, 0.0);
   void *Cols[] = {Data.data()};
-  nmc_kernel_args Args{0, 1, nullptr, Cols, 1, 0, nullptr, nullptr};
+  nmc_kernel_args Args{0, 1, nullptr, Cols, 1, 0, nullptr, nullptr, nullptr};
   Calls.clear();
   parallelFor(nullptr, recordingKernel, Args, 0, int64_t(Data.size()));
   EXPECT_GE(Calls.size(), 1u);

@@ -42,6 +42,8 @@ typedef struct nmc_kernel_args {
                               populations[p][c], for loads across populations */
   const int64_t *sizes;            /* every population's size (the synapses of a
                                       projection are sized at run time) */
+  const int64_t *elements;         /* NMC_KERNEL_EVENT kernels: iteration k of
+                                      [begin, end) works on element elements[k] */
 } nmc_kernel_args;
 
 /* A kernel over elements [begin, end). Returns the number of elements whose
@@ -125,6 +127,9 @@ enum {
 /* LIGHT: a few operations per element (no loops); the runtime splits it
    over threads only where each gets thousands of elements. */
 #define NMC_KERNEL_LIGHT 2u
+/* EVENT: a plasticity rule's `on pre` or `on post`; the runtime calls it
+   on the synapses of each spike (args.elements), never in the phase loop. */
+#define NMC_KERNEL_EVENT 4u
 
 typedef struct nmc_kernel_desc {
   const char *name;    /* "nmc_step_cells" */
@@ -193,6 +198,11 @@ typedef struct nmc_projection_desc {
   uint32_t num_targets;
   const uint32_t *target_columns;
   const double *target_scales;
+  /* A plasticity rule: kernels (indices into kernels, NMC_KERNEL_EVENT; -1:
+     none) called after a spike of the source was delivered, on the synapses
+     of its row, and on a spike of the target (event source post_source), on
+     the synapses into it; both in spike order, at the step's time. */
+  int32_t pre_kernel, post_kernel, post_source;
 } nmc_projection_desc;
 
 typedef struct nmc_model_desc {

@@ -212,6 +212,11 @@ std::optional<double> evaluate(const Expr *E, const std::vector<double> &Params)
 /// d E / d Column(K), simplified by the factories.
 const Expr *differentiate(ExprContext &Ctx, const Expr *E, unsigned K);
 
+/// Whether E = A * Column(K) + B with A and B uniform (reading no column);
+/// then sets A and B. Event-driven states (plasticity traces) advance
+/// exactly over any interval when their dynamics are affine.
+bool affine(ExprContext &Ctx, const Expr *E, unsigned K, const Expr *&A, const Expr *&B);
+
 /// Calls F on every node reachable from E once, operands before users.
 void visitPostOrder(const Expr *E, const std::function<void(const Expr *)> &F);
 

@@ -93,6 +93,10 @@ struct Kernel {
   unsigned Population = 0;
   unsigned NumLocals = 0;
   std::vector<Stmt> Body;
+  /// Run by the runtime on the synapses of a spike (a plasticity rule's
+  /// `on pre` or `on post`), never by the phase loop; the elements may be
+  /// given as a list (abi.h, nmc_kernel_args::elements).
+  bool OnEvent = false;
   /// Whether the body scatters (the runtime then runs it serially).
   bool scatters() const;
   /// Whether the body runs no loops (no Newton iterations or substeps): a

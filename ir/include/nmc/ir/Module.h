@@ -189,6 +189,24 @@ struct Projection {
   std::vector<int64_t> EdgePre, EdgePost;
   uint64_t Stream = 0;
   std::vector<Target> Targets;
+  /// A plasticity rule, event-driven: its states (Traces, columns of
+  /// Synapses) follow dx/dt = A x + B between spikes and advance exactly
+  /// from the time in column LastColumn to the spike's step time; then the
+  /// assignments of OnPre (a spike of the synapse's source, after its weight
+  /// was delivered) or OnPost (a spike of its target, event source
+  /// PostSource) run in order, each reading the values before it. Schedule
+  /// builds one kernel per non-empty list (PreKernel, PostKernel), which
+  /// the runtime calls on the synapses of each spike.
+  struct Trace {
+    unsigned Column = 0;
+    const Expr *A = nullptr, *B = nullptr; // uniform
+  };
+  std::vector<Trace> Traces;
+  std::vector<Assign> OnPre, OnPost;
+  unsigned LastColumn = 0;
+  int PostSource = -1;
+  int PreKernel = -1, PostKernel = -1; // set by schedule
+  bool plastic() const { return !OnPre.empty() || !OnPost.empty(); }
 };
 const char *name(Projection::Connect K);
 

@@ -1,0 +1,105 @@
+#!/usr/bin/python3
+"""Brian2 reference for test/run/Inputs/brian-stdp.nmc (Debian's python3).
+
+  brian_stdp.py OUT_DIR EDGES_CSV
+
+Feeds the input spikes nmc recorded (OUT_DIR/inputs.csv) through the same
+synapses (EDGES_CSV, in file order, which is nmc's synapse order) to two
+groups of LIF neurons, learning by pair STDP (stdlib PairSTDP) and by
+triplet STDP (stdlib TripletSTDP) with event-driven traces, all at
+w_max = 0.8, and compares with nmc: the output spikes step by step, and
+every recorded weight (every 10 ms, Brian2's StateMonitor at the start of
+the step) within 1e-9 relative.
+"""
+import csv
+import sys
+
+import brian2 as b2
+
+
+def fail(msg):
+    print("FAIL:", msg)
+    sys.exit(1)
+
+
+def read(path):
+    with open(path) as f:
+        return [[float(x) for x in r] for r in list(csv.reader(f))[1:]]
+
+
+PAIR = dict(
+    model="""w : 1
+    dapre/dt = -apre / (20*ms) : 1 (event-driven)
+    dapost/dt = -apost / (20*ms) : 1 (event-driven)""",
+    on_pre="""ge += w * 12*mV
+    apre += 0.01
+    w = clip(w + apost, 0, 0.8)""",
+    on_post="""apost += -0.0105
+    w = clip(w + apre, 0, 0.8)""")
+
+TRIPLET = dict(
+    model="""w : 1
+    dr1/dt = -r1 / (16.8*ms) : 1 (event-driven)
+    dr2/dt = -r2 / (101*ms) : 1 (event-driven)
+    do1/dt = -o1 / (33.7*ms) : 1 (event-driven)
+    do2/dt = -o2 / (125*ms) : 1 (event-driven)""",
+    on_pre="""ge += w * 12*mV
+    w = clip(w - o1 * (0.007 + 0.00023 * r2), 0, 0.8)
+    r1 += 1
+    r2 += 1""",
+    on_post="""w = clip(w + r1 * (0.005 + 0.0062 * o2), 0, 0.8)
+    o1 += 1
+    o2 += 1""")
+
+
+def main(out, edges):
+    b2.prefs.codegen.target = "numpy"
+    b2.defaultclock.dt = 0.1 * b2.ms
+    rows = read(f"{out}/inputs.csv")
+    pairs = [(int(a), int(b)) for a, b in read(edges)]
+    drive = b2.SpikeGeneratorGroup(20, [int(i) for i, _ in rows], [t for _, t in rows] * b2.second)
+    eqs = """
+    dv/dt = (-70*mV - v + ge) / (10*ms) : volt
+    dge/dt = -ge / (3*ms) : volt
+    """
+    groups, syns, spikes, weights = {}, {}, {}, {}
+    for name, rule in (("pair", PAIR), ("triplet", TRIPLET)):
+        g = b2.NeuronGroup(10, eqs, threshold="v > -55*mV", reset="v = -70*mV",
+                           method="exponential_euler", name=name)
+        g.v = -70 * b2.mV
+        s = b2.Synapses(drive, g, name=name + "_syn", **rule)
+        s.connect(i=[p for p, _ in pairs], j=[q for _, q in pairs])
+        s.w = 0.5
+        groups[name], syns[name] = g, s
+        spikes[name] = b2.SpikeMonitor(g)
+        weights[name] = b2.StateMonitor(s, "w", record=True, dt=10 * b2.ms)
+    net = b2.Network(drive, *groups.values(), *syns.values(), *spikes.values(),
+                     *weights.values())
+    net.run(2 * b2.second)
+    print(f"brian2 {b2.__version__}")
+    for name in ("pair", "triplet"):
+        ref = sorted(zip(spikes[name].i[:], spikes[name].t[:] / b2.second))
+        got = sorted((int(i), t) for i, t in read(f"{out}/{name}_spikes.csv"))
+        if len(ref) != len(got):
+            fail(f"{name}: {len(ref)} spikes in Brian2, {len(got)} in nmc")
+        for (i, tb), (j, tn) in zip(ref, got):
+            if i != j or not (tb - 1e-9 <= tn <= tb + 1e-4 + 1e-9):
+                fail(f"{name}: neuron {i} at {tb} s in Brian2, neuron {j} at {tn} s in nmc")
+        mine = read(f"{out}/{name}_w.csv")
+        theirs = weights[name].w  # [synapse][sample]
+        worst, moved = 0.0, 0
+        for k, row in enumerate(mine[:-1]):  # Brian2 records 0 .. 1.99 s
+            for s, w in enumerate(row[1:]):
+                b = float(theirs[s][k])
+                worst = max(worst, abs(w - b) / max(abs(b), 1e-12))
+        for s, w in enumerate(mine[-1][1:]):
+            moved += abs(w - 0.5) > 1e-3
+        print(f"{name}: {len(got)} spikes, the same steps; {len(mine) - 1} samples of "
+              f"{len(mine[0]) - 1} weights ({moved} moved), worst relative difference {worst:.1e}")
+        if worst > 1e-9:
+            fail(f"{name}: weights differ from Brian2's")
+    print("OK")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
