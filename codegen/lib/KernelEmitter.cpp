@@ -203,8 +203,8 @@ public:
       return ParamVal[Idx];
     };
     EE.ColumnValue = [&](unsigned Col) -> llvm::Value * {
-      LoadInst *L =
-          Body.CreateLoad(D, Body.CreateInBoundsGEP(D, column(Pre, Col), Elem), P.Columns[Col].Name);
+      LoadInst *L = Body.CreateLoad(D, Body.CreateInBoundsGEP(D, column(Pre, Col), Elem),
+                                    P.Columns[Col].Name);
       tag(L, Col);
       return L;
     };

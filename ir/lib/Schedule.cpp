@@ -692,19 +692,18 @@ Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index, double 
 /// to the step's time t, then its assignments run in order.
 Kernel ruleKernel(ExprContext &C, const Population &P, unsigned Index, const Projection &Pr,
                   bool Post) {
-  Kernel K{std::string(Post ? "nmc_post_" : "nmc_pre_") + P.Name, Phase::Learning, Index, 0, {},
-           true};
+  Kernel K{
+      std::string(Post ? "nmc_post_" : "nmc_pre_") + P.Name, Phase::Learning, Index, 0, {}, true};
   KernelBuilder B(C, K);
   const Expr *Gap = B.let(C.sub(C.time(), C.column(Pr.LastColumn)));
   std::map<unsigned, const Expr *> Cur;
   for (const Projection::Trace &T : Pr.Traces) {
     const Expr *X = C.column(T.Column);
     // x + (a x + b) expm1(a g) / a, or x + b g for a = 0: exact.
-    const Expr *Next =
-        T.A->isConst(0)
-            ? C.add(X, C.mul(T.B, Gap))
-            : C.add(X, C.mul(C.add(C.mul(T.A, X), T.B),
-                             C.div(C.call(CallFn::Expm1, C.mul(T.A, Gap)), T.A)));
+    const Expr *Next = T.A->isConst(0)
+                           ? C.add(X, C.mul(T.B, Gap))
+                           : C.add(X, C.mul(C.add(C.mul(T.A, X), T.B),
+                                            C.div(C.call(CallFn::Expm1, C.mul(T.A, Gap)), T.A)));
     Cur[T.Column] = B.let(Next);
   }
   auto Now = [&](const Expr *E) {

@@ -60,16 +60,16 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                 offsetof(nmc_probe_desc, first), offsetof(nmc_probe_desc, count),
                 offsetof(nmc_probe_desc, num_columns), offsetof(nmc_probe_desc, columns),
                 offsetof(nmc_probe_desc, interval)});
-  expectLayout(T.ProjectionDesc, sizeof(nmc_projection_desc),
-               {offsetof(nmc_projection_desc, name), offsetof(nmc_projection_desc, source),
-                offsetof(nmc_projection_desc, pre), offsetof(nmc_projection_desc, post),
-                offsetof(nmc_projection_desc, synapses), offsetof(nmc_projection_desc, connect),
-                offsetof(nmc_projection_desc, p), offsetof(nmc_projection_desc, k),
-                offsetof(nmc_projection_desc, allow_self), offsetof(nmc_projection_desc, num_edges),
-                offsetof(nmc_projection_desc, edge_pre), offsetof(nmc_projection_desc, edge_post),
-                offsetof(nmc_projection_desc, stream), offsetof(nmc_projection_desc, num_targets),
-                offsetof(nmc_projection_desc, target_columns),
-                offsetof(nmc_projection_desc, target_scales),
+  expectLayout(
+      T.ProjectionDesc, sizeof(nmc_projection_desc),
+      {offsetof(nmc_projection_desc, name), offsetof(nmc_projection_desc, source),
+       offsetof(nmc_projection_desc, pre), offsetof(nmc_projection_desc, post),
+       offsetof(nmc_projection_desc, synapses), offsetof(nmc_projection_desc, connect),
+       offsetof(nmc_projection_desc, p), offsetof(nmc_projection_desc, k),
+       offsetof(nmc_projection_desc, allow_self), offsetof(nmc_projection_desc, num_edges),
+       offsetof(nmc_projection_desc, edge_pre), offsetof(nmc_projection_desc, edge_post),
+       offsetof(nmc_projection_desc, stream), offsetof(nmc_projection_desc, num_targets),
+       offsetof(nmc_projection_desc, target_columns), offsetof(nmc_projection_desc, target_scales),
        offsetof(nmc_projection_desc, pre_kernel), offsetof(nmc_projection_desc, post_kernel),
        offsetof(nmc_projection_desc, post_source)});
   expectLayout(
