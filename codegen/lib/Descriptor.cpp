@@ -22,7 +22,7 @@ AbiTypes::AbiTypes(LLVMContext &C) {
   PopulationDesc = StructType::get(C, {P, P, I64, I32, P, I32});
   ProbeDesc = StructType::get(C, {P, I32, I64, I64, I32, P, D});
   KernelDesc = StructType::get(C, {P, I32, I32, P, I32});
-  EventSourceDesc = StructType::get(C, {P, I32, I32});
+  EventSourceDesc = StructType::get(C, {P, I32, I32, I64, P, P});
   MonitorDesc = StructType::get(C, {P, I32, I64, I64});
   ProjectionDesc = StructType::get(
       C, {P, I32, I32, I32, I32, I32, D, I64, I32, I64, P, P, I64, I32, P, P, I32, I32, I32});
@@ -133,7 +133,13 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
   std::vector<Constant *> Sources;
   for (const ir::EventSource &S : M.Sources)
     Sources.push_back(ConstantStruct::get(
-        B.T.EventSourceDesc, {B.str(S.Name), B.i32(S.Population), B.i32(uint32_t(S.TimeColumn))}));
+        B.T.EventSourceDesc,
+        {B.str(S.Name), B.i32(S.Population), B.i32(uint32_t(S.TimeColumn)),
+         B.i64(S.SpikeTimes.size()),
+         B.data(Type::getInt64Ty(B.C),
+                std::vector<uint64_t>(S.SpikeElements.begin(), S.SpikeElements.end()),
+                "nmc.spike.elements"),
+         B.doubles(S.SpikeTimes, "nmc.spike.times")}));
   std::vector<Constant *> Monitors;
   for (const ir::Monitor &Mo : M.Monitors)
     Monitors.push_back(ConstantStruct::get(

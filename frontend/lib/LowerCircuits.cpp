@@ -556,7 +556,7 @@ void CircuitLowering::spikes() {
       Monitored |= Mo.Population == P.Name && Mo.Event == E.Name;
     if (Monitored) {
       IE.Source = int(S.M.Sources.size());
-      S.M.Sources.push_back({E.Name, Pop});
+      S.M.Sources.push_back({E.Name, Pop, -1, {}, {}});
     }
     P.Events.push_back(IE);
   }

@@ -34,9 +34,16 @@ void SemaImpl::lowerNetwork() {
     unsigned PopIndex = unsigned(M.Populations.size());
     ir::Population P;
     P.Name = Name;
-    P.Device = S.Kind == "poisson" ? "Poisson" : "Regular";
+    P.Device = S.Kind == "poisson" ? "Poisson" : S.Kind == "regular" ? "Regular" : "SpikeList";
     P.Size = S.Count;
     P.Scheme = ir::Method::ExponentialEuler;
+    if (S.Kind == "spikes") {
+      ir::EventSource Src{"spike", PopIndex, -1, S.SpikeElements, S.SpikeTimes};
+      Fires[Name] = {PopIndex, unsigned(M.Sources.size())};
+      M.Sources.push_back(std::move(Src));
+      M.Populations.push_back(std::move(P));
+      continue;
+    }
     ir::Event E;
     E.Edge = false; // fires in every step where the condition holds
     const ir::Expr *Step = C.step();
@@ -50,7 +57,7 @@ void SemaImpl::lowerNetwork() {
       E.Cond = C.binary(ir::BinaryOp::Gt, Periods(C.add(Step, C.constant(1))), Periods(Step));
     }
     E.Source = int(M.Sources.size());
-    M.Sources.push_back({"spike", PopIndex});
+    M.Sources.push_back({"spike", PopIndex, -1, {}, {}});
     P.Events.push_back(E);
     Fires[Name] = {PopIndex, unsigned(E.Source)};
     M.Populations.push_back(std::move(P));

@@ -239,7 +239,7 @@ void SemaImpl::instantiate() {
       Monitored |= SpikeSources.count(Name) && T.Decl->Kind == ast::DeclKind::Neuron;
       if (Monitored) {
         IE.Source = int(M.Sources.size());
-        M.Sources.push_back({E.Name, PopIndex});
+        M.Sources.push_back({E.Name, PopIndex, -1, {}, {}});
       }
       P.Events.push_back(IE);
     }

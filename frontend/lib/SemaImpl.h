@@ -236,10 +236,13 @@ public:
   // ---- networks (SemaNetwork.cpp; lowered in LowerNetwork.cpp) ----
   struct StimulusInfo {
     const ast::StimulusDecl *Decl = nullptr;
-    std::string Kind; // poisson, regular
+    std::string Kind; // poisson, regular, spikes
     Value Rate;       // model scope
     int64_t Count = 1;
+    std::vector<int64_t> SpikeElements; // spikes: sorted by time
+    std::vector<double> SpikeTimes;
   };
+  bool readSpikes(const ast::StringExpr &File, StimulusInfo &Info);
   struct ProjectionInfo {
     const ast::ProjectionDecl *Decl = nullptr;
     bool FromStimulus = false;

@@ -31,7 +31,7 @@ void SemaImpl::checkStimulus(const ast::StimulusDecl &S) {
   static const std::map<std::string, std::vector<std::pair<const char *, const char *>>> Kinds = {
       {"poisson", {{"rate", "Hz"}, {"count", "1"}}},
       {"regular", {{"rate", "Hz"}, {"count", "1"}}},
-      {"spikes", {{"times", "s"}}},
+      {"spikes", {{"file", "file"}, {"count", "1"}}},
   };
   auto K = Kinds.find(Call ? Call->Callee : "");
   if (!Call || K == Kinds.end()) {
@@ -39,7 +39,7 @@ void SemaImpl::checkStimulus(const ast::StimulusDecl &S) {
                  {"stimulus", Call ? Call->Callee : "?"});
     return;
   }
-  StimulusInfo Info{&S, Call->Callee, Value(), 1};
+  StimulusInfo Info{&S, Call->Callee, Value(), 1, {}, {}};
   bool Ok = true;
   std::map<std::string, bool> Given;
   for (const ast::CallArg &A : Call->Args) {
@@ -54,6 +54,16 @@ void SemaImpl::checkStimulus(const ast::StimulusDecl &S) {
       continue;
     }
     Given[A.Name] = true;
+    if (std::string(Unit) == "file") {
+      auto *Str = ast::dyn_cast<ast::StringExpr>(A.Value.get());
+      if (!Str) {
+        Diags.report(DiagId::err_setting_value, A.Value->Range, {"file", "a file name in quotes"});
+        Ok = false;
+      } else {
+        Ok &= readSpikes(*Str, Info);
+      }
+      continue;
+    }
     Value V = checkModelExpr(*A.Value);
     Dim Want = std::string(Unit) == "1" ? Dim() : unitOf(Unit);
     if (!expectUnit(V, Want, A.Value->Range, DiagId::err_arg_unit,
@@ -83,9 +93,23 @@ void SemaImpl::checkStimulus(const ast::StimulusDecl &S) {
   if (!Ok)
     return;
   if (Info.Kind == "spikes") {
-    Diags.report(DiagId::err_not_executable, S.Name.Range,
-                 {"stimulus '" + S.Name.Name + "'",
-                  "spike lists are not built; use poisson(rate, count) or regular(rate, count)"});
+    if (!Given["file"]) {
+      Diags.report(DiagId::err_arg_missing, Call->Range, {Call->Callee, "file"});
+      return;
+    }
+    int64_t Highest = -1;
+    for (int64_t E : Info.SpikeElements)
+      Highest = std::max(Highest, E);
+    if (!Given["count"]) {
+      Info.Count = std::max<int64_t>(Highest + 1, 1);
+    } else if (Highest >= Info.Count) {
+      Diags.report(
+          DiagId::err_setting_value, Call->Range,
+          {"count", "more than the highest index in the file, " + std::to_string(Highest)});
+      return;
+    }
+    Stimuli[S.Name.Name] = Info;
+    StimulusOrder.push_back(S.Name.Name);
     return;
   }
   for (const char *Need : {"rate", "count"})
@@ -95,6 +119,42 @@ void SemaImpl::checkStimulus(const ast::StimulusDecl &S) {
     }
   Stimuli[S.Name.Name] = Info;
   StimulusOrder.push_back(S.Name.Name);
+}
+
+/// Reads `spikes(file = "in.csv")`: `index,t` rows (t in seconds; a
+/// header line without digits is skipped), as a spike monitor writes them,
+/// relative to the model file; kept in time order.
+bool SemaImpl::readSpikes(const ast::StringExpr &File, StimulusInfo &Info) {
+  std::filesystem::path Path(File.Value);
+  if (Path.is_relative())
+    Path = std::filesystem::path(FilePaths[File.Range.Begin.File]).parent_path() / Path;
+  std::ifstream In(Path);
+  if (!In) {
+    Diags.report(DiagId::err_spike_file, File.Range, {Path.string(), "cannot be read"});
+    return false;
+  }
+  std::vector<std::pair<double, int64_t>> Spikes;
+  std::string Line;
+  for (int64_t N = 1; std::getline(In, Line); ++N) {
+    if (Line.find_first_of("0123456789") == std::string::npos)
+      continue;
+    std::replace(Line.begin(), Line.end(), ',', ' ');
+    std::istringstream S(Line);
+    double I = -1, T = -1;
+    S >> I >> T;
+    if (!S || I != std::floor(I) || I < 0 || I > 1e12 || !(T >= 0) || !std::isfinite(T)) {
+      Diags.report(DiagId::err_spike_file, File.Range,
+                   {Path.string(), "line " + std::to_string(N) +
+                                       " is not 'index,t' with a whole index >= 0 and a time "
+                                       ">= 0 in seconds"});
+      return false;
+    }
+    Spikes.push_back({T, int64_t(I)});
+  }
+  std::stable_sort(Spikes.begin(), Spikes.end());
+  for (auto &[T, I] : Spikes)
+    Info.SpikeTimes.push_back(T), Info.SpikeElements.push_back(I);
+  return true;
 }
 
 /// Reads `edges("file.csv")`: one `pre,post` pair of element indices per

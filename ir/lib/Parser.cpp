@@ -277,6 +277,14 @@ public:
       S.Population = popRef(L);
       if (L.accept("time"))
         S.TimeColumn = int(col(L, M.Populations[S.Population]));
+      if (L.accept("spikes")) {
+        int64_t N = L.integer();
+        for (int64_t K = 0; K < N; ++K) {
+          S.SpikeElements.push_back(L.integer());
+          L.expect(":");
+          S.SpikeTimes.push_back(L.number());
+        }
+      }
       M.Sources.push_back(S);
     } else if (L.accept("monitor")) {
       Monitor Mo;

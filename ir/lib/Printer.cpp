@@ -274,6 +274,11 @@ void print(const Module &M, std::ostream &OS) {
     OS << "source \"" << S.Name << "\" @" << M.Populations[S.Population].Name;
     if (S.TimeColumn >= 0)
       OS << " time $" << M.Populations[S.Population].Columns[size_t(S.TimeColumn)].Name;
+    if (!S.SpikeTimes.empty()) {
+      OS << " spikes " << S.SpikeTimes.size();
+      for (size_t K = 0; K < S.SpikeTimes.size(); ++K)
+        OS << " " << S.SpikeElements[K] << ":" << number(S.SpikeTimes[K]);
+    }
     OS << '\n';
   }
   for (const Monitor &Mo : M.Monitors)

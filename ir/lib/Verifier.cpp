@@ -293,6 +293,16 @@ bool verify(const Module &M, std::string &Err) {
       Err = "event source '" + S.Name + "' names no population or time column";
       return false;
     }
+  for (const EventSource &S : M.Sources) {
+    bool Sorted = S.SpikeElements.size() == S.SpikeTimes.size();
+    for (size_t K = 0; Sorted && K < S.SpikeTimes.size(); ++K)
+      Sorted = S.SpikeElements[K] >= 0 && S.SpikeElements[K] < M.Populations[S.Population].Size &&
+               S.SpikeTimes[K] >= 0 && (K == 0 || S.SpikeTimes[K] >= S.SpikeTimes[K - 1]);
+    if (!Sorted) {
+      Err = "event source '" + S.Name + "': its spike list is out of order or range";
+      return false;
+    }
+  }
   for (const Monitor &Mo : M.Monitors)
     if (Mo.Source >= M.Sources.size() || Mo.First < 0 || Mo.Count < 0 ||
         Mo.First + Mo.Count > M.Populations[M.Sources[Mo.Source].Population].Size) {

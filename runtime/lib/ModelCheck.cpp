@@ -98,7 +98,9 @@ bool checkModel(const nmc_model_desc &M, std::string &Err) {
     }
   }
   for (uint32_t I = 0; I < M.num_event_sources; ++I)
-    if (M.event_sources[I].population >= M.num_populations ||
+    if ((M.event_sources[I].num_spikes > 0 &&
+         (!M.event_sources[I].spike_elements || !M.event_sources[I].spike_times)) ||
+        M.event_sources[I].population >= M.num_populations ||
         M.event_sources[I].time_column >=
             int32_t(M.populations[M.event_sources[I].population].num_columns)) {
       Err = format("event source %u names no population", I);

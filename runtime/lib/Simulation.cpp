@@ -185,6 +185,17 @@ bool Simulation::launch(const nmc_kernel_desc &K, double T, int64_t Begin, int64
 bool Simulation::scanEvents(Recorder *Rec, std::string &Err) {
   for (uint32_t S = 0; S < Model.num_event_sources; ++S) {
     const nmc_event_source_desc &D = Model.event_sources[S];
+    if (D.num_spikes > 0) {
+      // A spike list: those whose time falls in this step (up to rounding
+      // of a time written as a multiple of the step).
+      Scanned.clear();
+      int64_t &K = ListCursor[S];
+      double End = double(N + 1) * Dt - 1e-6 * Dt;
+      for (; K < D.num_spikes && D.spike_times[K] < End; ++K)
+        Scanned.push_back({D.spike_elements[K], D.spike_times[K], S});
+      if (!report(Scanned, Rec, Err))
+        return false;
+    }
     if (D.time_column < 0)
       continue;
     const double *T = static_cast<const double *>(Columns[D.population][size_t(D.time_column)]);
@@ -267,6 +278,7 @@ bool Simulation::init(double StepDt, Recorder *Rec, std::string &Err) {
       return false;
   }
   StepEvents.clear();
+  ListCursor.assign(Model.num_event_sources, 0);
   if (Net && !Net->prepare(Dt, PopColumns.data(), Err))
     return false;
   return recordDue(Rec, Err);

@@ -114,6 +114,7 @@ private:
   std::unique_ptr<Network> Net;             // projections, when there are any
   std::vector<nmc_ctx::Event> StepEvents;   // this step's events, for delivery
   std::vector<nmc_ctx::Event> Scanned;      // scratch of scanEvents
+  std::vector<int64_t> ListCursor;          // per source: the next listed spike
 };
 
 /// Element size of an NMC_F64, ... buffer type.

@@ -149,6 +149,12 @@ typedef struct nmc_event_source_desc {
      element's event time in the step, negative where none; the runtime
      reports them after the update phase. -1: kernels report events. */
   int32_t time_column;
+  /* A spike list (a stimulus from a file): element spike_elements[k] fires
+     at spike_times[k] (s), sorted by time; reported in the step that holds
+     the time. */
+  int64_t num_spikes;
+  const int64_t *spike_elements;
+  const double *spike_times;
 } nmc_event_source_desc;
 
 /* Writes every event of a source as (index, time) rows. */

@@ -112,6 +112,11 @@ struct EventSource {
   /// the step (-1: none), which the runtime scans after the update phase
   /// (a loop without calls vectorises); -1: kernels emit the events.
   int TimeColumn = -1;
+  /// A spike list (a stimulus read from a file): element SpikeElements[k]
+  /// fires at SpikeTimes[k], ordered by time then element; the runtime
+  /// reports each in the step that holds its time.
+  std::vector<int64_t> SpikeElements;
+  std::vector<double> SpikeTimes;
 };
 
 /// Writes every event of a source, for elements [First, First + Count).
