@@ -23,7 +23,7 @@ AbiTypes::AbiTypes(LLVMContext &C) {
   ProbeDesc = StructType::get(C, {P, I32, I64, I64, I32, P, D});
   KernelDesc = StructType::get(C, {P, I32, I32, P, I32});
   EventSourceDesc = StructType::get(C, {P, I32, I32, I64, P, P});
-  MonitorDesc = StructType::get(C, {P, I32, I64, I64});
+  MonitorDesc = StructType::get(C, {P, I32, I64, I64, D});
   ProjectionDesc = StructType::get(
       C, {P, I32, I32, I32, I32, I32, D, I64, I32, I64, P, P, I64, I32, P, P, I32, I32, I32});
   ModelDesc = StructType::get(C, {I32, P,   P, P,   D, D,   I32, P,   P, I32, P,   I32,
@@ -143,8 +143,8 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
   std::vector<Constant *> Monitors;
   for (const ir::Monitor &Mo : M.Monitors)
     Monitors.push_back(ConstantStruct::get(
-        B.T.MonitorDesc,
-        {B.str(Mo.Name), B.i32(Mo.Source), B.i64(uint64_t(Mo.First)), B.i64(uint64_t(Mo.Count))}));
+        B.T.MonitorDesc, {B.str(Mo.Name), B.i32(Mo.Source), B.i64(uint64_t(Mo.First)),
+                          B.i64(uint64_t(Mo.Count)), B.f64(Mo.RateBin)}));
   std::vector<Constant *> Projections;
   for (const ir::Projection &Pr : M.Projections) {
     std::vector<uint64_t> Cols;

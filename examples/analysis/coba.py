@@ -3,7 +3,8 @@
 
   coba.py OUT_DIR [--duration S]
 
-Prints, per population, the rate, the mean coefficient of variation of
+Also checks the population-rate monitor exc_rate.csv (5 ms bins) against
+the excitatory spike counts. Prints, per population, the rate, the mean coefficient of variation of
 inter-spike intervals (CV, over neurons with 3 or more spikes) and the
 coefficient of variation of spike counts in 1 ms bins (synchrony), then
 OK when the activity is self-sustained, asynchronous and irregular: spikes
@@ -59,6 +60,18 @@ def main(out, duration):
             fail(f"{name}: firing too regular")
         if sync >= 1:
             fail(f"{name}: population activity synchronous")
+    # The population-rate monitor (5 ms bins) agrees with the spikes.
+    with open(f"{out}/exc_rate.csv") as f:
+        rows = [[float(x) for x in r] for r in list(csv.reader(f))[1:]]
+    with open(f"{out}/exc_spikes.csv") as f:
+        times = [float(r[1]) for r in list(csv.reader(f))[1:]]
+    worst = 0.0
+    for t, hz in rows:
+        count = sum(1 for s in times if t - 1e-9 <= s < t + 5e-3 - 1e-9)
+        worst = max(worst, abs(hz - count / (SIZES["exc"] * 5e-3)))
+    print(f"exc_rate: {len(rows)} bins of 5 ms, at most {worst:.1e} Hz from the spike counts")
+    if len(rows) != round(duration / 5e-3) or worst > 1e-9:
+        fail("the population-rate monitor disagrees with the spikes")
     print("OK")
 
 

@@ -315,12 +315,13 @@ void SemaImpl::instantiate() {
     ir::Monitor IM;
     IM.Name = Mo.Decl->Name.Name;
     if (Mo.Decl->Vars.size() > 1)
-      IM.Name += "." + Mo.Event;
+      IM.Name += "." + Mo.Event; // a rate monitor names one variable
     for (unsigned S = 0; S < M.Sources.size(); ++S)
       if (M.Sources[S].Population == Pop && M.Sources[S].Name == Mo.Event)
         IM.Source = S;
     IM.First = Mo.First;
     IM.Count = Mo.Count;
+    IM.RateBin = Mo.RateBin < 0 ? M.Dt : Mo.RateBin;
     M.Monitors.push_back(IM);
   }
 }

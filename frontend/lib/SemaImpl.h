@@ -300,7 +300,9 @@ public:
   void checkApply(const ast::ApplyDecl &A);
   void checkProbe(const ast::ProbeDecl &P);
   struct PopulationInfo;
-  void checkMonitor(const ast::ProbeDecl &P, PopulationInfo &Info, int64_t First, int64_t Count);
+  /// RateBin: 0 for events, else a population-rate monitor (-1: every step).
+  void checkMonitor(const ast::ProbeDecl &P, PopulationInfo &Info, int64_t First, int64_t Count,
+                    double RateBin);
   void checkExperiment(const ast::ExperimentDecl *E);
   void instantiate();
   void instantiateCircuit(PopulationInfo &Info); // LowerCircuits.cpp
@@ -356,6 +358,7 @@ public:
     const ast::ProbeDecl *Decl;
     std::string Population, Event;
     int64_t First = 0, Count = 0;
+    double RateBin = 0; // > 0 or -1 (every step): a population rate
   };
   std::vector<MonitorInfo> Monitors;
   struct ProbeInfo {

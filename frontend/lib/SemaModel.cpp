@@ -503,10 +503,11 @@ void SemaImpl::checkProbe(const ast::ProbeDecl &P) {
     }
   }
   if (P.Monitor) {
-    if (P.Interval)
+    bool Rate = P.Vars.size() == 1 && P.Vars[0].Name == "rate";
+    if (P.Interval && !Rate)
       Diags.report(DiagId::err_monitor_interval, P.Interval->Range);
     else if (Ok)
-      checkMonitor(P, Info, PR.First, PR.Count);
+      checkMonitor(P, Info, PR.First, PR.Count, Rate ? (PR.Interval > 0 ? PR.Interval : -1) : 0);
     return;
   }
   std::map<std::string, SourceRange> Seen;
@@ -562,11 +563,24 @@ void SemaImpl::checkProbe(const ast::ProbeDecl &P) {
 }
 
 void SemaImpl::checkMonitor(const ast::ProbeDecl &P, PopulationInfo &Info, int64_t First,
-                            int64_t Count) {
+                            int64_t Count, double RateBin) {
   if (!Info.Device && !Info.Circuit)
     return;
   const std::vector<DeviceTemplate::Ev> &Events =
       Info.Circuit ? Info.Circuit->Spikes : Info.Device->Events;
+  if (RateBin != 0) {
+    // `monitor r = pop(rate) [every BIN];`: the population rate of its spikes
+    // (the first spike output or event), per step without a bin.
+    if (Events.empty()) {
+      Diags.report(DiagId::err_monitor_event, P.Vars[0].Range,
+                   {Info.Circuit ? "circuit" : Info.Device->Decl->kindName(),
+                    Info.Circuit ? Info.Circuit->Decl->Name.Name : Info.Device->Decl->Name.Name,
+                    "rate"});
+      return;
+    }
+    Monitors.push_back({&P, P.Target.Name, Events[0].Name, First, Count, RateBin});
+    return;
+  }
   std::string Kind = Info.Circuit ? "circuit" : Info.Device->Decl->kindName();
   std::string Name = Info.Circuit ? Info.Circuit->Decl->Name.Name : Info.Device->Decl->Name.Name;
   for (const ast::Ident &V : P.Vars) {
@@ -583,7 +597,7 @@ void SemaImpl::checkMonitor(const ast::ProbeDecl &P, PopulationInfo &Info, int64
         B.note(DiagId::note_did_you_mean, V.Range, {Best});
       continue;
     }
-    Monitors.push_back({&P, P.Target.Name, V.Name, First, Count});
+    Monitors.push_back({&P, P.Target.Name, V.Name, First, Count, 0});
   }
 }
 

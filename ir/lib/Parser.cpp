@@ -296,6 +296,13 @@ public:
       auto [First, End] = span(L);
       Mo.First = First;
       Mo.Count = End - First;
+      if (L.accept("rate")) {
+        L.expect("every");
+        Mo.RateBin = L.number();
+        L.expect("s");
+        if (!(Mo.RateBin > 0))
+          L.fail("a rate monitor's bin must be positive");
+      }
       M.Monitors.push_back(Mo);
     } else if (L.accept("projection")) {
       projection(L);

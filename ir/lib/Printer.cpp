@@ -281,9 +281,13 @@ void print(const Module &M, std::ostream &OS) {
     }
     OS << '\n';
   }
-  for (const Monitor &Mo : M.Monitors)
+  for (const Monitor &Mo : M.Monitors) {
     OS << "monitor \"" << Mo.Name << "\" source " << Mo.Source << " [" << Mo.First << ", "
-       << Mo.First + Mo.Count << ")\n";
+       << Mo.First + Mo.Count << ")";
+    if (Mo.RateBin > 0)
+      OS << " rate every " << number(Mo.RateBin) << " s";
+    OS << "\n";
+  }
   for (const Projection &Pr : M.Projections) {
     OS << "projection \"" << Pr.Name << "\" source " << Pr.Source << " @"
        << M.Populations[Pr.Pre].Name << " -> @" << M.Populations[Pr.Post].Name << " synapses @"

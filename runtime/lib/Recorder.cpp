@@ -56,7 +56,8 @@ bool Recorder::open(const std::filesystem::path &Dir, std::string &Err) {
     if (!openFile(Files[I], Dir / fileName(Model.probes[I]), header(Model, Model.probes[I]), Err))
       return false;
   for (uint32_t I = 0; I < Model.num_monitors; ++I)
-    if (!openFile(Files[Model.num_probes + I], Dir / fileName(Model.monitors[I]), "index,t", Err))
+    if (!openFile(Files[Model.num_probes + I], Dir / fileName(Model.monitors[I]),
+                  Model.monitors[I].rate_bin > 0 ? "t,rate" : "index,t", Err))
       return false;
   return true;
 }
@@ -66,6 +67,16 @@ bool Recorder::event(uint32_t Monitor, int64_t Element, double T, std::string &E
   F.Buf += RowPrefix;
   F.Buf += format("%lld,", (long long)Element);
   appendCsvNumber(F.Buf, T);
+  F.Buf += '\n';
+  return F.Buf.size() < FlushBytes || flush(F, Err);
+}
+
+bool Recorder::rate(uint32_t Monitor, double T, double Hz, std::string &Err) {
+  File &F = Files[Model.num_probes + Monitor];
+  F.Buf += RowPrefix;
+  appendCsvNumber(F.Buf, T);
+  F.Buf += ',';
+  appendCsvNumber(F.Buf, Hz);
   F.Buf += '\n';
   return F.Buf.size() < FlushBytes || flush(F, Err);
 }

@@ -4,8 +4,8 @@
 // (element-major) and one row per sample, every number as %.17g so that
 // the file reads back exactly and is byte-identical for a given seed on any
 // thread count. Each monitor writes `<dir>/<monitor>.csv`: `index,t` and a
-// row per event. In a sweep every row starts with the swept value (a
-// column named after the parameter).
+// row per event, or for a population rate `t,rate` and a row per bin. In a sweep every row starts
+// with the swept value (a column named after the parameter).
 //
 //===----------------------------------------------------------------------===//
 #ifndef NMC_RUNTIME_RECORDER_H
@@ -42,6 +42,9 @@ public:
 
   /// Appends an event of monitor Monitor's source.
   bool event(uint32_t Monitor, int64_t Element, double T, std::string &Err);
+
+  /// Appends a population-rate monitor's bin starting at T.
+  bool rate(uint32_t Monitor, double T, double Hz, std::string &Err);
 
   /// Flushes and closes every file; false with Err if any write failed.
   bool close(std::string &Err);

@@ -237,8 +237,11 @@ bool Simulation::report(std::vector<nmc_ctx::Event> &All, Recorder *Rec, std::st
   for (const nmc_ctx::Event &E : All)
     for (uint32_t M = 0; M < Model.num_monitors; ++M) {
       const nmc_monitor_desc &Mo = Model.monitors[M];
-      if (Mo.source == E.Source && E.Element >= Mo.first && E.Element < Mo.first + Mo.count &&
-          !Rec->event(M, E.Element, E.Time, Err))
+      if (Mo.source != E.Source || E.Element < Mo.first || E.Element >= Mo.first + Mo.count)
+        continue;
+      if (Mo.rate_bin > 0)
+        ++RateCount[M];
+      else if (!Rec->event(M, E.Element, E.Time, Err))
         return false;
     }
   return true;
@@ -248,6 +251,19 @@ bool Simulation::recordDue(Recorder *Rec, std::string &Err) {
   if (!Rec)
     return true;
   double T = double(N) * Dt;
+  // Population rates: a row when a bin ends.
+  for (uint32_t M = 0; M < Model.num_monitors; ++M) {
+    const nmc_monitor_desc &Mo = Model.monitors[M];
+    if (Mo.rate_bin <= 0 || N == 0)
+      continue;
+    int64_t Bin = std::max<int64_t>(1, std::llround(Mo.rate_bin / Dt));
+    if (N % Bin != 0)
+      continue;
+    double Hz = double(RateCount[M]) / (double(Mo.count) * double(Bin) * Dt);
+    RateCount[M] = 0;
+    if (!Rec->rate(M, double(N - Bin) * Dt, Hz, Err))
+      return false;
+  }
   for (uint32_t I = 0; I < Model.num_probes; ++I) {
     if (N % Stride[I] != 0)
       continue;
@@ -268,6 +284,8 @@ bool Simulation::recordDue(Recorder *Rec, std::string &Err) {
 bool Simulation::init(double StepDt, Recorder *Rec, std::string &Err) {
   Dt = StepDt;
   N = 0;
+  ListCursor.assign(Model.num_event_sources, 0);
+  RateCount.assign(Model.num_monitors, 0);
   Stride.assign(Model.num_probes, 1);
   for (uint32_t I = 0; I < Model.num_probes; ++I)
     Stride[I] = probeStride(Model.probes[I], Dt);
@@ -278,7 +296,6 @@ bool Simulation::init(double StepDt, Recorder *Rec, std::string &Err) {
       return false;
   }
   StepEvents.clear();
-  ListCursor.assign(Model.num_event_sources, 0);
   if (Net && !Net->prepare(Dt, PopColumns.data(), Err))
     return false;
   return recordDue(Rec, Err);

@@ -115,6 +115,7 @@ private:
   std::vector<nmc_ctx::Event> StepEvents;   // this step's events, for delivery
   std::vector<nmc_ctx::Event> Scanned;      // scratch of scanEvents
   std::vector<int64_t> ListCursor;          // per source: the next listed spike
+  std::vector<int64_t> RateCount;           // per rate monitor: events in this bin
 };
 
 /// Element size of an NMC_F64, ... buffer type.

@@ -57,7 +57,8 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                 offsetof(nmc_event_source_desc, spike_times)});
   expectLayout(T.MonitorDesc, sizeof(nmc_monitor_desc),
                {offsetof(nmc_monitor_desc, name), offsetof(nmc_monitor_desc, source),
-                offsetof(nmc_monitor_desc, first), offsetof(nmc_monitor_desc, count)});
+                offsetof(nmc_monitor_desc, first), offsetof(nmc_monitor_desc, count),
+                offsetof(nmc_monitor_desc, rate_bin)});
   expectLayout(T.ProbeDesc, sizeof(nmc_probe_desc),
                {offsetof(nmc_probe_desc, name), offsetof(nmc_probe_desc, population),
                 offsetof(nmc_probe_desc, first), offsetof(nmc_probe_desc, count),

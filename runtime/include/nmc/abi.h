@@ -162,6 +162,8 @@ typedef struct nmc_monitor_desc {
   const char *name;     /* output file stem */
   uint32_t source;      /* index into event_sources */
   int64_t first, count; /* recorded elements [first, first + count) */
+  double rate_bin;      /* > 0: a population-rate monitor, writing t,rate (the
+                           elements' mean rate in Hz) per bin of rate_bin s */
 } nmc_monitor_desc;
 
 typedef struct nmc_probe_desc {

@@ -124,6 +124,9 @@ struct Monitor {
   std::string Name;
   unsigned Source = 0;
   int64_t First = 0, Count = 0;
+  /// > 0: a population-rate monitor; it writes the mean rate (Hz) of the
+  /// elements over each bin of RateBin seconds instead of the events.
+  double RateBin = 0;
 };
 
 } // namespace nmc::ir
