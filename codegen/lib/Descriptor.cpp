@@ -25,7 +25,7 @@ AbiTypes::AbiTypes(LLVMContext &C) {
   EventSourceDesc = StructType::get(C, {P, I32, I32, I64, P, P});
   MonitorDesc = StructType::get(C, {P, I32, I64, I64, D});
   ProjectionDesc = StructType::get(
-      C, {P, I32, I32, I32, I32, I32, D, I64, I32, I64, P, P, I64, I32, P, P, I32, I32, I32});
+      C, {P, I32, I32, I32, I32, I32, D, I64, I32, I64, P, P, I64, I32, P, P, I32, I32, I32, P});
   ModelDesc = StructType::get(C, {I32, P,   P, P,   D, D,   I32, P,   P, I32, P,   I32,
                                   P,   I32, P, I32, P, I32, P,   I32, P, I32, I32, P});
 }
@@ -149,19 +149,32 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
   for (const ir::Projection &Pr : M.Projections) {
     std::vector<uint64_t> Cols;
     std::vector<double> Scales;
+    std::vector<uint64_t> Factors;
     for (const ir::Projection::Target &T : Pr.Targets)
-      Cols.push_back(T.Column), Scales.push_back(T.Scale);
+      Cols.push_back(T.Column), Scales.push_back(T.Scale), Factors.push_back(uint64_t(T.Factor));
     std::vector<uint64_t> EdgePre(Pr.EdgePre.begin(), Pr.EdgePre.end());
     std::vector<uint64_t> EdgePost(Pr.EdgePost.begin(), Pr.EdgePost.end());
     Projections.push_back(ConstantStruct::get(
-        B.T.ProjectionDesc,
-        {B.str(Pr.Name), B.i32(Pr.Source), B.i32(Pr.Pre), B.i32(Pr.Post), B.i32(Pr.Synapses),
-         B.i32(uint32_t(Pr.Kind)), B.f64(Pr.P), B.i64(uint64_t(Pr.K)), B.i32(Pr.AllowSelf ? 1 : 0),
-         B.i64(EdgePre.size()), B.data(Type::getInt64Ty(B.C), EdgePre, "nmc.edges"),
-         B.data(Type::getInt64Ty(B.C), EdgePost, "nmc.edges"), B.i64(Pr.Stream), B.i32(Cols.size()),
-         B.data(Type::getInt32Ty(B.C), Cols, "nmc.targets"), B.doubles(Scales, "nmc.scales"),
-         B.i32(uint32_t(Pr.PreKernel)), B.i32(uint32_t(Pr.PostKernel)),
-         B.i32(uint32_t(Pr.PostSource))}));
+        B.T.ProjectionDesc, {B.str(Pr.Name),
+                             B.i32(Pr.Source),
+                             B.i32(Pr.Pre),
+                             B.i32(Pr.Post),
+                             B.i32(Pr.Synapses),
+                             B.i32(uint32_t(Pr.Kind)),
+                             B.f64(Pr.P),
+                             B.i64(uint64_t(Pr.K)),
+                             B.i32(Pr.AllowSelf ? 1 : 0),
+                             B.i64(EdgePre.size()),
+                             B.data(Type::getInt64Ty(B.C), EdgePre, "nmc.edges"),
+                             B.data(Type::getInt64Ty(B.C), EdgePost, "nmc.edges"),
+                             B.i64(Pr.Stream),
+                             B.i32(Cols.size()),
+                             B.data(Type::getInt32Ty(B.C), Cols, "nmc.targets"),
+                             B.doubles(Scales, "nmc.scales"),
+                             B.i32(uint32_t(Pr.PreKernel)),
+                             B.i32(uint32_t(Pr.PostKernel)),
+                             B.i32(uint32_t(Pr.PostSource)),
+                             B.data(Type::getInt32Ty(B.C), Factors, "nmc.factors")}));
   }
   Constant *Sweep = ConstantPointerNull::get(PointerType::get(B.C, 0));
   if (!M.SweepValues.empty()) {

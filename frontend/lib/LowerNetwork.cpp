@@ -95,7 +95,9 @@ void SemaImpl::lowerNetwork() {
     // Streams of projections lie above those of populations (index << 16).
     Pr.Stream = (uint64_t(1) << 40) | I;
     for (const ProjectionInfo::Target &T : PI.Targets)
-      Pr.Targets.push_back({T.State, T.Scale}); // a template's states are its first columns
+      // A template's states are its first columns; a rule's come after the
+      // synapse's w and delay.
+      Pr.Targets.push_back({T.State, T.Scale, T.Factor < 0 ? -1 : 2 + T.Factor});
 
     unsigned SynIndex = unsigned(M.Populations.size());
     ir::Population S;

@@ -438,10 +438,19 @@ void SemaImpl::checkDevice(const ast::ComponentDecl &D) {
   for (unsigned I = 0; I < T.Lets.size(); ++I)
     checkLet(T, I);
 
-  for (auto &S : T.States)
-    if (S.Init.ok() && !S.Deriv && T.Ok)
-      Diags.report(DiagId::warn_state_constant, S.Decl->Name.Range, {S.Decl->Name.Name});
   checkComponentExtras(T);
+  // A state without dynamics that no event sets keeps its initial value.
+  std::set<unsigned> Assigned;
+  for (const DeviceTemplate::Ev &E : T.Events)
+    for (auto &[Col, V] : E.Assigns)
+      Assigned.insert(Col);
+  for (const DeviceTemplate::RuleEvent &E : T.RuleEvents)
+    for (auto &[Col, V] : E.Assigns)
+      Assigned.insert(Col);
+  for (unsigned K = 0; K < T.States.size(); ++K)
+    if (T.States[K].Init.ok() && !T.States[K].Deriv && T.Ok && !Assigned.count(K))
+      Diags.report(DiagId::warn_state_constant, T.States[K].Decl->Name.Range,
+                   {T.States[K].Decl->Name.Name});
   for (auto &P : T.Params)
     if (!P.Used)
       Diags.report(DiagId::warn_unused_param, P.Decl->Name.Range, {P.Decl->Name.Name});

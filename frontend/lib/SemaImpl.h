@@ -256,6 +256,7 @@ public:
     struct Target {
       unsigned State; // of the target's template
       double Scale;
+      int Factor; // a state of the rule that multiplies w, or -1
     };
     std::vector<Target> Targets;
     DeviceTemplate *Rule = nullptr;
@@ -270,6 +271,8 @@ public:
                                          std::optional<Dim> Want, unsigned Stream);
   /// The factor c (with its unit D) of `c * w`, `w * c`, `w / c`, `-w`, `w`.
   std::optional<std::pair<double, Dim>> weightScale(const ast::Expr &E);
+  const DeviceTemplate *ScaleRule = nullptr; // rule states weightScale may read
+  int ScaleState = -1;                       // the one it read
   void lowerNetwork();
   void lowerRule(const ProjectionInfo &PI, ir::Population &S, ir::Projection &Pr);
   /// An expression in the model scope (parameters, waveforms, t).

@@ -349,11 +349,24 @@ std::optional<Value> SemaImpl::checkSynapseValue(const ast::Expr &E, const std::
 }
 
 /// The factor c of `c * w`, `w * c`, `w / c`, `-w` or `w`, where c is a
-/// number, with or without a unit (a rule's dimensionless w times 1 nS).
+/// number, with or without a unit (a rule's dimensionless w times 1 nS),
+/// possibly times one state of the projection's rule (ScaleRule; its
+/// template index goes to ScaleState), as short-term plasticity delivers
+/// w u x.
 std::optional<std::pair<double, Dim>> SemaImpl::weightScale(const ast::Expr &E) {
   using Scale = std::pair<double, Dim>;
   if (auto *N = ast::dyn_cast<ast::NameExpr>(&E))
     return N->Name == "w" ? std::optional<Scale>(Scale{1.0, Dim()}) : std::nullopt;
+  if (auto *B0 = ast::dyn_cast<ast::BinaryExpr>(&E);
+      B0 && B0->Op == ast::BinaryOp::Mul && ScaleRule)
+    for (auto [W, X] : {std::pair{B0->L.get(), B0->R.get()}, std::pair{B0->R.get(), B0->L.get()}})
+      if (auto *N = ast::dyn_cast<ast::NameExpr>(X); N && ScaleState < 0)
+        for (unsigned K = 0; K < ScaleRule->States.size(); ++K)
+          if (ScaleRule->States[K].Decl->Name.Name == N->Name)
+            if (auto S = weightScale(*W)) {
+              ScaleState = int(K);
+              return Scale{S->first, S->second * ScaleRule->States[K].Init.D};
+            }
   if (auto *U = ast::dyn_cast<ast::UnaryExpr>(&E)) {
     auto S = weightScale(*U->Sub);
     if (S && U->Op == ast::UnaryOp::Neg)
@@ -549,7 +562,9 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
         Ok = false;
         continue;
       }
+      ScaleRule = Info.Rule, ScaleState = -1;
       auto Scale = weightScale(*S.Value);
+      ScaleRule = nullptr;
       if ((S.Op != "+=" && S.Op != "-=") || !Scale) {
         Diags.report(DiagId::err_projection_statement, S.Range);
         Ok = false;
@@ -571,7 +586,8 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
         continue;
       }
       Dest->States[unsigned(State)].Used = true;
-      Info.Targets.push_back({unsigned(State), S.Op == "-=" ? -Scale->first : Scale->first});
+      Info.Targets.push_back(
+          {unsigned(State), S.Op == "-=" ? -Scale->first : Scale->first, ScaleState});
     }
   }
   if (!Ok)

@@ -405,6 +405,8 @@ private:
       Projection::Target T;
       T.Column = col(L, M.Populations[Pr.Post]);
       T.Scale = L.number();
+      if (L.accept("times"))
+        T.Factor = int(col(L, M.Populations[Pr.Synapses]));
       Pr.Targets.push_back(T);
     }
     if (L.accept("rule")) {

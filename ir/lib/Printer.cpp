@@ -302,8 +302,11 @@ void print(const Module &M, std::ostream &OS) {
         OS << " " << Pr.EdgePre[I] << ":" << Pr.EdgePost[I];
     }
     OS << " self " << (Pr.AllowSelf ? 1 : 0) << " stream " << Pr.Stream;
-    for (const Projection::Target &T : Pr.Targets)
+    for (const Projection::Target &T : Pr.Targets) {
       OS << " add $" << M.Populations[Pr.Post].Columns[T.Column].Name << " " << number(T.Scale);
+      if (T.Factor >= 0)
+        OS << " times $" << M.Populations[Pr.Synapses].Columns[size_t(T.Factor)].Name;
+    }
     if (Pr.plastic()) {
       const Population &S = M.Populations[Pr.Synapses];
       EquationPrinter EP(M, &S);

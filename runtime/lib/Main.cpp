@@ -69,6 +69,7 @@ int runModel(int Argc, char **Argv, const nmc_model_desc *Model) {
     return userError(Err);
 
   auto Start = std::chrono::steady_clock::now();
+  double Setup = -1; // s until the first step; -1: not measured (sweeps)
   // Declared before everything that writes into it, so that on any early
   // return the files are closed before the partial directory is removed.
   std::unique_ptr<OutputDir> Out = OutputDir::create(Opts.OutDir, Err);
@@ -89,7 +90,11 @@ int runModel(int Argc, char **Argv, const nmc_model_desc *Model) {
       return userError(Err);
     {
       Progress Prog(Progress::wanted(Opts.Quiet), Opts.Steps);
-      bool Ok = Sim.run(Opts.Steps, Opts.Dt, Rec, Prog, Err);
+      // Setup (synapses, buffers, init) apart from the steps, as simulators
+      // report their run time.
+      bool Ok = Sim.init(Opts.Dt, &Rec, Err);
+      Setup = std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+      Ok = Ok && Sim.advance(Opts.Steps, &Rec, &Prog, Err);
       Prog.finish();
       if (!Ok) {
         // A run that fails (divergence, a Newton failure, a step-size
@@ -99,7 +104,7 @@ int runModel(int Argc, char **Argv, const nmc_model_desc *Model) {
         double Wall =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
         if (Rec.close(Ignored) &&
-            writeRunInfo(Out->path(), *Model, Opts, PV.Values, Wall, Ignored, Failure) &&
+            writeRunInfo(Out->path(), *Model, Opts, PV.Values, Wall, Ignored, Failure, Setup) &&
             Out->commit(Ignored))
           Failure += format("\n(kept what was recorded before it in %s)", Out->finalPath().c_str());
         return userError(Failure);
@@ -109,7 +114,8 @@ int runModel(int Argc, char **Argv, const nmc_model_desc *Model) {
       return userError(Err);
   }
   double Wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
-  if (!writeRunInfo(Out->path(), *Model, Opts, PV.Values, Wall, Err) || !Out->commit(Err))
+  if (!writeRunInfo(Out->path(), *Model, Opts, PV.Values, Wall, Err, "", Setup) ||
+      !Out->commit(Err))
     return userError(Err);
   if (!Opts.Quiet)
     std::printf("wrote %s (%u probe%s, %lld steps, %.3g s)\n", Out->finalPath().c_str(),

@@ -266,6 +266,24 @@ void Network::deliverRows(uint32_t P, const std::vector<int64_t> &Rows, int64_t 
     }
     for (uint32_t T = 0; T < D.num_targets; ++T) {
       double Scale = D.target_scales[T];
+      int32_t Factor = D.target_factors ? D.target_factors[T] : -1;
+      if (Factor >= 0) {
+        // w times a rule's state (short-term plasticity); synapses are
+        // never shared then.
+        const double *F = static_cast<const double *>(Pops[D.synapses][Factor]);
+        double *Col = static_cast<double *>(Pops[D.post][D.target_columns[T]]);
+        double *Ring = J.Ring.data() + size_t(T) * size_t(J.Slots) * NPost;
+        for (int64_t S = B; S < End; ++S) {
+          double Add = Scale * W[S] * F[S];
+          if (J.Slots == 1) {
+            Col[J.Post[size_t(S)]] += Add;
+          } else {
+            int64_t Slot = (N + (J.Delay.empty() ? J.Uniform : J.Delay[size_t(S)])) % J.Slots;
+            Ring[size_t(Slot) * NPost + J.Post[size_t(S)]] += Add;
+          }
+        }
+        continue;
+      }
       if (J.Slots == 1) {
         double *Col = static_cast<double *>(Pops[D.post][D.target_columns[T]]);
         if (Shared) {
@@ -297,19 +315,26 @@ bool Network::deliver(const std::vector<nmc_ctx::Event> &Events, int64_t N,
     if (D.pre_kernel >= 0 || D.post_kernel >= 0) {
       // Plastic: each spike's row is delivered with the weights as they
       // are, then its rule runs; one thread, in spike order.
+      // A delivery that reads the rule's state comes after the rule.
+      bool RuleFirst = false;
+      for (uint32_t T = 0; D.target_factors && T < D.num_targets; ++T)
+        RuleFirst |= D.target_factors[T] >= 0;
       for (const nmc_ctx::Event &E : Events) {
-        if (E.Source == D.source) {
-          Rows.assign(1, E.Element);
+        if (E.Source != D.source)
+          continue;
+        Rows.assign(1, E.Element);
+        if (!RuleFirst)
           deliverRows(P, Rows, N, Pops, 0, NPost);
-          if (D.pre_kernel >= 0) {
-            int64_t B = J.Start[size_t(E.Element)], End = J.Start[size_t(E.Element) + 1];
-            Elements.resize(size_t(End - B));
-            for (int64_t S = B; S < End; ++S)
-              Elements[size_t(S - B)] = S;
-            if (End > B && !Launch(uint32_t(D.pre_kernel), Elements.data(), End - B, Err))
-              return false;
-          }
+        if (D.pre_kernel >= 0) {
+          int64_t B = J.Start[size_t(E.Element)], End = J.Start[size_t(E.Element) + 1];
+          Elements.resize(size_t(End - B));
+          for (int64_t S = B; S < End; ++S)
+            Elements[size_t(S - B)] = S;
+          if (End > B && !Launch(uint32_t(D.pre_kernel), Elements.data(), End - B, Err))
+            return false;
         }
+        if (RuleFirst)
+          deliverRows(P, Rows, N, Pops, 0, NPost);
       }
       if (D.post_kernel >= 0)
         for (const nmc_ctx::Event &E : Events)
@@ -330,8 +355,9 @@ bool Network::deliver(const std::vector<nmc_ctx::Event> &Events, int64_t N,
         Work += J.Start[size_t(E.Element) + 1] - J.Start[size_t(E.Element)];
       }
     // Threads own disjoint ranges of targets, each adding in spike order:
-    // the same sums as on one thread. Worth a team only for many synapses.
-    int Teams = Threads > 1 && Work >= 4096 && NPost >= 1024 ? Threads : 1;
+    // the same sums as on one thread. Worth a team only for very many
+    // synapses per step (a team costs 40 to 150 us to wake; ParallelFor.h).
+    int Teams = Threads > 1 && Work >= (int64_t(1) << 18) && NPost >= 1024 ? Threads : 1;
     if (Teams == 1) {
       deliverRows(P, Rows, N, Pops, 0, NPost);
     } else {

@@ -21,7 +21,7 @@ const char *orEmpty(const char *S) { return S ? S : ""; }
 
 bool writeRunInfo(const std::filesystem::path &Dir, const nmc_model_desc &Model,
                   const RunOptions &Opts, const std::vector<double> &Params, double WallSeconds,
-                  std::string &Err, const std::string &Failure) {
+                  std::string &Err, const std::string &Failure, double SetupSeconds) {
   using nlohmann::ordered_json;
   ordered_json J;
   J["model"] = orEmpty(Model.name);
@@ -35,6 +35,8 @@ bool writeRunInfo(const std::filesystem::path &Dir, const nmc_model_desc &Model,
   J["t_stop"] = Opts.TStop;
   J["steps"] = Opts.Steps;
   J["wall_seconds"] = WallSeconds;
+  if (SetupSeconds >= 0) // building synapses, allocating and init, before the first step
+    J["setup_seconds"] = SetupSeconds;
   J["status"] = Failure.empty() ? "complete" : "failed";
   if (!Failure.empty())
     J["error"] = Failure;

@@ -24,7 +24,7 @@ struct RunOptions;
 /// before (else "status": "complete").
 bool writeRunInfo(const std::filesystem::path &Dir, const nmc_model_desc &Model,
                   const RunOptions &Opts, const std::vector<double> &Params, double WallSeconds,
-                  std::string &Err, const std::string &Failure = "");
+                  std::string &Err, const std::string &Failure = "", double SetupSeconds = -1);
 
 } // namespace nmc::rt
 

@@ -211,6 +211,10 @@ typedef struct nmc_projection_desc {
      of its row, and on a spike of the target (event source post_source), on
      the synapses into it; both in spike order, at the step's time. */
   int32_t pre_kernel, post_kernel, post_source;
+  /* Per target: a column of the synapses that multiplies the weight (a
+     rule's state, as short-term plasticity delivers w u x), or -1. With
+     any, pre_kernel runs before the row is delivered. */
+  const int32_t *target_factors;
 } nmc_projection_desc;
 
 typedef struct nmc_model_desc {

@@ -173,12 +173,15 @@ struct Probe {
 /// Scale * w of each of its synapses to column Column of the synapse's post
 /// element at the start of the delivery phase of step n + round(delay /
 /// dt), summed in the order (spike time, pre element, synapse): the same
-/// bits on any thread count.
+/// bits on any thread count. A target with a Factor adds Scale * w * factor;
+/// the rule's OnPre then runs before the delivery (short-term plasticity
+/// delivers the efficacy the spike itself sets), else after.
 struct Projection {
   enum class Connect { AllToAll, OneToOne, Probability, InDegree, Edges };
   struct Target {
     unsigned Column = 0; // of Post
     double Scale = 1;
+    int Factor = -1; // a column of Synapses that multiplies w (a rule's state), or -1
   };
   std::string Name;
   unsigned Source = 0, Pre = 0, Post = 0, Synapses = 0;
