@@ -410,13 +410,12 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
     PopulationInfo &Src = It->second;
     bool Spikes = Src.Device && Src.Device->Decl->Kind == ast::DeclKind::Neuron &&
                   !Src.Device->Events.empty();
-    if (!Spikes && Src.Ok) {
+    if (!Spikes && Src.Ok && (Src.Device || Src.Circuit))
       Diags.report(DiagId::err_wrong_entity, P.Source.Range,
                    {P.Source.Name,
                     Src.Circuit ? "population of a circuit" : "population of a device",
                     "population of a neuron with a spike output, or a stimulus"});
-      Ok = false;
-    }
+    Ok &= Spikes; // a population that failed its own check was reported there
     NPre = Src.Size;
   } else {
     const ast::Decl *D = findTop(P.Source.Name);
@@ -429,11 +428,10 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
   if (auto It = Populations.find(P.Dest.Name); It != Populations.end()) {
     Dest = It->second.Device;
     NPost = It->second.Size;
-    if (!Dest && It->second.Ok) {
+    if (!Dest && It->second.Circuit)
       Diags.report(DiagId::err_wrong_entity, P.Dest.Range,
                    {P.Dest.Name, "population of a circuit", "population of a neuron or device"});
-      Ok = false;
-    }
+    Ok &= Dest != nullptr; // else reported with the population
   } else {
     Diags.report(DiagId::err_unknown_entity, P.Dest.Range, {"population", P.Dest.Name});
     Ok = false;
