@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <new>
 #include <unordered_set>
 
 namespace nmc::rt {
@@ -87,6 +88,15 @@ private:
 } // namespace
 
 bool Network::build(uint64_t Seed, int Threads, std::vector<int64_t> &Sizes, std::string &Err) {
+  try {
+    return buildAll(Seed, Threads, Sizes, Err);
+  } catch (const std::bad_alloc &) {
+    Err = "out of memory while building the synapses of the projections";
+    return false;
+  }
+}
+
+bool Network::buildAll(uint64_t Seed, int Threads, std::vector<int64_t> &Sizes, std::string &Err) {
   Projs.assign(Model.num_projections, Proj());
   for (uint32_t P = 0; P < Model.num_projections; ++P) {
     const nmc_projection_desc &D = Model.projections[P];
@@ -96,6 +106,18 @@ bool Network::build(uint64_t Seed, int Threads, std::vector<int64_t> &Sizes, std
     bool NoSelf = Same && !D.allow_self;
     if (NPost > int64_t(UINT32_MAX)) {
       Err = format("projection '%s': its target has more than 2^32 elements", D.name);
+      return false;
+    }
+    // The expected number of synapses, before any memory is asked for.
+    double Expected = D.connect == NMC_CONNECT_ALL_TO_ALL    ? double(NPre) * double(NPost)
+                      : D.connect == NMC_CONNECT_PROBABILITY ? double(NPre) * double(NPost) * D.p
+                      : D.connect == NMC_CONNECT_IN_DEGREE   ? double(NPost) * double(D.k)
+                      : D.connect == NMC_CONNECT_ONE_TO_ONE  ? double(NPre)
+                                                             : double(D.num_edges);
+    if (Expected > MaxSynapses) {
+      Err = format("projection '%s' would hold %.3g synapses (about %.3g GB); at most %.3g are "
+                   "built",
+                   D.name, Expected, Expected * 4e-9, MaxSynapses);
       return false;
     }
     switch (D.connect) {
@@ -129,7 +151,6 @@ bool Network::build(uint64_t Seed, int Threads, std::vector<int64_t> &Sizes, std
           }
         }
       };
-      double Expected = double(NPre) * (One ? 1.0 : All ? double(NPost) : D.p * double(NPost));
       buildRows(NPre, Threads, Expected, Row, J.Start, J.Post);
       break;
     }

@@ -65,6 +65,12 @@ private:
     std::vector<int64_t> InStart, In; // synapses into each target (on post), by source
   };
   std::vector<int64_t> Elements; // the synapses a rule kernel runs on
+  /// build without the out-of-memory guard.
+  bool buildAll(uint64_t Seed, int Threads, std::vector<int64_t> &Sizes, std::string &Err);
+  /// A projection's synapses, at most (4 bytes each for the target, more
+  /// with their own weights): 2^33, 32 GiB of targets.
+  static constexpr double MaxSynapses = 8589934592.0;
+
   /// Adds this step's slot of the ring of projection P into its targets.
   void arrive(uint32_t P, int64_t N, void *const *const *Pops, int Threads);
 
