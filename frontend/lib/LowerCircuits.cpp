@@ -554,6 +554,8 @@ void CircuitLowering::spikes() {
     bool Monitored = false;
     for (const SemaImpl::MonitorInfo &Mo : S.Monitors)
       Monitored |= Mo.Population == P.Name && Mo.Event == E.Name;
+    // The first spike output also feeds the projections from the circuit.
+    Monitored |= S.SpikeSources.count(P.Name) && &E == &Top.T->Spikes.front();
     if (Monitored) {
       IE.Source = int(S.M.Sources.size());
       S.M.Sources.push_back({E.Name, Pop, -1, {}, {}});

@@ -408,13 +408,16 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
     NPre = Stimuli.at(P.Source.Name).Count;
   } else if (auto It = Populations.find(P.Source.Name); It != Populations.end()) {
     PopulationInfo &Src = It->second;
-    bool Spikes = Src.Device && Src.Device->Decl->Kind == ast::DeclKind::Neuron &&
-                  !Src.Device->Events.empty();
+    // A neuron's spike output, or a circuit's first one.
+    bool Spikes = (Src.Device && Src.Device->Decl->Kind == ast::DeclKind::Neuron &&
+                   !Src.Device->Events.empty()) ||
+                  (Src.Circuit && !Src.Circuit->Spikes.empty());
     if (!Spikes && Src.Ok && (Src.Device || Src.Circuit))
       Diags.report(DiagId::err_wrong_entity, P.Source.Range,
                    {P.Source.Name,
-                    Src.Circuit ? "population of a circuit" : "population of a device",
-                    "population of a neuron with a spike output, or a stimulus"});
+                    Src.Circuit ? "population of a circuit without a spike output"
+                                : "population of a device",
+                    "population of a neuron or circuit with a spike output, or a stimulus"});
     Ok &= Spikes; // a population that failed its own check was reported there
     NPre = Src.Size;
   } else {
