@@ -48,34 +48,26 @@ public:
     return G;
   }
 
-  Constant *array(StructType *Ty, const std::vector<Constant *> &Elems, const char *Name) {
+  /// A private constant array of Elems of type Ty (null when empty).
+  Constant *array(Type *Ty, const std::vector<Constant *> &Elems, const char *Name) {
     if (Elems.empty())
       return ConstantPointerNull::get(PointerType::get(C, 0));
     auto *AT = ArrayType::get(Ty, Elems.size());
     return new GlobalVariable(LM, AT, true, GlobalValue::PrivateLinkage,
                               ConstantArray::get(AT, Elems), Name);
   }
-
   /// A constant array of integers of type Ty (null when empty).
   Constant *data(Type *Ty, const std::vector<uint64_t> &Vals, const char *Name) {
-    if (Vals.empty())
-      return ConstantPointerNull::get(PointerType::get(C, 0));
     std::vector<Constant *> Elems;
     for (uint64_t V : Vals)
       Elems.push_back(ConstantInt::get(Ty, V));
-    auto *AT = ArrayType::get(Ty, Elems.size());
-    return new GlobalVariable(LM, AT, true, GlobalValue::PrivateLinkage,
-                              ConstantArray::get(AT, Elems), Name);
+    return array(Ty, Elems, Name);
   }
   Constant *doubles(const std::vector<double> &Vals, const char *Name) {
-    if (Vals.empty())
-      return ConstantPointerNull::get(PointerType::get(C, 0));
     std::vector<Constant *> Elems;
     for (double V : Vals)
       Elems.push_back(f64(V));
-    auto *AT = ArrayType::get(Type::getDoubleTy(C), Elems.size());
-    return new GlobalVariable(LM, AT, true, GlobalValue::PrivateLinkage,
-                              ConstantArray::get(AT, Elems), Name);
+    return array(Type::getDoubleTy(C), Elems, Name);
   }
 
   Constant *i32(uint64_t V) { return ConstantInt::get(Type::getInt32Ty(C), V); }

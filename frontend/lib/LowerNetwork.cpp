@@ -161,17 +161,10 @@ void SemaImpl::lowerRule(const ProjectionInfo &PI, ir::Population &S, ir::Projec
   };
   for (unsigned L : T.ParamOrder) {
     const auto &DP = T.Params[L];
-    ir::Param IP;
-    IP.Name = S.Name + "." + DP.Decl->Name.Name;
-    IP.UnitText = DP.Default.D.str();
-    for (int K = 0; K < Dim::NumBase; ++K)
-      IP.Dim[K] = DP.Default.D.twice(K);
     auto O = PI.RuleOverrides.find(DP.Decl->Name.Name);
-    IP.Default = O != PI.RuleOverrides.end() ? O->second.E : ir::rewrite(C, DP.Default.E, Map);
-    IP.Lo = DP.Lo, IP.Hi = DP.Hi, IP.LoOpen = DP.LoOpen, IP.HiOpen = DP.HiOpen;
-    IP.Line = DP.Decl->Name.Range.Begin.Line;
     Global[L] = unsigned(M.Params.size());
-    M.Params.push_back(IP);
+    M.Params.push_back(instanceParam(
+        S.Name, DP, O != PI.RuleOverrides.end() ? O->second.E : ir::rewrite(C, DP.Default.E, Map)));
   }
   for (unsigned K = 0; K < T.States.size(); ++K) {
     const auto &St = T.States[K];

@@ -64,6 +64,19 @@ const ir::Expr *relaxation(ir::ExprContext &C, const DeviceTemplate::Relax &R,
 
 } // namespace
 
+ir::Param SemaImpl::instanceParam(const std::string &Owner, const DeviceTemplate::P &DP,
+                                  const ir::Expr *Default) {
+  ir::Param IP;
+  IP.Name = Owner + "." + DP.Decl->Name.Name;
+  IP.UnitText = DP.Default.D.str();
+  for (int K = 0; K < Dim::NumBase; ++K)
+    IP.Dim[K] = DP.Default.D.twice(K);
+  IP.Default = Default;
+  IP.Lo = DP.Lo, IP.Hi = DP.Hi, IP.LoOpen = DP.LoOpen, IP.HiOpen = DP.HiOpen;
+  IP.Line = DP.Decl->Name.Range.Begin.Line;
+  return IP;
+}
+
 void SemaImpl::instantiate() {
   for (const std::string &Name : PopulationOrder) {
     PopulationInfo &Info = Populations.at(Name);
@@ -101,15 +114,9 @@ void SemaImpl::instantiate() {
     };
     for (unsigned L : T.ParamOrder) {
       auto &DP = T.Params[L];
-      ir::Param IP;
-      IP.Name = Name + "." + DP.Decl->Name.Name;
-      IP.UnitText = DP.Default.D.str();
-      for (int K = 0; K < Dim::NumBase; ++K)
-        IP.Dim[K] = DP.Default.D.twice(K);
       auto O = Info.Overrides.find(DP.Decl->Name.Name);
-      IP.Default = O != Info.Overrides.end() ? O->second.E : ir::rewrite(C, DP.Default.E, Map);
-      IP.Lo = DP.Lo, IP.Hi = DP.Hi, IP.LoOpen = DP.LoOpen, IP.HiOpen = DP.HiOpen;
-      IP.Line = DP.Decl->Name.Range.Begin.Line;
+      ir::Param IP = instanceParam(
+          Name, DP, O != Info.Overrides.end() ? O->second.E : ir::rewrite(C, DP.Default.E, Map));
       Global[L] = unsigned(M.Params.size());
       double Val = ir::evaluate(IP.Default, GlobalDefaults).value_or(NAN);
       if (!std::isnan(Val) && !inRange(Val, IP.Lo, IP.Hi, IP.LoOpen, IP.HiOpen) &&

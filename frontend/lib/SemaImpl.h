@@ -243,6 +243,9 @@ public:
     std::vector<double> SpikeTimes;
   };
   bool readSpikes(const ast::StringExpr &File, StimulusInfo &Info);
+  std::optional<std::vector<std::pair<double, double>>>
+  readPairs(const ast::StringExpr &File, DiagId Id, const std::string &Shape,
+            const std::function<bool(double, double)> &Valid);
   struct ProjectionInfo {
     const ast::ProjectionDecl *Decl = nullptr;
     bool FromStimulus = false;
@@ -274,6 +277,10 @@ public:
   const DeviceTemplate *ScaleRule = nullptr; // rule states weightScale may read
   int ScaleState = -1;                       // the one it read
   void lowerNetwork();
+  /// Template parameter DP as model parameter `Owner.name` (SI unit, range,
+  /// line), whose default is Default (an override or the mapped default).
+  ir::Param instanceParam(const std::string &Owner, const DeviceTemplate::P &DP,
+                          const ir::Expr *Default);
   void lowerRule(const ProjectionInfo &PI, ir::Population &S, ir::Projection &Pr);
   /// An expression in the model scope (parameters, waveforms, t).
   Value checkModelExpr(const ast::Expr &E);

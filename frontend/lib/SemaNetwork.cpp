@@ -121,36 +121,53 @@ void SemaImpl::checkStimulus(const ast::StimulusDecl &S) {
   StimulusOrder.push_back(S.Name.Name);
 }
 
-/// Reads `spikes(file = "in.csv")`: `index,t` rows (t in seconds; a
-/// header line without digits is skipped), as a spike monitor writes them,
-/// relative to the model file; kept in time order.
-bool SemaImpl::readSpikes(const ast::StringExpr &File, StimulusInfo &Info) {
+/// The rows of a CSV file of two numbers each, relative to the model file
+/// (lines without digits, such as a header, are skipped), each accepted by
+/// Valid; else a diagnostic Id "'path' cannot be read" or "line N is not
+/// Shape" and nullopt.
+std::optional<std::vector<std::pair<double, double>>>
+SemaImpl::readPairs(const ast::StringExpr &File, DiagId Id, const std::string &Shape,
+                    const std::function<bool(double, double)> &Valid) {
   std::filesystem::path Path(File.Value);
   if (Path.is_relative())
     Path = std::filesystem::path(FilePaths[File.Range.Begin.File]).parent_path() / Path;
   std::ifstream In(Path);
   if (!In) {
-    Diags.report(DiagId::err_spike_file, File.Range, {Path.string(), "cannot be read"});
-    return false;
+    Diags.report(Id, File.Range, {Path.string(), "cannot be read"});
+    return std::nullopt;
   }
-  std::vector<std::pair<double, int64_t>> Spikes;
+  std::vector<std::pair<double, double>> Rows;
   std::string Line;
   for (int64_t N = 1; std::getline(In, Line); ++N) {
     if (Line.find_first_of("0123456789") == std::string::npos)
       continue;
     std::replace(Line.begin(), Line.end(), ',', ' ');
     std::istringstream S(Line);
-    double I = -1, T = -1;
-    S >> I >> T;
-    if (!S || I != std::floor(I) || I < 0 || I > 1e12 || !(T >= 0) || !std::isfinite(T)) {
-      Diags.report(DiagId::err_spike_file, File.Range,
-                   {Path.string(), "line " + std::to_string(N) +
-                                       " is not 'index,t' with a whole index >= 0 and a time "
-                                       ">= 0 in seconds"});
-      return false;
+    double A = NAN, B = NAN;
+    S >> A >> B;
+    if (!S || !Valid(A, B)) {
+      Diags.report(Id, File.Range,
+                   {Path.string(), "line " + std::to_string(N) + " is not " + Shape});
+      return std::nullopt;
     }
-    Spikes.push_back({T, int64_t(I)});
+    Rows.push_back({A, B});
   }
+  return Rows;
+}
+
+/// Reads `spikes(file = "in.csv")`: `index,t` rows (t in seconds), as a
+/// spike monitor writes them; kept in time order.
+bool SemaImpl::readSpikes(const ast::StringExpr &File, StimulusInfo &Info) {
+  auto Rows = readPairs(
+      File, DiagId::err_spike_file, "'index,t' with a whole index >= 0 and a time >= 0 in seconds",
+      [](double I, double T) {
+        return I == std::floor(I) && I >= 0 && I <= 1e12 && T >= 0 && std::isfinite(T);
+      });
+  if (!Rows)
+    return false;
+  std::vector<std::pair<double, int64_t>> Spikes;
+  for (auto &[I, T] : *Rows)
+    Spikes.push_back({T, int64_t(I)});
   std::stable_sort(Spikes.begin(), Spikes.end());
   for (auto &[T, I] : Spikes)
     Info.SpikeTimes.push_back(T), Info.SpikeElements.push_back(I);
@@ -158,34 +175,19 @@ bool SemaImpl::readSpikes(const ast::StringExpr &File, StimulusInfo &Info) {
 }
 
 /// Reads `edges("file.csv")`: one `pre,post` pair of element indices per
-/// line (a header line without digits is skipped), relative to the model
-/// file. False with a diagnostic when unreadable or out of range.
+/// line.
 bool SemaImpl::readEdges(const ast::StringExpr &File, int64_t NPre, int64_t NPost,
                          ProjectionInfo &Info) {
-  std::filesystem::path Path(File.Value);
-  if (Path.is_relative())
-    Path = std::filesystem::path(FilePaths[File.Range.Begin.File]).parent_path() / Path;
-  std::ifstream In(Path);
-  if (!In) {
-    Diags.report(DiagId::err_edges_file, File.Range, {Path.string(), "cannot be read"});
+  auto Rows = readPairs(File, DiagId::err_edges_file,
+                        "'pre,post' with pre < " + std::to_string(NPre) + " and post < " +
+                            std::to_string(NPost),
+                        [&](double A, double B) {
+                          return A == std::floor(A) && B == std::floor(B) && A >= 0 && B >= 0 &&
+                                 A < double(NPre) && B < double(NPost);
+                        });
+  if (!Rows)
     return false;
-  }
-  std::string Line;
-  for (int64_t N = 1; std::getline(In, Line); ++N) {
-    if (Line.find_first_of("0123456789") == std::string::npos)
-      continue;
-    std::replace(Line.begin(), Line.end(), ',', ' ');
-    std::istringstream S(Line);
-    double A = -1, B = -1;
-    S >> A >> B;
-    if (!S || A != std::floor(A) || B != std::floor(B) || A < 0 || B < 0 || A >= double(NPre) ||
-        B >= double(NPost)) {
-      Diags.report(DiagId::err_edges_file, File.Range,
-                   {Path.string(), "line " + std::to_string(N) + " is not 'pre,post' with pre < " +
-                                       std::to_string(NPre) + " and post < " +
-                                       std::to_string(NPost)});
-      return false;
-    }
+  for (auto &[A, B] : *Rows) {
     Info.EdgePre.push_back(int64_t(A));
     Info.EdgePost.push_back(int64_t(B));
   }
