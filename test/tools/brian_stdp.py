@@ -11,20 +11,10 @@ w_max = 0.8, and compares with nmc: the output spikes step by step, and
 every recorded weight (every 10 ms, Brian2's StateMonitor at the start of
 the step) within 1e-9 relative.
 """
-import csv
 import sys
 
 import brian2 as b2
-
-
-def fail(msg):
-    print("FAIL:", msg)
-    sys.exit(1)
-
-
-def read(path):
-    with open(path) as f:
-        return [[float(x) for x in r] for r in list(csv.reader(f))[1:]]
+from brian_common import fail, read, same_spikes
 
 
 PAIR = dict(
@@ -78,13 +68,7 @@ def main(out, edges):
     net.run(2 * b2.second)
     print(f"brian2 {b2.__version__}")
     for name in ("pair", "triplet"):
-        ref = sorted(zip(spikes[name].i[:], spikes[name].t[:] / b2.second))
-        got = sorted((int(i), t) for i, t in read(f"{out}/{name}_spikes.csv"))
-        if len(ref) != len(got):
-            fail(f"{name}: {len(ref)} spikes in Brian2, {len(got)} in nmc")
-        for (i, tb), (j, tn) in zip(ref, got):
-            if i != j or not (tb - 1e-9 <= tn <= tb + 1e-4 + 1e-9):
-                fail(f"{name}: neuron {i} at {tb} s in Brian2, neuron {j} at {tn} s in nmc")
+        count = same_spikes(spikes[name], f"{out}/{name}_spikes.csv", b2.second, what=f"{name}: ")
         mine = read(f"{out}/{name}_w.csv")
         theirs = weights[name].w  # [synapse][sample]
         worst, moved = 0.0, 0
@@ -94,7 +78,7 @@ def main(out, edges):
                 worst = max(worst, abs(w - b) / max(abs(b), 1e-12))
         for s, w in enumerate(mine[-1][1:]):
             moved += abs(w - 0.5) > 1e-3
-        print(f"{name}: {len(got)} spikes, the same steps; {len(mine) - 1} samples of "
+        print(f"{name}: {count} spikes, the same steps; {len(mine) - 1} samples of "
               f"{len(mine[0]) - 1} weights ({moved} moved), worst relative difference {worst:.1e}")
         if worst > 1e-9:
             fail(f"{name}: weights differ from Brian2's")

@@ -9,20 +9,10 @@ neurons with Tsodyks-Markram short-term plasticity (U = 0.3, tau_f =
 ge += w r 40 mV), and compares the output spikes step by step and the
 recorded ge (every 1 ms) within 1e-9 relative (or 1e-15 V absolute).
 """
-import csv
 import sys
 
 import brian2 as b2
-
-
-def fail(msg):
-    print("FAIL:", msg)
-    sys.exit(1)
-
-
-def read(path):
-    with open(path) as f:
-        return [[float(x) for x in r] for r in list(csv.reader(f))[1:]]
+from brian_common import fail, read, same_spikes
 
 
 def main(out, edges):
@@ -49,20 +39,14 @@ def main(out, edges):
     g = b2.StateMonitor(n, "ge", record=True, dt=1 * b2.ms)
     b2.run(1 * b2.second)
     print(f"brian2 {b2.__version__}")
-    ref = sorted(zip(spikes.i[:], spikes.t[:] / b2.second))
-    got = sorted((int(i), t) for i, t in read(f"{out}/spikes.csv"))
-    if len(ref) != len(got):
-        fail(f"{len(ref)} spikes in Brian2, {len(got)} in nmc")
-    for (i, tb), (j, tn) in zip(ref, got):
-        if i != j or not (tb - 1e-9 <= tn <= tb + 1e-4 + 1e-9):
-            fail(f"neuron {i} at {tb} s in Brian2, neuron {j} at {tn} s in nmc")
+    count = same_spikes(spikes, f"{out}/spikes.csv", b2.second)
     mine = read(f"{out}/g.csv")
     worst = 0.0
     for k, row in enumerate(mine[:-1]):
         for e, v in enumerate(row[1:]):
             b = float(g.ge[e][k] / b2.volt)
             worst = max(worst, abs(v - b) / max(abs(b), 1e-6))
-    print(f"{len(got)} spikes, the same steps; ge at {len(mine) - 1} samples of 10 neurons, "
+    print(f"{count} spikes, the same steps; ge at {len(mine) - 1} samples of 10 neurons, "
           f"worst relative difference {worst:.1e}")
     if worst > 1e-9:
         fail("ge differs from Brian2's")
