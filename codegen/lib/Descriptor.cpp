@@ -18,7 +18,7 @@ AbiTypes::AbiTypes(LLVMContext &C) {
        *I64 = Type::getInt64Ty(C), *I8 = Type::getInt8Ty(C);
   KernelArgs = StructType::get(C, {D, D, P, P, I64, I64, P, P, P});
   ParamDesc = StructType::get(C, {P, P, ArrayType::get(I8, NMC_NUM_DIMS), D, D, I32, I32});
-  ColumnDesc = StructType::get(C, {P, P, I32, I32});
+  ColumnDesc = StructType::get(C, {P, P, I32, I32, P, I64});
   PopulationDesc = StructType::get(C, {P, P, I64, I32, P, I32});
   ProbeDesc = StructType::get(C, {P, I32, I64, I64, I32, P, D});
   KernelDesc = StructType::get(C, {P, I32, I32, P, I32});
@@ -63,11 +63,13 @@ public:
       Elems.push_back(ConstantInt::get(Ty, V));
     return array(Ty, Elems, Name);
   }
+  /// A constant array of doubles (null when empty); packed data, since an
+  /// image or a weight list may hold millions.
   Constant *doubles(const std::vector<double> &Vals, const char *Name) {
-    std::vector<Constant *> Elems;
-    for (double V : Vals)
-      Elems.push_back(f64(V));
-    return array(Type::getDoubleTy(C), Elems, Name);
+    if (Vals.empty())
+      return ConstantPointerNull::get(PointerType::get(C, 0));
+    Constant *Init = ConstantDataArray::get(C, ArrayRef<double>(Vals));
+    return new GlobalVariable(LM, Init->getType(), true, GlobalValue::PrivateLinkage, Init, Name);
   }
 
   Constant *i32(uint64_t V) { return ConstantInt::get(Type::getInt32Ty(C), V); }
@@ -104,9 +106,10 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
     const ir::Population &P = M.Populations[I];
     std::vector<Constant *> Cols;
     for (const ir::Column &Col : P.Columns)
-      Cols.push_back(
-          ConstantStruct::get(B.T.ColumnDesc, {B.str(Col.Name), B.str(Col.UnitText),
-                                               B.i32(uint32_t(Col.Kind)), B.i32(NMC_F64)}));
+      Cols.push_back(ConstantStruct::get(B.T.ColumnDesc, {B.str(Col.Name), B.str(Col.UnitText),
+                                                          B.i32(uint32_t(Col.Kind)), B.i32(NMC_F64),
+                                                          B.doubles(Col.Data, "nmc.column_data"),
+                                                          B.i64(Col.Data.size())}));
     Pops.push_back(ConstantStruct::get(
         B.T.PopulationDesc, {B.str(P.Name), B.str(P.Device), B.i64(uint64_t(P.Size)),
                              B.i32(Cols.size()), B.array(B.T.ColumnDesc, Cols, "nmc.columns"),

@@ -27,6 +27,61 @@ bool readsRandom(const ir::Expr *E) {
 
 } // namespace
 
+/// Whether element i of stimulus S fires in step n (a condition read at
+/// the start of the step, t_n = n * dt). P gets the columns it reads.
+const ir::Expr *SemaImpl::stimulusFires(const StimulusInfo &S, ir::Population &P,
+                                        unsigned PopIndex) {
+  const ir::Expr *Step = C.step();
+  const ir::Expr *T0 = C.mul(Step, C.dt()), *T1 = C.mul(C.add(Step, C.constant(1)), C.dt());
+  auto Arg = [&](const char *Name) {
+    // A rate that follows time is read at t_n, as Brian2 reads it.
+    return ir::rewrite(C, S.Args.at(Name).E, [&](const ir::Expr *X) -> const ir::Expr * {
+      return X->kind() == ir::ExprKind::Time ? T0 : nullptr;
+    });
+  };
+  auto Poisson = [&](const ir::Expr *Rate) {
+    const ir::Expr *U = C.random(ir::RandomDist::Uniform, PopIndex << 16, Step);
+    return C.binary(ir::BinaryOp::Lt, U, C.mul(Rate, C.dt()));
+  };
+  if (S.Kind == "poisson")
+    return Poisson(Arg("rate"));
+  if (S.Kind == "image") {
+    P.Columns.push_back({"level", "1", ir::ColumnKind::Param, S.Levels});
+    return Poisson(C.mul(C.column(0), Arg("rate")));
+  }
+  if (S.Kind == "regular") {
+    auto Periods = [&](const ir::Expr *T) {
+      return C.call(ir::CallFn::Floor, C.mul(T, Arg("rate")));
+    };
+    return C.binary(ir::BinaryOp::Gt, Periods(T1), Periods(T0));
+  }
+  // A bar of `width` pixels, perpendicular to the direction `angle`, moves
+  // at `speed` pixels per second across a rows x cols grid (y up, pixel
+  // centres one apart), its leading edge entering at t = 0 at the grid's
+  // first corner. Pixel i is covered from ta to td; it fires at ta and
+  // then every 1 / rate while covered. Count(t) is the number of its
+  // spikes before t; it fires in step n when Count(t_n+1) > Count(t_n).
+  auto K = [&](double V) { return C.constant(V); };
+  const ir::Expr *Row = C.call(ir::CallFn::Floor, C.div(C.element(), K(double(S.Cols))));
+  const ir::Expr *Col = C.sub(C.element(), C.mul(Row, K(double(S.Cols))));
+  const ir::Expr *X = C.sub(Col, K(double(S.Cols - 1) / 2));
+  const ir::Expr *Y = C.sub(K(double(S.Rows - 1) / 2), Row);
+  const ir::Expr *Cos = C.call(ir::CallFn::Cos, Arg("angle"));
+  const ir::Expr *Sin = C.call(ir::CallFn::Sin, Arg("angle"));
+  const ir::Expr *U = C.add(C.mul(X, Cos), C.mul(Y, Sin));
+  const ir::Expr *Reach = C.add(C.mul(K(double(S.Cols - 1) / 2), C.call(ir::CallFn::Abs, Cos)),
+                                C.mul(K(double(S.Rows - 1) / 2), C.call(ir::CallFn::Abs, Sin)));
+  const ir::Expr *Ta = C.div(C.add(U, Reach), Arg("speed"));
+  const ir::Expr *Td = C.add(Ta, C.div(Arg("width"), Arg("speed")));
+  auto Count = [&](const ir::Expr *T) {
+    const ir::Expr *Covered = C.mul(C.sub(C.binary(ir::BinaryOp::Min, T, Td), Ta), Arg("rate"));
+    const ir::Expr *N =
+        C.binary(ir::BinaryOp::Max, K(1), C.neg(C.call(ir::CallFn::Floor, C.neg(Covered))));
+    return C.select(C.binary(ir::BinaryOp::Gt, T, Ta), N, K(0));
+  };
+  return C.binary(ir::BinaryOp::Gt, Count(T1), Count(T0));
+}
+
 void SemaImpl::lowerNetwork() {
   std::map<std::string, std::pair<unsigned, unsigned>> Fires; // name -> (population, source)
   for (const std::string &Name : StimulusOrder) {
@@ -34,10 +89,13 @@ void SemaImpl::lowerNetwork() {
     unsigned PopIndex = unsigned(M.Populations.size());
     ir::Population P;
     P.Name = Name;
-    P.Device = S.Kind == "poisson" ? "Poisson" : S.Kind == "regular" ? "Regular" : "SpikeList";
+    static const std::map<std::string, const char *> Devices = {
+        {"poisson", "Poisson"}, {"regular", "Regular"},   {"spikes", "SpikeList"},
+        {"image", "Image"},     {"sequence", "Sequence"}, {"bar", "MovingBar"}};
+    P.Device = Devices.at(S.Kind);
     P.Size = S.Count;
     P.Scheme = ir::Method::ExponentialEuler;
-    if (S.Kind == "spikes") {
+    if (S.Kind == "spikes" || S.Kind == "sequence") {
       ir::EventSource Src{"spike", PopIndex, -1, S.SpikeElements, S.SpikeTimes};
       Fires[Name] = {PopIndex, unsigned(M.Sources.size())};
       M.Sources.push_back(std::move(Src));
@@ -46,16 +104,7 @@ void SemaImpl::lowerNetwork() {
     }
     ir::Event E;
     E.Edge = false; // fires in every step where the condition holds
-    const ir::Expr *Step = C.step();
-    if (S.Kind == "poisson") {
-      const ir::Expr *U = C.random(ir::RandomDist::Uniform, PopIndex << 16, Step);
-      E.Cond = C.binary(ir::BinaryOp::Lt, U, C.mul(S.Rate.E, C.dt()));
-    } else {
-      auto Periods = [&](const ir::Expr *N) {
-        return C.call(ir::CallFn::Floor, C.mul(C.mul(N, C.dt()), S.Rate.E));
-      };
-      E.Cond = C.binary(ir::BinaryOp::Gt, Periods(C.add(Step, C.constant(1))), Periods(Step));
-    }
+    E.Cond = stimulusFires(S, P, PopIndex);
     E.Source = int(M.Sources.size());
     M.Sources.push_back({"spike", PopIndex, -1, {}, {}});
     P.Events.push_back(E);
@@ -105,12 +154,14 @@ void SemaImpl::lowerNetwork() {
     S.Device = "Synapse";
     // Every synapse alike (no draws, no rule): one element that all of them
     // share, so that a synapse costs only its target index.
-    bool Shared = !readsRandom(PI.Weight.E) && !readsRandom(PI.Delay.E) && !PI.Rule;
+    bool Shared = !readsRandom(PI.Weight.E) && !readsRandom(PI.Delay.E) && !PI.Rule &&
+                  PI.WeightData.empty() && PI.DelayData.empty();
     S.Dynamic = !Shared;
     S.Size = Shared ? 1 : 0;
     S.Scheme = ir::Method::ExponentialEuler;
-    S.Columns.push_back({"w", PI.Weight.D.str(), ir::ColumnKind::State});
-    S.Columns.push_back({"delay", "s", ir::ColumnKind::State});
+    // Listed weights and delays are data, in synapse order.
+    S.Columns.push_back({"w", PI.Weight.D.str(), ir::ColumnKind::State, PI.WeightData});
+    S.Columns.push_back({"delay", "s", ir::ColumnKind::State, PI.DelayData});
     auto Keyed = [&](const ir::Expr *E) {
       return ir::rewrite(C, E, [&](const ir::Expr *X) -> const ir::Expr * {
         if (X->kind() == ir::ExprKind::Random)

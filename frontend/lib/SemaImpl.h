@@ -236,13 +236,21 @@ public:
   // ---- networks (SemaNetwork.cpp; lowered in LowerNetwork.cpp) ----
   struct StimulusInfo {
     const ast::StimulusDecl *Decl = nullptr;
-    std::string Kind; // poisson, regular, spikes
-    Value Rate;       // model scope
+    std::string Kind;                  // poisson, regular, spikes, image, sequence, bar
+    std::map<std::string, Value> Args; // rate, angle, ... (model scope)
     int64_t Count = 1;
-    std::vector<int64_t> SpikeElements; // spikes: sorted by time
+    std::vector<int64_t> SpikeElements; // spikes, sequence: sorted by time
     std::vector<double> SpikeTimes;
+    std::vector<double> Levels; // image: one per pixel, row-major
+    int64_t Rows = 0, Cols = 0; // image, bar
   };
   bool readSpikes(const ast::StringExpr &File, StimulusInfo &Info);
+  const ir::Expr *stimulusFires(const StimulusInfo &S, ir::Population &P, unsigned PopIndex);
+  bool readImage(const ast::StringExpr &File, StimulusInfo &Info);
+  bool readSequence(const ast::StringExpr &File, double Slot, StimulusInfo &Info);
+  std::optional<std::vector<std::vector<double>>>
+  readRows(const ast::StringExpr &File, DiagId Id, const std::string &Shape,
+           const std::function<bool(const std::vector<double> &)> &Valid);
   std::optional<std::vector<std::pair<double, double>>>
   readPairs(const ast::StringExpr &File, DiagId Id, const std::string &Shape,
             const std::function<bool(double, double)> &Valid);
@@ -254,8 +262,12 @@ public:
     int64_t K = 0;
     bool AllowSelf = true;
     const ast::StringExpr *EdgesFile = nullptr;
-    std::vector<int64_t> EdgePre, EdgePost;
-    Value Weight, Delay; // model scope; draws read Random streams 0 and 1
+    std::vector<int64_t> EdgePre, EdgePost; // in synapse order
+    /// The edge list's third and fourth columns (NaN where a line has
+    /// none), in synapse order; `listed(scale)` reads them.
+    std::vector<double> EdgeWeight, EdgeDelay;
+    Value Weight, Delay;                       // model scope; draws read Random streams 0 and 1
+    std::vector<double> WeightData, DelayData; // listed: per synapse, SI
     struct Target {
       unsigned State; // of the target's template
       double Scale;
@@ -269,7 +281,10 @@ public:
   void checkProjection(const ast::ProjectionDecl &P);
   bool checkConnect(const ast::Expr &E, int64_t NPre, int64_t NPost, bool Same,
                     ProjectionInfo &Info);
-  bool readEdges(const ast::StringExpr &File, int64_t NPre, int64_t NPost, ProjectionInfo &Info);
+  bool readEdges(const ast::StringExpr &File, int64_t NPre, int64_t NPost, bool NoSelf,
+                 ProjectionInfo &Info);
+  bool checkListed(const ast::CallExpr &Call, const std::string &What, std::optional<Dim> Want,
+                   ProjectionInfo &Info);
   std::optional<Value> checkSynapseValue(const ast::Expr &E, const std::string &What,
                                          std::optional<Dim> Want, unsigned Stream);
   /// The factor c (with its unit D) of `c * w`, `w * c`, `w / c`, `-w`, `w`.

@@ -28,10 +28,24 @@ constexpr unsigned WeightStream = 0, DelayStream = 1;
 
 void SemaImpl::checkStimulus(const ast::StimulusDecl &S) {
   auto *Call = ast::dyn_cast<ast::CallExpr>(S.Source.get());
-  static const std::map<std::string, std::vector<std::pair<const char *, const char *>>> Kinds = {
-      {"poisson", {{"rate", "Hz"}, {"count", "1"}}},
-      {"regular", {{"rate", "Hz"}, {"count", "1"}}},
-      {"spikes", {{"file", "file"}, {"count", "1"}}},
+  // (argument, unit or "file" or "count", required)
+  struct Arg {
+    const char *Name, *Unit;
+    bool Required;
+  };
+  static const std::map<std::string, std::vector<Arg>> Kinds = {
+      {"poisson", {{"rate", "Hz", true}, {"count", "count", true}}},
+      {"regular", {{"rate", "Hz", true}, {"count", "count", true}}},
+      {"spikes", {{"file", "file", true}, {"count", "count", false}}},
+      {"image", {{"file", "file", true}, {"rate", "Hz", true}}},
+      {"sequence", {{"file", "file", true}, {"slot", "s", true}}},
+      {"bar",
+       {{"rows", "count", true},
+        {"cols", "count", true},
+        {"angle", "1", true},
+        {"speed", "Hz", true},
+        {"width", "1", false},
+        {"rate", "Hz", false}}},
   };
   auto K = Kinds.find(Call ? Call->Callee : "");
   if (!Call || K == Kinds.end()) {
@@ -39,95 +53,190 @@ void SemaImpl::checkStimulus(const ast::StimulusDecl &S) {
                  {"stimulus", Call ? Call->Callee : "?"});
     return;
   }
-  StimulusInfo Info{&S, Call->Callee, Value(), 1, {}, {}};
+  StimulusInfo Info;
+  Info.Decl = &S;
+  Info.Kind = Call->Callee;
   bool Ok = true;
-  std::map<std::string, bool> Given;
+  std::map<std::string, int64_t> Counts;
+  const ast::StringExpr *File = nullptr;
   for (const ast::CallArg &A : Call->Args) {
-    const char *Unit = nullptr;
-    for (auto &[N, U] : K->second)
-      if (A.Name == N)
-        Unit = U;
-    if (!Unit) {
+    const Arg *Spec = nullptr;
+    for (const Arg &X : K->second)
+      if (A.Name == X.Name)
+        Spec = &X;
+    if (!Spec) {
       Diags.report(DiagId::err_arg_unknown, A.Name.empty() ? A.Value->Range : A.NameRange,
                    {Call->Callee, A.Name.empty() ? "(positional)" : A.Name});
       Ok = false;
       continue;
     }
-    Given[A.Name] = true;
-    if (std::string(Unit) == "file") {
-      auto *Str = ast::dyn_cast<ast::StringExpr>(A.Value.get());
-      if (!Str) {
+    std::string Unit = Spec->Unit;
+    if (Unit == "file") {
+      File = ast::dyn_cast<ast::StringExpr>(A.Value.get());
+      if (!File) {
         Diags.report(DiagId::err_setting_value, A.Value->Range, {"file", "a file name in quotes"});
         Ok = false;
-      } else {
-        Ok &= readSpikes(*Str, Info);
       }
       continue;
     }
     Value V = checkModelExpr(*A.Value);
-    Dim Want = std::string(Unit) == "1" ? Dim() : unitOf(Unit);
+    Dim Want = Unit == "1" || Unit == "count" ? Dim() : unitOf(Unit.c_str());
     if (!expectUnit(V, Want, A.Value->Range, DiagId::err_arg_unit,
                     {A.Name, Call->Callee, describe(Want)})) {
       Ok = false;
       continue;
     }
-    if (A.Name == "rate") {
-      if (V.TimeVarying) {
-        Diags.report(DiagId::err_not_constant, A.Value->Range,
-                     {"a stimulus rate (it may use parameters, not time)"});
-        Ok = false;
-      }
-      Info.Rate = V;
-    } else if (A.Name == "count") {
-      auto N = constant(V, A.Value->Range, "a stimulus count");
+    if (Unit == "count") {
+      auto N = constant(V, A.Value->Range, "a stimulus " + A.Name);
       if (N && !(*N >= 1 && *N <= double(1ull << 40) && *N == std::floor(*N))) {
-        Diags.report(DiagId::err_setting_value, A.Value->Range, {"count", "a whole number >= 1"});
+        Diags.report(DiagId::err_setting_value, A.Value->Range, {A.Name, "a whole number >= 1"});
         Ok = false;
       } else if (N) {
-        Info.Count = int64_t(*N);
+        Counts[A.Name] = int64_t(*N);
       } else {
         Ok = false;
       }
+      continue;
     }
+    // Only an inhomogeneous Poisson source may follow time.
+    if (V.TimeVarying && !(Info.Kind == "poisson" && A.Name == "rate")) {
+      Diags.report(DiagId::err_not_constant, A.Value->Range,
+                   {"'" + A.Name + "' of " + Info.Kind + " (it may use parameters, not time)"});
+      Ok = false;
+    }
+    Info.Args[A.Name] = V;
   }
+  for (const Arg &X : K->second)
+    if (X.Required && Ok && !Info.Args.count(X.Name) && !Counts.count(X.Name) &&
+        !(std::string(X.Unit) == "file" && File)) {
+      Diags.report(DiagId::err_arg_missing, Call->Range, {Call->Callee, X.Name});
+      Ok = false;
+    }
   if (!Ok)
     return;
   if (Info.Kind == "spikes") {
-    if (!Given["file"]) {
-      Diags.report(DiagId::err_arg_missing, Call->Range, {Call->Callee, "file"});
+    if (!readSpikes(*File, Info))
       return;
-    }
     int64_t Highest = -1;
     for (int64_t E : Info.SpikeElements)
       Highest = std::max(Highest, E);
-    if (!Given["count"]) {
+    if (!Counts.count("count")) {
       Info.Count = std::max<int64_t>(Highest + 1, 1);
-    } else if (Highest >= Info.Count) {
+    } else if (Highest >= Counts["count"]) {
       Diags.report(
           DiagId::err_setting_value, Call->Range,
           {"count", "more than the highest index in the file, " + std::to_string(Highest)});
       return;
+    } else {
+      Info.Count = Counts["count"];
     }
-    Stimuli[S.Name.Name] = Info;
-    StimulusOrder.push_back(S.Name.Name);
-    return;
-  }
-  for (const char *Need : {"rate", "count"})
-    if (!Given[Need]) {
-      Diags.report(DiagId::err_arg_missing, Call->Range, {Call->Callee, Need});
+  } else if (Info.Kind == "image") {
+    if (!readImage(*File, Info))
+      return;
+  } else if (Info.Kind == "sequence") {
+    const ast::CallArg *SlotArg = nullptr;
+    for (const ast::CallArg &A : Call->Args)
+      if (A.Name == "slot")
+        SlotArg = &A;
+    auto Slot = constant(Info.Args["slot"], SlotArg->Value->Range, "a sequence's slot");
+    if (!Slot)
+      return;
+    if (!(*Slot > 0)) {
+      Diags.report(DiagId::err_setting_value, SlotArg->Value->Range, {"slot", "longer than 0 s"});
       return;
     }
+    if (!readSequence(*File, *Slot, Info))
+      return;
+  } else if (Info.Kind == "bar") {
+    Info.Rows = Counts["rows"];
+    Info.Cols = Counts["cols"];
+    if (Info.Rows > (int64_t(1) << 40) / Info.Cols) {
+      Diags.report(DiagId::err_setting_value, Call->Range, {"rows * cols", "at most 2^40"});
+      return;
+    }
+    Info.Count = Info.Rows * Info.Cols;
+    auto Default = [&](const char *Name, double V, Dim D) {
+      if (!Info.Args.count(Name)) {
+        Value X;
+        X.K = Value::Real;
+        X.D = D;
+        X.E = C.constant(V);
+        Info.Args[Name] = X;
+      }
+    };
+    Default("width", 1, Dim());
+    Default("rate", 0, unitOf("Hz"));
+  } else {
+    Info.Count = Counts["count"];
+  }
   Stimuli[S.Name.Name] = Info;
   StimulusOrder.push_back(S.Name.Name);
 }
 
-/// The rows of a CSV file of two numbers each, relative to the model file
-/// (lines without digits, such as a header, are skipped), each accepted by
-/// Valid; else a diagnostic Id "'path' cannot be read" or "line N is not
-/// Shape" and nullopt.
-std::optional<std::vector<std::pair<double, double>>>
-SemaImpl::readPairs(const ast::StringExpr &File, DiagId Id, const std::string &Shape,
-                    const std::function<bool(double, double)> &Valid) {
+/// Reads `image(file = "digit.csv")`: one line of pixel levels (>= 0) per
+/// row, all rows of one length.
+bool SemaImpl::readImage(const ast::StringExpr &File, StimulusInfo &Info) {
+  size_t Width = 0;
+  auto Rows =
+      readRows(File, DiagId::err_image_file, "a row of pixel levels >= 0 as long as the first",
+               [&](const std::vector<double> &R) {
+                 if (Width == 0)
+                   Width = R.size();
+                 for (double V : R)
+                   if (!(V >= 0 && std::isfinite(V)))
+                     return false;
+                 return R.size() == Width;
+               });
+  if (!Rows)
+    return false;
+  if (Rows->empty()) {
+    Diags.report(DiagId::err_image_file, File.Range, {File.Value, "has no pixels"});
+    return false;
+  }
+  for (const std::vector<double> &R : *Rows)
+    Info.Levels.insert(Info.Levels.end(), R.begin(), R.end());
+  Info.Rows = int64_t(Rows->size());
+  Info.Cols = int64_t(Width);
+  Info.Count = Info.Rows * Info.Cols;
+  return true;
+}
+
+/// Reads `sequence(file = "digit.csv", slot)`: line i is the train of
+/// element i, its k-th value (0 or 1) a spike at k * slot or none.
+bool SemaImpl::readSequence(const ast::StringExpr &File, double Slot, StimulusInfo &Info) {
+  auto Rows = readRows(File, DiagId::err_image_file, "a row of 0s and 1s",
+                       [&](const std::vector<double> &R) {
+                         for (double V : R)
+                           if (V != 0 && V != 1)
+                             return false;
+                         return true;
+                       });
+  if (!Rows)
+    return false;
+  if (Rows->empty()) {
+    Diags.report(DiagId::err_image_file, File.Range, {File.Value, "has no pixels"});
+    return false;
+  }
+  std::vector<std::pair<double, int64_t>> Spikes;
+  for (size_t I = 0; I < Rows->size(); ++I)
+    for (size_t Kk = 0; Kk < (*Rows)[I].size(); ++Kk)
+      if ((*Rows)[I][Kk] == 1)
+        Spikes.push_back({double(Kk) * Slot, int64_t(I)});
+  std::stable_sort(Spikes.begin(), Spikes.end());
+  for (auto &[T, I] : Spikes)
+    Info.SpikeTimes.push_back(T), Info.SpikeElements.push_back(I);
+  Info.Count = int64_t(Rows->size());
+  return true;
+}
+
+/// The rows of a CSV file of numbers, relative to the model file (lines
+/// without digits, such as a header, and lines starting with `#` are
+/// skipped), each accepted by Valid;
+/// else a diagnostic Id "'path' cannot be read" or "line N is not Shape"
+/// and nullopt.
+std::optional<std::vector<std::vector<double>>>
+SemaImpl::readRows(const ast::StringExpr &File, DiagId Id, const std::string &Shape,
+                   const std::function<bool(const std::vector<double> &)> &Valid) {
   std::filesystem::path Path(File.Value);
   if (Path.is_relative())
     Path = std::filesystem::path(FilePaths[File.Range.Begin.File]).parent_path() / Path;
@@ -136,23 +245,41 @@ SemaImpl::readPairs(const ast::StringExpr &File, DiagId Id, const std::string &S
     Diags.report(Id, File.Range, {Path.string(), "cannot be read"});
     return std::nullopt;
   }
-  std::vector<std::pair<double, double>> Rows;
+  std::vector<std::vector<double>> Rows;
   std::string Line;
   for (int64_t N = 1; std::getline(In, Line); ++N) {
-    if (Line.find_first_of("0123456789") == std::string::npos)
+    size_t First = Line.find_first_not_of(" \t");
+    if (Line.find_first_of("0123456789") == std::string::npos ||
+        (First != std::string::npos && Line[First] == '#'))
       continue;
     std::replace(Line.begin(), Line.end(), ',', ' ');
     std::istringstream S(Line);
-    double A = NAN, B = NAN;
-    S >> A >> B;
-    if (!S || !Valid(A, B)) {
+    std::vector<double> Row;
+    double V = NAN;
+    while (S >> V)
+      Row.push_back(V);
+    if (!S.eof() || !Valid(Row)) {
       Diags.report(Id, File.Range,
                    {Path.string(), "line " + std::to_string(N) + " is not " + Shape});
       return std::nullopt;
     }
-    Rows.push_back({A, B});
+    Rows.push_back(std::move(Row));
   }
   return Rows;
+}
+
+std::optional<std::vector<std::pair<double, double>>>
+SemaImpl::readPairs(const ast::StringExpr &File, DiagId Id, const std::string &Shape,
+                    const std::function<bool(double, double)> &Valid) {
+  auto Rows = readRows(File, Id, Shape, [&](const std::vector<double> &R) {
+    return R.size() == 2 && Valid(R[0], R[1]);
+  });
+  if (!Rows)
+    return std::nullopt;
+  std::vector<std::pair<double, double>> Pairs;
+  for (const std::vector<double> &R : *Rows)
+    Pairs.push_back({R[0], R[1]});
+  return Pairs;
 }
 
 /// Reads `spikes(file = "in.csv")`: `index,t` rows (t in seconds), as a
@@ -174,23 +301,87 @@ bool SemaImpl::readSpikes(const ast::StringExpr &File, StimulusInfo &Info) {
   return true;
 }
 
-/// Reads `edges("file.csv")`: one `pre,post` pair of element indices per
-/// line.
-bool SemaImpl::readEdges(const ast::StringExpr &File, int64_t NPre, int64_t NPost,
+/// Reads `edges("file.csv")`: one `pre,post[,weight[,delay]]` line per
+/// synapse, kept in synapse order (by pre element, then as listed; (i, i)
+/// dropped when self-connections are not allowed), as the runtime builds
+/// them (Network.cpp).
+bool SemaImpl::readEdges(const ast::StringExpr &File, int64_t NPre, int64_t NPost, bool NoSelf,
                          ProjectionInfo &Info) {
-  auto Rows = readPairs(File, DiagId::err_edges_file,
-                        "'pre,post' with pre < " + std::to_string(NPre) + " and post < " +
-                            std::to_string(NPost),
-                        [&](double A, double B) {
-                          return A == std::floor(A) && B == std::floor(B) && A >= 0 && B >= 0 &&
-                                 A < double(NPre) && B < double(NPost);
-                        });
+  auto Rows = readRows(File, DiagId::err_edges_file,
+                       "'pre,post' with pre < " + std::to_string(NPre) + " and post < " +
+                           std::to_string(NPost) + ", then at most a weight and a delay",
+                       [&](const std::vector<double> &R) {
+                         if (R.size() < 2 || R.size() > 4)
+                           return false;
+                         double A = R[0], B = R[1];
+                         return A == std::floor(A) && B == std::floor(B) && A >= 0 && B >= 0 &&
+                                A < double(NPre) && B < double(NPost);
+                       });
   if (!Rows)
     return false;
-  for (auto &[A, B] : *Rows) {
-    Info.EdgePre.push_back(int64_t(A));
-    Info.EdgePost.push_back(int64_t(B));
+  std::vector<size_t> Order;
+  for (size_t K = 0; K < Rows->size(); ++K)
+    if (!(NoSelf && (*Rows)[K][0] == (*Rows)[K][1]))
+      Order.push_back(K);
+  std::stable_sort(Order.begin(), Order.end(),
+                   [&](size_t X, size_t Y) { return (*Rows)[X][0] < (*Rows)[Y][0]; });
+  for (size_t K : Order) {
+    const std::vector<double> &R = (*Rows)[K];
+    Info.EdgePre.push_back(int64_t(R[0]));
+    Info.EdgePost.push_back(int64_t(R[1]));
+    Info.EdgeWeight.push_back(R.size() > 2 ? R[2] : NAN);
+    Info.EdgeDelay.push_back(R.size() > 3 ? R[3] : NAN);
   }
+  return true;
+}
+
+/// `weight = listed(scale)` or `delay = listed(scale)`: the edge list's
+/// third (weight) or fourth (delay) column times scale, per synapse.
+bool SemaImpl::checkListed(const ast::CallExpr &Call, const std::string &What,
+                           std::optional<Dim> Want, ProjectionInfo &Info) {
+  if (Call.Args.size() != 1 || !(Call.Args[0].Name.empty() || Call.Args[0].Name == "scale")) {
+    Diags.report(
+        DiagId::err_setting_value, Call.Range,
+        {What, "listed(SCALE): one value with a unit, that multiplies the listed numbers"});
+    return false;
+  }
+  const ast::Expr &Arg = *Call.Args[0].Value;
+  Value V = checkModelExpr(Arg);
+  if (Want &&
+      !expectUnit(V, *Want, Arg.Range, DiagId::err_arg_unit, {"scale", "listed", describe(*Want)}))
+    return false;
+  auto Scale = constant(V, Arg.Range, "the scale of listed(...)");
+  if (!Scale)
+    return false;
+  if (Info.Kind != ir::Projection::Connect::Edges) {
+    Diags.report(DiagId::err_setting_value, Call.Range,
+                 {What, "a value or a draw: listed(...) reads an edge list, "
+                        "connect = edges(\"file.csv\")"});
+    return false;
+  }
+  bool Weight = What == "weight";
+  const std::vector<double> &Col = Weight ? Info.EdgeWeight : Info.EdgeDelay;
+  std::vector<double> &Out = Weight ? Info.WeightData : Info.DelayData;
+  for (double X : Col) {
+    if (std::isnan(X)) {
+      Diags.report(DiagId::err_edges_file, Info.EdgesFile->Range,
+                   {Info.EdgesFile->Value,
+                    std::string("has a line without a ") +
+                        (Weight ? "third column (the weight)" : "fourth column (the delay)")});
+      return false;
+    }
+    if (!Weight && !(X * *Scale >= 0)) {
+      Diags.report(DiagId::err_edges_file, Info.EdgesFile->Range,
+                   {Info.EdgesFile->Value, "lists a negative delay"});
+      return false;
+    }
+    Out.push_back(X * *Scale);
+  }
+  Value Out1 = V;
+  if (Want)
+    Out1.D = *Want;
+  Out1.AnyUnit = false;
+  (Weight ? Info.Weight : Info.Delay) = Out1;
   return true;
 }
 
@@ -285,7 +476,7 @@ bool SemaImpl::checkConnect(const ast::Expr &E, int64_t NPre, int64_t NPost, boo
     return false;
   }
   if (Info.Kind == Connect::Edges)
-    return readEdges(*Info.EdgesFile, NPre, NPost, Info);
+    return readEdges(*Info.EdgesFile, NPre, NPost, Same && !Info.AllowSelf, Info);
   return true;
 }
 
@@ -497,6 +688,14 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
   // Settings, written in the body or as overrides (weight, delay).
   std::map<std::string, SourceRange> Seen;
   bool HaveConnect = false, WeightGiven = false;
+  std::vector<std::pair<std::string, const ast::CallExpr *>> Listed; // after connect
+  auto IsListed = [&](const std::string &Name, const ast::Expr &Val) {
+    auto *Call = ast::dyn_cast<ast::CallExpr>(&Val);
+    if (!Call || Call->Callee != "listed")
+      return false;
+    Listed.push_back({Name, Call});
+    return true;
+  };
   auto Setting = [&](const ast::Ident &Name, const ast::Expr &Val) {
     if (!Seen.emplace(Name.Name, Name.Range).second) {
       Diags.report(DiagId::err_duplicate_setting, Name.Range, {Name.Name});
@@ -509,11 +708,15 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
           checkConnect(Val, NPre, NPost, !Info.FromStimulus && P.Source.Name == P.Dest.Name, Info);
     } else if (Name.Name == "weight") {
       WeightGiven = true;
+      if (IsListed("weight", Val))
+        return;
       auto V = checkSynapseValue(Val, "weight", std::nullopt, WeightStream);
       Ok &= bool(V);
       if (V)
         Info.Weight = *V;
     } else if (Name.Name == "delay") {
+      if (IsListed("delay", Val))
+        return;
       auto V = checkSynapseValue(Val, "delay", unitOf("s"), DelayStream);
       Ok &= bool(V);
       if (V)
@@ -532,6 +735,10 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
   for (const ast::Override &O : P.Overrides)
     if (O.Name.Name == "weight" || O.Name.Name == "delay")
       Setting(O.Name, *O.Value);
+  for (auto &[What, Call] : Listed)
+    if (Ok && HaveConnect)
+      Ok &= checkListed(*Call, What, What == "delay" ? std::optional(unitOf("s")) : std::nullopt,
+                        Info);
   if (!HaveConnect && Ok) {
     Diags.report(DiagId::err_missing_part, P.Name.Range,
                  {"projection", P.Name.Name,

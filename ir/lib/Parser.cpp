@@ -495,6 +495,11 @@ private:
       }
     if (!Found)
       L.fail("unknown column kind '" + Kind + "'");
+    if (L.accept("data")) {
+      int64_t N = L.integer();
+      for (int64_t I = 0; I < N; ++I)
+        Co.Data.push_back(L.number());
+    }
     P.Columns.push_back(Co);
   }
 

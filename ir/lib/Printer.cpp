@@ -198,9 +198,16 @@ void print(const Module &M, std::ostream &OS) {
     OS << "population @" << P.Name << " : " << P.Device << "["
        << (P.Dynamic ? std::string("dynamic") : std::to_string(P.Size)) << "] method "
        << name(P.Scheme) << "\n";
-    for (size_t I = 0; I < P.Columns.size(); ++I)
+    for (size_t I = 0; I < P.Columns.size(); ++I) {
       OS << "  column " << I << " $" << P.Columns[I].Name << " : " << P.Columns[I].UnitText << " "
-         << name(P.Columns[I].Kind) << '\n';
+         << name(P.Columns[I].Kind);
+      if (!P.Columns[I].Data.empty()) {
+        OS << " data " << P.Columns[I].Data.size();
+        for (double V : P.Columns[I].Data)
+          OS << " " << number(V);
+      }
+      OS << '\n';
+    }
     for (const StateVar &S : P.States) {
       EquationPrinter EP(M, &P);
       const std::string &N = P.Columns[S.Column].Name;

@@ -541,13 +541,17 @@ std::map<unsigned, const Expr *> implicitStep(ExprContext &C, const Population &
 Kernel initKernel(ExprContext &C, const Population &P, unsigned Index) {
   Kernel K{"nmc_init_" + P.Name, Phase::Init, Index, 0, {}, false};
   KernelBuilder B(C, K);
+  // A column with data holds it already (the runtime wrote it).
+  auto HasData = [&](unsigned Col) { return !P.Columns[Col].Data.empty(); };
   for (const Draw &D : P.Draws)
-    B.store(D.Column, D.Value, true);
+    if (!HasData(D.Column))
+      B.store(D.Column, D.Value, true);
   for (const Event &E : P.Events)
     if (E.Refractory)
       B.store(E.RefractoryColumn, C.constant(-INFINITY), false);
   for (const StateVar &S : P.States)
-    B.store(S.Column, S.Init, true);
+    if (!HasData(S.Column))
+      B.store(S.Column, S.Init, true);
   for (const Algebraic &A : P.Algebraics)
     B.store(A.Column, A.Init, true);
   // The differential unknowns start at Init; the others are solved for.

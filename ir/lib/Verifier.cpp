@@ -197,6 +197,12 @@ bool verify(const Module &M, std::string &Err) {
       Err = "population '" + P.Name + "' is empty";
       return false;
     }
+    for (const Column &Col : P.Columns)
+      if (!Col.Data.empty() && !P.Dynamic && int64_t(Col.Data.size()) != P.Size) {
+        Err = "column '" + P.Name + "." + Col.Name + "' has " + std::to_string(Col.Data.size()) +
+              " values of data for " + std::to_string(P.Size) + " elements";
+        return false;
+      }
     for (const StateVar &S : P.States) {
       std::string W = P.Name + "." + (S.Column < NC ? P.Columns[S.Column].Name : "?");
       if (S.Column >= NC || P.Columns[S.Column].Kind != ColumnKind::State) {

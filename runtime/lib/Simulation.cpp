@@ -115,6 +115,15 @@ bool Simulation::allocate(std::string &Err) {
       }
       if (!Large)
         std::memset(A.get(), 0, Bytes);
+      const nmc_column_desc &CD = Pop.columns[C];
+      if (CD.data) {
+        if (CD.data_count != int64_t(Size) || CD.type != NMC_F64) {
+          Err = format("column '%s' of '%s' has %lld values of data for %lld elements", CD.name,
+                       Pop.name, (long long)CD.data_count, (long long)Size);
+          return false;
+        }
+        std::memcpy(A.get(), CD.data, Size * sizeof(double));
+      }
       Columns[P].push_back(A.get());
       Storage[P].push_back(std::move(A));
     }

@@ -6,7 +6,8 @@ python3, which has python3-brian).
 
 Feeds the input spikes that nmc recorded (OUT_DIR/inputs.csv, index,t at
 the start of the step that emitted them) to a SpikeGeneratorGroup, through
-the same synapses (EDGES_CSV) into the same neurons, integrated by Brian2's
+the same synapses (EDGES_CSV: pre,post and, where listed, the weight in mV
+and the delay in ms of each; else 6 mV and no delay) into the same neurons, integrated by Brian2's
 exponential Euler at the same step, and compares the output spikes with
 OUT_DIR/spikes.csv: the same number, neuron by neuron, each nmc time
 (interpolated inside its step) within [t_brian, t_brian + dt] of Brian2's
@@ -29,7 +30,8 @@ def main(out, edges):
     with open(f"{out}/inputs.csv") as f:
         rows = [(int(r[0]), float(r[1])) for r in list(csv.reader(f))[1:]]
     with open(edges) as f:
-        pairs = [(int(r[0]), int(r[1])) for r in list(csv.reader(f))[1:]]
+        edges = [[float(x) for x in r] for r in list(csv.reader(f))[1:]]
+    pairs = [(int(r[0]), int(r[1])) for r in edges]
     drive = b2.SpikeGeneratorGroup(20, [i for i, _ in rows], [t for _, t in rows] * b2.second)
     eqs = """
     dv/dt = (v_rest - v + ge) / tau_m : volt
@@ -39,8 +41,10 @@ def main(out, edges):
     n = b2.NeuronGroup(10, eqs, threshold="v > -55*mV", reset="v = v_rest",
                        method="exponential_euler", namespace=ns)
     n.v = -70 * b2.mV
-    syn = b2.Synapses(drive, n, on_pre="ge += 6*mV")
+    syn = b2.Synapses(drive, n, "w : volt", on_pre="ge += w")
     syn.connect(i=[p for p, _ in pairs], j=[q for _, q in pairs])
+    syn.w = [r[2] if len(r) > 2 else 6.0 for r in edges] * b2.mV
+    syn.delay = [r[3] if len(r) > 3 else 0.0 for r in edges] * b2.ms
     mon = b2.SpikeMonitor(n)
     b2.run(1 * b2.second)
     ref = sorted(zip(mon.i[:], mon.t[:] / b2.second))

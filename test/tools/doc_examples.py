@@ -2,7 +2,8 @@
 """Compiles every ```nmc block of a Markdown file with `nmc emit --emit=ir`
 (it must succeed) and every ```nmc-error block (it must fail with exit
 status 1 and print each `// error: ...` message written in the block, at the
-line where it is written).
+line where it is written). A ```csv NAME block is written to NAME beside
+the examples first, so that an example may read it.
 
 usage: doc_examples.py NMC FILE.md
 """
@@ -22,6 +23,8 @@ def main(nmc, path):
     text = open(path).read()
     failures, count = 0, 0
     with tempfile.TemporaryDirectory() as tmp:
+        for m in re.finditer(r"```csv ([\w.-]+)\n(.*?)```", text, re.S):
+            open(os.path.join(tmp, m.group(1)), "w").write(m.group(2))
         for kind, code, line in blocks(text):
             count += 1
             src = os.path.join(tmp, f"example{count}.nmc")

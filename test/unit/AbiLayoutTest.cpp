@@ -40,7 +40,8 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                 offsetof(nmc_param_desc, line)});
   expectLayout(T.ColumnDesc, sizeof(nmc_column_desc),
                {offsetof(nmc_column_desc, name), offsetof(nmc_column_desc, unit),
-                offsetof(nmc_column_desc, kind), offsetof(nmc_column_desc, type)});
+                offsetof(nmc_column_desc, kind), offsetof(nmc_column_desc, type),
+                offsetof(nmc_column_desc, data), offsetof(nmc_column_desc, data_count)});
   expectLayout(T.PopulationDesc, sizeof(nmc_population_desc),
                {offsetof(nmc_population_desc, name), offsetof(nmc_population_desc, device),
                 offsetof(nmc_population_desc, size), offsetof(nmc_population_desc, num_columns),

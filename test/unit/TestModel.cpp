@@ -98,8 +98,8 @@ TestModel::TestModel(int64_t Size, int64_t First, int64_t Count) {
       param("poison_t", "s", S, 0, Inf, 0, 10),
       param("poison_obs", "", One, -1, Inf, 0, 11),
   };
-  Columns[0] = {"w", "m", NMC_COLUMN_STATE, NMC_F64};
-  Columns[1] = {"i", "A", NMC_COLUMN_OBSERVABLE, NMC_F64};
+  Columns[0] = {"w", "m", NMC_COLUMN_STATE, NMC_F64, nullptr, 0};
+  Columns[1] = {"i", "A", NMC_COLUMN_OBSERVABLE, NMC_F64, nullptr, 0};
 
   Pop.name = "cells";
   Pop.device = "Relaxer";

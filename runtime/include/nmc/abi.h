@@ -16,7 +16,7 @@
 
 #include <stdint.h>
 
-#define NMC_ABI_VERSION 3
+#define NMC_ABI_VERSION 4
 
 /* Exponents of the SI base units, each stored times two so that sqrt of a
    quantity stays representable: index 0 m, 1 kg, 2 s, 3 A, 4 K. */
@@ -90,6 +90,11 @@ typedef struct nmc_column_desc {
   const char *unit; /* SI unit text for headers and metadata, e.g. "m", "A" */
   uint32_t kind;    /* NMC_COLUMN_* */
   uint32_t type;    /* NMC_F64, ... */
+  /* NULL, or data_count values (NMC_F64) that the runtime writes into the
+     column before the init kernels, which leave it as it is; data_count
+     must equal the population's size (a DYNAMIC one's, once built). */
+  const double *data;
+  int64_t data_count;
 } nmc_column_desc;
 
 /* Population flags. DYNAMIC: the synapses of a projection; the runtime sets

@@ -51,10 +51,15 @@ struct Param {
 enum class ColumnKind { State, Observable, Param, Internal };
 const char *name(ColumnKind K);
 
+/// Data, when not empty, holds one value per element (in the unit's SI
+/// value; a Dynamic population's in synapse order): the runtime writes it
+/// into the column before the init kernel, which leaves such a column as
+/// it is (an image's pixel levels, weights listed in a file).
 struct Column {
   std::string Name;
   std::string UnitText;
   ColumnKind Kind;
+  std::vector<double> Data = {};
 };
 
 struct StateVar {
