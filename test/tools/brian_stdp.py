@@ -4,10 +4,10 @@
   brian_stdp.py OUT_DIR EDGES_CSV
 
 Feeds the input spikes nmc recorded (OUT_DIR/inputs.csv) through the same
-synapses (EDGES_CSV, in file order, which is nmc's synapse order) to two
-groups of LIF neurons, learning by pair STDP (stdlib PairSTDP) and by
-triplet STDP (stdlib TripletSTDP) with event-driven traces, all at
-w_max = 0.8, and compares with nmc: the output spikes step by step, and
+synapses (EDGES_CSV, in file order, which is nmc's synapse order) to four
+groups of LIF neurons, learning by pair STDP (stdlib PairSTDP), triplet
+STDP (TripletSTDP), both at w_max = 0.8, BCM (BCM) and SRDP (SRDP), with
+event-driven traces, and compares with nmc: the output spikes step by step, and
 every recorded weight (every 10 ms, Brian2's StateMonitor at the start of
 the step) within 1e-9 relative.
 """
@@ -42,6 +42,27 @@ TRIPLET = dict(
     o2 += 1""")
 
 
+BCM = dict(
+    model="""w : 1
+    dx/dt = -x / (50*ms) : Hz (event-driven)
+    dy/dt = -y / (50*ms) : Hz (event-driven)
+    dybar/dt = -ybar / (500*ms) : Hz (event-driven)""",
+    on_pre="""ge += w * 12*mV
+    x += 1 / (50*ms)""",
+    on_post="""w = clip(w + 0.005 * (x / (10*Hz)) * (y - ybar * ybar / (10*Hz)) / (10*Hz), 0, 1)
+    y += 1 / (50*ms)
+    ybar += 1 / (500*ms)""")
+
+SRDP = dict(
+    model="""w : 1
+    dx/dt = -x / (100*ms) : Hz (event-driven)""",
+    on_pre="""ge += w * 12*mV
+    w = clip(w + 0.005 * (x - 60*Hz) / (60*Hz), 0, 1)
+    x += 1 / (100*ms)""")
+
+RULES = (("pair", PAIR), ("triplet", TRIPLET), ("bcm", BCM), ("srdp", SRDP))
+
+
 def main(out, edges):
     b2.prefs.codegen.target = "numpy"
     b2.defaultclock.dt = 0.1 * b2.ms
@@ -53,13 +74,15 @@ def main(out, edges):
     dge/dt = -ge / (3*ms) : volt
     """
     groups, syns, spikes, weights = {}, {}, {}, {}
-    for name, rule in (("pair", PAIR), ("triplet", TRIPLET)):
+    for name, rule in RULES:
         g = b2.NeuronGroup(10, eqs, threshold="v > -55*mV", reset="v = -70*mV",
                            method="exponential_euler", name=name)
         g.v = -70 * b2.mV
         s = b2.Synapses(drive, g, name=name + "_syn", **rule)
         s.connect(i=[p for p, _ in pairs], j=[q for _, q in pairs])
         s.w = 0.5
+        if name == "bcm":
+            s.ybar = 10 * b2.Hz
         groups[name], syns[name] = g, s
         spikes[name] = b2.SpikeMonitor(g)
         weights[name] = b2.StateMonitor(s, "w", record=True, dt=10 * b2.ms)
@@ -67,7 +90,7 @@ def main(out, edges):
                      *weights.values())
     net.run(2 * b2.second)
     print(f"brian2 {b2.__version__}")
-    for name in ("pair", "triplet"):
+    for name, _ in RULES:
         count = same_spikes(spikes[name], f"{out}/{name}_spikes.csv", b2.second, what=f"{name}: ")
         mine = read(f"{out}/{name}_w.csv")
         theirs = weights[name].w  # [synapse][sample]
