@@ -85,7 +85,7 @@ int runModel(int Argc, char **Argv, const nmc_model_desc *Model) {
     Simulation Sim(*Model, PV.Values.data(), Ctx);
     if (!Sim.allocate(Err))
       return userError(Err);
-    Recorder Rec(*Model);
+    Recorder Rec(*Model, outputFormat(Opts));
     if (!Rec.open(Out->path(), Err))
       return userError(Err);
     {

@@ -96,6 +96,10 @@ bool finishOptions(const nmc_model_desc &Model, const std::string &TStop, const 
     Err = "--out must name a directory";
     return false;
   }
+  if (Opts.Format != "csv" && Opts.Format != "npy") {
+    Err = format("--format %s: must be csv or npy", Opts.Format.c_str());
+    return false;
+  }
   return true;
 }
 
@@ -137,8 +141,9 @@ std::optional<int> parseOptions(int Argc, char **Argv, const nmc_model_desc &Mod
                                 RunOptions &Opts) {
   std::string Name = Model.name ? Model.name : "model";
   CLI::App App(format("%s: a model compiled by nmc from %s.\nRuns the "
-                      "simulation and writes one CSV file per probe, and "
-                      "run.json,\ninto the output directory.",
+                      "simulation and writes one CSV file per probe and monitor "
+                      "(or NPY,\nwith --format npy), and run.json, into the output "
+                      "directory.",
                       Name.c_str(), Model.source ? Model.source : "?"),
                Argc > 0 && Argv[0] ? Argv[0] : Name);
   std::string TStop, Dt, Seed, Threads;
@@ -164,6 +169,10 @@ std::optional<int> parseOptions(int Argc, char **Argv, const nmc_model_desc &Mod
   App.add_option("--out", Opts.OutDir,
                  "Output directory, replaced if it exists (default " + Opts.OutDir + ")")
       ->type_name("DIR")
+      ->multi_option_policy(Last);
+  App.add_option("--format", Opts.Format,
+                 "Probe and monitor files: csv (default) or npy (binary, for numpy)")
+      ->type_name("csv|npy")
       ->multi_option_policy(Last);
   App.add_option("--set", Opts.Sets, "Set a parameter, e.g. --set tau=2ms (repeatable)")
       ->type_name("NAME=VALUE")

@@ -24,6 +24,7 @@ struct RunOptions {
   uint64_t Seed = 1;
   int Threads = 1;               ///< resolved: never 0
   std::string OutDir;            ///< "<model name>.out" unless --out
+  std::string Format = "csv";    ///< of probes and monitors: csv or npy
   std::vector<std::string> Sets; ///< raw NAME=VALUE texts, in order
   bool ListParams = false;
   bool Quiet = false;

@@ -1,7 +1,9 @@
-//===- Recorder.cpp - One CSV file per probe ------------------------------===//
+//===- Recorder.cpp - One file per probe and per monitor ------------------===//
 #include "Recorder.h"
 
 #include "Format.h"
+#include "Npy.h"
+#include "Simulation.h"
 
 #include <cerrno>
 #include <cstring>
@@ -25,9 +27,47 @@ Recorder::~Recorder() {
       std::fclose(F.F);
 }
 
-std::string Recorder::fileName(const nmc_probe_desc &P) { return std::string(P.name) + ".csv"; }
+std::string Recorder::fileName(const nmc_probe_desc &P, OutputFormat Fmt) {
+  return std::string(P.name) + (Fmt == OutputFormat::Npy ? ".npy" : ".csv");
+}
 
-std::string Recorder::fileName(const nmc_monitor_desc &M) { return std::string(M.name) + ".csv"; }
+std::string Recorder::fileName(const nmc_monitor_desc &M, OutputFormat Fmt) {
+  return std::string(M.name) + (Fmt == OutputFormat::Npy ? ".npy" : ".csv");
+}
+
+void Recorder::setSweepPoint(const std::string &Name, double V) {
+  Swept = true;
+  SweepValue = V;
+  HeaderPrefix = Name + ",";
+  RowPrefix.clear();
+  appendCsvNumber(RowPrefix, V);
+  RowPrefix += ',';
+  DescrPrefix = "('" + Name + "', '<f8'), ";
+}
+
+void Recorder::beginRow(File &F) {
+  if (Fmt == OutputFormat::Csv)
+    F.Buf += RowPrefix;
+  else if (Swept)
+    appendDouble(F, SweepValue);
+}
+
+void Recorder::appendDouble(File &F, double V) {
+  if (Fmt == OutputFormat::Csv) {
+    appendCsvNumber(F.Buf, V);
+    return;
+  }
+  char B[sizeof V];
+  std::memcpy(B, &V, sizeof V);
+  F.Buf.append(B, sizeof V);
+}
+
+bool Recorder::endRow(File &F, std::string &Err) {
+  if (Fmt == OutputFormat::Csv)
+    F.Buf += '\n';
+  ++F.Rows;
+  return F.Buf.size() < FlushBytes || flush(F, Err);
+}
 
 std::string Recorder::header(const nmc_model_desc &Model, const nmc_probe_desc &P) {
   const nmc_population_desc &Pop = Model.populations[P.population];
@@ -39,46 +79,61 @@ std::string Recorder::header(const nmc_model_desc &Model, const nmc_probe_desc &
 }
 
 bool Recorder::openFile(File &F, const std::filesystem::path &Path, const std::string &Header,
-                        std::string &Err) {
+                        const std::string &Descr, int64_t Cols, std::string &Err) {
   F.Path = Path;
   F.F = std::fopen(F.Path.c_str(), "wb");
   if (!F.F) {
     Err = ioError(F.Path, "create");
     return false;
   }
-  F.Buf = HeaderPrefix + Header + '\n';
+  F.Descr = Descr;
+  F.Cols = Cols;
+  F.Buf = Fmt == OutputFormat::Npy ? npyHeader(Descr, 0, Cols) : HeaderPrefix + Header + '\n';
   return flush(F, Err);
 }
 
 bool Recorder::open(const std::filesystem::path &Dir, std::string &Err) {
   Files.resize(Model.num_probes + Model.num_monitors);
-  for (uint32_t I = 0; I < Model.num_probes; ++I)
-    if (!openFile(Files[I], Dir / fileName(Model.probes[I]), header(Model, Model.probes[I]), Err))
+  for (uint32_t I = 0; I < Model.num_probes; ++I) {
+    const nmc_probe_desc &P = Model.probes[I];
+    int64_t Cols = (Swept ? 2 : 1) + P.count * P.num_columns;
+    if (!openFile(Files[I], Dir / fileName(P, Fmt), header(Model, P), "'<f8'", Cols, Err))
       return false;
-  for (uint32_t I = 0; I < Model.num_monitors; ++I)
-    if (!openFile(Files[Model.num_probes + I], Dir / fileName(Model.monitors[I]),
-                  Model.monitors[I].rate_bin > 0 ? "t,rate" : "index,t", Err))
+  }
+  for (uint32_t I = 0; I < Model.num_monitors; ++I) {
+    bool Rate = Model.monitors[I].rate_bin > 0;
+    std::string Descr =
+        "[" + DescrPrefix +
+        (Rate ? "('t', '<f8'), ('rate', '<f8')" : "('index', '<i8'), ('t', '<f8')") + "]";
+    if (!openFile(Files[Model.num_probes + I], Dir / fileName(Model.monitors[I], Fmt),
+                  Rate ? "t,rate" : "index,t", Descr, -1, Err))
       return false;
+  }
   return true;
 }
 
 bool Recorder::event(uint32_t Monitor, int64_t Element, double T, std::string &Err) {
   File &F = Files[Model.num_probes + Monitor];
-  F.Buf += RowPrefix;
-  F.Buf += format("%lld,", (long long)Element);
-  appendCsvNumber(F.Buf, T);
-  F.Buf += '\n';
-  return F.Buf.size() < FlushBytes || flush(F, Err);
+  beginRow(F);
+  if (Fmt == OutputFormat::Csv) {
+    F.Buf += format("%lld,", (long long)Element);
+  } else {
+    char B[sizeof Element];
+    std::memcpy(B, &Element, sizeof Element);
+    F.Buf.append(B, sizeof Element);
+  }
+  appendDouble(F, T);
+  return endRow(F, Err);
 }
 
 bool Recorder::rate(uint32_t Monitor, double T, double Hz, std::string &Err) {
   File &F = Files[Model.num_probes + Monitor];
-  F.Buf += RowPrefix;
-  appendCsvNumber(F.Buf, T);
-  F.Buf += ',';
-  appendCsvNumber(F.Buf, Hz);
-  F.Buf += '\n';
-  return F.Buf.size() < FlushBytes || flush(F, Err);
+  beginRow(F);
+  appendDouble(F, T);
+  if (Fmt == OutputFormat::Csv)
+    F.Buf += ',';
+  appendDouble(F, Hz);
+  return endRow(F, Err);
 }
 
 bool Recorder::flush(File &F, std::string &Err) {
@@ -96,12 +151,16 @@ bool Recorder::record(uint32_t Probe, double T, void *const *Columns, std::strin
   const nmc_probe_desc &P = Model.probes[Probe];
   const nmc_population_desc &Pop = Model.populations[P.population];
   File &F = Files[Probe];
-  F.Buf += RowPrefix;
-  appendCsvNumber(F.Buf, T);
+  beginRow(F);
+  appendDouble(F, T);
   for (int64_t I = P.first; I < P.first + P.count; ++I)
     for (uint32_t C = 0; C < P.num_columns; ++C) {
-      F.Buf += ',';
       const void *Col = Columns[P.columns[C]];
+      if (Fmt == OutputFormat::Npy) {
+        appendDouble(F, valueAt(Col, Pop.columns[P.columns[C]].type, I));
+        continue;
+      }
+      F.Buf += ',';
       switch (Pop.columns[P.columns[C]].type) {
       case NMC_F32:
         appendCsvNumber(F.Buf, static_cast<const float *>(Col)[I]);
@@ -117,8 +176,7 @@ bool Recorder::record(uint32_t Probe, double T, void *const *Columns, std::strin
         break;
       }
     }
-  F.Buf += '\n';
-  return F.Buf.size() < FlushBytes || flush(F, Err);
+  return endRow(F, Err);
 }
 
 bool Recorder::close(std::string &Err) {
@@ -128,6 +186,15 @@ bool Recorder::close(std::string &Err) {
       continue;
     if (Ok && !flush(F, Err))
       Ok = false;
+    // An .npy header states the row count, known only now.
+    if (Ok && Fmt == OutputFormat::Npy) {
+      std::string H = npyHeader(F.Descr, F.Rows, F.Cols);
+      if (std::fseek(F.F, 0, SEEK_SET) != 0 ||
+          std::fwrite(H.data(), 1, H.size(), F.F) != H.size()) {
+        Err = ioError(F.Path, "write");
+        Ok = false;
+      }
+    }
     // fclose reports errors of the final buffered write (e.g. disk full).
     if (std::fclose(F.F) != 0 && Ok) {
       Err = ioError(F.Path, "write");

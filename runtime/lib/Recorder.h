@@ -1,16 +1,23 @@
-//===- Recorder.h - One CSV file per probe ----------------------*- C++ -*-===//
+//===- Recorder.h - One file per probe and per monitor ----------*- C++ -*-===//
 //
-// Writes `<dir>/<probe>.csv`: a header `t,cells[0].phi,cells[0].i,...`
-// (element-major) and one row per sample, every number as %.17g so that
-// the file reads back exactly and is byte-identical for a given seed on any
-// thread count. Each monitor writes `<dir>/<monitor>.csv`: `index,t` and a
-// row per event, or for a population rate `t,rate` and a row per bin. In a sweep every row starts
+// CSV (the default): `<dir>/<probe>.csv`, a header
+// `t,cells[0].phi,cells[0].i,...` (element-major) and one row per sample,
+// every number as %.17g so that the file reads back exactly and is
+// byte-identical for a given seed on any thread count. Each monitor writes
+// `<dir>/<monitor>.csv`: `index,t` and a row per event, or for a
+// population rate `t,rate` and a row per bin. In a sweep every row starts
 // with the swept value (a column named after the parameter).
+//
+// NPY (--format npy, for recordings too large for text): the same rows as
+// binary. A probe is a 2-D float64 array (one row per sample, the CSV's
+// columns); a monitor a 1-D record array with fields `index` (int64) and
+// `t`, or `t` and `rate` (float64), after the swept parameter's field.
 //
 //===----------------------------------------------------------------------===//
 #ifndef NMC_RUNTIME_RECORDER_H
 #define NMC_RUNTIME_RECORDER_H
 
+#include "Options.h"
 #include "nmc/abi.h"
 
 #include <cstdint>
@@ -21,14 +28,19 @@
 
 namespace nmc::rt {
 
+enum class OutputFormat { Csv, Npy };
+/// The format that --format chose.
+inline OutputFormat outputFormat(const RunOptions &Opts) {
+  return Opts.Format == "npy" ? OutputFormat::Npy : OutputFormat::Csv;
+}
+
 class Recorder {
 public:
-  explicit Recorder(const nmc_model_desc &Model) : Model(Model) {}
-  /// Every header starts with HeaderPrefix and every row with RowPrefix
-  /// (e.g. "V_set," and "1.2,"); call before open.
-  void setPrefix(std::string Header, std::string Row) {
-    HeaderPrefix = std::move(Header), RowPrefix = std::move(Row);
-  }
+  explicit Recorder(const nmc_model_desc &Model, OutputFormat Fmt = OutputFormat::Csv)
+      : Model(Model), Fmt(Fmt) {}
+  /// Every row starts with the swept parameter Name's value V (a sweep
+  /// point); call before open.
+  void setSweepPoint(const std::string &Name, double V);
   ~Recorder();
   Recorder(const Recorder &) = delete;
   Recorder &operator=(const Recorder &) = delete;
@@ -49,9 +61,9 @@ public:
   /// Flushes and closes every file; false with Err if any write failed.
   bool close(std::string &Err);
 
-  /// "<probe name>.csv", relative to the output directory.
-  static std::string fileName(const nmc_probe_desc &P);
-  static std::string fileName(const nmc_monitor_desc &M);
+  /// "<probe name>.csv" (or .npy), relative to the output directory.
+  static std::string fileName(const nmc_probe_desc &P, OutputFormat Fmt);
+  static std::string fileName(const nmc_monitor_desc &M, OutputFormat Fmt);
 
   /// The header line (without newline) of probe P.
   static std::string header(const nmc_model_desc &Model, const nmc_probe_desc &P);
@@ -61,15 +73,26 @@ private:
     std::filesystem::path Path;
     std::FILE *F = nullptr;
     std::string Buf;
+    // NPY: the dtype, the values per row (-1: one record), the rows so far.
+    std::string Descr;
+    int64_t Cols = -1, Rows = 0;
   };
   bool flush(File &F, std::string &Err);
 
+  /// Opens Path; CSV writes Header, NPY a header for Descr and Cols.
   bool openFile(File &F, const std::filesystem::path &Path, const std::string &Header,
-                std::string &Err);
+                const std::string &Descr, int64_t Cols, std::string &Err);
+  /// Starts a row: the sweep prefix, as text or as a double.
+  void beginRow(File &F);
+  void appendDouble(File &F, double V);
+  bool endRow(File &F, std::string &Err);
 
   const nmc_model_desc &Model;
+  OutputFormat Fmt;
   std::vector<File> Files; // probes, then monitors
-  std::string HeaderPrefix, RowPrefix;
+  std::string HeaderPrefix, RowPrefix, DescrPrefix;
+  bool Swept = false;
+  double SweepValue = 0;
 };
 
 } // namespace nmc::rt

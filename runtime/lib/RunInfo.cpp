@@ -58,7 +58,7 @@ bool writeRunInfo(const std::filesystem::path &Dir, const nmc_model_desc &Model,
       Cols.push_back({{"name", orEmpty(CD.name)}, {"unit", orEmpty(CD.unit)}});
     }
     Probes.push_back({{"name", P.name},
-                      {"file", Recorder::fileName(P)},
+                      {"file", Recorder::fileName(P, outputFormat(Opts))},
                       {"population", Pop.name},
                       {"device", orEmpty(Pop.device)},
                       {"first", P.first},

@@ -25,6 +25,7 @@ const char *nonFiniteName(double V) {
     return "nan";
   return V > 0 ? "inf" : "-inf";
 }
+} // namespace
 
 double valueAt(const void *Col, uint32_t Type, int64_t I) {
   switch (Type) {
@@ -38,7 +39,6 @@ double valueAt(const void *Col, uint32_t Type, int64_t I) {
     return static_cast<const double *>(Col)[I];
   }
 }
-} // namespace
 
 size_t typeSize(uint32_t Type) { return Type == NMC_F32 || Type == NMC_I32 ? 4 : 8; }
 

@@ -121,6 +121,9 @@ private:
 /// Element size of an NMC_F64, ... buffer type.
 size_t typeSize(uint32_t Type);
 
+/// Element I of a column of type Type (NMC_F64, ...), as a double.
+double valueAt(const void *Col, uint32_t Type, int64_t I);
+
 /// Asks for transparent huge pages over the whole 2 MiB pages inside
 /// [P, P + Bytes): large buffers then fault in 512 times less often, which
 /// dominated setting up networks of 10^5 synapses.

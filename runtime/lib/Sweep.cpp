@@ -2,6 +2,7 @@
 #include "Sweep.h"
 
 #include "Format.h"
+#include "Npy.h"
 #include "Recorder.h"
 #include "Simulation.h"
 
@@ -35,10 +36,10 @@ bool runPoint(const nmc_model_desc &Model, const RunOptions &Opts, const ParamVa
   Ctx.Seed = Opts.Seed;
   Ctx.Threads = 1;
   Simulation Sim(Model, PV.Values.data(), Ctx);
-  Recorder Rec(Model);
+  Recorder Rec(Model, outputFormat(Opts));
   std::string Value;
   appendCsvNumber(Value, Model.sweep_values[K]);
-  Rec.setPrefix(std::string(Model.params[P].name) + ",", Value + ",");
+  Rec.setSweepPoint(Model.params[P].name, Model.sweep_values[K]);
   if (!Sim.allocate(Err) || !Rec.open(Dir, Err))
     return false;
   if (!Sim.init(Opts.Dt, &Rec, Err) || !Sim.advance(Opts.Steps, &Rec, nullptr, Err)) {
@@ -101,12 +102,19 @@ bool runSweep(const nmc_model_desc &Model, const RunOptions &Opts, const ParamVa
       Err = Errs[K];
       return false;
     }
+  OutputFormat Fmt = outputFormat(Opts);
+  std::vector<std::string> Files;
   for (uint32_t I = 0; I < Model.num_probes; ++I)
-    if (!join(Dir, Points, Recorder::fileName(Model.probes[I]), Err))
-      return false;
+    Files.push_back(Recorder::fileName(Model.probes[I], Fmt));
   for (uint32_t I = 0; I < Model.num_monitors; ++I)
-    if (!join(Dir, Points, Recorder::fileName(Model.monitors[I]), Err))
+    Files.push_back(Recorder::fileName(Model.monitors[I], Fmt));
+  for (const std::string &F : Files) {
+    std::vector<std::filesystem::path> Parts;
+    for (const auto &P : Points)
+      Parts.push_back(P / F);
+    if (!(Fmt == OutputFormat::Npy ? npyJoin(Dir / F, Parts, Err) : join(Dir, Points, F, Err)))
       return false;
+  }
   for (const auto &P : Points)
     std::filesystem::remove_all(P);
   return true;
