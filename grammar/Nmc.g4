@@ -58,7 +58,9 @@ range : 'in' lo=('[' | '(') lower=expr ',' upper=expr hi=(']' | ')') ;
 trigger : expr ;
 
 stmt : assign ';' ;
-assign : target=ID op=('=' | '+=' | '-=' | '*=' | '/=') expr ;
+// A dotted target names a state inside a circuit: `on pre { S1.I += w; }`.
+assign : target=assignTarget op=('=' | '+=' | '-=' | '*=' | '/=') expr ;
+assignTarget : ID ('.' ID)* ;
 
 spikeDecl
   : 'spike' (name=ID)? 'when' cond=expr

@@ -149,7 +149,7 @@ ast::VarDecl AstBuilder::var(antlr4::ParserRuleContext *C, antlr4::Token *Name,
 }
 
 ast::Stmt AstBuilder::stmt(NmcParser::AssignContext *C) {
-  return {ident(C->target), C->op->getText(), expr(C->expr()), range(C)};
+  return {{C->target->getText(), range(C->target)}, C->op->getText(), expr(C->expr()), range(C)};
 }
 
 ast::SpikeDecl AstBuilder::spike(NmcParser::SpikeDeclContext *C) {

@@ -143,10 +143,20 @@ void SemaImpl::lowerNetwork() {
     Pr.EdgePost = PI.EdgePost;
     // Streams of projections lie above those of populations (index << 16).
     Pr.Stream = (uint64_t(1) << 40) | I;
-    for (const ProjectionInfo::Target &T : PI.Targets)
+    for (const ProjectionInfo::Target &T : PI.Targets) {
       // A template's states are its first columns; a rule's come after the
-      // synapse's w and delay.
-      Pr.Targets.push_back({T.State, T.Scale, T.Factor < 0 ? -1 : 2 + T.Factor});
+      // synapse's w and delay; a circuit's are found by name.
+      unsigned Col = T.State;
+      if (!T.Path.empty()) {
+        const auto &Cols = M.Populations[Pr.Post].Columns;
+        Col = unsigned(std::find_if(Cols.begin(), Cols.end(),
+                                    [&](const ir::Column &X) { return X.Name == T.Path; }) -
+                       Cols.begin());
+        if (Col == Cols.size())
+          internalError("LowerNetwork: a checked circuit target has no column");
+      }
+      Pr.Targets.push_back({Col, T.Scale, T.Factor < 0 ? -1 : 2 + T.Factor});
+    }
 
     unsigned SynIndex = unsigned(M.Populations.size());
     ir::Population S;

@@ -271,7 +271,8 @@ public:
     struct Target {
       unsigned State; // of the target's template
       double Scale;
-      int Factor; // a state of the rule that multiplies w, or -1
+      int Factor;       // a state of the rule that multiplies w, or -1
+      std::string Path; // a circuit target: the column's name (S1.I), else empty
     };
     std::vector<Target> Targets;
     DeviceTemplate *Rule = nullptr;
@@ -283,6 +284,7 @@ public:
                     ProjectionInfo &Info);
   bool readEdges(const ast::StringExpr &File, int64_t NPre, int64_t NPost, bool NoSelf,
                  ProjectionInfo &Info);
+  std::optional<Dim> circuitStateUnit(const CircuitTemplate &T, const std::string &Path);
   bool checkListed(const ast::CallExpr &Call, const std::string &What, std::optional<Dim> Want,
                    ProjectionInfo &Info);
   std::optional<Value> checkSynapseValue(const ast::Expr &E, const std::string &What,

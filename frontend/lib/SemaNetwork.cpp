@@ -596,6 +596,7 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
   // The two ends.
   int64_t NPre = 0, NPost = 0;
   DeviceTemplate *Dest = nullptr;
+  const CircuitTemplate *DestCircuit = nullptr;
   if (Stimuli.count(P.Source.Name)) {
     Info.FromStimulus = true;
     NPre = Stimuli.at(P.Source.Name).Count;
@@ -623,11 +624,9 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
   }
   if (auto It = Populations.find(P.Dest.Name); It != Populations.end()) {
     Dest = It->second.Device;
+    DestCircuit = It->second.Circuit;
     NPost = It->second.Size;
-    if (!Dest && It->second.Circuit)
-      Diags.report(DiagId::err_wrong_entity, P.Dest.Range,
-                   {P.Dest.Name, "population of a circuit", "population of a neuron or device"});
-    Ok &= Dest != nullptr; // else reported with the population
+    Ok &= Dest || DestCircuit; // else reported with the population
   } else {
     Diags.report(DiagId::err_unknown_entity, P.Dest.Range, {"population", P.Dest.Name});
     Ok = false;
@@ -761,14 +760,20 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
     }
     for (const ast::Stmt &S : E.Body) {
       int State = -1;
+      std::optional<Dim> CircuitState;
       if (Dest)
         for (unsigned K = 0; K < Dest->States.size(); ++K)
           if (Dest->States[K].Decl->Name.Name == S.Target.Name)
             State = int(K);
-      if (State < 0) {
+      if (DestCircuit)
+        CircuitState = circuitStateUnit(*DestCircuit, S.Target.Name);
+      if (State < 0 && !CircuitState) {
         Diags.report(DiagId::err_event_target, S.Target.Range,
-                     {S.Target.Name, "a state of " + std::string(Dest->Decl->kindName()) + " '" +
-                                         Dest->Decl->Name.Name + "'"});
+                     {S.Target.Name,
+                      Dest ? "a state of " + std::string(Dest->Decl->kindName()) + " '" +
+                                 Dest->Decl->Name.Name + "'"
+                           : "a state of a device in circuit '" + DestCircuit->Decl->Name.Name +
+                                 "' that follows a differential equation (ELEMENT.state)"});
         Ok = false;
         continue;
       }
@@ -787,17 +792,19 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
         Ok = false;
         break;
       }
-      const DeviceTemplate::S &St = Dest->States[unsigned(State)];
+      Dim Unit = CircuitState ? *CircuitState : Dest->States[unsigned(State)].Init.D;
       Dim Adds = Info.Weight.D * Scale->second;
-      if (!(Adds == St.Init.D)) {
+      if (!(Adds == Unit)) {
         Diags.report(DiagId::err_projection_unit, S.Range,
-                     {S.Target.Name, describe(St.Init.D), describe(Adds)});
+                     {S.Target.Name, describe(Unit), describe(Adds)});
         Ok = false;
         continue;
       }
-      Dest->States[unsigned(State)].Used = true;
-      Info.Targets.push_back(
-          {unsigned(State), S.Op == "-=" ? -Scale->first : Scale->first, ScaleState});
+      if (Dest)
+        Dest->States[unsigned(State)].Used = true;
+      Info.Targets.push_back({unsigned(std::max(State, 0)),
+                              S.Op == "-=" ? -Scale->first : Scale->first, ScaleState,
+                              CircuitState ? S.Target.Name : ""});
     }
   }
   if (!Ok)
@@ -814,7 +821,7 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
   if (Info.Rule)
     for (const DeviceTemplate::RuleEvent &RE : Info.Rule->RuleEvents)
       if (RE.Post) {
-        if (Dest->Decl->Kind != ast::DeclKind::Neuron || Dest->Events.empty()) {
+        if (!Dest || Dest->Decl->Kind != ast::DeclKind::Neuron || Dest->Events.empty()) {
           Diags.report(DiagId::err_wrong_entity, P.Dest.Range,
                        {P.Dest.Name, "population without spikes",
                         "population of a neuron (rule '" + P.Rule->Name + "' acts on post)"});
@@ -826,6 +833,29 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
     SpikeSources.insert(P.Source.Name);
   Projected.insert(P.Dest.Name);
   ProjectionInfos.push_back(std::move(Info));
+}
+
+/// The unit of Path (ELEMENT.state, or SUBCIRCUIT.ELEMENT.state) in T
+/// when it names a device state with a differential equation: an unknown
+/// of the circuit that a spike may change (integration restarts there).
+std::optional<Dim> SemaImpl::circuitStateUnit(const CircuitTemplate &T, const std::string &Path) {
+  size_t Dot = Path.find('.');
+  if (Dot == std::string::npos)
+    return std::nullopt;
+  std::string Head = Path.substr(0, Dot), Rest = Path.substr(Dot + 1);
+  for (const CircuitTemplate::Element &E : T.Elements) {
+    if (E.Name != Head)
+      continue;
+    if (auto D = Devices.find(E.Kind); D != Devices.end()) {
+      for (const DeviceTemplate::S &St : D->second.States)
+        if (St.Decl->Name.Name == Rest && St.Deriv)
+          return St.Init.D;
+      return std::nullopt;
+    }
+    if (auto Sub = Circuits.find(E.Kind); Sub != Circuits.end())
+      return circuitStateUnit(Sub->second, Rest);
+  }
+  return std::nullopt;
 }
 
 /// `probe NAME = PROJECTION[first:last](w, delay, TRACE...)`: synapses in

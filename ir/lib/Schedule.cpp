@@ -267,6 +267,18 @@ unsigned findColumn(const Population &P, const std::string &Name) {
 /// unknowns), the size of the next substep, and the time reached.
 unsigned restartColumn(const Population &P) { return findColumn(P, "tr-bdf2.restart"); }
 
+/// Unknowns that spikes change between steps (a projection's targets), each
+/// with the Internal column "<name>.tr-bdf2.stepped" where the last step left its
+/// value: where they differ at the next step, TR-BDF2 restarts (the jump
+/// breaks the continuity its history assumes).
+std::vector<std::pair<unsigned, unsigned>> steppedColumns(const Population &P) {
+  std::vector<std::pair<unsigned, unsigned>> Out;
+  for (unsigned Col = 0; Col < P.Columns.size(); ++Col)
+    if (unsigned S = findColumn(P, P.Columns[Col].Name + ".tr-bdf2.stepped"); S != ~0u)
+      Out.push_back({Col, S});
+  return Out;
+}
+
 /// The column where TR-BDF2 keeps event E's crossing time inside a step
 /// (Internal; NaN while not crossed), or ~0u.
 unsigned crossingColumn(const Population &P, size_t E) {
@@ -337,6 +349,12 @@ std::map<unsigned, const Expr *> implicitStep(ExprContext &C, const Population &
   const Expr *HMin = C.mul(C.dt(), C.constant(1e-10));
   B.store(TCol, C.time(), false);
   B.store(HCol, Min(C.column(HCol), C.dt()), false);
+  // A spike changed an unknown since the last step: start afresh.
+  for (auto [Col, Stepped] : steppedColumns(P))
+    B.store(RestartCol,
+            C.select(C.binary(BinaryOp::Ne, C.column(Col), C.column(Stepped)), C.constant(1),
+                     C.column(RestartCol)),
+            false);
   for (size_t E = 0; E < P.Events.size(); ++E)
     if (crossingColumn(P, E) != ~0u)
       B.store(crossingColumn(P, E), C.constant(NAN), false);
@@ -568,6 +586,8 @@ Kernel initKernel(ExprContext &C, const Population &P, unsigned Index) {
     B.store(findColumn(P, "tr-bdf2.h"), C.dt(), false);
   }
   newton(C, Static, K);
+  for (auto [Col, Stepped] : steppedColumns(P))
+    B.store(Stepped, C.column(Col), false);
   return K;
 }
 
@@ -688,6 +708,8 @@ Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index, double 
       A.Residual = substitute(C, A.Residual, T1, C.dt(), {});
     newton(C, Shifted, K);
   }
+  for (auto [Col, Stepped] : steppedColumns(P))
+    B.store(Stepped, C.column(Col), false);
   return K;
 }
 
@@ -764,6 +786,13 @@ bool schedule(Module &M, PassContext &PC) {
         if (margin(M.ctx(), P.Events[E].Cond) && crossingColumn(P, E) == ~0u)
           P.Columns.push_back(
               {"event" + std::to_string(E) + ".crossing", "s", ColumnKind::Internal});
+    if (P.Scheme == Method::TRBDF2)
+      for (const Projection &Pr : M.Projections)
+        for (const Projection::Target &T : Pr.Targets)
+          if (Pr.Post == I && T.Column < P.Columns.size() &&
+              findColumn(P, P.Columns[T.Column].Name + ".tr-bdf2.stepped") == ~0u)
+            P.Columns.push_back({P.Columns[T.Column].Name + ".tr-bdf2.stepped",
+                                 P.Columns[T.Column].UnitText, ColumnKind::Internal});
     if (P.Scheme == Method::TRBDF2)
       for (auto [Name, Unit] : {std::pair{"tr-bdf2.restart", "1"}, std::pair{"tr-bdf2.h", "s"},
                                 std::pair{"tr-bdf2.t", "s"}})
