@@ -21,6 +21,10 @@ PKGS=(
   # test/run/brian-lif.test and bench/coba.py: Brian2, the reference spiking simulator
   # (Debian's /usr/bin/python3 runs it; its cpp_standalone device builds with g++)
   python3-brian
+  # crossbar arrays: CHOLMOD is the direct solver that tests and bench/crossbar check the
+  # structured IR-drop solver against; OpenBLAS is the ideal-MVM reference; SciPy's spsolve
+  # the Python baseline (bench/crossbar_scipy.py)
+  libsuitesparse-dev libopenblas-dev python3-scipy
 )
 
 missing=()

@@ -20,6 +20,9 @@ config.environment["PATH"] = os.pathsep.join(
 config.environment["OMP_NUM_THREADS"] = "2"
 config.substitutions.append(("%nmc", os.path.join(config.nmc_bin_dir, "nmc")))
 config.substitutions.append(("%python", config.python))
+# Test tools built with the unit tests (test/unit/CMakeLists.txt).
+config.substitutions.append(
+    ("%crossbar-solve", os.path.join(config.nmc_build_dir, "test", "unit", "nmc-crossbar-solve")))
 # Debian's own interpreter, where python3-brian (the Brian2 reference) lives.
 config.substitutions.append(("%debpython", "/usr/bin/python3"))
 config.substitutions.append(("%tools", os.path.join(config.nmc_source_dir, "test", "tools")))

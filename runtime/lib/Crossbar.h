@@ -1,0 +1,94 @@
+//===- Crossbar.h - Exact IR drop in a resistive crossbar -------*- C++ -*-===//
+//
+// The resistive network of an N x M crossbar of linear cells and its wires,
+// solved exactly (to a stated tolerance) for many input vectors.
+//
+// Topology (docs/LANGUAGE.md, "Crossbar arrays"): row i is driven at its
+// left end by V_i through the driver resistance and one wire segment to
+// the row node of cell (i, 0), then one segment between neighbouring cells;
+// its right end is open. Column j runs from cell (0, j) down, one segment
+// between neighbouring cells and one (plus the sense resistance) from cell
+// (N-1, j) to the sense amplifier's virtual ground, which reads the column
+// current I_j. Cell (i, j), of conductance G_ij, joins row node u_ij to
+// column node c_ij.
+//
+// The solve: Kirchhoff's current law at every node is an SPD system in
+// (u, c). Each row line alone is tridiagonal in its u, so u is eliminated
+// exactly, u = A^-1 (b + G c), leaving the Schur complement
+//     S c = (B - G A^-1 G) c = G A^-1 b
+// on the column nodes (B: the column lines with their cells). Conjugate
+// gradients on S, preconditioned by exact column-line solves B^-1, converge
+// in a few to a few tens of iterations: the lines carry the stiff wire
+// coupling, the cells the weak one. Line factors are computed once per
+// conductance state (setConductances); every input vector then costs a few
+// sweeps over the array per iteration.
+//
+// Every value is the same on any thread count: lines are independent, and
+// the dot products of CG add per-row partial sums in row order.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NMC_RUNTIME_CROSSBAR_H
+#define NMC_RUNTIME_CROSSBAR_H
+
+#include <cstdint>
+#include <vector>
+
+namespace nmc::rt {
+
+struct CrossbarWires {
+  double RowSegment = 0; // ohm, per segment of a row wire
+  double ColSegment = 0; // ohm, per segment of a column wire
+  double Driver = 0;     // ohm, in series with each row's driver
+  double Sense = 0;      // ohm, in series with each column's sense node
+};
+
+class CrossbarSolver {
+public:
+  /// N rows, M columns; wire resistances must be > 0 (a zero-resistance
+  /// wire is the ideal MVM, which needs no solve).
+  CrossbarSolver(int64_t N, int64_t M, const CrossbarWires &W);
+
+  /// Takes the conductances (row-major N x M, siemens, >= 0) and factorises
+  /// the row and column lines.
+  void setConductances(const double *G);
+
+  struct Stats {
+    int Iterations = 0;
+    double Residual = 0; // ||S c - rhs|| / ||rhs|| at the end
+    bool Converged = false;
+  };
+
+  /// Column currents I[M] (amperes, into the virtual grounds) for row
+  /// voltages V[N]; CellVoltage (N x M, may be null) gets u - c of every
+  /// cell. Iterates until the relative residual is below Tol (at most
+  /// MaxIterations).
+  Stats solve(const double *V, double *I, double *CellVoltage, int Threads, double Tol = 1e-13,
+              int MaxIterations = 10000);
+
+  int64_t rows() const { return N; }
+  int64_t cols() const { return M; }
+
+private:
+  void rowSolve(const double *Rhs, double *X, int Threads) const; // A^-1, all rows
+  template <int Lanes> void rowSweep(const double *Rhs, double *X, int64_t I0) const;
+  void colSolve(const double *Rhs, double *X, int Threads) const; // B^-1, all columns
+  void applyS(const double *X, double *Out, int Threads);         // S x
+  double dot(const double *A, const double *B, int Threads) const;
+
+  int64_t N, M;
+  double GRow, GCol, GDrv, GSense; // conductances of the wire segments
+  std::vector<double> G;           // N x M
+  // LDL^T of each line: the inverse pivots (row lines: N x M; column lines:
+  // N x M, stored by row so that a sweep down the columns is contiguous).
+  std::vector<double> RowInvPivot;
+  std::vector<double> RowLower, RowUpper; // the row lines' multipliers
+  std::vector<double> ColInvPivot;
+  std::vector<double> Tmp1, Tmp2; // N x M scratch
+};
+
+/// The ideal crossbar: I_j = sum_i G_ij V_i (no wires).
+void idealMvm(const double *G, int64_t N, int64_t M, const double *V, double *I);
+
+} // namespace nmc::rt
+
+#endif
