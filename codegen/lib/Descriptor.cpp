@@ -26,8 +26,11 @@ AbiTypes::AbiTypes(LLVMContext &C) {
   MonitorDesc = StructType::get(C, {P, I32, I64, I64, D});
   ProjectionDesc = StructType::get(
       C, {P, I32, I32, I32, I32, I32, D, I64, I32, I64, P, P, I64, I32, P, P, I32, I32, I32, P});
-  ModelDesc = StructType::get(C, {I32, P,   P, P,   D, D,   I32, P,   P, I32, P,   I32,
-                                  P,   I32, P, I32, P, I32, P,   I32, P, I32, I32, P});
+  ArrayProbeDesc = StructType::get(C, {P, I32, P});
+  ArrayDesc =
+      StructType::get(C, {P, I64, I64, D, D, D, D, D, I32, D, D, P, I64, P, I64, D, I32, P});
+  ModelDesc = StructType::get(C, {I32, P, P,   P, D,   D, I32, P, P,   I32, P, I32, P,
+                                  I32, P, I32, P, I32, P, I32, P, I32, I32, P, I32, P});
 }
 
 namespace {
@@ -193,6 +196,32 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
                                             B.i64(uint64_t(Pr.First)), B.i64(uint64_t(Pr.Count)),
                                             B.i32(Cols.size()), ColArr, B.f64(Pr.Interval)}));
   }
+  std::vector<Constant *> Arrays;
+  for (const ir::Array &A : M.Arrays) {
+    std::vector<Constant *> ArrayProbes;
+    for (const ir::Array::Probe &P : A.Probes) {
+      std::vector<uint64_t> Vars;
+      for (const std::string &V : P.Vars)
+        Vars.push_back(V == "i"       ? NMC_ARRAY_CURRENTS
+                       : V == "ideal" ? NMC_ARRAY_IDEAL
+                       : V == "drop"  ? NMC_ARRAY_DROP
+                                      : NMC_ARRAY_VOLTAGES);
+      ArrayProbes.push_back(ConstantStruct::get(
+          B.T.ArrayProbeDesc, {B.str(P.Name), B.i32(Vars.size()),
+                               B.data(Type::getInt32Ty(B.C), Vars, "nmc.array.vars")}));
+    }
+    uint32_t Cells = A.Kind == ir::Array::Cells::Normal        ? NMC_CELLS_NORMAL
+                     : A.Kind == ir::Array::Cells::UniformDraw ? NMC_CELLS_UNIFORM
+                     : A.Kind == ir::Array::Cells::Data        ? NMC_CELLS_DATA
+                                                               : NMC_CELLS_VALUE;
+    Arrays.push_back(ConstantStruct::get(
+        B.T.ArrayDesc,
+        {B.str(A.Name), B.i64(uint64_t(A.Rows)), B.i64(uint64_t(A.Cols)), B.f64(A.RowSegment),
+         B.f64(A.ColSegment), B.f64(A.Driver), B.f64(A.Sense), B.f64(A.ReadVoltage), B.i32(Cells),
+         B.f64(A.A), B.f64(A.B), B.doubles(A.Data, "nmc.array.data"), B.i64(A.Inputs.size()),
+         B.doubles(A.Inputs, "nmc.array.inputs"), B.i64(A.Stream), B.f64(A.Sparsity),
+         B.i32(ArrayProbes.size()), B.array(B.T.ArrayProbeDesc, ArrayProbes, "nmc.array.probes")}));
+  }
   Constant *Model = ConstantStruct::get(
       B.T.ModelDesc, {B.i32(NMC_ABI_VERSION),
                       B.str(M.Name),
@@ -217,7 +246,9 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
                       B.array(B.T.ProjectionDesc, Projections, "nmc.projections"),
                       B.i32(M.SweepParam),
                       B.i32(M.SweepValues.size()),
-                      Sweep});
+                      Sweep,
+                      B.i32(Arrays.size()),
+                      B.array(B.T.ArrayDesc, Arrays, "nmc.arrays")});
   new GlobalVariable(LM, B.T.ModelDesc, true, GlobalValue::ExternalLinkage, Model, "nmc_model");
 }
 

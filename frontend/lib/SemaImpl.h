@@ -225,7 +225,27 @@ public:
   void checkCircuit(const ast::CircuitDecl &C);
   bool checkCircuitSpike(const ast::SpikeDecl &Sp, Resolver &R, CircuitTemplate &T,
                          const std::string &What);
-  void checkArray(const ast::ArrayDecl &A);
+  void checkArray(const ast::ArrayDecl &A); // SemaArray.cpp
+  struct ArrayInfo {
+    const ast::ArrayDecl *Decl = nullptr;
+    int64_t Rows = 0, Cols = 0;
+    double RowSegment = 0, ColSegment = 0, Driver = 0, Sense = 0, ReadVoltage = 0; // SI
+    enum class Cells { FromDevice, Value, Normal, UniformDraw, Data } Kind = Cells::FromDevice;
+    double A = 0, B = 0; // value; mean and sigma; lo and hi
+    double Sparsity = 0;
+    std::vector<double> Data; // Rows x Cols, S
+    const ast::StringExpr *DataFile = nullptr, *InputFile = nullptr;
+    std::vector<double> Inputs; // reads x Rows, in units of ReadVoltage
+    int64_t InputWidth = 0;
+    std::vector<std::pair<std::string, std::vector<std::string>>> Probes; // name, vars
+  };
+  std::vector<ArrayInfo> Arrays;
+  std::vector<const ast::ProbeDecl *> ArrayProbes;
+  std::optional<double> cellConductance(const DeviceTemplate &T, double V);
+  bool checkArrayConductance(const ast::Expr &E, ArrayInfo &Info);
+  bool checkArrayInput(const ast::Expr &E, ArrayInfo &Info);
+  void checkArrayProbe(const ast::ProbeDecl &P);
+  void lowerArrays(); // LowerArray.cpp
   void checkSweeps(const ast::ExperimentDecl &E);
   /// The declaration a model-level name refers to, or null.
   const ast::Decl *findTop(const std::string &Name) const;

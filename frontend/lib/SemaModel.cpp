@@ -448,6 +448,10 @@ void SemaImpl::checkProbe(const ast::ProbeDecl &P) {
       StimulusMonitors.push_back(&P);
     return;
   }
+  if (PI == Populations.end() && !P.Monitor && Top && ast::isa<ast::ArrayDecl>(Top)) {
+    ArrayProbes.push_back(&P); // checked with the arrays (SemaArray.cpp)
+    return;
+  }
   if (PI == Populations.end() && !P.Monitor && Top && ast::isa<ast::ProjectionDecl>(Top)) {
     ProjectionProbes.push_back(&P); // checked with the projections (SemaNetwork.cpp)
     return;
@@ -693,6 +697,8 @@ void SemaImpl::run(const std::vector<const ast::File *> &Files) {
       checkProjection(*Proj);
   for (const ast::ProbeDecl *P : ProjectionProbes)
     checkProjectionProbe(*P);
+  for (const ast::ProbeDecl *P : ArrayProbes)
+    checkArrayProbe(*P);
   if (!Exp)
     Diags.report(DiagId::err_no_experiment, SourceLoc{Files.back()->FileId, 1, 1});
   if (Diags.hasErrors())
@@ -702,7 +708,8 @@ void SemaImpl::run(const std::vector<const ast::File *> &Files) {
         !(Info.Device && Info.Device->Decl->Kind == ast::DeclKind::Neuron &&
           Info.Device->Inputs.empty()))
       Diags.report(DiagId::warn_no_stimulus, Info.Decl->Name.Range, {Name});
-  if (Probes.empty() && Monitors.empty() && StimulusMonitors.empty() && ProjectionProbes.empty())
+  if (Probes.empty() && Monitors.empty() && StimulusMonitors.empty() && ProjectionProbes.empty() &&
+      ArrayProbes.empty())
     Diags.report(DiagId::warn_no_probe, SourceLoc{Files.back()->FileId, 1, 1});
   for (auto &P : ModelParams)
     if (!P.Used)
@@ -728,6 +735,8 @@ void SemaImpl::run(const std::vector<const ast::File *> &Files) {
   instantiate();
   if (!Diags.hasErrors())
     lowerNetwork();
+  if (!Diags.hasErrors())
+    lowerArrays();
 }
 
 std::unique_ptr<ir::Module> analyze(const std::vector<const ast::File *> &Files, DiagEngine &Diags,

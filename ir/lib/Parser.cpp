@@ -306,6 +306,8 @@ public:
       M.Monitors.push_back(Mo);
     } else if (L.accept("projection")) {
       projection(L);
+    } else if (L.accept("array")) {
+      array(L);
     } else if (L.accept("sweep")) {
       M.SweepParam = paramRef(L);
       L.expect("=");
@@ -361,6 +363,47 @@ private:
     if (L.accept("line"))
       P.Line = uint32_t(L.index());
     M.Params.push_back(P);
+  }
+
+  void array(Line &L) {
+    Array A;
+    A.Name = L.quoted();
+    A.Rows = L.integer();
+    L.expect("x");
+    A.Cols = L.integer();
+    L.expect("wires");
+    A.RowSegment = L.number(), A.ColSegment = L.number(), A.Driver = L.number();
+    A.Sense = L.number();
+    L.expect("read");
+    A.ReadVoltage = L.number();
+    L.expect("cells");
+    std::string Kind = L.word();
+    bool Known = false;
+    for (auto K :
+         {Array::Cells::Value, Array::Cells::Normal, Array::Cells::UniformDraw, Array::Cells::Data})
+      if (Kind == name(K))
+        A.Kind = K, Known = true;
+    if (!Known)
+      L.fail("unknown cells '" + Kind + "'");
+    A.A = L.number(), A.B = L.number();
+    L.expect("stream");
+    A.Stream = uint64_t(L.integer());
+    L.expect("sparsity");
+    A.Sparsity = L.number();
+    L.expect("data");
+    for (int64_t I = 0, N = L.integer(); I < N; ++I)
+      A.Data.push_back(L.number());
+    L.expect("inputs");
+    for (int64_t I = 0, N = L.integer(); I < N; ++I)
+      A.Inputs.push_back(L.number());
+    while (L.accept("probe")) {
+      Array::Probe P;
+      P.Name = L.quoted();
+      for (int64_t I = 0, N = L.integer(); I < N; ++I)
+        P.Vars.push_back(L.word());
+      A.Probes.push_back(P);
+    }
+    M.Arrays.push_back(std::move(A));
   }
 
   void projection(Line &L) {

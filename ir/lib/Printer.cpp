@@ -334,6 +334,24 @@ void print(const Module &M, std::ostream &OS) {
     }
     OS << '\n';
   }
+  for (const Array &A : M.Arrays) {
+    OS << "array \"" << A.Name << "\" " << A.Rows << " x " << A.Cols << " wires "
+       << number(A.RowSegment) << " " << number(A.ColSegment) << " " << number(A.Driver) << " "
+       << number(A.Sense) << " read " << number(A.ReadVoltage) << " cells " << name(A.Kind) << " "
+       << number(A.A) << " " << number(A.B) << " stream " << A.Stream << " sparsity "
+       << number(A.Sparsity) << " data " << A.Data.size();
+    for (double V : A.Data)
+      OS << " " << number(V);
+    OS << " inputs " << A.Inputs.size();
+    for (double V : A.Inputs)
+      OS << " " << number(V);
+    for (const Array::Probe &P : A.Probes) {
+      OS << " probe \"" << P.Name << "\" " << P.Vars.size();
+      for (const std::string &V : P.Vars)
+        OS << " " << V;
+    }
+    OS << '\n';
+  }
   if (!M.SweepValues.empty()) {
     OS << "sweep @" << M.Params[M.SweepParam].Name << " =";
     for (double V : M.SweepValues)

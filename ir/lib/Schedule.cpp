@@ -73,6 +73,20 @@ bool Kernel::light() const {
   return !Iterates(Body);
 }
 
+const char *name(Array::Cells K) {
+  switch (K) {
+  case Array::Cells::Value:
+    return "value";
+  case Array::Cells::Normal:
+    return "normal";
+  case Array::Cells::UniformDraw:
+    return "uniform";
+  case Array::Cells::Data:
+    return "data";
+  }
+  return "?";
+}
+
 const char *name(Projection::Connect K) {
   switch (K) {
   case Projection::Connect::AllToAll:

@@ -189,6 +189,19 @@ bool verify(const Module &M, std::string &Err) {
     if (!C.expr(P.Default, 0, I, false, false, "default of '" + P.Name + "'"))
       return false;
   }
+  for (const Array &A : M.Arrays) {
+    bool Good = A.Rows >= 1 && A.Cols >= 1 && A.ReadVoltage > 0 && A.RowSegment >= 0 &&
+                A.ColSegment >= 0 && A.Driver >= 0 && A.Sense >= 0 && !A.Inputs.empty() &&
+                A.Sparsity >= 0 && A.Sparsity <= 1 && A.Inputs.size() % size_t(A.Rows) == 0 &&
+                (A.Kind != Array::Cells::Data || int64_t(A.Data.size()) == A.Rows * A.Cols);
+    for (const Array::Probe &P : A.Probes)
+      for (const std::string &V : P.Vars)
+        Good &= V == "i" || V == "ideal" || V == "drop" || V == "v";
+    if (!Good) {
+      Err = "array '" + A.Name + "' has sizes, inputs, data or probes that do not fit";
+      return false;
+    }
+  }
   size_t NP = M.Params.size();
   for (const Population &P : M.Populations) {
     C.Pop = &P;

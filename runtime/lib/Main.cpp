@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 #include "nmc/abi.h"
 
+#include "ArrayRun.h"
 #include "Format.h"
 #include "ModelCheck.h"
 #include "Options.h"
@@ -92,7 +93,7 @@ int runModel(int Argc, char **Argv, const nmc_model_desc *Model) {
       Progress Prog(Progress::wanted(Opts.Quiet), Opts.Steps);
       // Setup (synapses, buffers, init) apart from the steps, as simulators
       // report their run time.
-      bool Ok = Sim.init(Opts.Dt, &Rec, Err);
+      bool Ok = Sim.init(Opts.Dt, &Rec, Err) && runArrays(*Model, Opts, Out->path(), Err);
       Setup = std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
       Ok = Ok && Sim.advance(Opts.Steps, &Rec, &Prog, Err);
       Prog.finish();
@@ -117,9 +118,12 @@ int runModel(int Argc, char **Argv, const nmc_model_desc *Model) {
   if (!writeRunInfo(Out->path(), *Model, Opts, PV.Values, Wall, Err, "", Setup) ||
       !Out->commit(Err))
     return userError(Err);
+  uint32_t Files = Model->num_probes + Model->num_monitors;
+  for (uint32_t K = 0; K < Model->num_arrays; ++K)
+    Files += Model->arrays[K].num_probes;
   if (!Opts.Quiet)
-    std::printf("wrote %s (%u probe%s, %lld steps, %.3g s)\n", Out->finalPath().c_str(),
-                Model->num_probes, Model->num_probes == 1 ? "" : "s", (long long)Opts.Steps, Wall);
+    std::printf("wrote %s (%u file%s, %lld steps, %.3g s)\n", Out->finalPath().c_str(), Files,
+                Files == 1 ? "" : "s", (long long)Opts.Steps, Wall);
   return 0;
 }
 

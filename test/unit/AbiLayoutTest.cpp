@@ -99,7 +99,21 @@ TEST(AbiLayout, StructsMatchTheHeader) {
        offsetof(nmc_model_desc, event_sources),    offsetof(nmc_model_desc, num_monitors),
        offsetof(nmc_model_desc, monitors),         offsetof(nmc_model_desc, num_projections),
        offsetof(nmc_model_desc, projections),      offsetof(nmc_model_desc, sweep_param),
-       offsetof(nmc_model_desc, num_sweep_values), offsetof(nmc_model_desc, sweep_values)});
+       offsetof(nmc_model_desc, num_sweep_values), offsetof(nmc_model_desc, sweep_values),
+       offsetof(nmc_model_desc, num_arrays),       offsetof(nmc_model_desc, arrays)});
+  expectLayout(T.ArrayProbeDesc, sizeof(nmc_array_probe_desc),
+               {offsetof(nmc_array_probe_desc, name), offsetof(nmc_array_probe_desc, num_vars),
+                offsetof(nmc_array_probe_desc, vars)});
+  expectLayout(T.ArrayDesc, sizeof(nmc_array_desc),
+               {offsetof(nmc_array_desc, name), offsetof(nmc_array_desc, rows),
+                offsetof(nmc_array_desc, cols), offsetof(nmc_array_desc, row_segment),
+                offsetof(nmc_array_desc, col_segment), offsetof(nmc_array_desc, driver),
+                offsetof(nmc_array_desc, sense), offsetof(nmc_array_desc, read_voltage),
+                offsetof(nmc_array_desc, cells), offsetof(nmc_array_desc, a),
+                offsetof(nmc_array_desc, b), offsetof(nmc_array_desc, data),
+                offsetof(nmc_array_desc, num_inputs), offsetof(nmc_array_desc, inputs),
+                offsetof(nmc_array_desc, stream), offsetof(nmc_array_desc, sparsity),
+                offsetof(nmc_array_desc, num_probes), offsetof(nmc_array_desc, probes)});
 }
 
 } // namespace

@@ -88,7 +88,7 @@ TEST(Runtime, PrintsOneLineAtTheEnd) {
   fs::path Out = freshTestDir() / "out";
   RunResult R = runMain(M.Desc, {"--out", Out.string() + "/"});
   ASSERT_EQ(R.Status, 0) << R.Err;
-  EXPECT_EQ(R.Out.rfind("wrote " + Out.string() + " (2 probes, 10 steps, ", 0), 0u) << R.Out;
+  EXPECT_EQ(R.Out.rfind("wrote " + Out.string() + " (2 files, 10 steps, ", 0), 0u) << R.Out;
   EXPECT_EQ(std::count(R.Out.begin(), R.Out.end(), '\n'), 1);
   EXPECT_EQ(R.Err, "");
 }

@@ -16,7 +16,7 @@
 
 #include <stdint.h>
 
-#define NMC_ABI_VERSION 4
+#define NMC_ABI_VERSION 5
 
 /* Exponents of the SI base units, each stored times two so that sqrt of a
    quantity stays representable: index 0 m, 1 kg, 2 s, 3 A, 4 K. */
@@ -222,6 +222,39 @@ typedef struct nmc_projection_desc {
   const int32_t *target_factors;
 } nmc_projection_desc;
 
+/* A crossbar read once per input vector at the start of the run
+   (runtime/lib/Crossbar.h has the topology). Cells: a value (a), a normal
+   draw per cell (mean a, sigma b, clipped at 0) or a uniform one (a to b)
+   from stream `stream`, or data (rows x cols, S). inputs: reads x rows
+   values, in units of read_voltage. A probe lists what it records per read
+   (NMC_ARRAY_*), in that order of columns. */
+enum { NMC_CELLS_VALUE = 0u, NMC_CELLS_NORMAL = 1u, NMC_CELLS_UNIFORM = 2u, NMC_CELLS_DATA = 3u };
+enum {
+  NMC_ARRAY_CURRENTS = 0u, /* column currents, A */
+  NMC_ARRAY_IDEAL = 1u,    /* the same without wires */
+  NMC_ARRAY_DROP = 2u,     /* the largest fall of a cell's voltage below its row's input */
+  NMC_ARRAY_VOLTAGES = 3u  /* every cell's voltage, row-major */
+};
+typedef struct nmc_array_probe_desc {
+  const char *name;
+  uint32_t num_vars;
+  const uint32_t *vars; /* NMC_ARRAY_* */
+} nmc_array_probe_desc;
+typedef struct nmc_array_desc {
+  const char *name;
+  int64_t rows, cols;
+  double row_segment, col_segment, driver, sense, read_voltage; /* ohm, ohm, ohm, ohm, V */
+  uint32_t cells;                                               /* NMC_CELLS_* */
+  double a, b;
+  const double *data;
+  int64_t num_inputs;
+  const double *inputs;
+  uint64_t stream;
+  double sparsity; /* the probability that a cell is off (G = 0), drawn per cell */
+  uint32_t num_probes;
+  const nmc_array_probe_desc *probes;
+} nmc_array_desc;
+
 typedef struct nmc_model_desc {
   uint32_t abi_version; /* NMC_ABI_VERSION of the compiler that made it */
   const char *name;     /* model name (source file stem) */
@@ -249,6 +282,8 @@ typedef struct nmc_model_desc {
   uint32_t sweep_param;
   uint32_t num_sweep_values;
   const double *sweep_values;
+  uint32_t num_arrays;
+  const nmc_array_desc *arrays;
 } nmc_model_desc;
 
 /* ---- Services that generated code calls ---------------------------------

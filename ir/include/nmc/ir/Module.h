@@ -218,6 +218,35 @@ struct Projection {
 };
 const char *name(Projection::Connect K);
 
+/// A crossbar of Rows x Cols linear cells, read once per input vector at
+/// the start of the run: row i is driven by Inputs[k * Rows + i] times
+/// ReadVoltage through Driver and one RowSegment, then one RowSegment
+/// between neighbouring cells; column j is sensed at its bottom through one
+/// ColSegment and Sense by a virtual ground (runtime/lib/Crossbar.h). Cell
+/// conductances: A (Value), mean A and sigma B (Normal) or lo A and hi B
+/// (UniformDraw) drawn per cell from stream Stream, or Data (row-major, S).
+/// Each probe writes one row per read of the named variables: i (column
+/// currents), ideal (the same without wires), drop (the largest fall of a
+/// cell's voltage below its row's input), v (every cell's voltage).
+struct Array {
+  enum class Cells { Value, Normal, UniformDraw, Data };
+  struct Probe {
+    std::string Name;
+    std::vector<std::string> Vars;
+  };
+  std::string Name;
+  int64_t Rows = 0, Cols = 0;
+  double RowSegment = 0, ColSegment = 0, Driver = 0, Sense = 0, ReadVoltage = 0;
+  Cells Kind = Cells::Value;
+  double A = 0, B = 0;
+  std::vector<double> Data;
+  std::vector<double> Inputs;
+  uint64_t Stream = 0;
+  double Sparsity = 0; // the probability that a cell is off (G = 0), drawn per cell
+  std::vector<Probe> Probes;
+};
+const char *name(Array::Cells K);
+
 class Module {
 public:
   std::string Name, Source;
@@ -230,6 +259,7 @@ public:
   std::vector<EventSource> Sources;
   std::vector<Monitor> Monitors;
   std::vector<Projection> Projections;
+  std::vector<Array> Arrays;
   std::vector<Kernel> Kernels; // built by the schedule pass
   /// `sweep P = ...`: one instance per value of parameter SweepParam.
   unsigned SweepParam = 0;

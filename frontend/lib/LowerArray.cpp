@@ -1,0 +1,37 @@
+//===- LowerArray.cpp - Checked arrays to IR ------------------------------===//
+#include "SemaImpl.h"
+
+namespace nmc {
+
+void SemaImpl::lowerArrays() {
+  for (size_t I = 0; I < Arrays.size(); ++I) {
+    const ArrayInfo &Info = Arrays[I];
+    if (!M.SweepValues.empty()) {
+      Diags.report(DiagId::err_not_executable, Info.Decl->Name.Range,
+                   {"array '" + Info.Decl->Name.Name + "' in a sweep",
+                    "a sweep's instances run populations; arrays in sweeps are not built yet"});
+      continue;
+    }
+    ir::Array A;
+    A.Name = Info.Decl->Name.Name;
+    A.Rows = Info.Rows, A.Cols = Info.Cols;
+    A.RowSegment = Info.RowSegment, A.ColSegment = Info.ColSegment;
+    A.Driver = Info.Driver, A.Sense = Info.Sense, A.ReadVoltage = Info.ReadVoltage;
+    using K = ArrayInfo::Cells;
+    A.Kind = Info.Kind == K::Normal        ? ir::Array::Cells::Normal
+             : Info.Kind == K::UniformDraw ? ir::Array::Cells::UniformDraw
+             : Info.Kind == K::Data        ? ir::Array::Cells::Data
+                                           : ir::Array::Cells::Value;
+    A.A = Info.A, A.B = Info.B;
+    A.Sparsity = Info.Sparsity;
+    A.Data = Info.Data;
+    A.Inputs = Info.Inputs;
+    // Above the streams of populations (index << 16) and projections (2^40).
+    A.Stream = (uint64_t(1) << 41) | I;
+    for (auto &[Name, Vars] : Info.Probes)
+      A.Probes.push_back({Name, Vars});
+    M.Arrays.push_back(std::move(A));
+  }
+}
+
+} // namespace nmc

@@ -1,0 +1,347 @@
+//===- SemaArray.cpp - Checks crossbar arrays and their probes ------------===//
+//
+// `array NAME = DEVICE[rows, cols] { settings }` becomes an ArrayInfo: a
+// crossbar of linear cells read once per input vector, with its wires
+// solved exactly by the runtime (runtime/lib/Crossbar.cpp). A cell's
+// conductance is the device's i / v at the read voltage (its parameters'
+// defaults, its states' initial values), or `conductance = ...`. What the
+// runtime cannot do yet (programming, non-linear cells, selectors,
+// differential pairs, converters, tiling) is refused with its name.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaImpl.h"
+
+#include <cmath>
+
+namespace nmc {
+
+/// i / v of device T at voltage V, folded to a number, or nullopt.
+std::optional<double> SemaImpl::cellConductance(const DeviceTemplate &T, double V) {
+  if (!T.Current.ok() || !T.Branches.empty())
+    return std::nullopt;
+  std::function<const ir::Expr *(const ir::Expr *)> Inline = [&](const ir::Expr *E) {
+    return ir::rewrite(C, E, [&](const ir::Expr *X) -> const ir::Expr * {
+      if (X->kind() == ir::ExprKind::Voltage)
+        return C.constant(V);
+      if (X->kind() == ir::ExprKind::Param && X->index() < T.Params.size() &&
+          T.Params[X->index()].Default.ok())
+        return Inline(T.Params[X->index()].Default.E);
+      if (X->kind() == ir::ExprKind::Column && X->index() < T.States.size() &&
+          T.States[X->index()].Init.ok())
+        return Inline(T.States[X->index()].Init.E);
+      return nullptr;
+    });
+  };
+  const ir::Expr *I = Inline(T.Current.E);
+  if (!I->isConst())
+    return std::nullopt;
+  return I->value() / V;
+}
+
+void SemaImpl::checkArray(const ast::ArrayDecl &A) {
+  bool Ok = true;
+  ArrayInfo Info;
+  Info.Decl = &A;
+  auto DI = Devices.find(A.Device.Name);
+  if (DI == Devices.end() || DI->second.Decl->Kind != ast::DeclKind::Device) {
+    Diags.report(DiagId::err_unknown_device, A.Device.Range, {A.Device.Name});
+    Ok = false;
+  }
+  EmptyScope Empty;
+  int64_t *Size[2] = {&Info.Rows, &Info.Cols};
+  for (int K = 0; K < 2; ++K) {
+    const ast::ExprPtr &E = K == 0 ? A.Rows : A.Cols;
+    Value V = check(*E, Empty);
+    auto N = constant(V, E->Range, "an array size");
+    if (N && !(*N >= 1 && *N <= 1e6 && *N == std::floor(*N) && V.D.isDimensionless())) {
+      Diags.report(DiagId::err_setting_value, E->Range, {"size", "a whole number from 1 to 1e6"});
+      Ok = false;
+    }
+    Ok &= bool(N);
+    *Size[K] = N ? int64_t(*N) : 0;
+  }
+  static const std::map<std::string, std::string> Units = {{"wire_resistance", "ohm"},
+                                                           {"read_voltage", "V"},
+                                                           {"driver_resistance", "ohm"},
+                                                           {"sense_resistance", "ohm"},
+                                                           {"dac_bits", "1"},
+                                                           {"adc_bits", "1"},
+                                                           {"tile", "1"},
+                                                           {"sparsity", "1"}};
+  // Accepted by the language, not run yet: refused by name.
+  static const std::map<std::string, std::string> Unbuilt = {{"selector", "selectors (1S1R cells)"},
+                                                             {"differential", "differential pairs"},
+                                                             {"dac_bits", "DAC quantisation"},
+                                                             {"adc_bits", "ADC quantisation"},
+                                                             {"tile", "tiling into sub-arrays"}};
+  std::map<std::string, SourceRange> Seen;
+  std::map<std::string, double> Values;
+  for (const ast::Setting &S : A.Settings) {
+    auto [It, New] = Seen.emplace(S.Name.Name, S.Name.Range);
+    if (!New) {
+      Diags.report(DiagId::err_duplicate_setting, S.Name.Range, {S.Name.Name})
+          .note(DiagId::note_previous, It->second, {S.Name.Name});
+      Ok = false;
+      continue;
+    }
+    if (S.Name.Name == "cell") {
+      auto *Str = ast::dyn_cast<ast::StringExpr>(S.Value.get());
+      if (!Str || (Str->Value != "1R" && Str->Value != "1T1R" && Str->Value != "1S1R" &&
+                   Str->Value != "2T1R")) {
+        Diags.report(DiagId::err_setting_value, S.Value->Range,
+                     {"cell", "one of \"1R\", \"1T1R\", \"1S1R\", \"2T1R\""});
+        Ok = false;
+      } else if (Str->Value != "1R") {
+        Diags.report(DiagId::err_not_executable, S.Value->Range,
+                     {"cell \"" + Str->Value + "\"",
+                      "arrays of 1R cells run; transistors and selectors in cells are not built "
+                      "yet"});
+        Ok = false;
+      }
+      continue;
+    }
+    if (S.Name.Name == "selector") {
+      auto *N = ast::dyn_cast<ast::NameExpr>(S.Value.get());
+      if (!N || !Devices.count(N->Name)) {
+        Diags.report(DiagId::err_setting_value, S.Value->Range,
+                     {"selector", "the name of a device"});
+        Ok = false;
+        continue;
+      }
+    } else if (S.Name.Name == "differential") {
+      Value V = check(*S.Value, Empty);
+      if (V.ok() && V.K != Value::Bool) {
+        Diags.report(DiagId::err_setting_value, S.Value->Range, {"differential", "true or false"});
+        Ok = false;
+        continue;
+      }
+    } else if (S.Name.Name == "conductance") {
+      Ok &= checkArrayConductance(*S.Value, Info);
+      continue;
+    } else if (S.Name.Name == "inputs") {
+      Ok &= checkArrayInput(*S.Value, Info);
+      continue;
+    } else if (auto U = Units.find(S.Name.Name); U == Units.end()) {
+      auto B = Diags.report(DiagId::err_unknown_setting, S.Name.Range,
+                            {"array", S.Name.Name,
+                             "cell, conductance, inputs, wire_resistance, read_voltage, "
+                             "driver_resistance, sense_resistance, selector, differential, "
+                             "dac_bits, adc_bits, tile, sparsity"});
+      std::vector<std::string> Names = {"cell", "selector", "differential", "conductance",
+                                        "inputs"};
+      for (auto &[K, _] : Units)
+        Names.push_back(K);
+      std::string Best = closestName(S.Name.Name, Names);
+      if (!Best.empty())
+        B.note(DiagId::note_did_you_mean, S.Name.Range, {Best});
+      Ok = false;
+      continue;
+    } else {
+      Value V = check(*S.Value, Empty);
+      Dim Want = U->second == "1" ? Dim() : unitOf(U->second.c_str());
+      bool Good = expectUnit(V, Want, S.Value->Range, DiagId::err_arg_unit,
+                             {S.Name.Name, "array", describe(Want)});
+      auto X = Good ? constant(V, S.Value->Range, "an array setting") : std::nullopt;
+      if (!X) {
+        Ok = false;
+        continue;
+      }
+      if (!Unbuilt.count(S.Name.Name) && !(*X >= 0 && std::isfinite(*X))) {
+        Diags.report(DiagId::err_setting_value, S.Value->Range,
+                     {S.Name.Name, "a finite value >= 0"});
+        Ok = false;
+        continue;
+      }
+      Values[S.Name.Name] = *X;
+    }
+    if (auto U = Unbuilt.find(S.Name.Name); U != Unbuilt.end()) {
+      Diags.report(DiagId::err_not_executable, S.Name.Range,
+                   {"'" + S.Name.Name + "' of array '" + A.Name.Name + "'",
+                    "arrays do not have " + U->second + " yet"});
+      Ok = false;
+    }
+  }
+  if (!Ok)
+    return;
+  Info.RowSegment = Info.ColSegment = Values["wire_resistance"];
+  Info.Driver = Values["driver_resistance"];
+  Info.Sense = Values["sense_resistance"];
+  Info.ReadVoltage = Values["read_voltage"];
+  Info.Sparsity = Values["sparsity"];
+  if (Info.Sparsity > 1) {
+    Diags.report(DiagId::err_setting_value, Seen["sparsity"],
+                 {"sparsity", "a probability from 0 to 1 (the share of cells that are off)"});
+    return;
+  }
+  if (Info.RowSegment == 0 && (Info.Driver > 0 || Info.Sense > 0)) {
+    Diags.report(DiagId::err_missing_part, A.Name.Range,
+                 {"array", A.Name.Name,
+                  "'wire_resistance = ...' above 0 ohm where a driver or sense resistance is "
+                  "set (with no wires the array is ideal)"});
+    return;
+  }
+  if (!(Info.ReadVoltage > 0)) {
+    Diags.report(DiagId::err_missing_part, A.Name.Range,
+                 {"array", A.Name.Name, "'read_voltage = ...' (a voltage above 0 V)"});
+    return;
+  }
+  if (Info.Kind == ArrayInfo::Cells::FromDevice) {
+    const DeviceTemplate &T = DI->second;
+    auto G = cellConductance(T, Info.ReadVoltage);
+    auto G2 = cellConductance(T, Info.ReadVoltage / 2);
+    if (!G || !G2 || !(*G >= 0) || std::abs(*G - *G2) > 1e-12 * std::abs(*G)) {
+      Diags.report(DiagId::err_not_executable, A.Device.Range,
+                   {"cells of device '" + A.Device.Name + "'",
+                    "an array's cells must be linear (i = G v with G from parameters and "
+                    "initial states) or take 'conductance = ...'; non-linear cells (Newton on "
+                    "the crossbar) are not built yet"});
+      return;
+    }
+    Info.A = *G;
+  }
+  if (Info.Kind == ArrayInfo::Cells::Data && int64_t(Info.Data.size()) != Info.Rows * Info.Cols) {
+    Diags.report(DiagId::err_data_file, Info.DataFile->Range,
+                 {Info.DataFile->Value, "holds " + std::to_string(Info.Data.size()) +
+                                            " conductances for " + std::to_string(Info.Rows) +
+                                            " x " + std::to_string(Info.Cols) + " cells"});
+    return;
+  }
+  for (size_t K = 0; K < Info.Inputs.size(); K += size_t(Info.Rows))
+    if (Info.InputWidth != Info.Rows) {
+      Diags.report(DiagId::err_data_file, Info.InputFile->Range,
+                   {Info.InputFile->Value, "has lines of " + std::to_string(Info.InputWidth) +
+                                               " inputs for " + std::to_string(Info.Rows) +
+                                               " rows"});
+      return;
+    }
+  if (Info.Inputs.empty())
+    Info.Inputs.assign(size_t(Info.Rows), 1.0); // one read, every row at the read voltage
+  Arrays.push_back(std::move(Info));
+}
+
+/// `conductance = VALUE | normal(mean, sigma) | uniform(lo, hi) |
+/// file("g.csv")` (N lines of M values in siemens).
+bool SemaImpl::checkArrayConductance(const ast::Expr &E, ArrayInfo &Info) {
+  auto *Call = ast::dyn_cast<ast::CallExpr>(&E);
+  if (Call && Call->Callee == "file") {
+    auto *Str = Call->Args.size() == 1 ? ast::dyn_cast<ast::StringExpr>(Call->Args[0].Value.get())
+                                       : nullptr;
+    if (!Str) {
+      Diags.report(DiagId::err_setting_value, E.Range, {"conductance", "file(\"g.csv\")"});
+      return false;
+    }
+    size_t Width = 0;
+    auto Rows = readRows(*Str, DiagId::err_data_file,
+                         "a row of conductances >= 0 in siemens, as long as the first",
+                         [&](const std::vector<double> &R) {
+                           if (Width == 0)
+                             Width = R.size();
+                           for (double V : R)
+                             if (!(V >= 0 && std::isfinite(V)))
+                               return false;
+                           return R.size() == Width;
+                         });
+    if (!Rows)
+      return false;
+    for (const std::vector<double> &R : *Rows)
+      Info.Data.insert(Info.Data.end(), R.begin(), R.end());
+    Info.Kind = ArrayInfo::Cells::Data;
+    Info.DataFile = Str;
+    return true;
+  }
+  auto V = checkSynapseValue(E, "conductance", unitOf("S"), 0);
+  if (!V)
+    return false;
+  // A value, or mean + sigma * normal, or lo + (hi - lo) * uniform.
+  const ir::Expr *X = V->E;
+  auto Num = [&](const ir::Expr *N) -> std::optional<double> {
+    if (N->isConst())
+      return N->value();
+    Diags.report(DiagId::err_not_constant, E.Range, {"an array's conductance"});
+    return std::nullopt;
+  };
+  if (X->kind() == ir::ExprKind::Binary && X->binaryOp() == ir::BinaryOp::Add &&
+      X->operand(1)->kind() == ir::ExprKind::Binary) {
+    const ir::Expr *Mul = X->operand(1);
+    const ir::Expr *Draw = Mul->operand(1), *Scale = Mul->operand(0);
+    bool Normal =
+        Draw->kind() == ir::ExprKind::Random && Draw->randomDist() == ir::RandomDist::Normal;
+    if (Scale->kind() == ir::ExprKind::Binary) // uniform: (hi - lo) * u
+      Scale = C.sub(Scale->operand(0), Scale->operand(1));
+    auto A0 = Num(X->operand(0)), B0 = Num(Normal ? Mul->operand(0) : Scale);
+    if (!A0 || !B0)
+      return false;
+    Info.Kind = Normal ? ArrayInfo::Cells::Normal : ArrayInfo::Cells::UniformDraw;
+    Info.A = *A0;
+    Info.B = Normal ? *B0 : *A0 + *B0;
+    return true;
+  }
+  auto G = Num(X);
+  if (!G)
+    return false;
+  Info.Kind = ArrayInfo::Cells::Value;
+  Info.A = *G;
+  return true;
+}
+
+/// `inputs = file("x.csv")`: one read per line, a value per row, in units
+/// of the read voltage.
+bool SemaImpl::checkArrayInput(const ast::Expr &E, ArrayInfo &Info) {
+  auto *Call = ast::dyn_cast<ast::CallExpr>(&E);
+  auto *Str = Call && Call->Callee == "file" && Call->Args.size() == 1
+                  ? ast::dyn_cast<ast::StringExpr>(Call->Args[0].Value.get())
+                  : nullptr;
+  if (!Str) {
+    Diags.report(DiagId::err_setting_value, E.Range, {"inputs", "file(\"inputs.csv\")"});
+    return false;
+  }
+  size_t Width = 0;
+  auto Rows = readRows(*Str, DiagId::err_data_file, "a row of finite inputs as long as the first",
+                       [&](const std::vector<double> &R) {
+                         if (Width == 0)
+                           Width = R.size();
+                         for (double V : R)
+                           if (!std::isfinite(V))
+                             return false;
+                         return R.size() == Width;
+                       });
+  if (!Rows)
+    return false;
+  for (const std::vector<double> &R : *Rows)
+    Info.Inputs.insert(Info.Inputs.end(), R.begin(), R.end());
+  Info.InputWidth = int64_t(Width);
+  Info.InputFile = Str;
+  return true;
+}
+
+/// `probe NAME = ARRAY(i, ideal, drop, v)`: per read, the column currents,
+/// the ideal ones (no wires), the worst drop of a cell's voltage below its
+/// row's input, and every cell's voltage.
+void SemaImpl::checkArrayProbe(const ast::ProbeDecl &P) {
+  ArrayInfo *Info = nullptr;
+  for (ArrayInfo &A : Arrays)
+    if (A.Decl->Name.Name == P.Target.Name)
+      Info = &A;
+  if (!Info)
+    return; // the array was refused
+  if (P.First || P.Interval) {
+    Diags.report(DiagId::err_setting_value, P.Range,
+                 {"a probe of array '" + P.Target.Name + "'",
+                  "NAME(i, ideal, drop, v): one row per read, of the whole array"});
+    return;
+  }
+  std::vector<std::string> Vars;
+  for (const auto &V : P.Vars) {
+    if (V.Name != "i" && V.Name != "ideal" && V.Name != "drop" && V.Name != "v") {
+      Diags.report(DiagId::err_setting_value, V.Range,
+                   {"a variable of array '" + P.Target.Name + "'",
+                    "i (column currents), ideal (without wires), drop (the worst cell's) or v "
+                    "(every cell's voltage)"});
+      return;
+    }
+    Vars.push_back(V.Name);
+  }
+  Info->Probes.push_back({P.Name.Name, Vars});
+}
+
+} // namespace nmc
