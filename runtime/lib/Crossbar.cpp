@@ -15,8 +15,7 @@ constexpr int64_t ColChunk = 256;
 CrossbarSolver::CrossbarSolver(int64_t Rows, int64_t Cols, const CrossbarWires &W)
     : N(Rows), M(Cols), GRow(1 / W.RowSegment), GCol(1 / W.ColSegment),
       GDrv(1 / (W.RowSegment + W.Driver)), GSense(1 / (W.ColSegment + W.Sense)),
-      G(size_t(Rows * Cols)), RowInvPivot(G.size()), RowLower(G.size()), RowUpper(G.size()),
-      ColInvPivot(G.size()), Tmp1(G.size()), Tmp2(G.size()) {}
+      G(size_t(Rows * Cols)), RowInvPivot(G.size()), ColInvPivot(G.size()) {}
 
 void CrossbarSolver::setConductances(const double *Cond) {
   G.assign(Cond, Cond + N * M);
@@ -27,11 +26,8 @@ void CrossbarSolver::setConductances(const double *Cond) {
     for (int64_t J = 0; J < M; ++J) {
       double Diag = (J == 0 ? GDrv : GRow) + (J + 1 < M ? GRow : 0) + G[size_t(I * M + J)];
       double D = J == 0 ? Diag : Diag - GRow * GRow * Prev;
-      // y_j = r_j + (GRow / d_j-1) y_j-1; x_j = y_j / d_j + (GRow / d_j) x_j+1.
-      RowLower[size_t(I * M + J)] = GRow * Prev;
       Prev = 1 / D;
       RowInvPivot[size_t(I * M + J)] = Prev;
-      RowUpper[size_t(I * M + J)] = GRow * Prev;
     }
   }
   // Column lines: GCol between neighbours, then the sense segment.
@@ -43,40 +39,54 @@ void CrossbarSolver::setConductances(const double *Cond) {
     }
 }
 
-template <int Lanes> void CrossbarSolver::rowSweep(const double *Rhs, double *X, int64_t I0) const {
-  const double *R[Lanes], *L[Lanes], *W[Lanes], *U[Lanes];
-  double *Xr[Lanes], Y[Lanes];
+template <int Lanes>
+void CrossbarSolver::rowSweep(const double *Rhs, double *X, int64_t I0, const double *Z, double *P,
+                              double Beta) const {
+  // Forward y_j = r_j + (GRow / d_j-1) y_j-1, back x_j = (y_j + GRow x_j+1) / d_j.
+  // With Z: first p = z + beta p (written back), then r = G p.
+  const double *R[Lanes], *W[Lanes], *Zr[Lanes], *Gr[Lanes];
+  double *Xr[Lanes], *Pr[Lanes], Y[Lanes];
   for (int K = 0; K < Lanes; ++K) {
     int64_t I = I0 + K;
-    R[K] = Rhs + I * M, L[K] = RowLower.data() + I * M, W[K] = RowInvPivot.data() + I * M;
-    U[K] = RowUpper.data() + I * M, Xr[K] = X + I * M;
+    R[K] = Rhs ? Rhs + I * M : nullptr, W[K] = RowInvPivot.data() + I * M, Xr[K] = X + I * M;
+    Zr[K] = Z ? Z + I * M : nullptr, Pr[K] = P ? P + I * M : nullptr, Gr[K] = G.data() + I * M;
   }
+  auto Source = [&](int K, int64_t J) {
+    if (!Z)
+      return R[K][J];
+    double Pn = Zr[K][J] + Beta * Pr[K][J];
+    Pr[K][J] = Pn;
+    return Gr[K][J] * Pn;
+  };
   for (int K = 0; K < Lanes; ++K)
-    Xr[K][0] = Y[K] = R[K][0];
+    Xr[K][0] = Y[K] = Source(K, 0);
   for (int64_t J = 1; J < M; ++J)
     for (int K = 0; K < Lanes; ++K)
-      Xr[K][J] = Y[K] = R[K][J] + L[K][J] * Y[K];
+      Xr[K][J] = Y[K] = Source(K, J) + GRow * W[K][J - 1] * Y[K];
   for (int K = 0; K < Lanes; ++K)
     Xr[K][M - 1] = Y[K] = Xr[K][M - 1] * W[K][M - 1];
   for (int64_t J = M - 2; J >= 0; --J)
     for (int K = 0; K < Lanes; ++K)
-      Xr[K][J] = Y[K] = Xr[K][J] * W[K][J] + U[K][J] * Y[K];
+      Xr[K][J] = Y[K] = (Xr[K][J] + GRow * Y[K]) * W[K][J];
 }
 
-void CrossbarSolver::rowSolve(const double *Rhs, double *X, int Threads) const {
+void CrossbarSolver::rowSolve(const double *Rhs, double *X, int Threads, const double *Z, double *P,
+                              double Beta) const {
   // Each row is a chain of dependent multiply-adds (forward, then back);
   // four rows at a time keep four chains in flight.
   constexpr int64_t Lanes = 4;
   int64_t Groups = N / Lanes;
 #pragma omp parallel for num_threads(Threads) schedule(static)
   for (int64_t Gi = 0; Gi < Groups; ++Gi)
-    rowSweep<Lanes>(Rhs, X, Gi * Lanes);
+    rowSweep<Lanes>(Rhs, X, Gi * Lanes, Z, P, Beta);
   for (int64_t I = Groups * Lanes; I < N; ++I)
-    rowSweep<1>(Rhs, X, I);
+    rowSweep<1>(Rhs, X, I, Z, P, Beta);
 }
 
-void CrossbarSolver::colSolve(const double *Rhs, double *X, int Threads) const {
+double CrossbarSolver::colSolve(const double *Rhs, double *X, int Threads) {
+  // Returns Rhs . X, from per-(chunk, row) sums added in a fixed order.
   int64_t Chunks = (M + ColChunk - 1) / ColChunk;
+  Partial.assign(size_t(Chunks * N), 0.0);
 #pragma omp parallel for num_threads(Threads) schedule(static)
   for (int64_t K = 0; K < Chunks; ++K) {
     int64_t J0 = K * ColChunk, J1 = std::min(M, J0 + ColChunk);
@@ -89,34 +99,41 @@ void CrossbarSolver::colSolve(const double *Rhs, double *X, int Threads) const {
       for (int64_t J = J0; J < J1; ++J)
         Xi[J] = R[J] + GCol * W[J] * Xp[J];
     }
+    double *Part = Partial.data() + K * N;
     {
-      const double *W = ColInvPivot.data() + (N - 1) * M;
-      double *Xi = X + (N - 1) * M;
-      for (int64_t J = J0; J < J1; ++J)
+      const double *W = ColInvPivot.data() + (N - 1) * M, *R = Rhs + (N - 1) * M;
+      double *Xi = X + (N - 1) * M, S = 0;
+      for (int64_t J = J0; J < J1; ++J) {
         Xi[J] *= W[J];
+        S += R[J] * Xi[J];
+      }
+      Part[N - 1] = S;
     }
     for (int64_t I = N - 2; I >= 0; --I) {
-      const double *W = ColInvPivot.data() + I * M;
-      double *Xi = X + I * M, *Xn = X + (I + 1) * M;
-      for (int64_t J = J0; J < J1; ++J)
+      const double *W = ColInvPivot.data() + I * M, *R = Rhs + I * M;
+      double *Xi = X + I * M, *Xn = X + (I + 1) * M, S = 0;
+      for (int64_t J = J0; J < J1; ++J) {
         Xi[J] = (Xi[J] + GCol * Xn[J]) * W[J];
+        S += R[J] * Xi[J];
+      }
+      Part[I] = S;
     }
   }
+  double S = 0;
+  for (double X1 : Partial)
+    S += X1;
+  return S;
 }
 
-void CrossbarSolver::applyS(const double *X, double *Out, int Threads) {
-  // Out = B x - G A^-1 (G x).
-#pragma omp parallel for num_threads(Threads) schedule(static)
-  for (int64_t K = 0; K < N * M; ++K)
-    Tmp1[size_t(K)] = G[size_t(K)] * X[K];
-  rowSolve(Tmp1.data(), Tmp2.data(), Threads);
+double CrossbarSolver::applyS(const double *X, const double *AInvGX, double *Out, int Threads) {
+  // Out = B x - G A^-1 (G x); returns x . Out (per-row sums in row order).
 #pragma omp parallel for num_threads(Threads) schedule(static)
   for (int64_t I = 0; I < N; ++I) {
     double Up = I > 0 ? GCol : 0, Down = I + 1 < N ? GCol : GSense;
-    const double *Xi = X + I * M, *Gi = G.data() + I * M, *Ti = Tmp2.data() + I * M;
+    const double *Xi = X + I * M, *Gi = G.data() + I * M, *Ti = AInvGX + I * M;
     const double *Xu = I > 0 ? X + (I - 1) * M : nullptr;
     const double *Xd = I + 1 < N ? X + (I + 1) * M : nullptr;
-    double *Oi = Out + I * M;
+    double *Oi = Out + I * M, S = 0;
     for (int64_t J = 0; J < M; ++J) {
       double V = (Up + Down + Gi[J]) * Xi[J] - Gi[J] * Ti[J];
       if (Xu)
@@ -124,64 +141,71 @@ void CrossbarSolver::applyS(const double *X, double *Out, int Threads) {
       if (Xd)
         V -= GCol * Xd[J];
       Oi[J] = V;
+      S += Xi[J] * V;
     }
+    RowSum[size_t(I)] = S;
   }
+  return sumRows();
 }
 
-double CrossbarSolver::dot(const double *A, const double *B, int Threads) const {
-  // Per-row sums, then added in row order: the same on any thread count.
-  std::vector<double> Row(size_t(N), 0.0);
-#pragma omp parallel for num_threads(Threads) schedule(static)
-  for (int64_t I = 0; I < N; ++I) {
-    double S = 0;
-    for (int64_t J = 0; J < M; ++J)
-      S += A[I * M + J] * B[I * M + J];
-    Row[size_t(I)] = S;
-  }
+double CrossbarSolver::sumRows() const {
   double S = 0;
-  for (double R : Row)
-    S += R;
+  for (double X : RowSum)
+    S += X;
   return S;
 }
 
 CrossbarSolver::Stats CrossbarSolver::solve(const double *V, double *I, double *CellVoltage,
                                             int Threads, double Tol, int MaxIterations) {
   size_t Size = size_t(N * M);
-  // rhs = G A^-1 b, b = GDrv V_i at the first node of row i.
-  std::vector<double> B(Size, 0.0), Rhs(Size), C(Size, 0.0), R(Size), Z(Size), P(Size), Q(Size);
+  // Res, Z and T are written before they are read; C, P (read times
+  // beta = 0 at first) and Q (the sparse right-hand side) start at zero.
+  for (std::vector<double> *W : {&Res, &Z, &T})
+    W->resize(Size);
+  for (std::vector<double> *W : {&C, &P, &Q})
+    W->assign(Size, 0.0);
+  RowSum.assign(size_t(N), 0.0);
+  // rhs = G A^-1 b, b = GDrv V_i at the first node of row i (into Res).
   for (int64_t Row = 0; Row < N; ++Row)
-    B[size_t(Row * M)] = GDrv * V[Row];
-  rowSolve(B.data(), Rhs.data(), Threads);
+    Q[size_t(Row * M)] = GDrv * V[Row];
+  rowSolve(Q.data(), Res.data(), Threads);
   for (size_t K = 0; K < Size; ++K)
-    Rhs[K] *= G[K];
+    Res[K] *= G[K];
+#pragma omp parallel for num_threads(Threads) schedule(static)
+  for (int64_t Row = 0; Row < N; ++Row) {
+    double S = 0;
+    for (int64_t J = 0; J < M; ++J)
+      S += Res[size_t(Row * M + J)] * Res[size_t(Row * M + J)];
+    RowSum[size_t(Row)] = S;
+  }
+  double RhsNorm = std::sqrt(sumRows());
 
   Stats St;
-  double RhsNorm = std::sqrt(dot(Rhs.data(), Rhs.data(), Threads));
-  R = Rhs;
   if (RhsNorm > 0) {
-    colSolve(R.data(), Z.data(), Threads);
-    P = Z;
-    double Rz = dot(R.data(), Z.data(), Threads);
+    double Rz = colSolve(Res.data(), Z.data(), Threads), Beta = 0;
     for (St.Iterations = 1; St.Iterations <= MaxIterations; ++St.Iterations) {
-      applyS(P.data(), Q.data(), Threads);
-      double Alpha = Rz / dot(P.data(), Q.data(), Threads);
+      // p = z + beta p, T = A^-1 G p (one sweep), Q = S p.
+      rowSolve(nullptr, T.data(), Threads, Z.data(), P.data(), Beta);
+      double Alpha = Rz / applyS(P.data(), T.data(), Q.data(), Threads);
 #pragma omp parallel for num_threads(Threads) schedule(static)
-      for (int64_t K = 0; K < int64_t(Size); ++K) {
-        C[size_t(K)] += Alpha * P[size_t(K)];
-        R[size_t(K)] -= Alpha * Q[size_t(K)];
+      for (int64_t Row = 0; Row < N; ++Row) {
+        double S = 0;
+        for (int64_t J = Row * M; J < (Row + 1) * M; ++J) {
+          C[size_t(J)] += Alpha * P[size_t(J)];
+          double R1 = Res[size_t(J)] - Alpha * Q[size_t(J)];
+          Res[size_t(J)] = R1;
+          S += R1 * R1;
+        }
+        RowSum[size_t(Row)] = S;
       }
-      St.Residual = std::sqrt(dot(R.data(), R.data(), Threads)) / RhsNorm;
+      St.Residual = std::sqrt(sumRows()) / RhsNorm;
       if (St.Residual <= Tol) {
         St.Converged = true;
         break;
       }
-      colSolve(R.data(), Z.data(), Threads);
-      double RzNew = dot(R.data(), Z.data(), Threads);
-      double Beta = RzNew / Rz;
+      double RzNew = colSolve(Res.data(), Z.data(), Threads);
+      Beta = RzNew / Rz;
       Rz = RzNew;
-#pragma omp parallel for num_threads(Threads) schedule(static)
-      for (int64_t K = 0; K < int64_t(Size); ++K)
-        P[size_t(K)] = Z[size_t(K)] + Beta * P[size_t(K)];
     }
     St.Iterations = std::min(St.Iterations, MaxIterations);
   } else {
@@ -192,8 +216,10 @@ CrossbarSolver::Stats CrossbarSolver::solve(const double *V, double *I, double *
   if (CellVoltage) {
     // u = A^-1 (b + G c).
     for (size_t K = 0; K < Size; ++K)
-      B[K] += G[K] * C[K];
-    rowSolve(B.data(), CellVoltage, Threads);
+      Q[K] = G[K] * C[K];
+    for (int64_t Row = 0; Row < N; ++Row)
+      Q[size_t(Row * M)] += GDrv * V[Row];
+    rowSolve(Q.data(), CellVoltage, Threads);
     for (size_t K = 0; K < Size; ++K)
       CellVoltage[K] -= C[K];
   }

@@ -69,21 +69,27 @@ public:
   int64_t cols() const { return M; }
 
 private:
-  void rowSolve(const double *Rhs, double *X, int Threads) const; // A^-1, all rows
-  template <int Lanes> void rowSweep(const double *Rhs, double *X, int64_t I0) const;
-  void colSolve(const double *Rhs, double *X, int Threads) const; // B^-1, all columns
-  void applyS(const double *X, double *Out, int Threads);         // S x
-  double dot(const double *A, const double *B, int Threads) const;
+  /// X = A^-1 Rhs over every row line; with Z, A^-1 (G p) after p = z + Beta p.
+  void rowSolve(const double *Rhs, double *X, int Threads, const double *Z = nullptr,
+                double *P = nullptr, double Beta = 0) const;
+  template <int Lanes>
+  void rowSweep(const double *Rhs, double *X, int64_t I0, const double *Z, double *P,
+                double Beta) const;
+  double colSolve(const double *Rhs, double *X, int Threads); // X = B^-1 Rhs; Rhs . X
+  /// Out = S x, given A^-1 G x; returns x . Out.
+  double applyS(const double *X, const double *AInvGX, double *Out, int Threads);
+  double sumRows() const; // RowSum added in row order
 
   int64_t N, M;
   double GRow, GCol, GDrv, GSense; // conductances of the wire segments
   std::vector<double> G;           // N x M
   // LDL^T of each line: the inverse pivots (row lines: N x M; column lines:
   // N x M, stored by row so that a sweep down the columns is contiguous).
-  std::vector<double> RowInvPivot;
-  std::vector<double> RowLower, RowUpper; // the row lines' multipliers
-  std::vector<double> ColInvPivot;
-  std::vector<double> Tmp1, Tmp2; // N x M scratch
+  std::vector<double> RowInvPivot, ColInvPivot;
+  // CG's vectors (N x M): the solution, residual, preconditioned residual,
+  // direction, S times it, and A^-1 G times it.
+  std::vector<double> C, Res, Z, P, Q, T;
+  std::vector<double> RowSum, Partial; // per-row (and per-chunk) partial sums
 };
 
 /// The ideal crossbar: I_j = sum_i G_ij V_i (no wires).
