@@ -202,10 +202,12 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
     for (const ir::Array::Probe &P : A.Probes) {
       std::vector<uint64_t> Vars;
       for (const std::string &V : P.Vars)
-        Vars.push_back(V == "i"       ? NMC_ARRAY_CURRENTS
-                       : V == "ideal" ? NMC_ARRAY_IDEAL
-                       : V == "drop"  ? NMC_ARRAY_DROP
-                                      : NMC_ARRAY_VOLTAGES);
+        Vars.push_back(V == "i"            ? NMC_ARRAY_CURRENTS
+                       : V == "ideal"      ? NMC_ARRAY_IDEAL
+                       : V == "drop"       ? NMC_ARRAY_DROP
+                       : V == "power"      ? NMC_ARRAY_POWER
+                       : V == "wire_power" ? NMC_ARRAY_WIRE_POWER
+                                           : NMC_ARRAY_VOLTAGES);
       ArrayProbes.push_back(ConstantStruct::get(
           B.T.ArrayProbeDesc, {B.str(P.Name), B.i32(Vars.size()),
                                B.data(Type::getInt32Ty(B.C), Vars, "nmc.array.vars")}));

@@ -58,6 +58,9 @@ def main(out):
     balance = abs(sum(i) - total_cells) / sum(i)
     print(f"full: the column currents carry what the cells pass within {balance:.1e}")
     ok &= balance < 1e-10
+    power, wire = read(f"{out}/power.csv")[1][1:3]
+    print(f"full: the drivers deliver {power * 1e3:.3f} mW, {wire / power * 100:.1f}% of it "
+          f"lost in the wires (ideal: {N * N * G * V * V * 1e3:.3f} mW, all in the cells)")
     print("OK" if ok else "FAIL")
     return 0 if ok else 1
 

@@ -314,9 +314,10 @@ bool SemaImpl::checkArrayInput(const ast::Expr &E, ArrayInfo &Info) {
   return true;
 }
 
-/// `probe NAME = ARRAY(i, ideal, drop, v)`: per read, the column currents,
-/// the ideal ones (no wires), the worst drop of a cell's voltage below its
-/// row's input, and every cell's voltage.
+/// `probe NAME = ARRAY(i, ideal, drop, v, power, wire_power)`: per read,
+/// the column currents, the ideal ones (no wires), the worst drop of a
+/// cell's voltage below its row's input, every cell's voltage, the power
+/// the drivers deliver and the part the wires take.
 void SemaImpl::checkArrayProbe(const ast::ProbeDecl &P) {
   ArrayInfo *Info = nullptr;
   for (ArrayInfo &A : Arrays)
@@ -332,11 +333,13 @@ void SemaImpl::checkArrayProbe(const ast::ProbeDecl &P) {
   }
   std::vector<std::string> Vars;
   for (const auto &V : P.Vars) {
-    if (V.Name != "i" && V.Name != "ideal" && V.Name != "drop" && V.Name != "v") {
+    if (V.Name != "i" && V.Name != "ideal" && V.Name != "drop" && V.Name != "v" &&
+        V.Name != "power" && V.Name != "wire_power") {
       Diags.report(DiagId::err_setting_value, V.Range,
                    {"a variable of array '" + P.Target.Name + "'",
-                    "i (column currents), ideal (without wires), drop (the worst cell's) or v "
-                    "(every cell's voltage)"});
+                    "i (column currents), ideal (without wires), drop (the worst cell's), v "
+                    "(every cell's voltage), power (from the drivers) or wire_power (lost in "
+                    "the wires)"});
       return;
     }
     Vars.push_back(V.Name);

@@ -196,7 +196,8 @@ bool verify(const Module &M, std::string &Err) {
                 (A.Kind != Array::Cells::Data || int64_t(A.Data.size()) == A.Rows * A.Cols);
     for (const Array::Probe &P : A.Probes)
       for (const std::string &V : P.Vars)
-        Good &= V == "i" || V == "ideal" || V == "drop" || V == "v";
+        Good &= V == "i" || V == "ideal" || V == "drop" || V == "v" || V == "power" ||
+                V == "wire_power";
     if (!Good) {
       Err = "array '" + A.Name + "' has sizes, inputs, data or probes that do not fit";
       return false;

@@ -34,8 +34,12 @@ std::vector<double> conductances(const nmc_array_desc &A, uint64_t Seed) {
 std::string header(const nmc_array_desc &A, const nmc_array_probe_desc &P) {
   std::string H = "read";
   for (uint32_t V = 0; V < P.num_vars; ++V) {
-    if (P.vars[V] == NMC_ARRAY_DROP) {
-      H += format(",%s.drop", A.name);
+    if (P.vars[V] == NMC_ARRAY_DROP || P.vars[V] == NMC_ARRAY_POWER ||
+        P.vars[V] == NMC_ARRAY_WIRE_POWER) {
+      H += format(",%s.%s", A.name,
+                  P.vars[V] == NMC_ARRAY_DROP    ? "drop"
+                  : P.vars[V] == NMC_ARRAY_POWER ? "power"
+                                                 : "wire_power");
       continue;
     }
     if (P.vars[V] == NMC_ARRAY_VOLTAGES) {
@@ -100,10 +104,19 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
         for (int64_t Row = 0; Row < A.rows; ++Row)
           std::fill(Cell.begin() + Row * A.cols, Cell.begin() + (Row + 1) * A.cols, V[size_t(Row)]);
       }
-      double Drop = 0;
-      for (int64_t Row = 0; Row < A.rows; ++Row)
-        for (int64_t J = 0; J < A.cols; ++J)
-          Drop = std::max(Drop, std::abs(V[size_t(Row)] - Cell[size_t(Row * A.cols + J)]));
+      // What enters row i leaves through its cells: the drivers deliver
+      // sum_i V_i sum_j G_ij v_ij; the cells take sum G v^2, the wires the rest.
+      double Drop = 0, Power = 0, CellPower = 0;
+      for (int64_t Row = 0; Row < A.rows; ++Row) {
+        double In = 0;
+        for (int64_t J = 0; J < A.cols; ++J) {
+          size_t K1 = size_t(Row * A.cols + J);
+          Drop = std::max(Drop, std::abs(V[size_t(Row)] - Cell[K1]));
+          In += G[K1] * Cell[K1];
+          CellPower += G[K1] * Cell[K1] * Cell[K1];
+        }
+        Power += V[size_t(Row)] * In;
+      }
       for (uint32_t P = 0; P < A.num_probes; ++P) {
         const nmc_array_probe_desc &PD = A.probes[P];
         std::vector<double> Row{double(R)};
@@ -115,7 +128,9 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
           if (Src)
             Row.insert(Row.end(), Src->begin(), Src->end());
           else
-            Row.push_back(Drop);
+            Row.push_back(PD.vars[X] == NMC_ARRAY_DROP    ? Drop
+                          : PD.vars[X] == NMC_ARRAY_POWER ? Power
+                                                          : Power - CellPower);
         }
         Width[P] = int64_t(Row.size());
         if (Npy) {

@@ -8,7 +8,11 @@ must give:
    pass (G times each cell's recorded voltage, summed per column) equal to
    them; every cell voltage below its row's input, the drop the largest gap;
  - drawn: 64 x 64 cells, normal(10 uS, 1 uS) with 20% off: the mean column
-   current within 4 standard errors of 64 * 0.8 * 10 uS * 0.1 V.
+   current within 4 standard errors of 64 * 0.8 * 10 uS * 0.1 V;
+ - power: without wires, sum_i V_i^2 sum_j G_ij and no wire loss; with
+   wires, the loss r I^2 summed over every segment, whose currents follow
+   from the cells' (a row segment carries its cells to the right, a column
+   segment its cells above), equal to what nmc reports.
 
   check_array.py INPUTS_DIR OUT_DIR SOLVER
 """
@@ -80,6 +84,20 @@ def main(inputs, out, solver):
         fail(f"drawn: mean column current {mean} vs {expect} +- {se}")
     print(f"drawn: mean column current {mean * 1e6:.3f} uA, expected {expect * 1e6:.3f} "
           f"+- {se * 1e6:.3f} uA")
+    for k, x in enumerate(xs):
+        power, wire = body(f"{out}/ideal_power.csv")[k][1:3]
+        want = sum((x[i] * vr) ** 2 * sum(g[i]) for i in range(n))
+        if abs(power - want) > 1e-14 * want or abs(wire) > 1e-14 * want:
+            fail(f"ideal power read {k}: {power}, {wire}; want {want}, 0")
+        power, wire, *cells = body(f"{out}/wired_power.csv")[k][1:]
+        cur = [[g[i][j] * cells[i * m + j] for j in range(m)] for i in range(n)]
+        loss = sum(50 * sum(cur[i][j] for j in range(s, m)) ** 2 for i in range(n) for s in range(m))
+        loss += sum(50 * sum(cur[i][j] for i in range(s + 1)) ** 2 for j in range(m) for s in range(n))
+        cell = sum(cur[i][j] * cells[i * m + j] for i in range(n) for j in range(m))
+        if abs(wire - loss) > 1e-9 * loss or abs(power - cell - loss) > 1e-9 * power:
+            fail(f"wired power read {k}: {power}, wire {wire}; the segments lose {loss}")
+        print(f"power read {k}: {power * 1e6:.4f} uW from the drivers, {wire * 1e9:.4f} nW in "
+              "the wires, as the segments' r I^2 sum")
     print("OK")
 
 

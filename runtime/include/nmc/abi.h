@@ -230,10 +230,12 @@ typedef struct nmc_projection_desc {
    (NMC_ARRAY_*), in that order of columns. */
 enum { NMC_CELLS_VALUE = 0u, NMC_CELLS_NORMAL = 1u, NMC_CELLS_UNIFORM = 2u, NMC_CELLS_DATA = 3u };
 enum {
-  NMC_ARRAY_CURRENTS = 0u, /* column currents, A */
-  NMC_ARRAY_IDEAL = 1u,    /* the same without wires */
-  NMC_ARRAY_DROP = 2u,     /* the largest fall of a cell's voltage below its row's input */
-  NMC_ARRAY_VOLTAGES = 3u  /* every cell's voltage, row-major */
+  NMC_ARRAY_CURRENTS = 0u,  /* column currents, A */
+  NMC_ARRAY_IDEAL = 1u,     /* the same without wires */
+  NMC_ARRAY_DROP = 2u,      /* the largest fall of a cell's voltage below its row's input */
+  NMC_ARRAY_VOLTAGES = 3u,  /* every cell's voltage, row-major */
+  NMC_ARRAY_POWER = 4u,     /* the power the drivers deliver, W */
+  NMC_ARRAY_WIRE_POWER = 5u /* the part of it the wires (and driver and sense resistors) take */
 };
 typedef struct nmc_array_probe_desc {
   const char *name;
