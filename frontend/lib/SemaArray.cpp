@@ -230,21 +230,10 @@ bool SemaImpl::checkArrayConductance(const ast::Expr &E, ArrayInfo &Info) {
       Diags.report(DiagId::err_setting_value, E.Range, {"conductance", "file(\"g.csv\")"});
       return false;
     }
-    size_t Width = 0;
-    auto Rows = readRows(*Str, DiagId::err_data_file,
-                         "a row of conductances >= 0 in siemens, as long as the first",
-                         [&](const std::vector<double> &R) {
-                           if (Width == 0)
-                             Width = R.size();
-                           for (double V : R)
-                             if (!(V >= 0 && std::isfinite(V)))
-                               return false;
-                           return R.size() == Width;
-                         });
-    if (!Rows)
+    auto G = readMatrix(*Str, DiagId::err_data_file, "conductances in siemens", true);
+    if (!G)
       return false;
-    for (const std::vector<double> &R : *Rows)
-      Info.Data.insert(Info.Data.end(), R.begin(), R.end());
+    Info.Data = std::move(G->Values);
     Info.Kind = ArrayInfo::Cells::Data;
     Info.DataFile = Str;
     return true;
@@ -295,21 +284,11 @@ bool SemaImpl::checkArrayInput(const ast::Expr &E, ArrayInfo &Info) {
     Diags.report(DiagId::err_setting_value, E.Range, {"inputs", "file(\"inputs.csv\")"});
     return false;
   }
-  size_t Width = 0;
-  auto Rows = readRows(*Str, DiagId::err_data_file, "a row of finite inputs as long as the first",
-                       [&](const std::vector<double> &R) {
-                         if (Width == 0)
-                           Width = R.size();
-                         for (double V : R)
-                           if (!std::isfinite(V))
-                             return false;
-                         return R.size() == Width;
-                       });
-  if (!Rows)
+  auto X = readMatrix(*Str, DiagId::err_data_file, "finite inputs", false);
+  if (!X)
     return false;
-  for (const std::vector<double> &R : *Rows)
-    Info.Inputs.insert(Info.Inputs.end(), R.begin(), R.end());
-  Info.InputWidth = int64_t(Width);
+  Info.Inputs = std::move(X->Values);
+  Info.InputWidth = X->Width;
   Info.InputFile = Str;
   return true;
 }

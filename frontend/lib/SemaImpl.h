@@ -271,6 +271,13 @@ public:
   std::optional<std::vector<std::vector<double>>>
   readRows(const ast::StringExpr &File, DiagId Id, const std::string &Shape,
            const std::function<bool(const std::vector<double> &)> &Valid);
+  /// A CSV file of rows of one width, as one row-major vector.
+  struct Matrix {
+    std::vector<double> Values;
+    int64_t Rows = 0, Width = 0;
+  };
+  std::optional<Matrix> readMatrix(const ast::StringExpr &File, DiagId Id, const std::string &What,
+                                   bool NonNegative);
   std::optional<std::vector<std::pair<double, double>>>
   readPairs(const ast::StringExpr &File, DiagId Id, const std::string &Shape,
             const std::function<bool(double, double)> &Valid);

@@ -173,30 +173,40 @@ void SemaImpl::checkStimulus(const ast::StimulusDecl &S) {
   StimulusOrder.push_back(S.Name.Name);
 }
 
+std::optional<SemaImpl::Matrix> SemaImpl::readMatrix(const ast::StringExpr &File, DiagId Id,
+                                                     const std::string &What, bool NonNegative) {
+  Matrix Out;
+  auto Rows = readRows(File, Id,
+                       "a row of " + What + (NonNegative ? " >= 0" : "") + " as long as the first",
+                       [&](const std::vector<double> &R) {
+                         if (Out.Width == 0)
+                           Out.Width = int64_t(R.size());
+                         for (double V : R)
+                           if (!std::isfinite(V) || (NonNegative && V < 0))
+                             return false;
+                         return int64_t(R.size()) == Out.Width;
+                       });
+  if (!Rows)
+    return std::nullopt;
+  for (const std::vector<double> &R : *Rows)
+    Out.Values.insert(Out.Values.end(), R.begin(), R.end());
+  Out.Rows = int64_t(Rows->size());
+  return Out;
+}
+
 /// Reads `image(file = "digit.csv")`: one line of pixel levels (>= 0) per
 /// row, all rows of one length.
 bool SemaImpl::readImage(const ast::StringExpr &File, StimulusInfo &Info) {
-  size_t Width = 0;
-  auto Rows =
-      readRows(File, DiagId::err_image_file, "a row of pixel levels >= 0 as long as the first",
-               [&](const std::vector<double> &R) {
-                 if (Width == 0)
-                   Width = R.size();
-                 for (double V : R)
-                   if (!(V >= 0 && std::isfinite(V)))
-                     return false;
-                 return R.size() == Width;
-               });
-  if (!Rows)
+  auto Image = readMatrix(File, DiagId::err_image_file, "pixel levels", true);
+  if (!Image)
     return false;
-  if (Rows->empty()) {
+  if (Image->Rows == 0) {
     Diags.report(DiagId::err_image_file, File.Range, {File.Value, "has no pixels"});
     return false;
   }
-  for (const std::vector<double> &R : *Rows)
-    Info.Levels.insert(Info.Levels.end(), R.begin(), R.end());
-  Info.Rows = int64_t(Rows->size());
-  Info.Cols = int64_t(Width);
+  Info.Levels = std::move(Image->Values);
+  Info.Rows = Image->Rows;
+  Info.Cols = Image->Width;
   Info.Count = Info.Rows * Info.Cols;
   return true;
 }
