@@ -38,6 +38,12 @@ bool checkPopulation(const nmc_population_desc &P, std::string &Err) {
                    P.name, C);
       return false;
     }
+    // A dynamic population's data is checked when its size is known.
+    if (Col.data && !(P.flags & NMC_POPULATION_DYNAMIC) && Col.data_count != P.size) {
+      Err = format("population '%s': column '%s' has %lld values of data for %lld elements", P.name,
+                   Col.name, (long long)Col.data_count, (long long)P.size);
+      return false;
+    }
   }
   return true;
 }
@@ -80,13 +86,34 @@ bool checkProbe(const nmc_model_desc &M, const nmc_probe_desc &P, std::string &E
   return true;
 }
 
+bool checkArray(const nmc_array_desc &A, std::string &Err) {
+  bool Ok = A.name && A.rows >= 1 && A.cols >= 1 && A.rows <= (int64_t(1) << 31) / A.cols &&
+            A.read_voltage > 0 && A.row_segment >= 0 && A.col_segment >= 0 && A.driver >= 0 &&
+            A.sense >= 0 && (A.row_segment > 0) == (A.col_segment > 0) &&
+            (A.row_segment > 0 || (A.driver == 0 && A.sense == 0)) && A.cells <= NMC_CELLS_DATA &&
+            (A.cells != NMC_CELLS_DATA || A.data) && A.num_inputs >= A.rows && A.inputs &&
+            A.num_inputs % A.rows == 0 && A.sparsity >= 0 && A.sparsity <= 1 &&
+            (A.num_probes == 0 || A.probes);
+  for (uint32_t P = 0; Ok && P < A.num_probes; ++P) {
+    const nmc_array_probe_desc &PD = A.probes[P];
+    Ok = PD.name && isSafeFileStem(PD.name) && (PD.num_vars == 0 || PD.vars);
+    for (uint32_t V = 0; Ok && V < PD.num_vars; ++V)
+      Ok = PD.vars[V] <= NMC_ARRAY_WIRE_POWER;
+  }
+  if (!Ok)
+    Err = format("array '%s' has a bad size, wire, read voltage, cells, inputs or probe",
+                 A.name ? A.name : "(null)");
+  return Ok;
+}
+
 } // namespace
 
 bool checkModel(const nmc_model_desc &M, std::string &Err) {
   if ((M.num_params && (!M.params || !M.resolve_params)) || (M.num_populations && !M.populations) ||
       (M.num_probes && !M.probes) || (M.num_kernels && !M.kernels) ||
       (M.num_event_sources && !M.event_sources) || (M.num_monitors && !M.monitors) ||
-      (M.num_sweep_values && !M.sweep_values) || (M.num_projections && !M.projections)) {
+      (M.num_sweep_values && !M.sweep_values) || (M.num_projections && !M.projections) ||
+      (M.num_arrays && !M.arrays)) {
     Err = "a table or resolve_params is missing";
     return false;
   }
@@ -156,6 +183,15 @@ bool checkModel(const nmc_model_desc &M, std::string &Err) {
       Err = format("two probes are named '%s'", M.probes[I].name);
       return false;
     }
+  }
+  for (uint32_t I = 0; I < M.num_arrays; ++I) {
+    if (!checkArray(M.arrays[I], Err))
+      return false;
+    for (uint32_t P = 0; P < M.arrays[I].num_probes; ++P)
+      if (!Names.insert(M.arrays[I].probes[P].name).second) {
+        Err = format("two probes are named '%s'", M.arrays[I].probes[P].name);
+        return false;
+      }
   }
   return true;
 }

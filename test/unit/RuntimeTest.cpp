@@ -351,6 +351,31 @@ TEST(Runtime, BadDescriptorsAreInternalErrors) {
             0u)
       << R.Err;
   EXPECT_TRUE(contains(R.Err, "please report it with the model file"));
+
+  // An array whose inputs do not fill whole reads, and column data of the
+  // wrong length, are refused before anything runs.
+  TestModel WithArray;
+  double Inputs[3] = {1, 1, 1};
+  nmc_array_desc A{"xbar", 2, 2,       1, 1,      0, 0, 0.1, NMC_CELLS_VALUE,
+                   1e-5,   0, nullptr, 3, Inputs, 0, 0, 0,   nullptr};
+  WithArray.Desc.num_arrays = 1;
+  WithArray.Desc.arrays = &A;
+  R = runMain(WithArray.Desc, {});
+  EXPECT_EQ(R.Status, 2);
+  EXPECT_TRUE(contains(R.Err, "array 'xbar' has a bad size, wire, read voltage, cells, inputs or "
+                              "probe"))
+      << R.Err;
+  double Data[1] = {0};
+  TestModel WithData;
+  nmc_population_desc Pop = WithData.Desc.populations[0];
+  nmc_column_desc Cols[2] = {Pop.columns[0], Pop.columns[1]};
+  Cols[0].data = Data;
+  Cols[0].data_count = 1;
+  Pop.columns = Cols;
+  WithData.Desc.populations = &Pop;
+  R = runMain(WithData.Desc, {});
+  EXPECT_EQ(R.Status, 2);
+  EXPECT_TRUE(contains(R.Err, "column 'w' has 1 values of data for")) << R.Err;
 }
 
 } // namespace
