@@ -85,9 +85,9 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
     std::vector<std::string> Text(A.num_probes);
     std::vector<std::vector<double>> Values(A.num_probes);
     std::vector<int64_t> Width(A.num_probes, 1);
+    std::vector<double> V(size_t(A.rows)), I(size_t(A.cols)), Ideal(size_t(A.cols)),
+        Cell(size_t(A.rows * A.cols));
     for (int64_t R = 0; R < Reads; ++R) {
-      std::vector<double> V(size_t(A.rows)), I(size_t(A.cols)), Ideal(size_t(A.cols)),
-          Cell(size_t(A.rows * A.cols));
       for (int64_t Row = 0; Row < A.rows; ++Row)
         V[size_t(Row)] = A.inputs[R * A.rows + Row] * A.read_voltage;
       idealMvm(G.data(), A.rows, A.cols, V.data(), Ideal.data());

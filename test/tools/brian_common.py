@@ -1,5 +1,6 @@
 """Shared by the Brian2 reference scripts (brian_lif.py, brian_stdp.py,
-brian_stp.py): reading nmc's CSV output and comparing spike trains."""
+brian_stp.py): reading nmc's CSV output, replaying its input spikes and
+comparing spike trains."""
 import csv
 import sys
 
@@ -28,3 +29,16 @@ def same_spikes(monitor, path, second, dt=1e-4, what=""):
         if i != j or not (tb - 1e-9 <= tn <= tb + dt + 1e-9):
             fail(f"{what}neuron {i} at {tb} s in Brian2, neuron {j} at {tn} s in nmc")
     return len(got)
+
+
+def replay_inputs(b2, out, edges):
+    """Brian2 set up as nmc runs (numpy target: no compiler run, 0.1 ms
+    steps) and a SpikeGeneratorGroup of the 20 inputs nmc recorded
+    (OUT/inputs.csv). Returns it and the (pre, post) pairs of EDGES, in
+    file order, with any further columns (weight, delay) as rows."""
+    b2.prefs.codegen.target = "numpy"
+    b2.defaultclock.dt = 0.1 * b2.ms
+    rows = read(f"{out}/inputs.csv")
+    drive = b2.SpikeGeneratorGroup(20, [int(i) for i, _ in rows], [t for _, t in rows] * b2.second)
+    edges = read(edges)
+    return drive, [(int(r[0]), int(r[1])) for r in edges], edges

@@ -17,22 +17,11 @@ import csv
 import sys
 
 import brian2 as b2
-
-
-def fail(msg):
-    print("FAIL:", msg)
-    sys.exit(1)
+from brian_common import fail, replay_inputs
 
 
 def main(out, edges):
-    b2.prefs.codegen.target = "numpy"  # no compiler run: the test stays quick
-    b2.defaultclock.dt = 0.1 * b2.ms
-    with open(f"{out}/inputs.csv") as f:
-        rows = [(int(r[0]), float(r[1])) for r in list(csv.reader(f))[1:]]
-    with open(edges) as f:
-        edges = [[float(x) for x in r] for r in list(csv.reader(f))[1:]]
-    pairs = [(int(r[0]), int(r[1])) for r in edges]
-    drive = b2.SpikeGeneratorGroup(20, [i for i, _ in rows], [t for _, t in rows] * b2.second)
+    drive, pairs, edges = replay_inputs(b2, out, edges)
     eqs = """
     dv/dt = (v_rest - v + ge) / tau_m : volt
     dge/dt = -ge / tau_e : volt

@@ -12,15 +12,11 @@ recorded ge (every 1 ms) within 1e-9 relative (or 1e-15 V absolute).
 import sys
 
 import brian2 as b2
-from brian_common import fail, read, same_spikes
+from brian_common import fail, read, replay_inputs, same_spikes
 
 
 def main(out, edges):
-    b2.prefs.codegen.target = "numpy"
-    b2.defaultclock.dt = 0.1 * b2.ms
-    rows = read(f"{out}/inputs.csv")
-    pairs = [(int(a), int(b)) for a, b in read(edges)]
-    drive = b2.SpikeGeneratorGroup(20, [int(i) for i, _ in rows], [t for _, t in rows] * b2.second)
+    drive, pairs, _ = replay_inputs(b2, out, edges)
     n = b2.NeuronGroup(10, """
     dv/dt = (-70*mV - v + ge) / (10*ms) : volt
     dge/dt = -ge / (3*ms) : volt
