@@ -21,7 +21,31 @@ void SemaImpl::lowerArrays() {
     A.Kind = Info.Kind == K::Normal        ? ir::Array::Cells::Normal
              : Info.Kind == K::UniformDraw ? ir::Array::Cells::UniformDraw
              : Info.Kind == K::Data        ? ir::Array::Cells::Data
+             : Info.Kind == K::FromDevice  ? ir::Array::Cells::Device
                                            : ir::Array::Cells::Value;
+    if (Info.Kind == K::FromDevice) {
+      // The cells: one instance of the device per cell, row-major, whose
+      // current the runtime observes at the voltages it writes.
+      PopulationInfo Cells;
+      Cells.Device = Info.Device;
+      Cells.Size = Info.Rows * Info.Cols;
+      Cells.Probed.push_back({"i", Info.Decl->Name.Range});
+      instantiateDevice(A.Name, Cells, Info.Decl->Name.Range, true);
+      if (Diags.hasErrors())
+        continue;
+      A.CellPopulation = Cells.Index;
+      const ir::Population &P = M.Populations[Cells.Index];
+      for (unsigned C1 = 0; C1 < P.Columns.size(); ++C1) {
+        const ir::Column &Col = P.Columns[C1];
+        if (Col.Name == "v" && Col.Kind == ir::ColumnKind::Internal)
+          A.VoltageColumn = C1;
+        else if (Col.Name == "i" && Col.Kind == ir::ColumnKind::Observable)
+          A.CurrentColumn = C1;
+        else if (Col.Name == "g" && Col.Kind == ir::ColumnKind::Observable)
+          A.SlopeColumn = C1;
+      }
+    }
+    A.Program = Info.Program;
     A.A = Info.A, A.B = Info.B;
     A.Sparsity = Info.Sparsity;
     A.Data = Info.Data;

@@ -80,10 +80,19 @@ ir::Param SemaImpl::instanceParam(const std::string &Owner, const DeviceTemplate
 void SemaImpl::instantiate() {
   for (const std::string &Name : PopulationOrder) {
     PopulationInfo &Info = Populations.at(Name);
-    if (Info.Circuit) {
+    if (Info.Circuit)
       instantiateCircuit(Info);
-      continue;
-    }
+    else
+      instantiateDevice(Name, Info, Info.Decl->Name.Range, false);
+  }
+  if (Diags.hasErrors())
+    return; // a population was not lowered
+  lowerProbesAndMonitors();
+}
+
+void SemaImpl::instantiateDevice(const std::string &Name, PopulationInfo &Info, SourceRange At,
+                                 bool ArrayCells) {
+  {
     DeviceTemplate &T = *Info.Device;
     ir::Population P;
     P.Name = Name;
@@ -94,7 +103,12 @@ void SemaImpl::instantiate() {
     // Parameters of this population, in dependency order.
     unsigned PopIndex = unsigned(M.Populations.size());
     std::vector<unsigned> Global(T.Params.size(), ~0u);
-    const ir::Expr *Applied = Info.Voltage.ok() ? Info.Voltage.E : C.constant(0);
+    // An array's cells: the runtime writes each cell's voltage into a
+    // column after the states (arrays refuse compliances).
+    unsigned ArrayVoltage = unsigned(T.States.size());
+    const ir::Expr *Applied = ArrayCells          ? C.column(ArrayVoltage)
+                              : Info.Voltage.ok() ? Info.Voltage.E
+                                                  : C.constant(0);
     // With a compliance, the device sees its own voltage, an unknown of
     // the population: the applied one while the current stays below I_C,
     // else the one that passes exactly I_C (an ideal series limiter).
@@ -122,7 +136,7 @@ void SemaImpl::instantiate() {
       if (!std::isnan(Val) && !inRange(Val, IP.Lo, IP.Hi, IP.LoOpen, IP.HiOpen) &&
           O == Info.Overrides.end())
         Diags
-            .report(DiagId::err_out_of_range, Info.Decl->Name.Range,
+            .report(DiagId::err_out_of_range, At,
                     {"parameter", IP.Name, formatQuantity(Val, DP.Default.D),
                      rangeText(IP.LoOpen, IP.Lo, IP.Hi, IP.HiOpen, DP.Default.D)})
             .note(DiagId::note_range_here, DP.Decl->Range_->Range);
@@ -137,6 +151,8 @@ void SemaImpl::instantiate() {
       P.Columns.push_back({S.Decl->Name.Name, S.Init.D.str(), ir::ColumnKind::State});
     if (T.Compliance)
       P.Columns.push_back({"v", "V", ir::ColumnKind::State});
+    if (ArrayCells)
+      P.Columns.push_back({"v", "V", ir::ColumnKind::Internal});
     std::map<unsigned, unsigned> Drawn; // template param -> column
     for (const DeviceTemplate::Vary &V : T.Varies) {
       Drawn[V.Param] = unsigned(P.Columns.size());
@@ -283,11 +299,21 @@ void SemaImpl::instantiate() {
       P.Columns.push_back({Var, V.D.str(), ir::ColumnKind::Observable});
       P.Observables.push_back({Col, ir::rewrite(C, V.E, MapBody)});
     }
+    if (ArrayCells) {
+      // di/dv of each cell, for Newton on the crossbar's wires.
+      for (const ir::Observable &O : std::vector<ir::Observable>(P.Observables))
+        if (P.Columns[O.Column].Name == "i") {
+          P.Observables.push_back(
+              {unsigned(P.Columns.size()), ir::differentiate(C, O.Value, ArrayVoltage)});
+          P.Columns.push_back({"g", "S", ir::ColumnKind::Observable});
+        }
+    }
     Info.Index = unsigned(M.Populations.size());
     M.Populations.push_back(std::move(P));
   }
-  if (Diags.hasErrors())
-    return; // a population was not lowered
+}
+
+void SemaImpl::lowerProbesAndMonitors() {
   for (const ProbeInfo &PR : Probes) {
     const PopulationInfo &Info = Populations.at(PR.Population);
     const ir::Population &P = M.Populations[Info.Index];

@@ -1,12 +1,13 @@
 //===- SemaArray.cpp - Checks crossbar arrays and their probes ------------===//
 //
 // `array NAME = DEVICE[rows, cols] { settings }` becomes an ArrayInfo: a
-// crossbar of linear cells read once per input vector, with its wires
-// solved exactly by the runtime (runtime/lib/Crossbar.cpp). A cell's
-// conductance is the device's i / v at the read voltage (its parameters'
-// defaults, its states' initial values), or `conductance = ...`. What the
-// runtime cannot do yet (programming, non-linear cells, selectors,
-// differential pairs, converters, tiling) is refused with its name.
+// crossbar read once per input vector, with its wires solved exactly by
+// the runtime (runtime/lib/Crossbar.cpp). Its cells are the device itself,
+// one instance per cell with its own states (so that programming pulses act
+// through the device's dynamics, and a non-linear I-V is solved by Newton),
+// or fixed conductances with `conductance = ...`. What the runtime cannot
+// do yet (transistors and selectors in cells, differential pairs,
+// converters, tiling, programming through wires) is refused with its name.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
@@ -14,29 +15,6 @@
 #include <cmath>
 
 namespace nmc {
-
-/// i / v of device T at voltage V, folded to a number, or nullopt.
-std::optional<double> SemaImpl::cellConductance(const DeviceTemplate &T, double V) {
-  if (!T.Current.ok() || !T.Branches.empty())
-    return std::nullopt;
-  std::function<const ir::Expr *(const ir::Expr *)> Inline = [&](const ir::Expr *E) {
-    return ir::rewrite(C, E, [&](const ir::Expr *X) -> const ir::Expr * {
-      if (X->kind() == ir::ExprKind::Voltage)
-        return C.constant(V);
-      if (X->kind() == ir::ExprKind::Param && X->index() < T.Params.size() &&
-          T.Params[X->index()].Default.ok())
-        return Inline(T.Params[X->index()].Default.E);
-      if (X->kind() == ir::ExprKind::Column && X->index() < T.States.size() &&
-          T.States[X->index()].Init.ok())
-        return Inline(T.States[X->index()].Init.E);
-      return nullptr;
-    });
-  };
-  const ir::Expr *I = Inline(T.Current.E);
-  if (!I->isConst())
-    return std::nullopt;
-  return I->value() / V;
-}
 
 void SemaImpl::checkArray(const ast::ArrayDecl &A) {
   bool Ok = true;
@@ -115,6 +93,9 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
         Ok = false;
         continue;
       }
+    } else if (S.Name.Name == "program") {
+      Ok &= checkWriteVerify(*S.Value, Info);
+      continue;
     } else if (S.Name.Name == "conductance") {
       Ok &= checkArrayConductance(*S.Value, Info);
       continue;
@@ -124,11 +105,11 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
     } else if (auto U = Units.find(S.Name.Name); U == Units.end()) {
       auto B = Diags.report(DiagId::err_unknown_setting, S.Name.Range,
                             {"array", S.Name.Name,
-                             "cell, conductance, inputs, wire_resistance, read_voltage, "
-                             "driver_resistance, sense_resistance, selector, differential, "
-                             "dac_bits, adc_bits, tile, sparsity"});
-      std::vector<std::string> Names = {"cell", "selector", "differential", "conductance",
-                                        "inputs"};
+                             "cell, conductance, inputs, program, wire_resistance, "
+                             "read_voltage, driver_resistance, sense_resistance, selector, "
+                             "differential, dac_bits, adc_bits, tile, sparsity"});
+      std::vector<std::string> Names = {"cell",        "selector", "differential",
+                                        "conductance", "inputs",   "program"};
       for (auto &[K, _] : Units)
         Names.push_back(K);
       std::string Best = closestName(S.Name.Name, Names);
@@ -186,18 +167,36 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
     return;
   }
   if (Info.Kind == ArrayInfo::Cells::FromDevice) {
-    const DeviceTemplate &T = DI->second;
-    auto G = cellConductance(T, Info.ReadVoltage);
-    auto G2 = cellConductance(T, Info.ReadVoltage / 2);
-    if (!G || !G2 || !(*G >= 0) || std::abs(*G - *G2) > 1e-12 * std::abs(*G)) {
+    DeviceTemplate &T = DI->second;
+    if (T.Compliance || !T.Branches.empty() || !T.Current.ok()) {
       Diags.report(DiagId::err_not_executable, A.Device.Range,
                    {"cells of device '" + A.Device.Name + "'",
-                    "an array's cells must be linear (i = G v with G from parameters and "
-                    "initial states) or take 'conductance = ...'; non-linear cells (Newton on "
-                    "the crossbar) are not built yet"});
+                    "an array's cells are two-terminal devices without a compliance; "
+                    "transistors in cells (1T1R, 2T1R) and gated devices are not built yet"});
       return;
     }
-    Info.A = *G;
+    Info.Device = &T;
+  }
+  if (Info.Program && Info.Kind != ArrayInfo::Cells::FromDevice) {
+    Diags.report(DiagId::err_setting_value, Seen["program"],
+                 {"program", "write_verify(...) on cells of a device; cells with "
+                             "'conductance = ...' are fixed"});
+    return;
+  }
+  if (Info.Program && Info.RowSegment > 0) {
+    Diags.report(DiagId::err_not_executable, Seen["program"],
+                 {"programming array '" + A.Name.Name + "' through wires",
+                  "write pulses reach the cells without IR drop only: program with "
+                  "'wire_resistance = 0 ohm' (IR drop during programming is not built yet)"});
+    return;
+  }
+  if (Info.Program && int64_t(Info.Program->Targets.size()) != Info.Rows * Info.Cols) {
+    Diags.report(DiagId::err_setting_value, Seen["program"],
+                 {"program", "write_verify(file(...)) with " + std::to_string(Info.Rows) +
+                                 " lines of " + std::to_string(Info.Cols) +
+                                 " target conductances, not " +
+                                 std::to_string(Info.Program->Targets.size()) + " values"});
+    return;
   }
   if (Info.Kind == ArrayInfo::Cells::Data && int64_t(Info.Data.size()) != Info.Rows * Info.Cols) {
     Diags.report(DiagId::err_data_file, Info.DataFile->Range,
@@ -293,10 +292,108 @@ bool SemaImpl::checkArrayInput(const ast::Expr &E, ArrayInfo &Info) {
   return true;
 }
 
-/// `probe NAME = ARRAY(i, ideal, drop, v, power, wire_power)`: per read,
-/// the column currents, the ideal ones (no wires), the worst drop of a
-/// cell's voltage below its row's input, every cell's voltage, the power
-/// the drivers deliver and the part the wires take.
+/// `program = write_verify(file("g.csv"), set_voltage = V, reset_voltage
+/// = V, width = T, tolerance = X, max_pulses = K)`: target conductances (rows lines of
+/// cols values in siemens, above 0), the amplitudes of the SET (> 0) and
+/// RESET (< 0) pulses, their width, the relative tolerance (default 0.02)
+/// and the most pulses per cell (default 100).
+bool SemaImpl::checkWriteVerify(const ast::Expr &E, ArrayInfo &Info) {
+  auto *Call = ast::dyn_cast<ast::CallExpr>(&E);
+  const char *Shape = "write_verify(file(\"g.csv\"), set_voltage = V, reset_voltage = V, "
+                      "width = T, tolerance = X, max_pulses = K)";
+  if (!Call || Call->Callee != "write_verify") {
+    Diags.report(DiagId::err_setting_value, E.Range, {"program", Shape});
+    return false;
+  }
+  ir::Array::WriteVerify W;
+  W.Tolerance = 0.02, W.MaxPulses = 100;
+  bool HaveFile = false, HaveSet = false, HaveReset = false, HaveWidth = false;
+  EmptyScope Empty;
+  for (size_t K = 0; K < Call->Args.size(); ++K) {
+    const ast::CallArg &Arg = Call->Args[K];
+    std::string Name = Arg.Name.empty() && K == 0 ? "target" : Arg.Name;
+    if (Name == "target") {
+      auto *F = ast::dyn_cast<ast::CallExpr>(Arg.Value.get());
+      auto *Str = F && F->Callee == "file" && F->Args.size() == 1
+                      ? ast::dyn_cast<ast::StringExpr>(F->Args[0].Value.get())
+                      : nullptr;
+      if (!Str) {
+        Diags.report(DiagId::err_setting_value, Arg.Value->Range,
+                     {"target", "file(\"g.csv\"): target conductances in siemens"});
+        return false;
+      }
+      auto G = readMatrix(*Str, DiagId::err_data_file, "conductances in siemens", true);
+      if (!G)
+        return false;
+      for (double X : G->Values)
+        if (!(X > 0)) {
+          Diags.report(DiagId::err_data_file, Str->Range,
+                       {Str->Value, "holds a target conductance of 0 S; write-verify needs "
+                                    "targets above 0 S"});
+          return false;
+        }
+      W.Targets = std::move(G->Values);
+      HaveFile = true;
+      continue;
+    }
+    struct Spec {
+      const char *Unit;
+      double *Out;
+      bool *Have;
+    };
+    double MaxPulses = 0;
+    bool Unused = false;
+    std::map<std::string, Spec> Specs = {{"set_voltage", {"V", &W.Set, &HaveSet}},
+                                         {"reset_voltage", {"V", &W.Reset, &HaveReset}},
+                                         {"width", {"s", &W.Width, &HaveWidth}},
+                                         {"tolerance", {"1", &W.Tolerance, &Unused}},
+                                         {"max_pulses", {"1", &MaxPulses, &Unused}}};
+    auto It = Specs.find(Name);
+    if (It == Specs.end()) {
+      Diags.report(DiagId::err_setting_value, Arg.Value->Range, {"program", Shape});
+      return false;
+    }
+    Value V = check(*Arg.Value, Empty);
+    Dim Want = std::string(It->second.Unit) == "1" ? Dim() : unitOf(It->second.Unit);
+    if (!expectUnit(V, Want, Arg.Value->Range, DiagId::err_arg_unit,
+                    {Name, "write_verify", describe(Want)}))
+      return false;
+    auto X = constant(V, Arg.Value->Range, "a write-verify setting");
+    if (!X)
+      return false;
+    bool Good = Name == "set_voltage"     ? *X > 0
+                : Name == "reset_voltage" ? *X < 0
+                : Name == "tolerance" ? *X > 0 && *X < 1
+                : Name == "max_pulses"
+                    ? *X >= 1 && *X <= 1e9 && *X == std::floor(*X)
+                    : *X > 0;
+    if (!Good || !std::isfinite(*X)) {
+      Diags.report(DiagId::err_setting_value, Arg.Value->Range,
+                   {Name, Name == "set_voltage"     ? "a voltage above 0 V"
+                          : Name == "reset_voltage" ? "a voltage below 0 V"
+                          : Name == "tolerance" ? "a relative tolerance between 0 and 1"
+                          : Name == "max_pulses" ? "a whole number from 1 to 1e9"
+                                                 : "a time above 0 s"});
+      return false;
+    }
+    *It->second.Out = *X;
+    *It->second.Have = true;
+    if (Name == "max_pulses")
+      W.MaxPulses = int64_t(MaxPulses);
+  }
+  if (!HaveFile || !HaveSet || !HaveReset || !HaveWidth) {
+    Diags.report(DiagId::err_setting_value, E.Range, {"program", Shape});
+    return false;
+  }
+  Info.Program = std::move(W);
+  return true;
+}
+
+/// `probe NAME = ARRAY(i, ideal, drop, v, power, wire_power, g)`: per
+/// read, the column currents, the ideal ones (no wires), the worst drop of
+/// a cell's voltage below its row's input, every cell's voltage, the power
+/// the drivers deliver, the part the wires take, every cell's i / v at the
+/// read voltage.
 void SemaImpl::checkArrayProbe(const ast::ProbeDecl &P) {
   ArrayInfo *Info = nullptr;
   for (ArrayInfo &A : Arrays)
@@ -313,12 +410,12 @@ void SemaImpl::checkArrayProbe(const ast::ProbeDecl &P) {
   std::vector<std::string> Vars;
   for (const auto &V : P.Vars) {
     if (V.Name != "i" && V.Name != "ideal" && V.Name != "drop" && V.Name != "v" &&
-        V.Name != "power" && V.Name != "wire_power") {
+        V.Name != "power" && V.Name != "wire_power" && V.Name != "g") {
       Diags.report(DiagId::err_setting_value, V.Range,
                    {"a variable of array '" + P.Target.Name + "'",
                     "i (column currents), ideal (without wires), drop (the worst cell's), v "
-                    "(every cell's voltage), power (from the drivers) or wire_power (lost in "
-                    "the wires)"});
+                    "(every cell's voltage), power (from the drivers), wire_power (lost in "
+                    "the wires) or g (every cell's i / v at the read voltage)"});
       return;
     }
     Vars.push_back(V.Name);

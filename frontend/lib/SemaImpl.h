@@ -238,12 +238,14 @@ public:
     std::vector<double> Inputs; // reads x Rows, in units of ReadVoltage
     int64_t InputWidth = 0;
     std::vector<std::pair<std::string, std::vector<std::string>>> Probes; // name, vars
+    DeviceTemplate *Device = nullptr; // Cells::FromDevice: the cells' device
+    std::optional<ir::Array::WriteVerify> Program;
   };
   std::vector<ArrayInfo> Arrays;
   std::vector<const ast::ProbeDecl *> ArrayProbes;
-  std::optional<double> cellConductance(const DeviceTemplate &T, double V);
   bool checkArrayConductance(const ast::Expr &E, ArrayInfo &Info);
   bool checkArrayInput(const ast::Expr &E, ArrayInfo &Info);
+  bool checkWriteVerify(const ast::Expr &E, ArrayInfo &Info);
   void checkArrayProbe(const ast::ProbeDecl &P);
   void lowerArrays(); // LowerArray.cpp
   void checkSweeps(const ast::ExperimentDecl &E);
@@ -359,6 +361,11 @@ public:
                     double RateBin);
   void checkExperiment(const ast::ExperimentDecl *E);
   void instantiate();
+  /// A population of device Info.Device; ArrayCells: an array's cells,
+  /// whose voltage the runtime writes (and whose di/dv it reads).
+  void instantiateDevice(const std::string &Name, PopulationInfo &Info, SourceRange At,
+                         bool ArrayCells);
+  void lowerProbesAndMonitors();
   void instantiateCircuit(PopulationInfo &Info); // LowerCircuits.cpp
   /// What a probe may name in a circuit: nodes, ELEMENT.i and ELEMENT.v,
   /// device states (DEVICE.state), and the same inside subcircuits.

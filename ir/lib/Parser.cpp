@@ -379,8 +379,8 @@ private:
     L.expect("cells");
     std::string Kind = L.word();
     bool Known = false;
-    for (auto K :
-         {Array::Cells::Value, Array::Cells::Normal, Array::Cells::UniformDraw, Array::Cells::Data})
+    for (auto K : {Array::Cells::Value, Array::Cells::Normal, Array::Cells::UniformDraw,
+                   Array::Cells::Data, Array::Cells::Device})
       if (Kind == name(K))
         A.Kind = K, Known = true;
     if (!Known)
@@ -390,6 +390,19 @@ private:
     A.Stream = uint64_t(L.integer());
     L.expect("sparsity");
     A.Sparsity = L.number();
+    if (L.accept("population")) {
+      A.CellPopulation = unsigned(L.integer());
+      A.VoltageColumn = unsigned(L.integer()), A.CurrentColumn = unsigned(L.integer());
+      A.SlopeColumn = unsigned(L.integer());
+    }
+    if (L.accept("program")) {
+      Array::WriteVerify W;
+      W.Set = L.number(), W.Reset = L.number(), W.Width = L.number(), W.Tolerance = L.number();
+      W.MaxPulses = L.integer();
+      for (int64_t I = 0, N = L.integer(); I < N; ++I)
+        W.Targets.push_back(L.number());
+      A.Program = std::move(W);
+    }
     L.expect("data");
     for (int64_t I = 0, N = L.integer(); I < N; ++I)
       A.Data.push_back(L.number());

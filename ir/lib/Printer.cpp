@@ -339,7 +339,18 @@ void print(const Module &M, std::ostream &OS) {
        << number(A.RowSegment) << " " << number(A.ColSegment) << " " << number(A.Driver) << " "
        << number(A.Sense) << " read " << number(A.ReadVoltage) << " cells " << name(A.Kind) << " "
        << number(A.A) << " " << number(A.B) << " stream " << A.Stream << " sparsity "
-       << number(A.Sparsity) << " data " << A.Data.size();
+       << number(A.Sparsity);
+    if (A.Kind == Array::Cells::Device)
+      OS << " population " << A.CellPopulation << " " << A.VoltageColumn << " " << A.CurrentColumn
+         << " " << A.SlopeColumn;
+    if (A.Program) {
+      const Array::WriteVerify &W = *A.Program;
+      OS << " program " << number(W.Set) << " " << number(W.Reset) << " " << number(W.Width) << " "
+         << number(W.Tolerance) << " " << W.MaxPulses << " " << W.Targets.size();
+      for (double V : W.Targets)
+        OS << " " << number(V);
+    }
+    OS << " data " << A.Data.size();
     for (double V : A.Data)
       OS << " " << number(V);
     OS << " inputs " << A.Inputs.size();

@@ -83,6 +83,8 @@ const char *name(Array::Cells K) {
     return "uniform";
   case Array::Cells::Data:
     return "data";
+  case Array::Cells::Device:
+    return "device";
   }
   return "?";
 }

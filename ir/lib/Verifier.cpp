@@ -1,6 +1,7 @@
 //===- Verifier.cpp - Structural invariants of the model IR ---------------===//
 #include "nmc/ir/Passes.h"
 
+#include <cmath>
 #include <functional>
 #include <set>
 
@@ -197,7 +198,29 @@ bool verify(const Module &M, std::string &Err) {
     for (const Array::Probe &P : A.Probes)
       for (const std::string &V : P.Vars)
         Good &= V == "i" || V == "ideal" || V == "drop" || V == "v" || V == "power" ||
-                V == "wire_power";
+                V == "wire_power" || (V == "g" && A.Kind == Array::Cells::Device);
+    if (A.Kind == Array::Cells::Device) {
+      // The cells' population: one element per cell, with the columns named.
+      bool Fits = A.CellPopulation < M.Populations.size();
+      if (Fits) {
+        const Population &P = M.Populations[A.CellPopulation];
+        Fits = P.Size == A.Rows * A.Cols && A.VoltageColumn < P.Columns.size() &&
+               A.CurrentColumn < P.Columns.size() && A.SlopeColumn < P.Columns.size() &&
+               P.Columns[A.CurrentColumn].Kind == ColumnKind::Observable &&
+               P.Columns[A.SlopeColumn].Kind == ColumnKind::Observable;
+      }
+      if (!Fits) {
+        Err = "array '" + A.Name + "' names a cell population or columns that do not fit";
+        return false;
+      }
+    }
+    if (A.Program) {
+      const Array::WriteVerify &W = *A.Program;
+      Good &= A.Kind == Array::Cells::Device && int64_t(W.Targets.size()) == A.Rows * A.Cols &&
+              W.Set > 0 && W.Reset < 0 && W.Width > 0 && W.Tolerance > 0 && W.MaxPulses >= 1;
+      for (double T : W.Targets)
+        Good &= T > 0 && std::isfinite(T);
+    }
     if (!Good) {
       Err = "array '" + A.Name + "' has sizes, inputs, data or probes that do not fit";
       return false;

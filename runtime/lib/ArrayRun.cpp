@@ -1,12 +1,16 @@
 //===- ArrayRun.cpp - The reads of a model's crossbar arrays --------------===//
 #include "ArrayRun.h"
 
+#include "ArrayCells.h"
+#include "ArrayProgram.h"
 #include "Crossbar.h"
 #include "Format.h"
 #include "Npy.h"
+#include "Simulation.h"
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <vector>
@@ -15,21 +19,9 @@ namespace nmc::rt {
 
 namespace {
 
-std::vector<double> conductances(const nmc_array_desc &A, uint64_t Seed) {
-  size_t Cells = size_t(A.rows * A.cols);
-  std::vector<double> G(Cells, A.a);
-  for (size_t K = 0; K < Cells; ++K) {
-    if (A.cells == NMC_CELLS_NORMAL)
-      G[K] = std::max(0.0, A.a + A.b * nmc_rt_normal(Seed, A.stream, K, 0));
-    else if (A.cells == NMC_CELLS_UNIFORM)
-      G[K] = A.a + (A.b - A.a) * nmc_rt_uniform(Seed, A.stream, K, 0);
-    else if (A.cells == NMC_CELLS_DATA)
-      G[K] = A.data[K];
-    if (A.sparsity > 0 && nmc_rt_uniform(Seed, A.stream, K, 1) < A.sparsity)
-      G[K] = 0;
-  }
-  return G;
-}
+/// Draw counters of reads, far below those of programming (which count
+/// down from -1), so that read noise is drawn afresh for every read.
+constexpr int64_t ReadCounters = -(int64_t(1) << 52);
 
 std::string header(const nmc_array_desc &A, const nmc_array_probe_desc &P) {
   std::string H = "read";
@@ -42,10 +34,11 @@ std::string header(const nmc_array_desc &A, const nmc_array_probe_desc &P) {
                                                  : "wire_power");
       continue;
     }
-    if (P.vars[V] == NMC_ARRAY_VOLTAGES) {
+    if (P.vars[V] == NMC_ARRAY_VOLTAGES || P.vars[V] == NMC_ARRAY_CONDUCTANCES) {
+      const char *What = P.vars[V] == NMC_ARRAY_VOLTAGES ? "v" : "g";
       for (int64_t I = 0; I < A.rows; ++I)
         for (int64_t J = 0; J < A.cols; ++J)
-          H += format(",%s[%lld][%lld].v", A.name, (long long)I, (long long)J);
+          H += format(",%s[%lld][%lld].%s", A.name, (long long)I, (long long)J, What);
       continue;
     }
     const char *What = P.vars[V] == NMC_ARRAY_IDEAL ? "ideal" : "i";
@@ -66,97 +59,201 @@ bool writeFile(const std::filesystem::path &Path, const std::string &Bytes, std:
   return true;
 }
 
+/// Rows of numbers as CSV (with a header) or as a 2-D NPY array.
+std::string table(bool Npy, const std::string &Header, const std::vector<double> &Values,
+                  int64_t Width) {
+  int64_t Rows = Width ? int64_t(Values.size()) / Width : 0;
+  if (Npy) {
+    std::string Bytes = npyHeader("'<f8'", Rows, Width);
+    Bytes.append(reinterpret_cast<const char *>(Values.data()), Values.size() * sizeof(double));
+    return Bytes;
+  }
+  std::string Text = Header + "\n";
+  for (int64_t R = 0; R < Rows; ++R) {
+    for (int64_t C = 0; C < Width; ++C) {
+      if (C)
+        Text += ',';
+      appendCsvNumber(Text, Values[size_t(R * Width + C)]);
+    }
+    Text += '\n';
+  }
+  return Text;
+}
+
+/// One read of an array: every cell's voltage and current, the column
+/// currents with and without wires.
+struct ReadState {
+  std::vector<double> Row, Cell, CellI, Slope, Source, Col, Ideal, Linear;
+};
+
+/// Solves one read: the ideal currents at the inputs, then, with wires,
+/// the network: linear cells in one solve; device cells by Newton, each
+/// cell linearised at its voltage (i ~ g v + J, g = max(di/dv, 0)) until the
+/// currents of the linear model match the device's within 1e-11 of the
+/// largest.
+bool solveRead(const nmc_array_desc &A, ArrayCells &Cells, CrossbarSolver *Solver,
+               int64_t Counter, int Threads, int64_t Read, ReadState &S, std::string &Err) {
+  const int64_t N = A.rows, M = A.cols;
+  for (int64_t I = 0; I < N; ++I)
+    std::fill(S.Cell.begin() + I * M, S.Cell.begin() + (I + 1) * M, S.Row[size_t(I)]);
+  if (!Cells.eval(S.Cell.data(), S.CellI.data(), S.Slope.data(), Counter, Err))
+    return false;
+  std::fill(S.Ideal.begin(), S.Ideal.end(), 0.0);
+  for (int64_t I = 0; I < N; ++I)
+    for (int64_t J = 0; J < M; ++J)
+      S.Ideal[size_t(J)] += S.CellI[size_t(I * M + J)];
+  if (!Solver) {
+    S.Col = S.Ideal;
+    return true;
+  }
+  const int MaxNewton = 50;
+  double Mismatch = 0, Scale = 0;
+  for (int It = 1; It <= MaxNewton; ++It) {
+    for (size_t K = 0; K < S.Cell.size(); ++K) {
+      S.Slope[K] = std::max(S.Slope[K], 0.0);
+      S.Source[K] = S.CellI[K] - S.Slope[K] * S.Cell[K];
+    }
+    Solver->setConductances(S.Slope.data());
+    auto St = Solver->solve(S.Row.data(), S.Col.data(), S.Cell.data(), Threads, 1e-13, 10000,
+                            Cells.device() ? S.Source.data() : nullptr);
+    if (!St.Converged) {
+      Err = format("array '%s', read %lld: the IR-drop solve did not converge (relative "
+                   "residual %.1e after %d iterations)",
+                   A.name, (long long)Read, St.Residual, St.Iterations);
+      return false;
+    }
+    if (!Cells.device()) {
+      for (size_t K = 0; K < S.Cell.size(); ++K)
+        S.CellI[K] = S.Slope[K] * S.Cell[K];
+      return true;
+    }
+    for (size_t K = 0; K < S.Cell.size(); ++K)
+      S.Linear[K] = S.Slope[K] * S.Cell[K] + S.Source[K];
+    if (!Cells.eval(S.Cell.data(), S.CellI.data(), S.Slope.data(), Counter, Err))
+      return false;
+    Mismatch = Scale = 0;
+    for (size_t K = 0; K < S.Cell.size(); ++K) {
+      Mismatch = std::max(Mismatch, std::abs(S.CellI[K] - S.Linear[K]));
+      Scale = std::max(Scale, std::abs(S.CellI[K]));
+    }
+    if (!(Mismatch > 1e-11 * Scale))
+      return true;
+  }
+  Err = format("array '%s', read %lld: Newton on the non-linear cells did not converge (the "
+               "cells' currents differ from their linearisation by %.3g A, %.1e of the largest, "
+               "after %d iterations)",
+               A.name, (long long)Read, Mismatch, Scale > 0 ? Mismatch / Scale : 0.0, MaxNewton);
+  return false;
+}
+
+bool programArray(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, bool Npy,
+                  const std::filesystem::path &Dir, std::string &Summary, std::string &Err) {
+  int64_t Counter = -1;
+  ProgramReport R;
+  if (!writeVerify(A, Cells, Sim, Counter, R, Err))
+    return false;
+  std::vector<double> Rows;
+  int64_t Total = 0, Most = 0;
+  double Energy = 0;
+  for (int64_t I = 0; I < A.rows; ++I)
+    for (int64_t J = 0; J < A.cols; ++J) {
+      size_t K = size_t(I * A.cols + J);
+      Rows.insert(Rows.end(), {double(I), double(J), A.program_targets[K], R.G[K],
+                               double(R.Pulses[K]), R.Energy[K]});
+      Total += R.Pulses[K];
+      Most = std::max(Most, R.Pulses[K]);
+      Energy += R.Energy[K];
+    }
+  Summary += format("array '%s': write-verify of %lld cells in %lld pulses (at most %lld on a "
+                    "cell), %lld outside %.3g%%, %.4g J, %.4g s of pulses\n",
+                    A.name, (long long)(A.rows * A.cols), (long long)Total, (long long)Most,
+                    (long long)R.Outside, 100 * A.tolerance, Energy, R.Time);
+  return writeFile(Dir / (std::string(A.name) + ".program" + (Npy ? ".npy" : ".csv")),
+                   table(Npy, "row,col,target,g,pulses,energy", Rows, 6), Err);
+}
+
 } // namespace
 
 bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
-               const std::filesystem::path &Dir, std::string &Err) {
+               const std::filesystem::path &Dir, Simulation &Sim, std::string &Summary,
+               std::string &Err) {
   bool Npy = Opts.Format == "npy";
   for (uint32_t K = 0; K < Model.num_arrays; ++K) {
     const nmc_array_desc &A = Model.arrays[K];
-    std::vector<double> G = conductances(A, Opts.Seed);
-    int64_t Reads = A.num_inputs / A.rows;
-    bool Wires = A.row_segment > 0 || A.col_segment > 0;
+    const int64_t N = A.rows, M = A.cols;
+    ArrayCells Cells(A, Sim, Opts.Seed);
+    if (A.program_targets && !programArray(A, Cells, Sim, Npy, Dir, Summary, Err))
+      return false;
+    int64_t Reads = A.num_inputs / N;
     std::vector<CrossbarSolver> Solver;
-    if (Wires) {
-      Solver.emplace_back(A.rows, A.cols,
-                          CrossbarWires{A.row_segment, A.col_segment, A.driver, A.sense});
-      Solver[0].setConductances(G.data());
-    }
-    std::vector<std::string> Text(A.num_probes);
+    if (A.row_segment > 0 || A.col_segment > 0)
+      Solver.emplace_back(N, M, CrossbarWires{A.row_segment, A.col_segment, A.driver, A.sense});
     std::vector<std::vector<double>> Values(A.num_probes);
     std::vector<int64_t> Width(A.num_probes, 1);
-    std::vector<double> V(size_t(A.rows)), I(size_t(A.cols)), Ideal(size_t(A.cols)),
-        Cell(size_t(A.rows * A.cols));
+    ReadState S;
+    S.Row.resize(size_t(N));
+    for (auto *V : {&S.Cell, &S.CellI, &S.Slope, &S.Source, &S.Linear})
+      V->resize(size_t(N * M));
+    S.Col.resize(size_t(M));
+    S.Ideal.resize(size_t(M));
+    bool WantG = false;
+    for (uint32_t P = 0; P < A.num_probes; ++P)
+      for (uint32_t X = 0; X < A.probes[P].num_vars; ++X)
+        WantG |= A.probes[P].vars[X] == NMC_ARRAY_CONDUCTANCES;
+    std::vector<double> ReadV(WantG ? size_t(N * M) : 0, A.read_voltage), G(ReadV.size());
     for (int64_t R = 0; R < Reads; ++R) {
-      for (int64_t Row = 0; Row < A.rows; ++Row)
-        V[size_t(Row)] = A.inputs[R * A.rows + Row] * A.read_voltage;
-      idealMvm(G.data(), A.rows, A.cols, V.data(), Ideal.data());
-      if (Wires) {
-        auto St = Solver[0].solve(V.data(), I.data(), Cell.data(), Opts.Threads);
-        if (!St.Converged) {
-          Err = format("array '%s', read %lld: the IR-drop solve did not converge (relative "
-                       "residual %.1e after %d iterations)",
-                       A.name, (long long)R, St.Residual, St.Iterations);
+      int64_t Counter = ReadCounters - R;
+      for (int64_t Row = 0; Row < N; ++Row)
+        S.Row[size_t(Row)] = A.inputs[R * N + Row] * A.read_voltage;
+      if (!solveRead(A, Cells, Solver.empty() ? nullptr : &Solver[0], Counter, Opts.Threads, R,
+                     S, Err))
+        return false;
+      if (WantG) {
+        // Read-back: every cell alone at the read voltage.
+        if (!Cells.eval(ReadV.data(), G.data(), nullptr, Counter, Err))
           return false;
-        }
-      } else {
-        I = Ideal;
-        for (int64_t Row = 0; Row < A.rows; ++Row)
-          std::fill(Cell.begin() + Row * A.cols, Cell.begin() + (Row + 1) * A.cols, V[size_t(Row)]);
+        for (double &X : G)
+          X /= A.read_voltage;
       }
       // What enters row i leaves through its cells: the drivers deliver
-      // sum_i V_i sum_j G_ij v_ij; the cells take sum G v^2, the wires the rest.
+      // sum_i V_i sum_j i_ij; the cells take sum i v, the wires the rest.
       double Drop = 0, Power = 0, CellPower = 0;
-      for (int64_t Row = 0; Row < A.rows; ++Row) {
+      for (int64_t Row = 0; Row < N; ++Row) {
         double In = 0;
-        for (int64_t J = 0; J < A.cols; ++J) {
-          size_t K1 = size_t(Row * A.cols + J);
-          Drop = std::max(Drop, std::abs(V[size_t(Row)] - Cell[K1]));
-          In += G[K1] * Cell[K1];
-          CellPower += G[K1] * Cell[K1] * Cell[K1];
+        for (int64_t J = 0; J < M; ++J) {
+          size_t K1 = size_t(Row * M + J);
+          Drop = std::max(Drop, std::abs(S.Row[size_t(Row)] - S.Cell[K1]));
+          In += S.CellI[K1];
+          CellPower += S.CellI[K1] * S.Cell[K1];
         }
-        Power += V[size_t(Row)] * In;
+        Power += S.Row[size_t(Row)] * In;
       }
       for (uint32_t P = 0; P < A.num_probes; ++P) {
         const nmc_array_probe_desc &PD = A.probes[P];
-        std::vector<double> Row{double(R)};
+        std::vector<double> &Out = Values[P];
+        size_t Before = Out.size();
+        Out.push_back(double(R));
         for (uint32_t X = 0; X < PD.num_vars; ++X) {
-          const std::vector<double> *Src = PD.vars[X] == NMC_ARRAY_CURRENTS   ? &I
-                                           : PD.vars[X] == NMC_ARRAY_IDEAL    ? &Ideal
-                                           : PD.vars[X] == NMC_ARRAY_VOLTAGES ? &Cell
-                                                                              : nullptr;
+          const std::vector<double> *Src = PD.vars[X] == NMC_ARRAY_CURRENTS       ? &S.Col
+                                           : PD.vars[X] == NMC_ARRAY_IDEAL        ? &S.Ideal
+                                           : PD.vars[X] == NMC_ARRAY_VOLTAGES     ? &S.Cell
+                                           : PD.vars[X] == NMC_ARRAY_CONDUCTANCES ? &G
+                                                                                  : nullptr;
           if (Src)
-            Row.insert(Row.end(), Src->begin(), Src->end());
+            Out.insert(Out.end(), Src->begin(), Src->end());
           else
-            Row.push_back(PD.vars[X] == NMC_ARRAY_DROP    ? Drop
+            Out.push_back(PD.vars[X] == NMC_ARRAY_DROP    ? Drop
                           : PD.vars[X] == NMC_ARRAY_POWER ? Power
                                                           : Power - CellPower);
         }
-        Width[P] = int64_t(Row.size());
-        if (Npy) {
-          Values[P].insert(Values[P].end(), Row.begin(), Row.end());
-          continue;
-        }
-        for (size_t C = 0; C < Row.size(); ++C) {
-          if (C)
-            Text[P] += ',';
-          appendCsvNumber(Text[P], Row[C]);
-        }
-        Text[P] += '\n';
+        Width[P] = int64_t(Out.size() - Before);
       }
     }
-    for (uint32_t P = 0; P < A.num_probes; ++P) {
-      std::string Bytes;
-      if (Npy) {
-        Bytes = npyHeader("'<f8'", Reads, Width[P]);
-        Bytes.append(reinterpret_cast<const char *>(Values[P].data()),
-                     Values[P].size() * sizeof(double));
-      } else {
-        Bytes = header(A, A.probes[P]) + "\n" + Text[P];
-      }
-      if (!writeFile(Dir / (std::string(A.probes[P].name) + (Npy ? ".npy" : ".csv")), Bytes, Err))
+    Cells.rest();
+    for (uint32_t P = 0; P < A.num_probes; ++P)
+      if (!writeFile(Dir / (std::string(A.probes[P].name) + (Npy ? ".npy" : ".csv")),
+                     table(Npy, header(A, A.probes[P]), Values[P], Width[P]), Err))
         return false;
-    }
   }
   return true;
 }

@@ -1,12 +1,14 @@
 //===- ArrayRun.h - The reads of a model's crossbar arrays ------*- C++ -*-===//
 //
-// Every array of the model is read once per input vector when the run
-// starts (its cells do not change in time yet): conductances are set (drawn
-// per cell from the run's seed where the model asks), each input is solved
-// exactly with its wires (Crossbar.h) or ideally where it has none, and
-// each probe writes one row per read to `<probe>.csv` (or .npy):
+// Every array of the model is programmed (write-verify, where it asks;
+// ArrayProgram.h) after init, then read once per input vector: each input
+// is solved exactly with its wires (Crossbar.h; Newton where the cells are
+// a non-linear device) or ideally where it has none, and each probe writes
+// one row per read to `<probe>.csv` (or .npy):
 // `read,NAME[0].i,...,NAME[0].ideal,...,NAME.drop,NAME[0][0].v,...`, in
-// the order the probe names them.
+// the order the probe names them. Programming also writes
+// `NAME.program.csv` (row,col,target,g,pulses,energy per cell) and a line
+// of Summary. Device cells are left at 0 V for the run's steps.
 //
 //===----------------------------------------------------------------------===//
 #ifndef NMC_RUNTIME_ARRAYRUN_H
@@ -20,8 +22,11 @@
 
 namespace nmc::rt {
 
+class Simulation;
+
 bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
-               const std::filesystem::path &Dir, std::string &Err);
+               const std::filesystem::path &Dir, Simulation &Sim, std::string &Summary,
+               std::string &Err);
 
 } // namespace nmc::rt
 

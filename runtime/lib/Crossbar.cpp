@@ -156,7 +156,8 @@ double CrossbarSolver::sumRows() const {
 }
 
 CrossbarSolver::Stats CrossbarSolver::solve(const double *V, double *I, double *CellVoltage,
-                                            int Threads, double Tol, int MaxIterations) {
+                                            int Threads, double Tol, int MaxIterations,
+                                            const double *Source) {
   size_t Size = size_t(N * M);
   // Res, Z and T are written before they are read; C, P (read times
   // beta = 0 at first) and Q (the sparse right-hand side) start at zero.
@@ -165,12 +166,16 @@ CrossbarSolver::Stats CrossbarSolver::solve(const double *V, double *I, double *
   for (std::vector<double> *W : {&C, &P, &Q})
     W->assign(Size, 0.0);
   RowSum.assign(size_t(N), 0.0);
-  // rhs = G A^-1 b, b = GDrv V_i at the first node of row i (into Res).
+  // rhs = G A^-1 (b - J) + J, b = GDrv V_i at the first node of row i
+  // (into Res).
+  if (Source)
+    for (size_t K = 0; K < Size; ++K)
+      Q[K] = -Source[K];
   for (int64_t Row = 0; Row < N; ++Row)
-    Q[size_t(Row * M)] = GDrv * V[Row];
+    Q[size_t(Row * M)] += GDrv * V[Row];
   rowSolve(Q.data(), Res.data(), Threads);
   for (size_t K = 0; K < Size; ++K)
-    Res[K] *= G[K];
+    Res[K] = G[K] * Res[K] + (Source ? Source[K] : 0);
 #pragma omp parallel for num_threads(Threads) schedule(static)
   for (int64_t Row = 0; Row < N; ++Row) {
     double S = 0;
@@ -214,9 +219,9 @@ CrossbarSolver::Stats CrossbarSolver::solve(const double *V, double *I, double *
   for (int64_t J = 0; J < M; ++J)
     I[J] = GSense * C[size_t((N - 1) * M + J)];
   if (CellVoltage) {
-    // u = A^-1 (b + G c).
+    // u = A^-1 (b - J + G c).
     for (size_t K = 0; K < Size; ++K)
-      Q[K] = G[K] * C[K];
+      Q[K] = G[K] * C[K] - (Source ? Source[K] : 0);
     for (int64_t Row = 0; Row < N; ++Row)
       Q[size_t(Row * M)] += GDrv * V[Row];
     rowSolve(Q.data(), CellVoltage, Threads);

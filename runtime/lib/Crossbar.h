@@ -14,9 +14,10 @@
 //
 // The solve: Kirchhoff's current law at every node is an SPD system in
 // (u, c). Each row line alone is tridiagonal in its u, so u is eliminated
-// exactly, u = A^-1 (b + G c), leaving the Schur complement
-//     S c = (B - G A^-1 G) c = G A^-1 b
-// on the column nodes (B: the column lines with their cells). Conjugate
+// exactly, u = A^-1 (b - J + G c), leaving the Schur complement
+//     S c = (B - G A^-1 G) c = G A^-1 (b - J) + J
+// on the column nodes (J: the cells' source currents, zero for linear
+// cells) (B: the column lines with their cells). Conjugate
 // gradients on S, preconditioned by exact column-line solves B^-1, converge
 // in a few to a few tens of iterations: the lines carry the stiff wire
 // coupling, the cells the weak one. Line factors are computed once per
@@ -60,10 +61,12 @@ public:
 
   /// Column currents I[M] (amperes, into the virtual grounds) for row
   /// voltages V[N]; CellVoltage (N x M, may be null) gets u - c of every
-  /// cell. Iterates until the relative residual is below Tol (at most
-  /// MaxIterations).
+  /// cell. Source (N x M, may be null) adds a current J from each cell's
+  /// row node to its column node, so that a cell passes G (u - c) + J: a
+  /// non-linear cell linearised for Newton. Iterates until the relative
+  /// residual is below Tol (at most MaxIterations).
   Stats solve(const double *V, double *I, double *CellVoltage, int Threads, double Tol = 1e-13,
-              int MaxIterations = 10000);
+              int MaxIterations = 10000, const double *Source = nullptr);
 
   int64_t rows() const { return N; }
   int64_t cols() const { return M; }

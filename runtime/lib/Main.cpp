@@ -70,7 +70,8 @@ int runModel(int Argc, char **Argv, const nmc_model_desc *Model) {
     return userError(Err);
 
   auto Start = std::chrono::steady_clock::now();
-  double Setup = -1; // s until the first step; -1: not measured (sweeps)
+  double Setup = -1;   // s until the first step; -1: not measured (sweeps)
+  std::string Summary; // lines for the user, printed at the end
   // Declared before everything that writes into it, so that on any early
   // return the files are closed before the partial directory is removed.
   std::unique_ptr<OutputDir> Out = OutputDir::create(Opts.OutDir, Err);
@@ -93,7 +94,8 @@ int runModel(int Argc, char **Argv, const nmc_model_desc *Model) {
       Progress Prog(Progress::wanted(Opts.Quiet), Opts.Steps);
       // Setup (synapses, buffers, init) apart from the steps, as simulators
       // report their run time.
-      bool Ok = Sim.init(Opts.Dt, &Rec, Err) && runArrays(*Model, Opts, Out->path(), Err);
+      bool Ok =
+          Sim.init(Opts.Dt, &Rec, Err) && runArrays(*Model, Opts, Out->path(), Sim, Summary, Err);
       Setup = std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
       Ok = Ok && Sim.advance(Opts.Steps, &Rec, &Prog, Err);
       Prog.finish();
@@ -120,7 +122,9 @@ int runModel(int Argc, char **Argv, const nmc_model_desc *Model) {
     return userError(Err);
   uint32_t Files = Model->num_probes + Model->num_monitors;
   for (uint32_t K = 0; K < Model->num_arrays; ++K)
-    Files += Model->arrays[K].num_probes;
+    Files += Model->arrays[K].num_probes + (Model->arrays[K].program_targets ? 1 : 0);
+  if (!Opts.Quiet)
+    std::fputs(Summary.c_str(), stdout);
   if (!Opts.Quiet)
     std::printf("wrote %s (%u file%s, %lld steps, %.3g s)\n", Out->finalPath().c_str(), Files,
                 Files == 1 ? "" : "s", (long long)Opts.Steps, Wall);

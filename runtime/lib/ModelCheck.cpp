@@ -86,11 +86,28 @@ bool checkProbe(const nmc_model_desc &M, const nmc_probe_desc &P, std::string &E
   return true;
 }
 
-bool checkArray(const nmc_array_desc &A, std::string &Err) {
+/// A device array's cells: one element per cell, columns of doubles.
+bool checkArrayCells(const nmc_model_desc &M, const nmc_array_desc &A) {
+  if (A.population >= M.num_populations)
+    return false;
+  const nmc_population_desc &P = M.populations[A.population];
+  if (P.size != A.rows * A.cols || (P.flags & NMC_POPULATION_DYNAMIC))
+    return false;
+  for (uint32_t C : {A.voltage_column, A.current_column, A.slope_column})
+    if (C >= P.num_columns || P.columns[C].type != NMC_F64)
+      return false;
+  return true;
+}
+
+bool checkArray(const nmc_model_desc &M, const nmc_array_desc &A, std::string &Err) {
   bool Ok = A.name && A.rows >= 1 && A.cols >= 1 && A.rows <= (int64_t(1) << 31) / A.cols &&
             A.read_voltage > 0 && A.row_segment >= 0 && A.col_segment >= 0 && A.driver >= 0 &&
             A.sense >= 0 && (A.row_segment > 0) == (A.col_segment > 0) &&
-            (A.row_segment > 0 || (A.driver == 0 && A.sense == 0)) && A.cells <= NMC_CELLS_DATA &&
+            (A.row_segment > 0 || (A.driver == 0 && A.sense == 0)) && A.cells <= NMC_CELLS_DEVICE &&
+            (A.cells != NMC_CELLS_DEVICE || checkArrayCells(M, A)) &&
+            (!A.program_targets ||
+             (A.cells == NMC_CELLS_DEVICE && A.set_voltage > 0 && A.reset_voltage < 0 &&
+              A.pulse_width > 0 && A.tolerance > 0 && A.max_pulses >= 1)) &&
             (A.cells != NMC_CELLS_DATA || A.data) && A.num_inputs >= A.rows && A.inputs &&
             A.num_inputs % A.rows == 0 && A.sparsity >= 0 && A.sparsity <= 1 &&
             (A.num_probes == 0 || A.probes);
@@ -98,7 +115,7 @@ bool checkArray(const nmc_array_desc &A, std::string &Err) {
     const nmc_array_probe_desc &PD = A.probes[P];
     Ok = PD.name && isSafeFileStem(PD.name) && (PD.num_vars == 0 || PD.vars);
     for (uint32_t V = 0; Ok && V < PD.num_vars; ++V)
-      Ok = PD.vars[V] <= NMC_ARRAY_WIRE_POWER;
+      Ok = PD.vars[V] <= NMC_ARRAY_CONDUCTANCES;
   }
   if (!Ok)
     Err = format("array '%s' has a bad size, wire, read voltage, cells, inputs or probe",
@@ -185,7 +202,7 @@ bool checkModel(const nmc_model_desc &M, std::string &Err) {
     }
   }
   for (uint32_t I = 0; I < M.num_arrays; ++I) {
-    if (!checkArray(M.arrays[I], Err))
+    if (!checkArray(M, M.arrays[I], Err))
       return false;
     for (uint32_t P = 0; P < M.arrays[I].num_probes; ++P)
       if (!Names.insert(M.arrays[I].probes[P].name).second) {

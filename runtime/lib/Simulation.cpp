@@ -357,4 +357,38 @@ bool Simulation::advance(int64_t Steps, Recorder *Rec, Progress *Prog, std::stri
   return true;
 }
 
+bool Simulation::stepAlone(uint32_t Pop, int64_t Steps, double StepDt, int64_t Counter,
+                           const std::string &What, std::string &Err) {
+  // The kernels read the step and its length from N and Dt.
+  int64_t SavedN = N;
+  double SavedDt = Dt;
+  Dt = StepDt;
+  bool Ok = true;
+  for (int64_t K = 0; K < Steps && Ok; ++K) {
+    N = Counter + K;
+    for (uint32_t Phase = NMC_PHASE_DRIVE; Phase <= NMC_PHASE_EVENTS && Ok; ++Phase)
+      for (uint32_t I = 0; I < Model.num_kernels && Ok; ++I) {
+        const nmc_kernel_desc &KD = Model.kernels[I];
+        if (KD.phase == Phase && KD.population == Pop && !(KD.flags & NMC_KERNEL_EVENT))
+          Ok = launch(KD, 0, 0, Sizes[Pop], nullptr, What, 0, Err);
+      }
+  }
+  N = SavedN, Dt = SavedDt;
+  return Ok;
+}
+
+bool Simulation::observe(uint32_t Pop, int64_t Begin, int64_t End, int64_t Counter,
+                         const std::string &What, std::string &Err) {
+  int64_t SavedN = N;
+  N = Counter;
+  bool Ok = true;
+  for (uint32_t I = 0; I < Model.num_kernels && Ok; ++I) {
+    const nmc_kernel_desc &KD = Model.kernels[I];
+    if (KD.phase == NMC_PHASE_RECORD && KD.population == Pop)
+      Ok = launch(KD, 0, Begin, End, nullptr, What, 0, Err);
+  }
+  N = SavedN;
+  return Ok;
+}
+
 } // namespace nmc::rt

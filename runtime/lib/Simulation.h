@@ -77,6 +77,23 @@ public:
   /// The buffers of population Pop, in descriptor order.
   void *const *columns(uint32_t Pop) const { return Columns[Pop].data(); }
 
+  /// A writable buffer (the runtime's own inputs, e.g. an array's cell
+  /// voltages).
+  void *column(uint32_t Pop, uint32_t Col) { return Columns[Pop][Col]; }
+
+  /// Runs population Pop's own kernels of the drive to events phases alone,
+  /// outside the run's clock (an array's programming before t = 0): Steps
+  /// steps of StepDt at t = 0, with step counters Counter, Counter + 1, ...,
+  /// which the caller keeps apart from the run's (>= 0) by passing negative
+  /// ones, so that per-step draws never repeat. What names it in errors.
+  bool stepAlone(uint32_t Pop, int64_t Steps, double StepDt, int64_t Counter,
+                 const std::string &What, std::string &Err);
+
+  /// Runs Pop's observe kernels over elements [Begin, End) at t = 0 with
+  /// step counter Counter.
+  bool observe(uint32_t Pop, int64_t Begin, int64_t End, int64_t Counter, const std::string &What,
+               std::string &Err);
+
   /// Samples are taken every probeStride(P, Dt) steps.
   static int64_t probeStride(const nmc_probe_desc &P, double Dt);
 

@@ -16,7 +16,7 @@
 
 #include <stdint.h>
 
-#define NMC_ABI_VERSION 5
+#define NMC_ABI_VERSION 6
 
 /* Exponents of the SI base units, each stored times two so that sqrt of a
    quantity stays representable: index 0 m, 1 kg, 2 s, 3 A, 4 K. */
@@ -225,17 +225,30 @@ typedef struct nmc_projection_desc {
 /* A crossbar read once per input vector at the start of the run
    (runtime/lib/Crossbar.h has the topology). Cells: a value (a), a normal
    draw per cell (mean a, sigma b, clipped at 0) or a uniform one (a to b)
-   from stream `stream`, or data (rows x cols, S). inputs: reads x rows
-   values, in units of read_voltage. A probe lists what it records per read
-   (NMC_ARRAY_*), in that order of columns. */
-enum { NMC_CELLS_VALUE = 0u, NMC_CELLS_NORMAL = 1u, NMC_CELLS_UNIFORM = 2u, NMC_CELLS_DATA = 3u };
+   from stream `stream`, data (rows x cols, S), or a device: population
+   `population` holds one element per cell (row-major) with the device's
+   states; the runtime writes each cell's voltage (V) into its column
+   voltage_column and runs the population's observe kernel, which leaves
+   the cell's current (A) in current_column and di/dv (S) in slope_column.
+   program_targets (rows x cols, S) or NULL: write-verify before the reads
+   (runtime/lib/ArrayProgram.h). inputs: reads x rows values, in units of
+   read_voltage. A probe lists what it records per read (NMC_ARRAY_*), in
+   that order of columns. */
 enum {
-  NMC_ARRAY_CURRENTS = 0u,  /* column currents, A */
-  NMC_ARRAY_IDEAL = 1u,     /* the same without wires */
-  NMC_ARRAY_DROP = 2u,      /* the largest fall of a cell's voltage below its row's input */
-  NMC_ARRAY_VOLTAGES = 3u,  /* every cell's voltage, row-major */
-  NMC_ARRAY_POWER = 4u,     /* the power the drivers deliver, W */
-  NMC_ARRAY_WIRE_POWER = 5u /* the part of it the wires (and driver and sense resistors) take */
+  NMC_CELLS_VALUE = 0u,
+  NMC_CELLS_NORMAL = 1u,
+  NMC_CELLS_UNIFORM = 2u,
+  NMC_CELLS_DATA = 3u,
+  NMC_CELLS_DEVICE = 4u
+};
+enum {
+  NMC_ARRAY_CURRENTS = 0u,   /* column currents, A */
+  NMC_ARRAY_IDEAL = 1u,      /* the same without wires */
+  NMC_ARRAY_DROP = 2u,       /* the largest fall of a cell's voltage below its row's input */
+  NMC_ARRAY_VOLTAGES = 3u,   /* every cell's voltage, row-major */
+  NMC_ARRAY_POWER = 4u,      /* the power the drivers deliver, W */
+  NMC_ARRAY_WIRE_POWER = 5u, /* the part of it the wires (and driver and sense resistors) take */
+  NMC_ARRAY_CONDUCTANCES = 6u /* every cell's i / v at the read voltage, S, row-major */
 };
 typedef struct nmc_array_probe_desc {
   const char *name;
@@ -255,6 +268,10 @@ typedef struct nmc_array_desc {
   double sparsity; /* the probability that a cell is off (G = 0), drawn per cell */
   uint32_t num_probes;
   const nmc_array_probe_desc *probes;
+  uint32_t population, voltage_column, current_column, slope_column; /* NMC_CELLS_DEVICE */
+  const double *program_targets;
+  double set_voltage, reset_voltage, pulse_width, tolerance; /* V, V, s, relative */
+  int64_t max_pulses;
 } nmc_array_desc;
 
 typedef struct nmc_model_desc {

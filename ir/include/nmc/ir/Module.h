@@ -32,6 +32,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -218,21 +219,35 @@ struct Projection {
 };
 const char *name(Projection::Connect K);
 
-/// A crossbar of Rows x Cols linear cells, read once per input vector at
-/// the start of the run: row i is driven by Inputs[k * Rows + i] times
+/// A crossbar of Rows x Cols cells, read once per input vector at the
+/// start of the run: row i is driven by Inputs[k * Rows + i] times
 /// ReadVoltage through Driver and one RowSegment, then one RowSegment
 /// between neighbouring cells; column j is sensed at its bottom through one
 /// ColSegment and Sense by a virtual ground (runtime/lib/Crossbar.h). Cell
 /// conductances: A (Value), mean A and sigma B (Normal) or lo A and hi B
 /// (UniformDraw) drawn per cell from stream Stream, or Data (row-major, S).
+/// Device cells are population CellPopulation, one element per cell
+/// (row-major) with the device's states: the runtime writes each cell's
+/// voltage into column VoltageColumn and runs the population's observe
+/// kernel for its current (CurrentColumn) and di/dv (SlopeColumn); with
+/// wires, Newton solves the non-linear network. Program: write-verify
+/// before the reads, row by row in the V/2 scheme (runtime/lib/ArrayProgram.h).
 /// Each probe writes one row per read of the named variables: i (column
 /// currents), ideal (the same without wires), drop (the largest fall of a
-/// cell's voltage below its row's input), v (every cell's voltage).
+/// cell's voltage below its row's input), v (every cell's voltage), power,
+/// wire_power, g (every cell's i / v at the read voltage).
 struct Array {
-  enum class Cells { Value, Normal, UniformDraw, Data };
+  enum class Cells { Value, Normal, UniformDraw, Data, Device };
   struct Probe {
     std::string Name;
     std::vector<std::string> Vars;
+  };
+  struct WriteVerify {
+    std::vector<double> Targets; // Rows x Cols, S, > 0
+    double Set = 0, Reset = 0;   // pulse amplitudes, V (Set > 0 > Reset)
+    double Width = 0;            // s
+    double Tolerance = 0;        // relative
+    int64_t MaxPulses = 0;       // per cell
   };
   std::string Name;
   int64_t Rows = 0, Cols = 0;
@@ -243,6 +258,8 @@ struct Array {
   std::vector<double> Inputs;
   uint64_t Stream = 0;
   double Sparsity = 0; // the probability that a cell is off (G = 0), drawn per cell
+  unsigned CellPopulation = 0, VoltageColumn = 0, CurrentColumn = 0, SlopeColumn = 0;
+  std::optional<WriteVerify> Program;
   std::vector<Probe> Probes;
 };
 const char *name(Array::Cells K);

@@ -1,0 +1,60 @@
+//===- ArrayCells.h - The cells of a crossbar: fixed or a device -*- C++ -*-===//
+//
+// What a crossbar's reads and programming need from its cells: each cell's
+// current and di/dv at given cell voltages. Fixed cells (`conductance =
+// ...`) are linear, i = G v, with G set once per run (drawn per cell where
+// the model asks). Device cells are a population of the model, one element
+// per cell with the device's own states: the voltages are written into the
+// population's voltage column and its observe kernel leaves the currents
+// and slopes, so a non-linear I-V, read noise and the state the device was
+// programmed to all act in every read. Cells that sparsity switches off
+// pass no current.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NMC_RUNTIME_ARRAYCELLS_H
+#define NMC_RUNTIME_ARRAYCELLS_H
+
+#include "nmc/abi.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace nmc::rt {
+
+class Simulation;
+
+class ArrayCells {
+public:
+  ArrayCells(const nmc_array_desc &A, Simulation &Sim, uint64_t Seed);
+
+  bool device() const { return A.cells == NMC_CELLS_DEVICE; }
+  int64_t size() const { return Cells; }
+
+  /// The current I (A) and, where Slope is not null, di/dv (S) of cells
+  /// [Begin, End) (row-major) at voltages V (indexed like the cells).
+  /// Counter keys the per-read draws of device cells (read noise); reads
+  /// pass negative counters, apart from the run's steps.
+  bool eval(const double *V, double *I, double *Slope, int64_t Begin, int64_t End,
+            int64_t Counter, std::string &Err);
+  bool eval(const double *V, double *I, double *Slope, int64_t Counter, std::string &Err) {
+    return eval(V, I, Slope, 0, Cells, Counter, Err);
+  }
+
+  /// Whether sparsity switched cell K off.
+  bool off(int64_t K) const { return !Off.empty() && Off[size_t(K)]; }
+
+  /// Leaves every device cell at 0 V, as the run then steps them.
+  void rest();
+
+private:
+  const nmc_array_desc &A;
+  Simulation &Sim;
+  int64_t Cells;
+  std::vector<double> G;    // fixed cells: conductances
+  std::vector<uint8_t> Off; // device cells: switched off by sparsity
+};
+
+} // namespace nmc::rt
+
+#endif
