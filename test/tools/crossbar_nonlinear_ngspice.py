@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Newton on a crossbar of non-linear cells (runtime/lib/ArrayRun.cpp)
+against ngspice's operating point of the same network. Each cell is
+i = G V0 sinh(v / V0) with V0 = 50 mV, so a cell at the 0.2 V read passes
+27 times its small-signal current, and G varies per cell (lognormal,
+sigma 0.5, drawn by nmc per device). nmc reports every cell's i / v at the
+read voltage (probe `g`), from which the G of each cell follows; ngspice
+then solves the same rows, columns and 1 ohm segments with B-sources for
+the cells. Compares every column current and cell voltage.
+
+  crossbar_nonlinear_ngspice.py NMC WORKDIR N [N ...]
+"""
+import csv
+import math
+import os
+import random
+import subprocess
+import sys
+
+V0, READ, R = 0.05, 0.2, 1.0
+
+MODEL = """device Sinh {{
+  param G : S = 20 uS;
+  param V0 : V = 50 mV;
+  vary G ~ lognormal(sigma = 0.5) per device;
+  i = G * V0 * sinh(v / V0);
+}}
+array xbar = Sinh[{n}, {n}] {{
+  read_voltage = 0.2 V;
+  wire_resistance = 1 ohm;
+  inputs = file("x.csv");
+}}
+probe read = xbar(i, v, g);
+experiment {{ duration = 0 s; step = 1 us; }}
+"""
+
+
+def netlist(n, g, v):
+    out = [f"* {n} x {n} crossbar of sinh cells, {R} ohm per segment"]
+    for i in range(n):
+        out.append(f"VD{i} d{i} 0 DC {v[i]!r}")
+        out.append(f"RD{i} d{i} r{i}_0 {R!r}")
+        for j in range(n - 1):
+            out.append(f"RR{i}_{j} r{i}_{j} r{i}_{j + 1} {R!r}")
+        for j in range(n):
+            out.append(f"B{i}_{j} r{i}_{j} c{i}_{j} "
+                       f"I={g[i][j]!r}*{V0!r}*sinh(V(r{i}_{j},c{i}_{j})/{V0!r})")
+    for j in range(n):
+        for i in range(n - 1):
+            out.append(f"RK{i}_{j} c{i}_{j} c{i + 1}_{j} {R!r}")
+        out.append(f"RS{j} c{n - 1}_{j} s{j} {R!r}")
+        out.append(f"VS{j} s{j} 0 DC 0")
+    out += [".options reltol=1e-9 abstol=1e-15 vntol=1e-12", ".control", "op",
+            "set filetype=ascii",
+            "write op.raw",  # every node voltage and source current
+            ".endc", ".end"]
+    return "\n".join(out) + "\n"
+
+
+def main(nmc, work, sizes):
+    os.makedirs(work, exist_ok=True)
+    os.chdir(work)
+    env = dict(os.environ, HOME=os.environ.get("HOME", work))
+    ok = True
+    for n in sizes:
+        rng = random.Random(n)
+        x = [rng.uniform(0.2, 1.0) for _ in range(n)]
+        with open("x.csv", "w") as f:
+            f.write(",".join(repr(v) for v in x) + "\n")
+        with open("xbar.nmc", "w") as f:
+            f.write(MODEL.format(n=n))
+        subprocess.run([nmc, "run", "xbar.nmc", "--quiet", "--out", "out"], check=True)
+        row = next(csv.DictReader(open("out/read.csv")))
+        g = [[float(row[f"xbar[{i}][{j}].g"]) * READ / (V0 * math.sinh(READ / V0))
+              for j in range(n)] for i in range(n)]
+        with open("xbar.cir", "w") as f:
+            f.write(netlist(n, g, [xi * READ for xi in x]))
+        if os.path.exists("op.raw"):
+            os.remove("op.raw")
+        subprocess.run(["ngspice", "-b", "xbar.cir"], capture_output=True, env=env)
+        text = open("op.raw").read()
+        names = [line.split()[1].lower() for line in
+                 text.split("\nVariables:")[1].split("\nValues:")[0].strip().splitlines()]
+        values = [float(t) for t in text.split("\nValues:")[1].split()[1:]]
+        spice = dict(zip(names, values))
+        cur = [float(row[f"xbar[{j}].i"]) for j in range(n)]
+        ref = [spice[f"i(vs{j})"] for j in range(n)]
+        scale = max(abs(c) for c in ref)
+        worst_i = max(abs(a - b) for a, b in zip(cur, ref)) / scale
+        worst_v = max(abs(float(row[f"xbar[{i}][{j}].v"]) -
+                          (spice[f"v(r{i}_{j})"] - spice[f"v(c{i}_{j})"]))
+                      for i in range(n) for j in range(n))
+        drop = max(x[i] * READ - float(row[f"xbar[{i}][{j}].v"])
+                   for i in range(n) for j in range(n))
+        print(f"{n} x {n}: largest column current {scale * 1e3:.4f} mA, worst drop "
+              f"{drop * 1e3:.2f} mV; currents within {worst_i:.1e} of the largest, cell "
+              f"voltages within {worst_v:.1e} V")
+        ok &= worst_i < 1e-9 and worst_v < 1e-10
+    print("OK" if ok else "FAIL: beyond 1e-9 of the current or 1e-10 V")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2], [int(s) for s in sys.argv[3:]])
