@@ -27,9 +27,8 @@ AbiTypes::AbiTypes(LLVMContext &C) {
   ProjectionDesc = StructType::get(
       C, {P, I32, I32, I32, I32, I32, D, I64, I32, I64, P, P, I64, I32, P, P, I32, I32, I32, P});
   ArrayProbeDesc = StructType::get(C, {P, I32, P});
-  ArrayDesc =
-      StructType::get(C, {P,   I64, I64, D, D, D, D, D, I32, D, D, P, I64, P, I64, D, I32,
-                          P,   I32, I32, I32, I32, P, D, D, D, D, I64});
+  ArrayDesc = StructType::get(C, {P,   I64, I64, D, D,   D,   D,   D,   I32, D, D, P, I64, P,
+                                  I64, D,   I32, P, I32, I32, I32, I32, P,   D, D, D, D,   I64});
   ModelDesc = StructType::get(C, {I32, P, P,   P, D,   D, I32, P, P,   I32, P, I32, P,
                                   I32, P, I32, P, I32, P, I32, P, I32, I32, P, I32, P});
 }
@@ -222,15 +221,34 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
     ir::Array::WriteVerify NoProgram;
     const ir::Array::WriteVerify &W = A.Program ? *A.Program : NoProgram;
     Arrays.push_back(ConstantStruct::get(
-        B.T.ArrayDesc,
-        {B.str(A.Name), B.i64(uint64_t(A.Rows)), B.i64(uint64_t(A.Cols)), B.f64(A.RowSegment),
-         B.f64(A.ColSegment), B.f64(A.Driver), B.f64(A.Sense), B.f64(A.ReadVoltage), B.i32(Cells),
-         B.f64(A.A), B.f64(A.B), B.doubles(A.Data, "nmc.array.data"), B.i64(A.Inputs.size()),
-         B.doubles(A.Inputs, "nmc.array.inputs"), B.i64(A.Stream), B.f64(A.Sparsity),
-         B.i32(ArrayProbes.size()), B.array(B.T.ArrayProbeDesc, ArrayProbes, "nmc.array.probes"),
-         B.i32(A.CellPopulation), B.i32(A.VoltageColumn), B.i32(A.CurrentColumn),
-         B.i32(A.SlopeColumn), B.doubles(W.Targets, "nmc.array.targets"), B.f64(W.Set),
-         B.f64(W.Reset), B.f64(W.Width), B.f64(W.Tolerance), B.i64(uint64_t(W.MaxPulses))}));
+        B.T.ArrayDesc, {B.str(A.Name),
+                        B.i64(uint64_t(A.Rows)),
+                        B.i64(uint64_t(A.Cols)),
+                        B.f64(A.RowSegment),
+                        B.f64(A.ColSegment),
+                        B.f64(A.Driver),
+                        B.f64(A.Sense),
+                        B.f64(A.ReadVoltage),
+                        B.i32(Cells),
+                        B.f64(A.A),
+                        B.f64(A.B),
+                        B.doubles(A.Data, "nmc.array.data"),
+                        B.i64(A.Inputs.size()),
+                        B.doubles(A.Inputs, "nmc.array.inputs"),
+                        B.i64(A.Stream),
+                        B.f64(A.Sparsity),
+                        B.i32(ArrayProbes.size()),
+                        B.array(B.T.ArrayProbeDesc, ArrayProbes, "nmc.array.probes"),
+                        B.i32(A.CellPopulation),
+                        B.i32(A.VoltageColumn),
+                        B.i32(A.CurrentColumn),
+                        B.i32(A.SlopeColumn),
+                        B.doubles(W.Targets, "nmc.array.targets"),
+                        B.f64(W.Set),
+                        B.f64(W.Reset),
+                        B.f64(W.Width),
+                        B.f64(W.Tolerance),
+                        B.i64(uint64_t(W.MaxPulses))}));
   }
   Constant *Model = ConstantStruct::get(
       B.T.ModelDesc, {B.i32(NMC_ABI_VERSION),

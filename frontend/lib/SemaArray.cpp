@@ -363,17 +363,16 @@ bool SemaImpl::checkWriteVerify(const ast::Expr &E, ArrayInfo &Info) {
       return false;
     bool Good = Name == "set_voltage"     ? *X > 0
                 : Name == "reset_voltage" ? *X < 0
-                : Name == "tolerance" ? *X > 0 && *X < 1
-                : Name == "max_pulses"
-                    ? *X >= 1 && *X <= 1e9 && *X == std::floor(*X)
-                    : *X > 0;
+                : Name == "tolerance"     ? *X > 0 && *X < 1
+                : Name == "max_pulses"    ? *X >= 1 && *X <= 1e9 && *X == std::floor(*X)
+                                          : *X > 0;
     if (!Good || !std::isfinite(*X)) {
       Diags.report(DiagId::err_setting_value, Arg.Value->Range,
                    {Name, Name == "set_voltage"     ? "a voltage above 0 V"
                           : Name == "reset_voltage" ? "a voltage below 0 V"
-                          : Name == "tolerance" ? "a relative tolerance between 0 and 1"
-                          : Name == "max_pulses" ? "a whole number from 1 to 1e9"
-                                                 : "a time above 0 s"});
+                          : Name == "tolerance"     ? "a relative tolerance between 0 and 1"
+                          : Name == "max_pulses"    ? "a whole number from 1 to 1e9"
+                                                    : "a time above 0 s"});
       return false;
     }
     *It->second.Out = *X;

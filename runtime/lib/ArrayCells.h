@@ -35,8 +35,8 @@ public:
   /// [Begin, End) (row-major) at voltages V (indexed like the cells).
   /// Counter keys the per-read draws of device cells (read noise); reads
   /// pass negative counters, apart from the run's steps.
-  bool eval(const double *V, double *I, double *Slope, int64_t Begin, int64_t End,
-            int64_t Counter, std::string &Err);
+  bool eval(const double *V, double *I, double *Slope, int64_t Begin, int64_t End, int64_t Counter,
+            std::string &Err);
   bool eval(const double *V, double *I, double *Slope, int64_t Counter, std::string &Err) {
     return eval(V, I, Slope, 0, Cells, Counter, Err);
   }

@@ -91,8 +91,8 @@ struct ReadState {
 /// cell linearised at its voltage (i ~ g v + J, g = max(di/dv, 0)) until the
 /// currents of the linear model match the device's within 1e-11 of the
 /// largest.
-bool solveRead(const nmc_array_desc &A, ArrayCells &Cells, CrossbarSolver *Solver,
-               int64_t Counter, int Threads, int64_t Read, ReadState &S, std::string &Err) {
+bool solveRead(const nmc_array_desc &A, ArrayCells &Cells, CrossbarSolver *Solver, int64_t Counter,
+               int Threads, int64_t Read, ReadState &S, std::string &Err) {
   const int64_t N = A.rows, M = A.cols;
   for (int64_t I = 0; I < N; ++I)
     std::fill(S.Cell.begin() + I * M, S.Cell.begin() + (I + 1) * M, S.Row[size_t(I)]);
@@ -205,8 +205,8 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
       int64_t Counter = ReadCounters - R;
       for (int64_t Row = 0; Row < N; ++Row)
         S.Row[size_t(Row)] = A.inputs[R * N + Row] * A.read_voltage;
-      if (!solveRead(A, Cells, Solver.empty() ? nullptr : &Solver[0], Counter, Opts.Threads, R,
-                     S, Err))
+      if (!solveRead(A, Cells, Solver.empty() ? nullptr : &Solver[0], Counter, Opts.Threads, R, S,
+                     Err))
         return false;
       if (WantG) {
         // Read-back: every cell alone at the read voltage.

@@ -113,7 +113,12 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                 offsetof(nmc_array_desc, b), offsetof(nmc_array_desc, data),
                 offsetof(nmc_array_desc, num_inputs), offsetof(nmc_array_desc, inputs),
                 offsetof(nmc_array_desc, stream), offsetof(nmc_array_desc, sparsity),
-                offsetof(nmc_array_desc, num_probes), offsetof(nmc_array_desc, probes)});
+                offsetof(nmc_array_desc, num_probes), offsetof(nmc_array_desc, probes),
+                offsetof(nmc_array_desc, population), offsetof(nmc_array_desc, voltage_column),
+                offsetof(nmc_array_desc, current_column), offsetof(nmc_array_desc, slope_column),
+                offsetof(nmc_array_desc, program_targets), offsetof(nmc_array_desc, set_voltage),
+                offsetof(nmc_array_desc, reset_voltage), offsetof(nmc_array_desc, pulse_width),
+                offsetof(nmc_array_desc, tolerance), offsetof(nmc_array_desc, max_pulses)});
 }
 
 } // namespace

@@ -242,12 +242,12 @@ enum {
   NMC_CELLS_DEVICE = 4u
 };
 enum {
-  NMC_ARRAY_CURRENTS = 0u,   /* column currents, A */
-  NMC_ARRAY_IDEAL = 1u,      /* the same without wires */
-  NMC_ARRAY_DROP = 2u,       /* the largest fall of a cell's voltage below its row's input */
-  NMC_ARRAY_VOLTAGES = 3u,   /* every cell's voltage, row-major */
-  NMC_ARRAY_POWER = 4u,      /* the power the drivers deliver, W */
-  NMC_ARRAY_WIRE_POWER = 5u, /* the part of it the wires (and driver and sense resistors) take */
+  NMC_ARRAY_CURRENTS = 0u,    /* column currents, A */
+  NMC_ARRAY_IDEAL = 1u,       /* the same without wires */
+  NMC_ARRAY_DROP = 2u,        /* the largest fall of a cell's voltage below its row's input */
+  NMC_ARRAY_VOLTAGES = 3u,    /* every cell's voltage, row-major */
+  NMC_ARRAY_POWER = 4u,       /* the power the drivers deliver, W */
+  NMC_ARRAY_WIRE_POWER = 5u,  /* the part of it the wires (and driver and sense resistors) take */
   NMC_ARRAY_CONDUCTANCES = 6u /* every cell's i / v at the read voltage, S, row-major */
 };
 typedef struct nmc_array_probe_desc {
