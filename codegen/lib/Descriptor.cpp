@@ -28,7 +28,8 @@ AbiTypes::AbiTypes(LLVMContext &C) {
       C, {P, I32, I32, I32, I32, I32, D, I64, I32, I64, P, P, I64, I32, P, P, I32, I32, I32, P});
   ArrayProbeDesc = StructType::get(C, {P, I32, P});
   ArrayDesc = StructType::get(C, {P,   I64, I64, D, D,   D,   D,   D,   I32, D, D, P, I64, P,
-                                  I64, D,   I32, P, I32, I32, I32, I32, P,   D, D, D, D,   I64});
+                                  I64, D,   I32, P, I32, I32, I32, I32, P,   D, D, D, D,   I64,
+                                  I64, P,   D,   D, D,   I64});
   ModelDesc = StructType::get(C, {I32, P, P,   P, D,   D, I32, P, P,   I32, P, I32, P,
                                   I32, P, I32, P, I32, P, I32, P, I32, I32, P, I32, P});
 }
@@ -220,6 +221,8 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
                                                                : NMC_CELLS_VALUE;
     ir::Array::WriteVerify NoProgram;
     const ir::Array::WriteVerify &W = A.Program ? *A.Program : NoProgram;
+    ir::Array::OuterProduct NoUpdate;
+    const ir::Array::OuterProduct &U = A.Update ? *A.Update : NoUpdate;
     Arrays.push_back(ConstantStruct::get(
         B.T.ArrayDesc, {B.str(A.Name),
                         B.i64(uint64_t(A.Rows)),
@@ -248,7 +251,13 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
                         B.f64(W.Reset),
                         B.f64(W.Width),
                         B.f64(W.Tolerance),
-                        B.i64(uint64_t(W.MaxPulses))}));
+                        B.i64(uint64_t(W.MaxPulses)),
+                        B.i64(uint64_t(U.Updates.size()) / uint64_t(A.Rows + A.Cols)),
+                        B.doubles(U.Updates, "nmc.array.updates"),
+                        B.f64(U.Set),
+                        B.f64(U.Reset),
+                        B.f64(U.Width),
+                        B.i64(uint64_t(U.Slots))}));
   }
   Constant *Model = ConstantStruct::get(
       B.T.ModelDesc, {B.i32(NMC_ABI_VERSION),

@@ -46,6 +46,7 @@ void SemaImpl::lowerArrays() {
       }
     }
     A.Program = Info.Program;
+    A.Update = Info.Update;
     A.A = Info.A, A.B = Info.B;
     A.Sparsity = Info.Sparsity;
     A.Data = Info.Data;

@@ -96,6 +96,9 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
     } else if (S.Name.Name == "program") {
       Ok &= checkWriteVerify(*S.Value, Info);
       continue;
+    } else if (S.Name.Name == "update") {
+      Ok &= checkOuterProduct(*S.Value, Info);
+      continue;
     } else if (S.Name.Name == "conductance") {
       Ok &= checkArrayConductance(*S.Value, Info);
       continue;
@@ -105,11 +108,11 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
     } else if (auto U = Units.find(S.Name.Name); U == Units.end()) {
       auto B = Diags.report(DiagId::err_unknown_setting, S.Name.Range,
                             {"array", S.Name.Name,
-                             "cell, conductance, inputs, program, wire_resistance, "
+                             "cell, conductance, inputs, program, update, wire_resistance, "
                              "read_voltage, driver_resistance, sense_resistance, selector, "
                              "differential, dac_bits, adc_bits, tile, sparsity"});
-      std::vector<std::string> Names = {"cell",        "selector", "differential",
-                                        "conductance", "inputs",   "program"};
+      std::vector<std::string> Names = {"cell",   "selector", "differential", "conductance",
+                                        "inputs", "program",  "update"};
       for (auto &[K, _] : Units)
         Names.push_back(K);
       std::string Best = closestName(S.Name.Name, Names);
@@ -177,18 +180,22 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
     }
     Info.Device = &T;
   }
-  if (Info.Program && Info.Kind != ArrayInfo::Cells::FromDevice) {
-    Diags.report(DiagId::err_setting_value, Seen["program"],
-                 {"program", "write_verify(...) on cells of a device; cells with "
-                             "'conductance = ...' are fixed"});
-    return;
-  }
-  if (Info.Program && Info.RowSegment > 0) {
-    Diags.report(DiagId::err_not_executable, Seen["program"],
-                 {"programming array '" + A.Name.Name + "' through wires",
-                  "write pulses reach the cells without IR drop only: program with "
-                  "'wire_resistance = 0 ohm' (IR drop during programming is not built yet)"});
-    return;
+  for (const char *What : {"program", "update"}) {
+    if (!Seen.count(What))
+      continue;
+    if (Info.Kind != ArrayInfo::Cells::FromDevice) {
+      Diags.report(DiagId::err_setting_value, Seen[What],
+                   {What, "pulses on cells of a device; cells with 'conductance = ...' are "
+                          "fixed"});
+      return;
+    }
+    if (Info.RowSegment > 0) {
+      Diags.report(DiagId::err_not_executable, Seen[What],
+                   {"programming array '" + A.Name.Name + "' through wires",
+                    "write pulses reach the cells without IR drop only: program with "
+                    "'wire_resistance = 0 ohm' (IR drop during programming is not built yet)"});
+      return;
+    }
   }
   if (Info.Program && int64_t(Info.Program->Targets.size()) != Info.Rows * Info.Cols) {
     Diags.report(DiagId::err_setting_value, Seen["program"],
@@ -289,102 +296,6 @@ bool SemaImpl::checkArrayInput(const ast::Expr &E, ArrayInfo &Info) {
   Info.Inputs = std::move(X->Values);
   Info.InputWidth = X->Width;
   Info.InputFile = Str;
-  return true;
-}
-
-/// `program = write_verify(file("g.csv"), set_voltage = V, reset_voltage
-/// = V, width = T, tolerance = X, max_pulses = K)`: target conductances (rows lines of
-/// cols values in siemens, above 0), the amplitudes of the SET (> 0) and
-/// RESET (< 0) pulses, their width, the relative tolerance (default 0.02)
-/// and the most pulses per cell (default 100).
-bool SemaImpl::checkWriteVerify(const ast::Expr &E, ArrayInfo &Info) {
-  auto *Call = ast::dyn_cast<ast::CallExpr>(&E);
-  const char *Shape = "write_verify(file(\"g.csv\"), set_voltage = V, reset_voltage = V, "
-                      "width = T, tolerance = X, max_pulses = K)";
-  if (!Call || Call->Callee != "write_verify") {
-    Diags.report(DiagId::err_setting_value, E.Range, {"program", Shape});
-    return false;
-  }
-  ir::Array::WriteVerify W;
-  W.Tolerance = 0.02, W.MaxPulses = 100;
-  bool HaveFile = false, HaveSet = false, HaveReset = false, HaveWidth = false;
-  EmptyScope Empty;
-  for (size_t K = 0; K < Call->Args.size(); ++K) {
-    const ast::CallArg &Arg = Call->Args[K];
-    std::string Name = Arg.Name.empty() && K == 0 ? "target" : Arg.Name;
-    if (Name == "target") {
-      auto *F = ast::dyn_cast<ast::CallExpr>(Arg.Value.get());
-      auto *Str = F && F->Callee == "file" && F->Args.size() == 1
-                      ? ast::dyn_cast<ast::StringExpr>(F->Args[0].Value.get())
-                      : nullptr;
-      if (!Str) {
-        Diags.report(DiagId::err_setting_value, Arg.Value->Range,
-                     {"target", "file(\"g.csv\"): target conductances in siemens"});
-        return false;
-      }
-      auto G = readMatrix(*Str, DiagId::err_data_file, "conductances in siemens", true);
-      if (!G)
-        return false;
-      for (double X : G->Values)
-        if (!(X > 0)) {
-          Diags.report(DiagId::err_data_file, Str->Range,
-                       {Str->Value, "holds a target conductance of 0 S; write-verify needs "
-                                    "targets above 0 S"});
-          return false;
-        }
-      W.Targets = std::move(G->Values);
-      HaveFile = true;
-      continue;
-    }
-    struct Spec {
-      const char *Unit;
-      double *Out;
-      bool *Have;
-    };
-    double MaxPulses = 0;
-    bool Unused = false;
-    std::map<std::string, Spec> Specs = {{"set_voltage", {"V", &W.Set, &HaveSet}},
-                                         {"reset_voltage", {"V", &W.Reset, &HaveReset}},
-                                         {"width", {"s", &W.Width, &HaveWidth}},
-                                         {"tolerance", {"1", &W.Tolerance, &Unused}},
-                                         {"max_pulses", {"1", &MaxPulses, &Unused}}};
-    auto It = Specs.find(Name);
-    if (It == Specs.end()) {
-      Diags.report(DiagId::err_setting_value, Arg.Value->Range, {"program", Shape});
-      return false;
-    }
-    Value V = check(*Arg.Value, Empty);
-    Dim Want = std::string(It->second.Unit) == "1" ? Dim() : unitOf(It->second.Unit);
-    if (!expectUnit(V, Want, Arg.Value->Range, DiagId::err_arg_unit,
-                    {Name, "write_verify", describe(Want)}))
-      return false;
-    auto X = constant(V, Arg.Value->Range, "a write-verify setting");
-    if (!X)
-      return false;
-    bool Good = Name == "set_voltage"     ? *X > 0
-                : Name == "reset_voltage" ? *X < 0
-                : Name == "tolerance"     ? *X > 0 && *X < 1
-                : Name == "max_pulses"    ? *X >= 1 && *X <= 1e9 && *X == std::floor(*X)
-                                          : *X > 0;
-    if (!Good || !std::isfinite(*X)) {
-      Diags.report(DiagId::err_setting_value, Arg.Value->Range,
-                   {Name, Name == "set_voltage"     ? "a voltage above 0 V"
-                          : Name == "reset_voltage" ? "a voltage below 0 V"
-                          : Name == "tolerance"     ? "a relative tolerance between 0 and 1"
-                          : Name == "max_pulses"    ? "a whole number from 1 to 1e9"
-                                                    : "a time above 0 s"});
-      return false;
-    }
-    *It->second.Out = *X;
-    *It->second.Have = true;
-    if (Name == "max_pulses")
-      W.MaxPulses = int64_t(MaxPulses);
-  }
-  if (!HaveFile || !HaveSet || !HaveReset || !HaveWidth) {
-    Diags.report(DiagId::err_setting_value, E.Range, {"program", Shape});
-    return false;
-  }
-  Info.Program = std::move(W);
   return true;
 }
 

@@ -240,12 +240,26 @@ public:
     std::vector<std::pair<std::string, std::vector<std::string>>> Probes; // name, vars
     DeviceTemplate *Device = nullptr; // Cells::FromDevice: the cells' device
     std::optional<ir::Array::WriteVerify> Program;
+    std::optional<ir::Array::OuterProduct> Update;
   };
   std::vector<ArrayInfo> Arrays;
   std::vector<const ast::ProbeDecl *> ArrayProbes;
   bool checkArrayConductance(const ast::Expr &E, ArrayInfo &Info);
   bool checkArrayInput(const ast::Expr &E, ArrayInfo &Info);
+  // Programming pulses (SemaArrayPulses.cpp).
   bool checkWriteVerify(const ast::Expr &E, ArrayInfo &Info);
+  bool checkOuterProduct(const ast::Expr &E, ArrayInfo &Info);
+  struct PulseArg {
+    const char *Name, *Unit, *Expected; // "set_voltage", "V", "a voltage above 0 V"
+    std::function<bool(double)> Good;
+    double *Out;
+    bool Required;
+  };
+  /// `CALLEE(file("F"), NAME = VALUE, ...)`: reads the file with Read and
+  /// the named constant arguments of Args; false after reporting.
+  bool checkPulseCall(const ast::Expr &E, const char *Setting, const char *Callee,
+                      const char *Shape, std::vector<PulseArg> Args,
+                      const std::function<bool(const ast::StringExpr &)> &Read);
   void checkArrayProbe(const ast::ProbeDecl &P);
   void lowerArrays(); // LowerArray.cpp
   void checkSweeps(const ast::ExperimentDecl &E);

@@ -403,6 +403,13 @@ private:
         W.Targets.push_back(L.number());
       A.Program = std::move(W);
     }
+    if (L.accept("update")) {
+      Array::OuterProduct U;
+      U.Set = L.number(), U.Reset = L.number(), U.Width = L.number(), U.Slots = L.integer();
+      for (int64_t I = 0, N = L.integer(); I < N; ++I)
+        U.Updates.push_back(L.number());
+      A.Update = std::move(U);
+    }
     L.expect("data");
     for (int64_t I = 0, N = L.integer(); I < N; ++I)
       A.Data.push_back(L.number());

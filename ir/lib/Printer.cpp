@@ -350,6 +350,13 @@ void print(const Module &M, std::ostream &OS) {
       for (double V : W.Targets)
         OS << " " << number(V);
     }
+    if (A.Update) {
+      const Array::OuterProduct &U = *A.Update;
+      OS << " update " << number(U.Set) << " " << number(U.Reset) << " " << number(U.Width) << " "
+         << U.Slots << " " << U.Updates.size();
+      for (double V : U.Updates)
+        OS << " " << number(V);
+    }
     OS << " data " << A.Data.size();
     for (double V : A.Data)
       OS << " " << number(V);

@@ -221,6 +221,14 @@ bool verify(const Module &M, std::string &Err) {
       for (double T : W.Targets)
         Good &= T > 0 && std::isfinite(T);
     }
+    if (A.Update) {
+      const Array::OuterProduct &U = *A.Update;
+      Good &= A.Kind == Array::Cells::Device && !U.Updates.empty() &&
+              U.Updates.size() % size_t(A.Rows + A.Cols) == 0 && U.Set > 0 && U.Reset < 0 &&
+              U.Width > 0 && U.Slots >= 1;
+      for (double X : U.Updates)
+        Good &= X >= -1 && X <= 1;
+    }
     if (!Good) {
       Err = "array '" + A.Name + "' has sizes, inputs, data or probes that do not fit";
       return false;

@@ -1,4 +1,4 @@
-//===- ArrayProgram.cpp - Write-verify of a crossbar's device cells -------===//
+//===- ArrayProgram.cpp - Programming a crossbar's device cells -----------===//
 #include "ArrayProgram.h"
 
 #include "ArrayCells.h"
@@ -10,33 +10,75 @@
 
 namespace nmc::rt {
 
-bool writeVerify(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, int64_t &Counter,
-                 ProgramReport &R, std::string &Err) {
-  const int64_t N = A.rows, M = A.cols, Size = N * M;
-  R.Pulses.assign(size_t(Size), 0);
-  R.Energy.assign(size_t(Size), 0.0);
-  R.G.assign(size_t(Size), 0.0);
-  // A pulse takes whole steps of at most the run's step.
-  int64_t Steps = std::max<int64_t>(1, int64_t(std::ceil(A.pulse_width / Sim.dt() - 1e-9)));
-  double StepDt = A.pulse_width / double(Steps);
-  std::string What = format("programming array '%s'", A.name);
-  const size_t Cells1 = static_cast<size_t>(Size);
-  std::vector<double> Read(Cells1, A.read_voltage), V(Cells1), I(Cells1), P0(Cells1), P1(Cells1);
+namespace {
 
-  auto Conductances = [&](int64_t Begin, int64_t End) {
+/// Applies pulses to every cell of an array and keeps each cell's energy.
+class Pulser {
+public:
+  Pulser(const nmc_array_desc &Desc, ArrayCells &C, Simulation &S, int64_t &Ctr,
+         std::vector<double> &E)
+      : A(Desc), Cells(C), Sim(S), Counter(Ctr), Energy(E),
+        What(format("programming array '%s'", Desc.name)) {
+    size_t Size = static_cast<size_t>(A.rows * A.cols);
+    I.resize(Size), P0.resize(Size), P1.resize(Size);
+    Energy.assign(Size, 0.0);
+  }
+
+  /// Every cell at voltage V[k] for Width seconds.
+  bool apply(const std::vector<double> &V, double Width, std::string &Err) {
+    // A pulse takes whole steps of at most the run's step.
+    int64_t Steps = std::max<int64_t>(1, int64_t(std::ceil(Width / Sim.dt() - 1e-9)));
+    double StepDt = Width / double(Steps);
+    if (!power(V, P0, Err))
+      return false;
+    for (int64_t S = 0; S < Steps; ++S) {
+      if (!Sim.stepAlone(A.population, 1, StepDt, Counter--, What, Err) || !power(V, P1, Err))
+        return false;
+      for (size_t K = 0; K < P1.size(); ++K)
+        Energy[K] += 0.5 * StepDt * (P0[K] + P1[K]);
+      std::swap(P0, P1);
+    }
+    return true;
+  }
+
+  /// Cells [Begin, End) alone at the read voltage: G = i / v.
+  bool read(std::vector<double> &G, int64_t Begin, int64_t End, std::string &Err) {
+    Read.resize(I.size(), A.read_voltage);
     if (!Cells.eval(Read.data(), I.data(), nullptr, Begin, End, Counter--, Err))
       return false;
+    G.resize(I.size());
     for (int64_t K = Begin; K < End; ++K)
-      R.G[size_t(K)] = I[size_t(K)] / A.read_voltage;
+      G[size_t(K)] = I[size_t(K)] / A.read_voltage;
     return true;
-  };
-  auto Power = [&](std::vector<double> &Out) {
+  }
+
+private:
+  bool power(const std::vector<double> &V, std::vector<double> &Out, std::string &Err) {
     if (!Cells.eval(V.data(), I.data(), nullptr, Counter--, Err))
       return false;
     for (size_t K = 0; K < Out.size(); ++K)
       Out[K] = V[K] * I[K];
     return true;
-  };
+  }
+
+  const nmc_array_desc &A;
+  ArrayCells &Cells;
+  Simulation &Sim;
+  int64_t &Counter;
+  std::vector<double> &Energy;
+  std::string What;
+  std::vector<double> I, P0, P1, Read;
+};
+
+} // namespace
+
+bool writeVerify(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, int64_t &Counter,
+                 ProgramReport &R, std::string &Err) {
+  const int64_t N = A.rows, M = A.cols, Size = N * M;
+  Pulser Pulse(A, Cells, Sim, Counter, R.Energy);
+  R.Pulses.assign(size_t(Size), 0);
+  R.G.assign(size_t(Size), 0.0);
+  std::vector<double> V(static_cast<size_t>(Size));
   // -1: below tolerance (SET), +1: above (RESET), 0: within, or off.
   auto Side = [&](int64_t K) {
     double T = A.program_targets[K], G = R.G[size_t(K)];
@@ -47,7 +89,7 @@ bool writeVerify(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, in
   std::vector<int> Need(static_cast<size_t>(M));
   for (int64_t Row = 0; Row < N; ++Row) {
     for (int64_t Pass = 0;; ++Pass) {
-      if (!Conductances(Row * M, (Row + 1) * M))
+      if (!Pulse.read(R.G, Row * M, (Row + 1) * M, Err))
         return false;
       bool Any = false;
       for (int64_t J = 0; J < M; ++J)
@@ -70,24 +112,66 @@ bool writeVerify(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, in
         }
         if (!Selected)
           continue;
-        if (!Power(P0))
+        if (!Pulse.apply(V, A.pulse_width, Err))
           return false;
-        for (int64_t S = 0; S < Steps; ++S) {
-          if (!Sim.stepAlone(A.population, 1, StepDt, Counter--, What, Err) || !Power(P1))
-            return false;
-          for (size_t K = 0; K < P1.size(); ++K)
-            R.Energy[K] += 0.5 * StepDt * (P0[K] + P1[K]);
-          std::swap(P0, P1);
-        }
         R.Time += A.pulse_width;
       }
     }
   }
-  if (!Conductances(0, Size))
+  if (!Pulse.read(R.G, 0, Size, Err))
     return false;
   R.Outside = 0;
   for (int64_t K = 0; K < Size; ++K)
     R.Outside += Side(K) != 0;
+  Cells.rest();
+  return true;
+}
+
+bool outerProduct(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, uint64_t Seed,
+                  int64_t &Counter, UpdateReport &R, std::string &Err) {
+  const int64_t N = A.rows, M = A.cols, Size = N * M, Line = N + M;
+  // Draws of their own, apart from the array's cells (stream | 2^42).
+  const uint64_t Stream = A.stream | (uint64_t(1) << 42);
+  Pulser Pulse(A, Cells, Sim, Counter, R.Energy);
+  R.Full.assign(size_t(Size), 0);
+  R.Half.assign(size_t(Size), 0);
+  std::vector<double> V(static_cast<size_t>(Size));
+  std::vector<uint8_t> Fires(static_cast<size_t>(Line));
+  const int Signs[4][2] = {{1, 1}, {-1, -1}, {1, -1}, {-1, 1}};
+  for (int64_t U = 0; U < A.num_updates; ++U) {
+    const double *X = A.updates + U * Line; // x, then d
+    for (int Phase = 0; Phase < 4; ++Phase) {
+      auto Active = [&](int64_t L) {
+        int Sign = Signs[Phase][L < N ? 0 : 1];
+        return Sign > 0 ? X[L] > 0 : X[L] < 0;
+      };
+      bool Rows = false, Cols = false;
+      for (int64_t L = 0; L < Line; ++L)
+        (L < N ? Rows : Cols) |= Active(L);
+      if (!Rows || !Cols)
+        continue;
+      double Amp = Phase < 2 ? A.update_set : A.update_reset;
+      for (int64_t S = 0; S < A.update_slots; ++S) {
+        uint64_t Draw = uint64_t((U * 4 + Phase) * A.update_slots + S);
+        for (int64_t L = 0; L < Line; ++L)
+          Fires[size_t(L)] =
+              Active(L) && nmc_rt_uniform(Seed, Stream, uint64_t(L), Draw) < std::abs(X[L]);
+        for (int64_t I = 0; I < N; ++I)
+          for (int64_t J = 0; J < M; ++J) {
+            size_t K = size_t(I * M + J);
+            int Count = Fires[size_t(I)] + Fires[size_t(N + J)];
+            V[K] = Count * Amp / 2;
+            R.Full[K] += Count == 2;
+            R.Half[K] += Count == 1;
+          }
+        if (!Pulse.apply(V, A.update_width, Err))
+          return false;
+        R.Time += A.update_width;
+      }
+    }
+  }
+  if (!Pulse.read(R.G, 0, Size, Err))
+    return false;
   Cells.rest();
   return true;
 }

@@ -1,20 +1,34 @@
-//===- ArrayProgram.h - Write-verify of a crossbar's device cells -*- C++ -*-===//
+//===- ArrayProgram.h - Programming a crossbar's device cells ---*- C++ -*-===//
 //
-// Programs every cell of a device array to its target conductance before
-// the reads, as a chip does it: row by row, in the V/2 scheme. For row r,
-// each pass reads the row's cells (G = i / v at the read voltage, with the
-// device's read noise), then
+// Pulses on every cell of a device array before its reads, through the
+// device's own dynamics: each pulse steps every cell of the array for its
+// width (in steps of at most the run's step), cells at 0 V too (a volatile
+// device relaxes), outside the run's clock; each adds every cell's energy,
+// the integral of v i over the pulse (trapezoids over the steps). Both
+// schemes drive rows and columns at +-V/2, so a selected cell sees the full
+// pulse V and every other cell of its row or column sees V/2 (half-select
+// disturb).
+//
+// Write-verify, as a chip does it, row by row: for row r, each pass reads
+// the row's cells (G = i / v at the read voltage, with the device's read
+// noise), then
 //  - SET: row r is driven at +Vset / 2 and the columns of the cells below
-//    G_target (1 - tol) at -Vset / 2, so those cells see Vset, the other
-//    cells of row r and of those columns see Vset / 2 (half-select
-//    disturb), and the rest 0 V;
-//  - RESET: the same with Vreset (< 0) for the cells above G_target (1 + tol);
-// each pulse lasting `width`, while every cell of the array steps through
-// its own dynamics (cells at 0 V relax if the device is volatile). A row
-// ends when its cells are all within tolerance, or after max_pulses passes.
-// Later rows disturb earlier ones, so the final read of every cell decides
-// which ended outside tolerance. Each pulse adds the energy of every cell,
-// the integral of v i over the pulse (trapezoids over the steps).
+//    G_target (1 - tol) at -Vset / 2;
+//  - RESET: the same with Vreset (< 0) for the cells above G_target (1 + tol).
+// A row ends when its cells are all within tolerance, or after max_pulses
+// passes. Later rows disturb earlier ones, so the final read of every cell
+// decides which ended outside tolerance.
+//
+// The outer-product update (Gokmen and Vlasov, Front. Neurosci. 2016), dW
+// proportional to x d^T for x in [-1, 1]^rows and d in [-1, 1]^cols, in
+// four phases, one per sign pair (x+, d+), (x-, d-) with SET pulses and
+// (x+, d-), (x-, d+) with RESET pulses; a phase whose rows or columns are
+// all inactive is skipped. In each of `slots` slots of a phase, row i
+// fires with probability |x_i| and column j with probability |d_j| (draws
+// keyed by the update, phase, slot and line, so the same on any thread
+// count): a firing row is driven at V/2, a firing column at -V/2, so a
+// cell whose row and column both fire gets the full pulse, about slots
+// |x_i d_j| times per phase.
 //
 //===----------------------------------------------------------------------===//
 #ifndef NMC_RUNTIME_ARRAYPROGRAM_H
@@ -39,10 +53,21 @@ struct ProgramReport {
   double Time = 0;             // s of pulses
 };
 
-/// Runs write-verify on A's cells (A.program_targets set). Counters are
-/// the per-step draw counters it may use, from *Counter downwards.
+/// Runs write-verify on A's cells (A.program_targets set). Counter is the
+/// next per-step draw counter it may use, counting down.
 bool writeVerify(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, int64_t &Counter,
                  ProgramReport &R, std::string &Err);
+
+struct UpdateReport {
+  std::vector<int64_t> Full, Half; // per cell, pulses it saw in full and halved
+  std::vector<double> Energy;      // per cell, J
+  std::vector<double> G;           // per cell, the read after the updates, S
+  double Time = 0;                 // s of pulses
+};
+
+/// Runs A's outer-product updates (A.num_updates > 0) with the run's seed.
+bool outerProduct(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, uint64_t Seed,
+                  int64_t &Counter, UpdateReport &R, std::string &Err);
 
 } // namespace nmc::rt
 

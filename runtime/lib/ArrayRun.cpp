@@ -146,9 +146,9 @@ bool solveRead(const nmc_array_desc &A, ArrayCells &Cells, CrossbarSolver *Solve
   return false;
 }
 
-bool programArray(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, bool Npy,
-                  const std::filesystem::path &Dir, std::string &Summary, std::string &Err) {
-  int64_t Counter = -1;
+bool programArray(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, int64_t &Counter,
+                  bool Npy, const std::filesystem::path &Dir, std::string &Summary,
+                  std::string &Err) {
   ProgramReport R;
   if (!writeVerify(A, Cells, Sim, Counter, R, Err))
     return false;
@@ -172,6 +172,32 @@ bool programArray(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, b
                    table(Npy, "row,col,target,g,pulses,energy", Rows, 6), Err);
 }
 
+bool updateArray(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, uint64_t Seed,
+                 int64_t &Counter, bool Npy, const std::filesystem::path &Dir,
+                 std::string &Summary, std::string &Err) {
+  UpdateReport R;
+  if (!outerProduct(A, Cells, Sim, Seed, Counter, R, Err))
+    return false;
+  std::vector<double> Rows;
+  int64_t Full = 0, Half = 0;
+  double Energy = 0;
+  for (int64_t I = 0; I < A.rows; ++I)
+    for (int64_t J = 0; J < A.cols; ++J) {
+      size_t K = size_t(I * A.cols + J);
+      Rows.insert(Rows.end(), {double(I), double(J), double(R.Full[K]), double(R.Half[K]), R.G[K],
+                               R.Energy[K]});
+      Full += R.Full[K];
+      Half += R.Half[K];
+      Energy += R.Energy[K];
+    }
+  Summary += format("array '%s': %lld outer-product update%s, %lld full pulses on cells and %lld "
+                    "half-selected, %.4g J, %.4g s of pulses\n",
+                    A.name, (long long)A.num_updates, A.num_updates == 1 ? "" : "s",
+                    (long long)Full, (long long)Half, Energy, R.Time);
+  return writeFile(Dir / (std::string(A.name) + ".update" + (Npy ? ".npy" : ".csv")),
+                   table(Npy, "row,col,full,half,g,energy", Rows, 6), Err);
+}
+
 } // namespace
 
 bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
@@ -182,7 +208,11 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
     const nmc_array_desc &A = Model.arrays[K];
     const int64_t N = A.rows, M = A.cols;
     ArrayCells Cells(A, Sim, Opts.Seed);
-    if (A.program_targets && !programArray(A, Cells, Sim, Npy, Dir, Summary, Err))
+    int64_t Counter = -1; // draw counters of programming steps and reads, counting down
+    if (A.program_targets && !programArray(A, Cells, Sim, Counter, Npy, Dir, Summary, Err))
+      return false;
+    if (A.num_updates &&
+        !updateArray(A, Cells, Sim, Opts.Seed, Counter, Npy, Dir, Summary, Err))
       return false;
     int64_t Reads = A.num_inputs / N;
     std::vector<CrossbarSolver> Solver;
@@ -202,15 +232,15 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
         WantG |= A.probes[P].vars[X] == NMC_ARRAY_CONDUCTANCES;
     std::vector<double> ReadV(WantG ? size_t(N * M) : 0, A.read_voltage), G(ReadV.size());
     for (int64_t R = 0; R < Reads; ++R) {
-      int64_t Counter = ReadCounters - R;
+      int64_t ReadCounter = ReadCounters - R;
       for (int64_t Row = 0; Row < N; ++Row)
         S.Row[size_t(Row)] = A.inputs[R * N + Row] * A.read_voltage;
-      if (!solveRead(A, Cells, Solver.empty() ? nullptr : &Solver[0], Counter, Opts.Threads, R, S,
+      if (!solveRead(A, Cells, Solver.empty() ? nullptr : &Solver[0], ReadCounter, Opts.Threads, R, S,
                      Err))
         return false;
       if (WantG) {
         // Read-back: every cell alone at the read voltage.
-        if (!Cells.eval(ReadV.data(), G.data(), nullptr, Counter, Err))
+        if (!Cells.eval(ReadV.data(), G.data(), nullptr, ReadCounter, Err))
           return false;
         for (double &X : G)
           X /= A.read_voltage;

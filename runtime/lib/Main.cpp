@@ -122,7 +122,8 @@ int runModel(int Argc, char **Argv, const nmc_model_desc *Model) {
     return userError(Err);
   uint32_t Files = Model->num_probes + Model->num_monitors;
   for (uint32_t K = 0; K < Model->num_arrays; ++K)
-    Files += Model->arrays[K].num_probes + (Model->arrays[K].program_targets ? 1 : 0);
+    Files += Model->arrays[K].num_probes + (Model->arrays[K].program_targets ? 1 : 0) +
+             (Model->arrays[K].num_updates ? 1 : 0);
   if (!Opts.Quiet)
     std::fputs(Summary.c_str(), stdout);
   if (!Opts.Quiet)

@@ -108,6 +108,10 @@ bool checkArray(const nmc_model_desc &M, const nmc_array_desc &A, std::string &E
             (!A.program_targets ||
              (A.cells == NMC_CELLS_DEVICE && A.set_voltage > 0 && A.reset_voltage < 0 &&
               A.pulse_width > 0 && A.tolerance > 0 && A.max_pulses >= 1)) &&
+            (A.num_updates == 0 ||
+             (A.cells == NMC_CELLS_DEVICE && A.num_updates > 0 && A.updates &&
+              A.update_set > 0 && A.update_reset < 0 && A.update_width > 0 &&
+              A.update_slots >= 1)) &&
             (A.cells != NMC_CELLS_DATA || A.data) && A.num_inputs >= A.rows && A.inputs &&
             A.num_inputs % A.rows == 0 && A.sparsity >= 0 && A.sparsity <= 1 &&
             (A.num_probes == 0 || A.probes);

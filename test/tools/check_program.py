@@ -24,19 +24,24 @@ def conductance(x):
 
 
 def pulse(x, v):
-    """State after a pulse of v volts, and the energy the cell took."""
+    """State after a write-verify pulse of v volts, and the cell's energy."""
+    return pulse_with(x, v, WIDTH)
+
+
+def pulse_with(x, v, width):
+    """State after a pulse of v volts lasting width, and the cell's energy."""
     if v == 0:
         return x, 0.0
     if v > 0:
         k = K_S * math.sinh(v / V_S)
-        x1 = 1 - (1 - x) * math.exp(-k * WIDTH)
-        mean_x = 1 - (1 - x) * (1 - math.exp(-k * WIDTH)) / (k * WIDTH)
+        x1 = 1 - (1 - x) * math.exp(-k * width)
+        mean_x = 1 - (1 - x) * (1 - math.exp(-k * width)) / (k * width)
     else:
         k = K_R * math.sinh(-v / V_R)
-        x1 = x * math.exp(-k * WIDTH)
-        mean_x = x * (1 - math.exp(-k * WIDTH)) / (k * WIDTH)
+        x1 = x * math.exp(-k * width)
+        mean_x = x * (1 - math.exp(-k * width)) / (k * width)
     current_per_g = V0 * math.sinh(v / V0)
-    energy = v * current_per_g * (G_MIN + (G_MAX - G_MIN) * mean_x) * WIDTH
+    energy = v * current_per_g * (G_MIN + (G_MAX - G_MIN) * mean_x) * width
     return x1, energy
 
 

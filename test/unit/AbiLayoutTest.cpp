@@ -118,7 +118,10 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                 offsetof(nmc_array_desc, current_column), offsetof(nmc_array_desc, slope_column),
                 offsetof(nmc_array_desc, program_targets), offsetof(nmc_array_desc, set_voltage),
                 offsetof(nmc_array_desc, reset_voltage), offsetof(nmc_array_desc, pulse_width),
-                offsetof(nmc_array_desc, tolerance), offsetof(nmc_array_desc, max_pulses)});
+                offsetof(nmc_array_desc, tolerance), offsetof(nmc_array_desc, max_pulses),
+                offsetof(nmc_array_desc, num_updates), offsetof(nmc_array_desc, updates),
+                offsetof(nmc_array_desc, update_set), offsetof(nmc_array_desc, update_reset),
+                offsetof(nmc_array_desc, update_width), offsetof(nmc_array_desc, update_slots)});
 }
 
 } // namespace

@@ -231,7 +231,7 @@ typedef struct nmc_projection_desc {
    voltage_column and runs the population's observe kernel, which leaves
    the cell's current (A) in current_column and di/dv (S) in slope_column.
    program_targets (rows x cols, S) or NULL: write-verify before the reads
-   (runtime/lib/ArrayProgram.h). inputs: reads x rows values, in units of
+   (runtime/lib/ArrayProgram.h), then the updates. inputs: reads x rows values, in units of
    read_voltage. A probe lists what it records per read (NMC_ARRAY_*), in
    that order of columns. */
 enum {
@@ -272,6 +272,12 @@ typedef struct nmc_array_desc {
   const double *program_targets;
   double set_voltage, reset_voltage, pulse_width, tolerance; /* V, V, s, relative */
   int64_t max_pulses;
+  /* Stochastic outer-product updates after programming: num_updates lines
+     of rows values x then cols values d in [-1, 1] (runtime/lib/ArrayProgram.h). */
+  int64_t num_updates;
+  const double *updates;
+  double update_set, update_reset, update_width; /* V, V, s */
+  int64_t update_slots;
 } nmc_array_desc;
 
 typedef struct nmc_model_desc {

@@ -231,7 +231,8 @@ const char *name(Projection::Connect K);
 /// voltage into column VoltageColumn and runs the population's observe
 /// kernel for its current (CurrentColumn) and di/dv (SlopeColumn); with
 /// wires, Newton solves the non-linear network. Program: write-verify
-/// before the reads, row by row in the V/2 scheme (runtime/lib/ArrayProgram.h).
+/// before the reads, row by row in the V/2 scheme; Update: stochastic
+/// outer-product updates after it (runtime/lib/ArrayProgram.h).
 /// Each probe writes one row per read of the named variables: i (column
 /// currents), ideal (the same without wires), drop (the largest fall of a
 /// cell's voltage below its row's input), v (every cell's voltage), power,
@@ -249,6 +250,12 @@ struct Array {
     double Tolerance = 0;        // relative
     int64_t MaxPulses = 0;       // per cell
   };
+  struct OuterProduct {
+    std::vector<double> Updates; // per update, Rows values x then Cols values d, in [-1, 1]
+    double Set = 0, Reset = 0;   // pulse amplitudes, V (Set > 0 > Reset)
+    double Width = 0;            // s, per slot
+    int64_t Slots = 0;           // per update and sign pair
+  };
   std::string Name;
   int64_t Rows = 0, Cols = 0;
   double RowSegment = 0, ColSegment = 0, Driver = 0, Sense = 0, ReadVoltage = 0;
@@ -260,6 +267,7 @@ struct Array {
   double Sparsity = 0; // the probability that a cell is off (G = 0), drawn per cell
   unsigned CellPopulation = 0, VoltageColumn = 0, CurrentColumn = 0, SlopeColumn = 0;
   std::optional<WriteVerify> Program;
+  std::optional<OuterProduct> Update;
   std::vector<Probe> Probes;
 };
 const char *name(Array::Cells K);
