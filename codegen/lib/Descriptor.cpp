@@ -29,7 +29,7 @@ AbiTypes::AbiTypes(LLVMContext &C) {
   ArrayProbeDesc = StructType::get(C, {P, I32, P});
   ArrayDesc = StructType::get(C, {P,   I64, I64, D, D,   D,   D,   D,   I32, D, D, P, I64, P,
                                   I64, D,   I32, P, I32, I32, I32, I32, P,   D, D, D, D,   I64,
-                                  I64, P,   D,   D, D,   I64});
+                                  I64, P,   D,   D, D,   I64, I32, I32, I32, D, D, I64});
   ModelDesc = StructType::get(C, {I32, P, P,   P, D,   D, I32, P, P,   I32, P, I32, P,
                                   I32, P, I32, P, I32, P, I32, P, I32, I32, P, I32, P});
 }
@@ -257,7 +257,13 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
                         B.f64(U.Set),
                         B.f64(U.Reset),
                         B.f64(U.Width),
-                        B.i64(uint64_t(U.Slots))}));
+                        B.i64(uint64_t(U.Slots)),
+                        B.i32(A.Differential),
+                        B.i32(uint64_t(A.DacBits)),
+                        B.i32(uint64_t(A.AdcBits)),
+                        B.f64(A.DacRange),
+                        B.f64(A.AdcRange),
+                        B.i64(uint64_t(A.Tile))}));
   }
   Constant *Model = ConstantStruct::get(
       B.T.ModelDesc, {B.i32(NMC_ABI_VERSION),

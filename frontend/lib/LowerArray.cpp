@@ -28,7 +28,7 @@ void SemaImpl::lowerArrays() {
       // current the runtime observes at the voltages it writes.
       PopulationInfo Cells;
       Cells.Device = Info.Device;
-      Cells.Size = Info.Rows * Info.Cols;
+      Cells.Size = Info.Rows * Info.Cols * (Info.Differential ? 2 : 1);
       Cells.Probed.push_back({"i", Info.Decl->Name.Range});
       instantiateDevice(A.Name, Cells, Info.Decl->Name.Range, true);
       if (Diags.hasErrors())
@@ -47,6 +47,10 @@ void SemaImpl::lowerArrays() {
     }
     A.Program = Info.Program;
     A.Update = Info.Update;
+    A.Differential = Info.Differential;
+    A.DacBits = Info.DacBits, A.AdcBits = Info.AdcBits;
+    A.DacRange = Info.DacRange, A.AdcRange = Info.AdcRange;
+    A.Tile = Info.Tile;
     A.A = Info.A, A.B = Info.B;
     A.Sparsity = Info.Sparsity;
     A.Data = Info.Data;

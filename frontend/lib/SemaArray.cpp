@@ -43,15 +43,14 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
                                                            {"driver_resistance", "ohm"},
                                                            {"sense_resistance", "ohm"},
                                                            {"dac_bits", "1"},
+                                                           {"dac_range", "1"},
                                                            {"adc_bits", "1"},
+                                                           {"adc_range", "A"},
                                                            {"tile", "1"},
                                                            {"sparsity", "1"}};
   // Accepted by the language, not run yet: refused by name.
-  static const std::map<std::string, std::string> Unbuilt = {{"selector", "selectors (1S1R cells)"},
-                                                             {"differential", "differential pairs"},
-                                                             {"dac_bits", "DAC quantisation"},
-                                                             {"adc_bits", "ADC quantisation"},
-                                                             {"tile", "tiling into sub-arrays"}};
+  static const std::map<std::string, std::string> Unbuilt = {
+      {"selector", "selectors (1S1R cells)"}};
   std::map<std::string, SourceRange> Seen;
   std::map<std::string, double> Values;
   for (const ast::Setting &S : A.Settings) {
@@ -88,11 +87,12 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
       }
     } else if (S.Name.Name == "differential") {
       Value V = check(*S.Value, Empty);
-      if (V.ok() && V.K != Value::Bool) {
+      if (!V.ok() || V.K != Value::Bool || !V.E->isConst()) {
         Diags.report(DiagId::err_setting_value, S.Value->Range, {"differential", "true or false"});
         Ok = false;
-        continue;
       }
+      Info.Differential = V.ok() && V.E->isConst() && V.E->value() != 0;
+      continue;
     } else if (S.Name.Name == "program") {
       Ok &= checkWriteVerify(*S.Value, Info);
       continue;
@@ -110,7 +110,8 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
                             {"array", S.Name.Name,
                              "cell, conductance, inputs, program, update, wire_resistance, "
                              "read_voltage, driver_resistance, sense_resistance, selector, "
-                             "differential, dac_bits, adc_bits, tile, sparsity"});
+                             "differential, dac_bits, dac_range, adc_bits, adc_range, tile, "
+                             "sparsity"});
       std::vector<std::string> Names = {"cell",   "selector", "differential", "conductance",
                                         "inputs", "program",  "update"};
       for (auto &[K, _] : Units)
@@ -152,6 +153,49 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
   Info.Sense = Values["sense_resistance"];
   Info.ReadVoltage = Values["read_voltage"];
   Info.Sparsity = Values["sparsity"];
+  for (const char *Bits : {"dac_bits", "adc_bits"})
+    if (Values.count(Bits) && !(Values[Bits] >= 2 && Values[Bits] <= 24 &&
+                                Values[Bits] == std::floor(Values[Bits]))) {
+      Diags.report(DiagId::err_setting_value, Seen[Bits], {Bits, "a whole number from 2 to 24"});
+      return;
+    }
+  Info.DacBits = Values.count("dac_bits") ? int(Values["dac_bits"]) : 0;
+  Info.AdcBits = Values.count("adc_bits") ? int(Values["adc_bits"]) : 0;
+  Info.DacRange = Values.count("dac_range") ? Values["dac_range"] : 1;
+  Info.AdcRange = Values["adc_range"];
+  if (!(Info.DacRange > 0)) {
+    Diags.report(DiagId::err_setting_value, Seen["dac_range"],
+                 {"dac_range", "above 0 (the largest input, in units of the read voltage)"});
+    return;
+  }
+  if (Info.AdcBits && !(Info.AdcRange > 0)) {
+    Diags.report(DiagId::err_missing_part, A.Name.Range,
+                 {"array", A.Name.Name,
+                  "'adc_range = ...' (the largest column current the ADC converts) with "
+                  "'adc_bits'"});
+    return;
+  }
+  if (Values.count("tile")) {
+    double T = Values["tile"];
+    if (!(T >= 1 && T == std::floor(T) && T <= 1e6)) {
+      Diags.report(DiagId::err_setting_value, Seen["tile"],
+                   {"tile", "a whole number of rows and columns per tile, from 1"});
+      return;
+    }
+    Info.Tile = int64_t(T);
+    if (Info.Differential && Info.Tile % 2) {
+      Diags.report(DiagId::err_setting_value, Seen["tile"],
+                   {"tile", "even in a differential array (a tile holds whole pairs of columns)"});
+      return;
+    }
+  }
+  if (Info.Differential && Seen.count("update")) {
+    Diags.report(DiagId::err_not_executable, Seen["update"],
+                 {"the outer-product update of differential array '" + A.Name.Name + "'",
+                  "updates of differential pairs are not built yet"});
+    return;
+  }
+  const int64_t Physical = Info.Cols * (Info.Differential ? 2 : 1);
   if (Info.Sparsity > 1) {
     Diags.report(DiagId::err_setting_value, Seen["sparsity"],
                  {"sparsity", "a probability from 0 to 1 (the share of cells that are off)"});
@@ -197,19 +241,19 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
       return;
     }
   }
-  if (Info.Program && int64_t(Info.Program->Targets.size()) != Info.Rows * Info.Cols) {
+  if (Info.Program && int64_t(Info.Program->Targets.size()) != Info.Rows * Physical) {
     Diags.report(DiagId::err_setting_value, Seen["program"],
                  {"program", "write_verify(file(...)) with " + std::to_string(Info.Rows) +
-                                 " lines of " + std::to_string(Info.Cols) +
+                                 " lines of " + std::to_string(Physical) +
                                  " target conductances, not " +
                                  std::to_string(Info.Program->Targets.size()) + " values"});
     return;
   }
-  if (Info.Kind == ArrayInfo::Cells::Data && int64_t(Info.Data.size()) != Info.Rows * Info.Cols) {
+  if (Info.Kind == ArrayInfo::Cells::Data && int64_t(Info.Data.size()) != Info.Rows * Physical) {
     Diags.report(DiagId::err_data_file, Info.DataFile->Range,
                  {Info.DataFile->Value, "holds " + std::to_string(Info.Data.size()) +
                                             " conductances for " + std::to_string(Info.Rows) +
-                                            " x " + std::to_string(Info.Cols) + " cells"});
+                                            " x " + std::to_string(Physical) + " cells"});
     return;
   }
   for (size_t K = 0; K < Info.Inputs.size(); K += size_t(Info.Rows))

@@ -239,6 +239,10 @@ public:
     int64_t InputWidth = 0;
     std::vector<std::pair<std::string, std::vector<std::string>>> Probes; // name, vars
     DeviceTemplate *Device = nullptr; // Cells::FromDevice: the cells' device
+    bool Differential = false;        // cols pairs of physical columns
+    int DacBits = 0, AdcBits = 0;     // 0: no converter
+    double DacRange = 1, AdcRange = 0;
+    int64_t Tile = 0; // rows and columns per tile; 0: one tile
     std::optional<ir::Array::WriteVerify> Program;
     std::optional<ir::Array::OuterProduct> Update;
   };

@@ -390,6 +390,14 @@ private:
     A.Stream = uint64_t(L.integer());
     L.expect("sparsity");
     A.Sparsity = L.number();
+    L.expect("differential");
+    A.Differential = L.integer() != 0;
+    L.expect("dac");
+    A.DacBits = int(L.integer()), A.DacRange = L.number();
+    L.expect("adc");
+    A.AdcBits = int(L.integer()), A.AdcRange = L.number();
+    L.expect("tile");
+    A.Tile = L.integer();
     if (L.accept("population")) {
       A.CellPopulation = unsigned(L.integer());
       A.VoltageColumn = unsigned(L.integer()), A.CurrentColumn = unsigned(L.integer());

@@ -339,7 +339,9 @@ void print(const Module &M, std::ostream &OS) {
        << number(A.RowSegment) << " " << number(A.ColSegment) << " " << number(A.Driver) << " "
        << number(A.Sense) << " read " << number(A.ReadVoltage) << " cells " << name(A.Kind) << " "
        << number(A.A) << " " << number(A.B) << " stream " << A.Stream << " sparsity "
-       << number(A.Sparsity);
+       << number(A.Sparsity) << " differential " << A.Differential << " dac " << A.DacBits << " "
+       << number(A.DacRange) << " adc " << A.AdcBits << " " << number(A.AdcRange) << " tile "
+       << A.Tile;
     if (A.Kind == Array::Cells::Device)
       OS << " population " << A.CellPopulation << " " << A.VoltageColumn << " " << A.CurrentColumn
          << " " << A.SlopeColumn;

@@ -8,7 +8,7 @@
 namespace nmc::rt {
 
 ArrayCells::ArrayCells(const nmc_array_desc &Desc, Simulation &S, uint64_t Seed)
-    : A(Desc), Sim(S), Cells(Desc.rows * Desc.cols) {
+    : A(Desc), Sim(S), Cells(Desc.rows * physicalCols(Desc)) {
   bool Device = device();
   if (Device)
     Off.assign(size_t(Cells), 0);

@@ -24,6 +24,11 @@ namespace nmc::rt {
 
 class Simulation;
 
+/// Physical columns: two per column of a differential array.
+inline int64_t physicalCols(const nmc_array_desc &A) {
+  return A.differential ? 2 * A.cols : A.cols;
+}
+
 class ArrayCells {
 public:
   ArrayCells(const nmc_array_desc &A, Simulation &Sim, uint64_t Seed);

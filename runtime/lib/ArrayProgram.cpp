@@ -19,7 +19,7 @@ public:
          std::vector<double> &E)
       : A(Desc), Cells(C), Sim(S), Counter(Ctr), Energy(E),
         What(format("programming array '%s'", Desc.name)) {
-    size_t Size = static_cast<size_t>(A.rows * A.cols);
+    size_t Size = static_cast<size_t>(A.rows * physicalCols(A));
     I.resize(Size), P0.resize(Size), P1.resize(Size);
     Energy.assign(Size, 0.0);
   }
@@ -74,7 +74,7 @@ private:
 
 bool writeVerify(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, int64_t &Counter,
                  ProgramReport &R, std::string &Err) {
-  const int64_t N = A.rows, M = A.cols, Size = N * M;
+  const int64_t N = A.rows, M = physicalCols(A), Size = N * M;
   Pulser Pulse(A, Cells, Sim, Counter, R.Energy);
   R.Pulses.assign(size_t(Size), 0);
   R.G.assign(size_t(Size), 0.0);
@@ -129,7 +129,7 @@ bool writeVerify(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, in
 
 bool outerProduct(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, uint64_t Seed,
                   int64_t &Counter, UpdateReport &R, std::string &Err) {
-  const int64_t N = A.rows, M = A.cols, Size = N * M, Line = N + M;
+  const int64_t N = A.rows, M = A.cols, Size = N * M, Line = N + M; // not differential
   // Draws of their own, apart from the array's cells (stream | 2^42).
   const uint64_t Stream = A.stream | (uint64_t(1) << 42);
   Pulser Pulse(A, Cells, Sim, Counter, R.Energy);

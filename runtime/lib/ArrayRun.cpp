@@ -3,7 +3,7 @@
 
 #include "ArrayCells.h"
 #include "ArrayProgram.h"
-#include "Crossbar.h"
+#include "ArrayRead.h"
 #include "Format.h"
 #include "Npy.h"
 #include "Simulation.h"
@@ -37,7 +37,7 @@ std::string header(const nmc_array_desc &A, const nmc_array_probe_desc &P) {
     if (P.vars[V] == NMC_ARRAY_VOLTAGES || P.vars[V] == NMC_ARRAY_CONDUCTANCES) {
       const char *What = P.vars[V] == NMC_ARRAY_VOLTAGES ? "v" : "g";
       for (int64_t I = 0; I < A.rows; ++I)
-        for (int64_t J = 0; J < A.cols; ++J)
+        for (int64_t J = 0; J < physicalCols(A); ++J)
           H += format(",%s[%lld][%lld].%s", A.name, (long long)I, (long long)J, What);
       continue;
     }
@@ -80,72 +80,6 @@ std::string table(bool Npy, const std::string &Header, const std::vector<double>
   return Text;
 }
 
-/// One read of an array: every cell's voltage and current, the column
-/// currents with and without wires.
-struct ReadState {
-  std::vector<double> Row, Cell, CellI, Slope, Source, Col, Ideal, Linear;
-};
-
-/// Solves one read: the ideal currents at the inputs, then, with wires,
-/// the network: linear cells in one solve; device cells by Newton, each
-/// cell linearised at its voltage (i ~ g v + J, g = max(di/dv, 0)) until the
-/// currents of the linear model match the device's within 1e-11 of the
-/// largest.
-bool solveRead(const nmc_array_desc &A, ArrayCells &Cells, CrossbarSolver *Solver, int64_t Counter,
-               int Threads, int64_t Read, ReadState &S, std::string &Err) {
-  const int64_t N = A.rows, M = A.cols;
-  for (int64_t I = 0; I < N; ++I)
-    std::fill(S.Cell.begin() + I * M, S.Cell.begin() + (I + 1) * M, S.Row[size_t(I)]);
-  if (!Cells.eval(S.Cell.data(), S.CellI.data(), S.Slope.data(), Counter, Err))
-    return false;
-  std::fill(S.Ideal.begin(), S.Ideal.end(), 0.0);
-  for (int64_t I = 0; I < N; ++I)
-    for (int64_t J = 0; J < M; ++J)
-      S.Ideal[size_t(J)] += S.CellI[size_t(I * M + J)];
-  if (!Solver) {
-    S.Col = S.Ideal;
-    return true;
-  }
-  const int MaxNewton = 50;
-  double Mismatch = 0, Scale = 0;
-  for (int It = 1; It <= MaxNewton; ++It) {
-    for (size_t K = 0; K < S.Cell.size(); ++K) {
-      S.Slope[K] = std::max(S.Slope[K], 0.0);
-      S.Source[K] = S.CellI[K] - S.Slope[K] * S.Cell[K];
-    }
-    Solver->setConductances(S.Slope.data());
-    auto St = Solver->solve(S.Row.data(), S.Col.data(), S.Cell.data(), Threads, 1e-13, 10000,
-                            Cells.device() ? S.Source.data() : nullptr);
-    if (!St.Converged) {
-      Err = format("array '%s', read %lld: the IR-drop solve did not converge (relative "
-                   "residual %.1e after %d iterations)",
-                   A.name, (long long)Read, St.Residual, St.Iterations);
-      return false;
-    }
-    if (!Cells.device()) {
-      for (size_t K = 0; K < S.Cell.size(); ++K)
-        S.CellI[K] = S.Slope[K] * S.Cell[K];
-      return true;
-    }
-    for (size_t K = 0; K < S.Cell.size(); ++K)
-      S.Linear[K] = S.Slope[K] * S.Cell[K] + S.Source[K];
-    if (!Cells.eval(S.Cell.data(), S.CellI.data(), S.Slope.data(), Counter, Err))
-      return false;
-    Mismatch = Scale = 0;
-    for (size_t K = 0; K < S.Cell.size(); ++K) {
-      Mismatch = std::max(Mismatch, std::abs(S.CellI[K] - S.Linear[K]));
-      Scale = std::max(Scale, std::abs(S.CellI[K]));
-    }
-    if (!(Mismatch > 1e-11 * Scale))
-      return true;
-  }
-  Err = format("array '%s', read %lld: Newton on the non-linear cells did not converge (the "
-               "cells' currents differ from their linearisation by %.3g A, %.1e of the largest, "
-               "after %d iterations)",
-               A.name, (long long)Read, Mismatch, Scale > 0 ? Mismatch / Scale : 0.0, MaxNewton);
-  return false;
-}
-
 bool programArray(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, int64_t &Counter,
                   bool Npy, const std::filesystem::path &Dir, std::string &Summary,
                   std::string &Err) {
@@ -155,9 +89,10 @@ bool programArray(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, i
   std::vector<double> Rows;
   int64_t Total = 0, Most = 0;
   double Energy = 0;
+  const int64_t Mp = physicalCols(A);
   for (int64_t I = 0; I < A.rows; ++I)
-    for (int64_t J = 0; J < A.cols; ++J) {
-      size_t K = size_t(I * A.cols + J);
+    for (int64_t J = 0; J < Mp; ++J) {
+      size_t K = size_t(I * Mp + J);
       Rows.insert(Rows.end(), {double(I), double(J), A.program_targets[K], R.G[K],
                                double(R.Pulses[K]), R.Energy[K]});
       Total += R.Pulses[K];
@@ -166,7 +101,7 @@ bool programArray(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, i
     }
   Summary += format("array '%s': write-verify of %lld cells in %lld pulses (at most %lld on a "
                     "cell), %lld outside %.3g%%, %.4g J, %.4g s of pulses\n",
-                    A.name, (long long)(A.rows * A.cols), (long long)Total, (long long)Most,
+                    A.name, (long long)(A.rows * Mp), (long long)Total, (long long)Most,
                     (long long)R.Outside, 100 * A.tolerance, Energy, R.Time);
   return writeFile(Dir / (std::string(A.name) + ".program" + (Npy ? ".npy" : ".csv")),
                    table(Npy, "row,col,target,g,pulses,energy", Rows, 6), Err);
@@ -206,7 +141,7 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
   bool Npy = Opts.Format == "npy";
   for (uint32_t K = 0; K < Model.num_arrays; ++K) {
     const nmc_array_desc &A = Model.arrays[K];
-    const int64_t N = A.rows, M = A.cols;
+    const int64_t N = A.rows, M = physicalCols(A);
     ArrayCells Cells(A, Sim, Opts.Seed);
     int64_t Counter = -1; // draw counters of programming steps and reads, counting down
     if (A.program_targets && !programArray(A, Cells, Sim, Counter, Npy, Dir, Summary, Err))
@@ -215,17 +150,9 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
         !updateArray(A, Cells, Sim, Opts.Seed, Counter, Npy, Dir, Summary, Err))
       return false;
     int64_t Reads = A.num_inputs / N;
-    std::vector<CrossbarSolver> Solver;
-    if (A.row_segment > 0 || A.col_segment > 0)
-      Solver.emplace_back(N, M, CrossbarWires{A.row_segment, A.col_segment, A.driver, A.sense});
+    ArrayReader Reader(A, Cells);
     std::vector<std::vector<double>> Values(A.num_probes);
     std::vector<int64_t> Width(A.num_probes, 1);
-    ReadState S;
-    S.Row.resize(size_t(N));
-    for (auto *V : {&S.Cell, &S.CellI, &S.Slope, &S.Source, &S.Linear})
-      V->resize(size_t(N * M));
-    S.Col.resize(size_t(M));
-    S.Ideal.resize(size_t(M));
     bool WantG = false;
     for (uint32_t P = 0; P < A.num_probes; ++P)
       for (uint32_t X = 0; X < A.probes[P].num_vars; ++X)
@@ -233,10 +160,7 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
     std::vector<double> ReadV(WantG ? size_t(N * M) : 0, A.read_voltage), G(ReadV.size());
     for (int64_t R = 0; R < Reads; ++R) {
       int64_t ReadCounter = ReadCounters - R;
-      for (int64_t Row = 0; Row < N; ++Row)
-        S.Row[size_t(Row)] = A.inputs[R * N + Row] * A.read_voltage;
-      if (!solveRead(A, Cells, Solver.empty() ? nullptr : &Solver[0], ReadCounter, Opts.Threads, R, S,
-                     Err))
+      if (!Reader.read(A.inputs + R * N, ReadCounter, Opts.Threads, R, Err))
         return false;
       if (WantG) {
         // Read-back: every cell alone at the read voltage.
@@ -249,14 +173,14 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
       // sum_i V_i sum_j i_ij; the cells take sum i v, the wires the rest.
       double Drop = 0, Power = 0, CellPower = 0;
       for (int64_t Row = 0; Row < N; ++Row) {
-        double In = 0;
+        double In = 0, Vi = Reader.Row[size_t(Row)];
         for (int64_t J = 0; J < M; ++J) {
           size_t K1 = size_t(Row * M + J);
-          Drop = std::max(Drop, std::abs(S.Row[size_t(Row)] - S.Cell[K1]));
-          In += S.CellI[K1];
-          CellPower += S.CellI[K1] * S.Cell[K1];
+          Drop = std::max(Drop, std::abs(Vi - Reader.Cell[K1]));
+          In += Reader.CellI[K1];
+          CellPower += Reader.CellI[K1] * Reader.Cell[K1];
         }
-        Power += S.Row[size_t(Row)] * In;
+        Power += Vi * In;
       }
       for (uint32_t P = 0; P < A.num_probes; ++P) {
         const nmc_array_probe_desc &PD = A.probes[P];
@@ -264,9 +188,9 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
         size_t Before = Out.size();
         Out.push_back(double(R));
         for (uint32_t X = 0; X < PD.num_vars; ++X) {
-          const std::vector<double> *Src = PD.vars[X] == NMC_ARRAY_CURRENTS       ? &S.Col
-                                           : PD.vars[X] == NMC_ARRAY_IDEAL        ? &S.Ideal
-                                           : PD.vars[X] == NMC_ARRAY_VOLTAGES     ? &S.Cell
+          const std::vector<double> *Src = PD.vars[X] == NMC_ARRAY_CURRENTS       ? &Reader.Col
+                                           : PD.vars[X] == NMC_ARRAY_IDEAL        ? &Reader.Ideal
+                                           : PD.vars[X] == NMC_ARRAY_VOLTAGES     ? &Reader.Cell
                                            : PD.vars[X] == NMC_ARRAY_CONDUCTANCES ? &G
                                                                                   : nullptr;
           if (Src)

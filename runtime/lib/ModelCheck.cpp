@@ -1,6 +1,8 @@
 //===- ModelCheck.cpp - Sanity checks on a model descriptor ---------------===//
 #include "ModelCheck.h"
 
+#include "ArrayCells.h"
+
 #include "Format.h"
 
 #include <cmath>
@@ -91,7 +93,7 @@ bool checkArrayCells(const nmc_model_desc &M, const nmc_array_desc &A) {
   if (A.population >= M.num_populations)
     return false;
   const nmc_population_desc &P = M.populations[A.population];
-  if (P.size != A.rows * A.cols || (P.flags & NMC_POPULATION_DYNAMIC))
+  if (P.size != A.rows * physicalCols(A) || (P.flags & NMC_POPULATION_DYNAMIC))
     return false;
   for (uint32_t C : {A.voltage_column, A.current_column, A.slope_column})
     if (C >= P.num_columns || P.columns[C].type != NMC_F64)
@@ -111,7 +113,10 @@ bool checkArray(const nmc_model_desc &M, const nmc_array_desc &A, std::string &E
             (A.num_updates == 0 ||
              (A.cells == NMC_CELLS_DEVICE && A.num_updates > 0 && A.updates &&
               A.update_set > 0 && A.update_reset < 0 && A.update_width > 0 &&
-              A.update_slots >= 1)) &&
+              A.update_slots >= 1 && !A.differential)) &&
+            A.dac_bits >= 0 && A.dac_bits <= 24 && A.adc_bits >= 0 && A.adc_bits <= 24 &&
+            A.dac_range > 0 && (A.adc_bits == 0 || A.adc_range > 0) && A.tile >= 0 &&
+            (!A.differential || A.tile % 2 == 0) &&
             (A.cells != NMC_CELLS_DATA || A.data) && A.num_inputs >= A.rows && A.inputs &&
             A.num_inputs % A.rows == 0 && A.sparsity >= 0 && A.sparsity <= 1 &&
             (A.num_probes == 0 || A.probes);

@@ -121,7 +121,10 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                 offsetof(nmc_array_desc, tolerance), offsetof(nmc_array_desc, max_pulses),
                 offsetof(nmc_array_desc, num_updates), offsetof(nmc_array_desc, updates),
                 offsetof(nmc_array_desc, update_set), offsetof(nmc_array_desc, update_reset),
-                offsetof(nmc_array_desc, update_width), offsetof(nmc_array_desc, update_slots)});
+                offsetof(nmc_array_desc, update_width), offsetof(nmc_array_desc, update_slots),
+                offsetof(nmc_array_desc, differential), offsetof(nmc_array_desc, dac_bits),
+                offsetof(nmc_array_desc, adc_bits), offsetof(nmc_array_desc, dac_range),
+                offsetof(nmc_array_desc, adc_range), offsetof(nmc_array_desc, tile)});
 }
 
 } // namespace

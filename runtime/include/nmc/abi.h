@@ -278,6 +278,17 @@ typedef struct nmc_array_desc {
   const double *updates;
   double update_set, update_reset, update_width; /* V, V, s */
   int64_t update_slots;
+  /* differential: each of the cols columns is a pair of physical columns
+     (2j: G+, 2j + 1: G-) read as their difference; cells, data, targets
+     and cell probes count 2 cols physical columns. Converters: 2^bits - 1
+     levels over [-range, range] (dac_range in units of read_voltage,
+     adc_range in A), 0 bits: none. tile: square tiles of tile rows and
+     physical columns, each with its own wires and ADCs, added digitally;
+     0: one tile. */
+  uint32_t differential;
+  int32_t dac_bits, adc_bits;
+  double dac_range, adc_range;
+  int64_t tile;
 } nmc_array_desc;
 
 typedef struct nmc_model_desc {

@@ -268,6 +268,18 @@ struct Array {
   unsigned CellPopulation = 0, VoltageColumn = 0, CurrentColumn = 0, SlopeColumn = 0;
   std::optional<WriteVerify> Program;
   std::optional<OuterProduct> Update;
+  /// Differential: each of the Cols columns is a pair of physical columns
+  /// (2j: G+, 2j + 1: G-), read as their difference; cells, data, targets
+  /// and probes of cells count physical columns. Converters quantise with
+  /// 2^bits - 1 levels over [-range, range] (DacRange in units of the read
+  /// voltage, AdcRange in A); 0 bits: none. Tile: square tiles of Tile rows
+  /// and physical columns, each with its own wires, drivers and ADCs, their
+  /// column currents added digitally; 0: one tile.
+  bool Differential = false;
+  int DacBits = 0, AdcBits = 0;
+  double DacRange = 1, AdcRange = 0;
+  int64_t Tile = 0;
+  int64_t physicalCols() const { return Differential ? 2 * Cols : Cols; }
   std::vector<Probe> Probes;
 };
 const char *name(Array::Cells K);

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""The periphery of a crossbar (test/run/Inputs/array-periphery.nmc)
+recomputed independently with numpy: the DAC and ADC as mid-tread
+quantisers of 2^bits - 1 levels over [-range, range], each 4 x 4 tile's
+resistive network (row wires driven at the left through one segment,
+column wires sensed at the bottom through one, 2 ohm each) solved as a
+dense nodal system, the two columns of each pair subtracted before the
+ADC, and the tiles of a column added. Compares nmc's column currents,
+ideal currents and cell voltages.
+
+  check_periphery.py INPUTS OUT
+"""
+import csv
+import sys
+
+import numpy as np
+
+READ, R, TILE = 0.2, 2.0, 4
+
+
+def quantise(x, bits, rng):
+    step = 2 * rng / (2 ** bits - 2)
+    return np.round(np.clip(x, -rng, rng) / step) * step
+
+
+def solve_tile(g, v):
+    """Column currents and cell voltages of one tile (n x m) driven by v."""
+    n, m = g.shape
+    size = 2 * n * m  # row nodes u, then column nodes c
+    a = np.zeros((size, size))
+    b = np.zeros(size)
+    u = lambda i, j: i * m + j
+    c = lambda i, j: n * m + i * m + j
+
+    def link(p, q, cond):
+        a[p, p] += cond
+        a[q, q] += cond
+        a[p, q] -= cond
+        a[q, p] -= cond
+
+    for i in range(n):
+        a[u(i, 0), u(i, 0)] += 1 / R  # the driver's segment
+        b[u(i, 0)] += v[i] / R
+        for j in range(m - 1):
+            link(u(i, j), u(i, j + 1), 1 / R)
+        for j in range(m):
+            link(u(i, j), c(i, j), g[i, j])
+    for j in range(m):
+        for i in range(n - 1):
+            link(c(i, j), c(i + 1, j), 1 / R)
+        a[c(n - 1, j), c(n - 1, j)] += 1 / R  # to the virtual ground
+    x = np.linalg.solve(a, b)
+    cur = np.array([x[c(n - 1, j)] / R for j in range(m)])
+    cells = np.array([[x[u(i, j)] - x[c(i, j)] for j in range(m)] for i in range(n)])
+    return cur, cells
+
+
+def read_csv(path):
+    rows = list(csv.reader(open(path)))
+    return rows[0], np.array([[float(v) for v in r] for r in rows[1:]])
+
+
+def main(inputs, out):
+    g = np.loadtxt(f"{inputs}/periphery-g.csv", delimiter=",")
+    xs = np.loadtxt(f"{inputs}/periphery-x.csv", delimiter=",", ndmin=2)
+    n, mp = g.shape
+    m = mp // 2
+    head, tiled = read_csv(f"{out}/tiled_read.csv")
+    _, untiled = read_csv(f"{out}/untiled_read.csv")
+    worst_i = worst_ideal = worst_v = worst_u = 0.0
+    flips = 0
+    for r, x in enumerate(xs):
+        ideal = (g.T @ (x * READ)).reshape(m, 2) @ np.array([1.0, -1.0])
+        v = quantise(x, 4, 1.0) * READ
+        col = np.zeros(m)
+        cells = np.zeros((n, mp))
+        for r0 in range(0, n, TILE):
+            for c0 in range(0, mp, TILE):
+                cur, cv = solve_tile(g[r0:r0 + TILE, c0:c0 + TILE], v[r0:r0 + TILE])
+                cells[r0:r0 + TILE, c0:c0 + TILE] = cv
+                analog = cur.reshape(-1, 2) @ np.array([1.0, -1.0])
+                q = quantise(analog, 6, 40e-6)
+                step = 80e-6 / 62
+                # An analog value within 1e-9 of a step boundary may round
+                # either way: count such cases apart.
+                flips += int(np.sum(np.abs(np.abs(analog / step - np.floor(analog / step)) - 0.5)
+                                    < 1e-9))
+                col[c0 // 2:c0 // 2 + len(q)] += q
+        row = tiled[r]
+        got_i = row[1:1 + m]
+        got_ideal = row[1 + m:1 + 2 * m]
+        got_v = row[1 + 2 * m:].reshape(n, mp)
+        scale = np.max(np.abs(ideal))
+        worst_i = max(worst_i, np.max(np.abs(got_i - col)) / scale)
+        worst_ideal = max(worst_ideal, np.max(np.abs(got_ideal - ideal)) / scale)
+        worst_v = max(worst_v, np.max(np.abs(got_v - cells)))
+        cur, _ = solve_tile(g, x * READ)
+        ref = cur.reshape(-1, 2) @ np.array([1.0, -1.0])
+        worst_u = max(worst_u, np.max(np.abs(untiled[r][1:1 + m] - ref)) / scale)
+    print(f"tiled: {len(xs)} reads; DAC 4 bits, ADC 6 bits, 4 x 4 tiles, differential pairs: "
+          f"column currents within {worst_i:.1e}, ideal within {worst_ideal:.1e} of the largest, "
+          f"cell voltages within {worst_v:.1e} V")
+    print(f"untiled: column currents within {worst_u:.1e} of the largest")
+    ok = worst_i < 1e-12 and worst_ideal < 1e-12 and worst_v < 1e-12 and worst_u < 1e-10 \
+        and flips == 0
+    print("OK" if ok else "FAIL")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
