@@ -29,7 +29,8 @@ AbiTypes::AbiTypes(LLVMContext &C) {
   ArrayProbeDesc = StructType::get(C, {P, I32, P});
   ArrayDesc = StructType::get(C, {P,   I64, I64, D, D,   D,   D,   D,   I32, D, D, P, I64, P,
                                   I64, D,   I32, P, I32, I32, I32, I32, P,   D, D, D, D,   I64,
-                                  I64, P,   D,   D, D,   I64, I32, I32, I32, D, D, I64});
+                                  I64, P,   D,   D, D,   I64, I32, I32, I32, D, D, I64,
+                                  I32, I32, I32, I32});
   ModelDesc = StructType::get(C, {I32, P, P,   P, D,   D, I32, P, P,   I32, P, I32, P,
                                   I32, P, I32, P, I32, P, I32, P, I32, I32, P, I32, P});
 }
@@ -221,6 +222,7 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
                                                                : NMC_CELLS_VALUE;
     ir::Array::WriteVerify NoProgram;
     const ir::Array::WriteVerify &W = A.Program ? *A.Program : NoProgram;
+    ir::Array::CellColumns Sel = A.SelectorOf ? *A.SelectorOf : ir::Array::CellColumns{};
     ir::Array::OuterProduct NoUpdate;
     const ir::Array::OuterProduct &U = A.Update ? *A.Update : NoUpdate;
     Arrays.push_back(ConstantStruct::get(
@@ -242,10 +244,10 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
                         B.f64(A.Sparsity),
                         B.i32(ArrayProbes.size()),
                         B.array(B.T.ArrayProbeDesc, ArrayProbes, "nmc.array.probes"),
-                        B.i32(A.CellPopulation),
-                        B.i32(A.VoltageColumn),
-                        B.i32(A.CurrentColumn),
-                        B.i32(A.SlopeColumn),
+                        B.i32(A.CellsOf.Population),
+                        B.i32(A.CellsOf.Voltage),
+                        B.i32(A.CellsOf.Current),
+                        B.i32(A.CellsOf.Slope),
                         B.doubles(W.Targets, "nmc.array.targets"),
                         B.f64(W.Set),
                         B.f64(W.Reset),
@@ -263,7 +265,11 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
                         B.i32(uint64_t(A.AdcBits)),
                         B.f64(A.DacRange),
                         B.f64(A.AdcRange),
-                        B.i64(uint64_t(A.Tile))}));
+                        B.i64(uint64_t(A.Tile)),
+                        B.i32(A.SelectorOf ? uint64_t(A.SelectorOf->Population) : ~uint64_t(0)),
+                        B.i32(Sel.Voltage),
+                        B.i32(Sel.Current),
+                        B.i32(Sel.Slope)}));
   }
   Constant *Model = ConstantStruct::get(
       B.T.ModelDesc, {B.i32(NMC_ABI_VERSION),

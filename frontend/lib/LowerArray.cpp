@@ -24,25 +24,38 @@ void SemaImpl::lowerArrays() {
              : Info.Kind == K::FromDevice  ? ir::Array::Cells::Device
                                            : ir::Array::Cells::Value;
     if (Info.Kind == K::FromDevice) {
-      // The cells: one instance of the device per cell, row-major, whose
-      // current the runtime observes at the voltages it writes.
-      PopulationInfo Cells;
-      Cells.Device = Info.Device;
-      Cells.Size = Info.Rows * Info.Cols * (Info.Differential ? 2 : 1);
-      Cells.Probed.push_back({"i", Info.Decl->Name.Range});
-      instantiateDevice(A.Name, Cells, Info.Decl->Name.Range, true);
-      if (Diags.hasErrors())
+      // The cells (and their selectors): one instance of the device per
+      // cell, row-major, whose current the runtime observes at the
+      // voltages it writes.
+      int64_t Size = Info.Rows * Info.Cols * (Info.Differential ? 2 : 1);
+      auto Lower = [&](DeviceTemplate *T, const std::string &Name, ir::Array::CellColumns &Out) {
+        PopulationInfo Cells;
+        Cells.Device = T;
+        Cells.Size = Size;
+        Cells.Probed.push_back({"i", Info.Decl->Name.Range});
+        instantiateDevice(Name, Cells, Info.Decl->Name.Range, true);
+        if (Diags.hasErrors())
+          return false;
+        Out.Population = Cells.Index;
+        const ir::Population &P = M.Populations[Cells.Index];
+        for (unsigned C1 = 0; C1 < P.Columns.size(); ++C1) {
+          const ir::Column &Col = P.Columns[C1];
+          if (Col.Name == "v" && Col.Kind == ir::ColumnKind::Internal)
+            Out.Voltage = C1;
+          else if (Col.Name == "i" && Col.Kind == ir::ColumnKind::Observable)
+            Out.Current = C1;
+          else if (Col.Name == "g" && Col.Kind == ir::ColumnKind::Observable)
+            Out.Slope = C1;
+        }
+        return true;
+      };
+      if (!Lower(Info.Device, A.Name, A.CellsOf))
         continue;
-      A.CellPopulation = Cells.Index;
-      const ir::Population &P = M.Populations[Cells.Index];
-      for (unsigned C1 = 0; C1 < P.Columns.size(); ++C1) {
-        const ir::Column &Col = P.Columns[C1];
-        if (Col.Name == "v" && Col.Kind == ir::ColumnKind::Internal)
-          A.VoltageColumn = C1;
-        else if (Col.Name == "i" && Col.Kind == ir::ColumnKind::Observable)
-          A.CurrentColumn = C1;
-        else if (Col.Name == "g" && Col.Kind == ir::ColumnKind::Observable)
-          A.SlopeColumn = C1;
+      if (Info.Selector) {
+        ir::Array::CellColumns Sel;
+        if (!Lower(Info.Selector, A.Name + ".selector", Sel))
+          continue;
+        A.SelectorOf = Sel;
       }
     }
     A.Program = Info.Program;

@@ -49,8 +49,7 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
                                                            {"tile", "1"},
                                                            {"sparsity", "1"}};
   // Accepted by the language, not run yet: refused by name.
-  static const std::map<std::string, std::string> Unbuilt = {
-      {"selector", "selectors (1S1R cells)"}};
+  static const std::map<std::string, std::string> Unbuilt = {};
   std::map<std::string, SourceRange> Seen;
   std::map<std::string, double> Values;
   for (const ast::Setting &S : A.Settings) {
@@ -68,23 +67,27 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
         Diags.report(DiagId::err_setting_value, S.Value->Range,
                      {"cell", "one of \"1R\", \"1T1R\", \"1S1R\", \"2T1R\""});
         Ok = false;
-      } else if (Str->Value != "1R") {
+      } else if (Str->Value != "1R" && Str->Value != "1S1R") {
         Diags.report(DiagId::err_not_executable, S.Value->Range,
                      {"cell \"" + Str->Value + "\"",
-                      "arrays of 1R cells run; transistors and selectors in cells are not built "
+                      "arrays of 1R and 1S1R cells run; transistors in cells are not built "
                       "yet"});
         Ok = false;
       }
+      Info.CellType = Str ? Str->Value : "1R";
       continue;
     }
     if (S.Name.Name == "selector") {
       auto *N = ast::dyn_cast<ast::NameExpr>(S.Value.get());
-      if (!N || !Devices.count(N->Name)) {
+      auto SI = N ? Devices.find(N->Name) : Devices.end();
+      if (SI == Devices.end() || SI->second.Decl->Kind != ast::DeclKind::Device) {
         Diags.report(DiagId::err_setting_value, S.Value->Range,
                      {"selector", "the name of a device"});
         Ok = false;
         continue;
       }
+      Info.Selector = &SI->second;
+      continue;
     } else if (S.Name.Name == "differential") {
       Value V = check(*S.Value, Empty);
       if (!V.ok() || V.K != Value::Bool || !V.E->isConst()) {
@@ -213,16 +216,37 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
                  {"array", A.Name.Name, "'read_voltage = ...' (a voltage above 0 V)"});
     return;
   }
+  auto TwoTerminal = [&](const DeviceTemplate &T, SourceRange At, const std::string &What) {
+    if (!T.Compliance && T.Branches.empty() && T.Current.ok())
+      return true;
+    Diags.report(DiagId::err_not_executable, At,
+                 {What, "an array's cells are two-terminal devices without a compliance; "
+                        "transistors in cells (1T1R, 2T1R) and gated devices are not built yet"});
+    return false;
+  };
   if (Info.Kind == ArrayInfo::Cells::FromDevice) {
     DeviceTemplate &T = DI->second;
-    if (T.Compliance || !T.Branches.empty() || !T.Current.ok()) {
-      Diags.report(DiagId::err_not_executable, A.Device.Range,
-                   {"cells of device '" + A.Device.Name + "'",
-                    "an array's cells are two-terminal devices without a compliance; "
-                    "transistors in cells (1T1R, 2T1R) and gated devices are not built yet"});
+    if (!TwoTerminal(T, A.Device.Range, "cells of device '" + A.Device.Name + "'"))
+      return;
+    Info.Device = &T;
+  }
+  if ((Info.CellType == "1S1R") != (Info.Selector != nullptr)) {
+    Diags.report(DiagId::err_missing_part, A.Name.Range,
+                 {"array", A.Name.Name,
+                  Info.Selector ? "'cell = \"1S1R\"' with a selector"
+                                : "'selector = DEVICE' in its 1S1R cells"});
+    return;
+  }
+  if (Info.Selector) {
+    if (!TwoTerminal(*Info.Selector, Seen["selector"],
+                     "selector '" + Info.Selector->Decl->Name.Name + "'"))
+      return;
+    if (Info.Kind != ArrayInfo::Cells::FromDevice) {
+      Diags.report(DiagId::err_setting_value, Seen["selector"],
+                   {"selector", "in series with cells of a device; cells with 'conductance = "
+                                "...' are fixed conductors"});
       return;
     }
-    Info.Device = &T;
   }
   for (const char *What : {"program", "update"}) {
     if (!Seen.count(What))

@@ -243,6 +243,8 @@ public:
     int DacBits = 0, AdcBits = 0;     // 0: no converter
     double DacRange = 1, AdcRange = 0;
     int64_t Tile = 0; // rows and columns per tile; 0: one tile
+    std::string CellType = "1R";
+    DeviceTemplate *Selector = nullptr; // 1S1R: in series with each cell
     std::optional<ir::Array::WriteVerify> Program;
     std::optional<ir::Array::OuterProduct> Update;
   };

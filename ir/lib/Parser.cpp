@@ -365,6 +365,13 @@ private:
     M.Params.push_back(P);
   }
 
+  static Array::CellColumns cellColumns(Line &L) {
+    Array::CellColumns CC;
+    CC.Population = unsigned(L.integer()), CC.Voltage = unsigned(L.integer());
+    CC.Current = unsigned(L.integer()), CC.Slope = unsigned(L.integer());
+    return CC;
+  }
+
   void array(Line &L) {
     Array A;
     A.Name = L.quoted();
@@ -399,10 +406,10 @@ private:
     L.expect("tile");
     A.Tile = L.integer();
     if (L.accept("population")) {
-      A.CellPopulation = unsigned(L.integer());
-      A.VoltageColumn = unsigned(L.integer()), A.CurrentColumn = unsigned(L.integer());
-      A.SlopeColumn = unsigned(L.integer());
+      A.CellsOf = cellColumns(L);
     }
+    if (L.accept("selector"))
+      A.SelectorOf = cellColumns(L);
     if (L.accept("program")) {
       Array::WriteVerify W;
       W.Set = L.number(), W.Reset = L.number(), W.Width = L.number(), W.Tolerance = L.number();

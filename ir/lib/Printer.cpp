@@ -343,8 +343,11 @@ void print(const Module &M, std::ostream &OS) {
        << number(A.DacRange) << " adc " << A.AdcBits << " " << number(A.AdcRange) << " tile "
        << A.Tile;
     if (A.Kind == Array::Cells::Device)
-      OS << " population " << A.CellPopulation << " " << A.VoltageColumn << " " << A.CurrentColumn
-         << " " << A.SlopeColumn;
+      OS << " population " << A.CellsOf.Population << " " << A.CellsOf.Voltage << " "
+         << A.CellsOf.Current << " " << A.CellsOf.Slope;
+    if (A.SelectorOf)
+      OS << " selector " << A.SelectorOf->Population << " " << A.SelectorOf->Voltage << " "
+         << A.SelectorOf->Current << " " << A.SelectorOf->Slope;
     if (A.Program) {
       const Array::WriteVerify &W = *A.Program;
       OS << " program " << number(W.Set) << " " << number(W.Reset) << " " << number(W.Width) << " "

@@ -202,18 +202,22 @@ bool verify(const Module &M, std::string &Err) {
     for (const Array::Probe &P : A.Probes)
       for (const std::string &V : P.Vars)
         Good &= V == "i" || V == "ideal" || V == "drop" || V == "v" || V == "power" ||
-                V == "wire_power" || (V == "g" && A.Kind == Array::Cells::Device);
-    if (A.Kind == Array::Cells::Device) {
-      // The cells' population: one element per cell, with the columns named.
-      bool Fits = A.CellPopulation < M.Populations.size();
-      if (Fits) {
-        const Population &P = M.Populations[A.CellPopulation];
-        Fits = P.Size == A.Rows * A.physicalCols() && A.VoltageColumn < P.Columns.size() &&
-               A.CurrentColumn < P.Columns.size() && A.SlopeColumn < P.Columns.size() &&
-               P.Columns[A.CurrentColumn].Kind == ColumnKind::Observable &&
-               P.Columns[A.SlopeColumn].Kind == ColumnKind::Observable;
-      }
-      if (!Fits) {
+                V == "wire_power" || V == "g";
+    // A population of cells (or selectors): one element per cell, with the
+    // columns named.
+    auto Fits = [&](const Array::CellColumns &CC) {
+      if (CC.Population >= M.Populations.size())
+        return false;
+      const Population &P = M.Populations[CC.Population];
+      return P.Size == A.Rows * A.physicalCols() && CC.Voltage < P.Columns.size() &&
+             CC.Current < P.Columns.size() && CC.Slope < P.Columns.size() &&
+             P.Columns[CC.Voltage].Kind == ColumnKind::Internal &&
+             P.Columns[CC.Current].Kind == ColumnKind::Observable &&
+             P.Columns[CC.Slope].Kind == ColumnKind::Observable;
+    };
+    if (A.Kind == Array::Cells::Device || A.SelectorOf) {
+      if (A.Kind != Array::Cells::Device || !Fits(A.CellsOf) ||
+          (A.SelectorOf && !Fits(*A.SelectorOf))) {
         Err = "array '" + A.Name + "' names a cell population or columns that do not fit";
         return false;
       }

@@ -1,14 +1,18 @@
 //===- ArrayCells.cpp - The cells of a crossbar: fixed or a device --------===//
 #include "ArrayCells.h"
 
+#include "Format.h"
 #include "Simulation.h"
 
 #include <algorithm>
+#include <cmath>
+#include <utility>
 
 namespace nmc::rt {
 
 ArrayCells::ArrayCells(const nmc_array_desc &Desc, Simulation &S, uint64_t Seed)
-    : A(Desc), Sim(S), Cells(Desc.rows * physicalCols(Desc)) {
+    : A(Desc), Sim(S), Cells(Desc.rows * physicalCols(Desc)),
+      Selector(Desc.cells == NMC_CELLS_DEVICE && Desc.selector_population != UINT32_MAX) {
   bool Device = device();
   if (Device)
     Off.assign(size_t(Cells), 0);
@@ -31,6 +35,75 @@ ArrayCells::ArrayCells(const nmc_array_desc &Desc, Simulation &S, uint64_t Seed)
   }
 }
 
+bool ArrayCells::observe(uint32_t Pop, uint32_t VCol, uint32_t ICol, uint32_t GCol,
+                         const double *V, double *I, double *Slope, int64_t Begin, int64_t End,
+                         int64_t Counter, std::string &Err) {
+  auto *Volt = static_cast<double *>(Sim.column(Pop, VCol));
+  std::copy(V + Begin, V + End, Volt + Begin);
+  if (!Sim.observe(Pop, Begin, End, Counter, std::string("a read of array '") + A.name + "'",
+                   Err))
+    return false;
+  const auto *Cur = static_cast<const double *>(Sim.column(Pop, ICol));
+  const auto *Sl = static_cast<const double *>(Sim.column(Pop, GCol));
+  std::copy(Cur + Begin, Cur + End, I + Begin);
+  if (Slope)
+    std::copy(Sl + Begin, Sl + End, Slope + Begin);
+  return true;
+}
+
+bool ArrayCells::series(const double *V, double *I, double *Slope, int64_t Begin, int64_t End,
+                        int64_t Counter, std::string &Err) {
+  for (auto *B : {&Lo, &Hi, &U, &Im, &Gm, &Is, &Gs})
+    B->resize(size_t(Cells));
+  SelV.resize(size_t(Cells));
+  for (int64_t K = Begin; K < End; ++K) {
+    Lo[size_t(K)] = std::min(0.0, V[K]);
+    Hi[size_t(K)] = std::max(0.0, V[K]);
+    U[size_t(K)] = 0.5 * V[K];
+  }
+  const int MaxIterations = 200;
+  for (int It = 0;; ++It) {
+    for (int64_t K = Begin; K < End; ++K)
+      SelV[size_t(K)] = V[K] - U[size_t(K)];
+    if (!observe(A.population, A.voltage_column, A.current_column, A.slope_column, U.data(),
+                 Im.data(), Gm.data(), Begin, End, Counter, Err) ||
+        !observe(A.selector_population, A.selector_voltage_column, A.selector_current_column,
+                 A.selector_slope_column, SelV.data(), Is.data(), Gs.data(), Begin, End, Counter,
+                 Err))
+      return false;
+    int64_t Open = -1;
+    for (int64_t K = Begin; K < End; ++K) {
+      size_t K1 = size_t(K);
+      double R = Im[K1] - Is[K1];
+      if (std::abs(R) <= 1e-13 * std::max(std::abs(Im[K1]), std::abs(Is[K1])) ||
+          Hi[K1] - Lo[K1] <= 1e-15)
+        continue;
+      Open = K;
+      (R > 0 ? Hi : Lo)[K1] = U[K1];
+      double D = Gm[K1] + Gs[K1];
+      double Next = D > 0 ? U[K1] - R / D : Lo[K1];
+      U[K1] = Next > Lo[K1] && Next < Hi[K1] ? Next : 0.5 * (Lo[K1] + Hi[K1]);
+    }
+    if (Open < 0)
+      break;
+    if (It == MaxIterations) {
+      Err = format("array '%s', cell %lld: its selector and memory device do not agree on a "
+                   "current after %d iterations (at %.6g V across the cell)",
+                   A.name, (long long)Open, MaxIterations, V[Open]);
+      return false;
+    }
+  }
+  for (int64_t K = Begin; K < End; ++K) {
+    size_t K1 = size_t(K);
+    I[K] = Im[K1];
+    if (Slope) {
+      double D = Gm[K1] + Gs[K1];
+      Slope[K] = D > 0 ? Gm[K1] * Gs[K1] / D : 0;
+    }
+  }
+  return true;
+}
+
 bool ArrayCells::eval(const double *V, double *I, double *Slope, int64_t Begin, int64_t End,
                       int64_t Counter, std::string &Err) {
   if (!device()) {
@@ -41,27 +114,38 @@ bool ArrayCells::eval(const double *V, double *I, double *Slope, int64_t Begin, 
     }
     return true;
   }
-  auto *Volt = static_cast<double *>(Sim.column(A.population, A.voltage_column));
-  std::copy(V + Begin, V + End, Volt + Begin);
-  if (!Sim.observe(A.population, Begin, End, Counter,
-                   std::string("a read of array '") + A.name + "'", Err))
+  if (Selector ? !series(V, I, Slope, Begin, End, Counter, Err)
+               : !observe(A.population, A.voltage_column, A.current_column, A.slope_column, V, I,
+                          Slope, Begin, End, Counter, Err))
     return false;
-  const auto *Cur = static_cast<const double *>(Sim.column(A.population, A.current_column));
-  const auto *Sl = static_cast<const double *>(Sim.column(A.population, A.slope_column));
-  for (int64_t K = Begin; K < End; ++K) {
-    bool Dark = Off[size_t(K)] != 0;
-    I[K] = Dark ? 0 : Cur[K];
-    if (Slope)
-      Slope[K] = Dark ? 0 : Sl[K];
-  }
+  for (int64_t K = Begin; K < End; ++K)
+    if (Off[size_t(K)]) {
+      I[K] = 0;
+      if (Slope)
+        Slope[K] = 0;
+    }
   return true;
+}
+
+std::vector<uint32_t> ArrayCells::populations() const {
+  std::vector<uint32_t> P;
+  if (device())
+    P.push_back(A.population);
+  if (Selector)
+    P.push_back(A.selector_population);
+  return P;
 }
 
 void ArrayCells::rest() {
   if (!device())
     return;
-  auto *Volt = static_cast<double *>(Sim.column(A.population, A.voltage_column));
-  std::fill(Volt, Volt + Cells, 0.0);
+  for (auto [Pop, Col] : {std::pair{A.population, A.voltage_column},
+                          std::pair{A.selector_population, A.selector_voltage_column}}) {
+    if (Pop == UINT32_MAX)
+      continue;
+    auto *Volt = static_cast<double *>(Sim.column(Pop, Col));
+    std::fill(Volt, Volt + Cells, 0.0);
+  }
 }
 
 } // namespace nmc::rt

@@ -10,6 +10,14 @@
 // programmed to all act in every read. Cells that sparsity switches off
 // pass no current.
 //
+// A 1S1R cell is a selector device (a second population) in series with
+// the memory device: for a cell voltage v, the voltage u across the memory
+// device solves i_m(u) = i_s(v - u), by Newton safeguarded with bisection
+// on [min(0, v), max(0, v)] (both devices pass current in the direction of
+// their voltage), to 1e-13 of the current or 1e-15 V; the cell's slope is
+// then g_m g_s / (g_m + g_s). Each device's voltage column is left at its
+// share, so a pulse steps both through their own dynamics.
+//
 //===----------------------------------------------------------------------===//
 #ifndef NMC_RUNTIME_ARRAYCELLS_H
 #define NMC_RUNTIME_ARRAYCELLS_H
@@ -52,12 +60,25 @@ public:
   /// Leaves every device cell at 0 V, as the run then steps them.
   void rest();
 
+  /// The populations a pulse steps: the cells', and the selectors'.
+  std::vector<uint32_t> populations() const;
+
 private:
   const nmc_array_desc &A;
   Simulation &Sim;
   int64_t Cells;
   std::vector<double> G;    // fixed cells: conductances
   std::vector<uint8_t> Off; // device cells: switched off by sparsity
+  bool Selector;
+  std::vector<double> Lo, Hi, U, Im, Gm, Is, Gs, SelV; // 1S1R: the series solve
+
+  /// The observe kernel of population Pop over [Begin, End) at voltages V
+  /// (written into its voltage column), leaving currents and slopes.
+  bool observe(uint32_t Pop, uint32_t VCol, uint32_t ICol, uint32_t GCol, const double *V,
+               double *I, double *Slope, int64_t Begin, int64_t End, int64_t Counter,
+               std::string &Err);
+  bool series(const double *V, double *I, double *Slope, int64_t Begin, int64_t End,
+              int64_t Counter, std::string &Err);
 };
 
 } // namespace nmc::rt

@@ -32,7 +32,11 @@ public:
     if (!power(V, P0, Err))
       return false;
     for (int64_t S = 0; S < Steps; ++S) {
-      if (!Sim.stepAlone(A.population, 1, StepDt, Counter--, What, Err) || !power(V, P1, Err))
+      for (uint32_t Pop : Cells.populations())
+        if (!Sim.stepAlone(Pop, 1, StepDt, Counter, What, Err))
+          return false;
+      --Counter;
+      if (!power(V, P1, Err))
         return false;
       for (size_t K = 0; K < P1.size(); ++K)
         Energy[K] += 0.5 * StepDt * (P0[K] + P1[K]);

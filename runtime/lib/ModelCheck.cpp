@@ -88,14 +88,16 @@ bool checkProbe(const nmc_model_desc &M, const nmc_probe_desc &P, std::string &E
   return true;
 }
 
-/// A device array's cells: one element per cell, columns of doubles.
-bool checkArrayCells(const nmc_model_desc &M, const nmc_array_desc &A) {
-  if (A.population >= M.num_populations)
+/// A device array's cells (or selectors): one element per cell, columns
+/// of doubles.
+bool checkArrayCells(const nmc_model_desc &M, const nmc_array_desc &A, uint32_t Pop,
+                     uint32_t Voltage, uint32_t Current, uint32_t Slope) {
+  if (Pop >= M.num_populations)
     return false;
-  const nmc_population_desc &P = M.populations[A.population];
+  const nmc_population_desc &P = M.populations[Pop];
   if (P.size != A.rows * physicalCols(A) || (P.flags & NMC_POPULATION_DYNAMIC))
     return false;
-  for (uint32_t C : {A.voltage_column, A.current_column, A.slope_column})
+  for (uint32_t C : {Voltage, Current, Slope})
     if (C >= P.num_columns || P.columns[C].type != NMC_F64)
       return false;
   return true;
@@ -106,7 +108,13 @@ bool checkArray(const nmc_model_desc &M, const nmc_array_desc &A, std::string &E
             A.read_voltage > 0 && A.row_segment >= 0 && A.col_segment >= 0 && A.driver >= 0 &&
             A.sense >= 0 && (A.row_segment > 0) == (A.col_segment > 0) &&
             (A.row_segment > 0 || (A.driver == 0 && A.sense == 0)) && A.cells <= NMC_CELLS_DEVICE &&
-            (A.cells != NMC_CELLS_DEVICE || checkArrayCells(M, A)) &&
+            (A.cells != NMC_CELLS_DEVICE ||
+             checkArrayCells(M, A, A.population, A.voltage_column, A.current_column,
+                             A.slope_column)) &&
+            (A.selector_population == UINT32_MAX ||
+             (A.cells == NMC_CELLS_DEVICE &&
+              checkArrayCells(M, A, A.selector_population, A.selector_voltage_column,
+                              A.selector_current_column, A.selector_slope_column))) &&
             (!A.program_targets ||
              (A.cells == NMC_CELLS_DEVICE && A.set_voltage > 0 && A.reset_voltage < 0 &&
               A.pulse_width > 0 && A.tolerance > 0 && A.max_pulses >= 1)) &&

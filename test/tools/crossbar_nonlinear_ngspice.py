@@ -8,7 +8,11 @@ read voltage (probe `g`), from which the G of each cell follows; ngspice
 then solves the same rows, columns and 1 ohm segments with B-sources for
 the cells. Compares every column current and cell voltage.
 
-  crossbar_nonlinear_ngspice.py NMC WORKDIR N [N ...]
+With --selector, each cell is a 1S1R cell: the same device in series with
+a selector i = I0 sinh(v / VS) (I0 = 2 uA, VS = 30 mV), whose internal node
+nmc solves per cell; G then follows from the read-back in closed form.
+
+  crossbar_nonlinear_ngspice.py [--selector] NMC WORKDIR N [N ...]
 """
 import csv
 import math
@@ -18,6 +22,7 @@ import subprocess
 import sys
 
 V0, READ, R = 0.05, 0.2, 1.0
+I0, VS = 2e-6, 0.03
 
 MODEL = """device Sinh {{
   param G : S = 20 uS;
@@ -25,7 +30,13 @@ MODEL = """device Sinh {{
   vary G ~ lognormal(sigma = 0.5) per device;
   i = G * V0 * sinh(v / V0);
 }}
+device Selector {{
+  param I0 : A = 2 uA;
+  param VS : V = 30 mV;
+  i = I0 * sinh(v / VS);
+}}
 array xbar = Sinh[{n}, {n}] {{
+  {cell}
   read_voltage = 0.2 V;
   wire_resistance = 1 ohm;
   inputs = file("x.csv");
@@ -35,7 +46,7 @@ experiment {{ duration = 0 s; step = 1 us; }}
 """
 
 
-def netlist(n, g, v):
+def netlist(n, g, v, selector):
     out = [f"* {n} x {n} crossbar of sinh cells, {R} ohm per segment"]
     for i in range(n):
         out.append(f"VD{i} d{i} 0 DC {v[i]!r}")
@@ -43,8 +54,11 @@ def netlist(n, g, v):
         for j in range(n - 1):
             out.append(f"RR{i}_{j} r{i}_{j} r{i}_{j + 1} {R!r}")
         for j in range(n):
-            out.append(f"B{i}_{j} r{i}_{j} c{i}_{j} "
-                       f"I={g[i][j]!r}*{V0!r}*sinh(V(r{i}_{j},c{i}_{j})/{V0!r})")
+            top = f"m{i}_{j}" if selector else f"c{i}_{j}"
+            out.append(f"B{i}_{j} r{i}_{j} {top} "
+                       f"I={g[i][j]!r}*{V0!r}*sinh(V(r{i}_{j},{top})/{V0!r})")
+            if selector:
+                out.append(f"BS{i}_{j} {top} c{i}_{j} I={I0!r}*sinh(V({top},c{i}_{j})/{VS!r})")
     for j in range(n):
         for i in range(n - 1):
             out.append(f"RK{i}_{j} c{i}_{j} c{i + 1}_{j} {R!r}")
@@ -57,7 +71,14 @@ def netlist(n, g, v):
     return "\n".join(out) + "\n"
 
 
-def main(nmc, work, sizes):
+def device_g(g_read, selector):
+    """The memory device's G from the cell's i / v at the read voltage."""
+    i = g_read * READ
+    u = READ - VS * math.asinh(i / I0) if selector else READ
+    return i / (V0 * math.sinh(u / V0))
+
+
+def main(nmc, work, sizes, selector):
     os.makedirs(work, exist_ok=True)
     os.chdir(work)
     env = dict(os.environ, HOME=os.environ.get("HOME", work))
@@ -68,13 +89,14 @@ def main(nmc, work, sizes):
         with open("x.csv", "w") as f:
             f.write(",".join(repr(v) for v in x) + "\n")
         with open("xbar.nmc", "w") as f:
-            f.write(MODEL.format(n=n))
+            f.write(MODEL.format(n=n, cell='cell = "1S1R"; selector = Selector;' if selector
+                                 else ""))
         subprocess.run([nmc, "run", "xbar.nmc", "--quiet", "--out", "out"], check=True)
         row = next(csv.DictReader(open("out/read.csv")))
-        g = [[float(row[f"xbar[{i}][{j}].g"]) * READ / (V0 * math.sinh(READ / V0))
-              for j in range(n)] for i in range(n)]
+        g = [[device_g(float(row[f"xbar[{i}][{j}].g"]), selector) for j in range(n)]
+             for i in range(n)]
         with open("xbar.cir", "w") as f:
-            f.write(netlist(n, g, [xi * READ for xi in x]))
+            f.write(netlist(n, g, [xi * READ for xi in x], selector))
         if os.path.exists("op.raw"):
             os.remove("op.raw")
         subprocess.run(["ngspice", "-b", "xbar.cir"], capture_output=True, env=env)
@@ -101,4 +123,8 @@ def main(nmc, work, sizes):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], [int(s) for s in sys.argv[3:]])
+    args = sys.argv[1:]
+    selector = args[0] == "--selector"
+    if selector:
+        args = args[1:]
+    main(args[0], args[1], [int(s) for s in args[2:]], selector)

@@ -124,7 +124,11 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                 offsetof(nmc_array_desc, update_width), offsetof(nmc_array_desc, update_slots),
                 offsetof(nmc_array_desc, differential), offsetof(nmc_array_desc, dac_bits),
                 offsetof(nmc_array_desc, adc_bits), offsetof(nmc_array_desc, dac_range),
-                offsetof(nmc_array_desc, adc_range), offsetof(nmc_array_desc, tile)});
+                offsetof(nmc_array_desc, adc_range), offsetof(nmc_array_desc, tile),
+                offsetof(nmc_array_desc, selector_population),
+                offsetof(nmc_array_desc, selector_voltage_column),
+                offsetof(nmc_array_desc, selector_current_column),
+                offsetof(nmc_array_desc, selector_slope_column)});
 }
 
 } // namespace

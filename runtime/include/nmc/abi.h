@@ -289,6 +289,10 @@ typedef struct nmc_array_desc {
   int32_t dac_bits, adc_bits;
   double dac_range, adc_range;
   int64_t tile;
+  /* 1S1R: population selector_population (UINT32_MAX: none) holds a
+     selector device in series with each cell, with columns as the cells'. */
+  uint32_t selector_population, selector_voltage_column, selector_current_column,
+      selector_slope_column;
 } nmc_array_desc;
 
 typedef struct nmc_model_desc {

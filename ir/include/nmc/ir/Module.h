@@ -226,10 +226,11 @@ const char *name(Projection::Connect K);
 /// ColSegment and Sense by a virtual ground (runtime/lib/Crossbar.h). Cell
 /// conductances: A (Value), mean A and sigma B (Normal) or lo A and hi B
 /// (UniformDraw) drawn per cell from stream Stream, or Data (row-major, S).
-/// Device cells are population CellPopulation, one element per cell
+/// Device cells are population CellsOf.Population, one element per cell
 /// (row-major) with the device's states: the runtime writes each cell's
-/// voltage into column VoltageColumn and runs the population's observe
-/// kernel for its current (CurrentColumn) and di/dv (SlopeColumn); with
+/// voltage into column CellsOf.Voltage and runs the population's observe
+/// kernel for its current (CellsOf.Current) and di/dv (CellsOf.Slope); a
+/// selector (SelectorOf) is a second such population in series; with
 /// wires, Newton solves the non-linear network. Program: write-verify
 /// before the reads, row by row in the V/2 scheme; Update: stochastic
 /// outer-product updates after it (runtime/lib/ArrayProgram.h).
@@ -265,7 +266,14 @@ struct Array {
   std::vector<double> Inputs;
   uint64_t Stream = 0;
   double Sparsity = 0; // the probability that a cell is off (G = 0), drawn per cell
-  unsigned CellPopulation = 0, VoltageColumn = 0, CurrentColumn = 0, SlopeColumn = 0;
+  /// A population of cells (or selectors) and its voltage, current and
+  /// di/dv columns.
+  struct CellColumns {
+    unsigned Population = 0, Voltage = 0, Current = 0, Slope = 0;
+  };
+  CellColumns CellsOf;
+  /// 1S1R: a selector in series with each cell, one element per cell.
+  std::optional<CellColumns> SelectorOf;
   std::optional<WriteVerify> Program;
   std::optional<OuterProduct> Update;
   /// Differential: each of the Cols columns is a pair of physical columns
