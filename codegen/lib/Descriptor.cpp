@@ -31,8 +31,10 @@ AbiTypes::AbiTypes(LLVMContext &C) {
                                   I64, D,   I32, P, I32, I32, I32, I32, P,   D, D, D, D,   I64,
                                   I64, P,   D,   D, D,   I64, I32, I32, I32, D, D, I64,
                                   I32, I32, I32, I32});
+  ArrayProjectionDesc = StructType::get(C, {P, I32, I32, I32, I32, I32, P, P});
   ModelDesc = StructType::get(C, {I32, P, P,   P, D,   D, I32, P, P,   I32, P, I32, P,
-                                  I32, P, I32, P, I32, P, I32, P, I32, I32, P, I32, P});
+                                  I32, P, I32, P, I32, P, I32, P, I32, I32, P, I32, P,
+                                  I32, P});
 }
 
 namespace {
@@ -271,6 +273,18 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
                         B.i32(Sel.Current),
                         B.i32(Sel.Slope)}));
   }
+  std::vector<Constant *> ArrayProjections;
+  for (const ir::ArrayProjection &AP : M.ArrayProjections) {
+    std::vector<uint64_t> Cols;
+    std::vector<double> Scales;
+    for (const ir::ArrayProjection::Target &T : AP.Targets)
+      Cols.push_back(T.Column), Scales.push_back(T.Scale);
+    ArrayProjections.push_back(ConstantStruct::get(
+        B.T.ArrayProjectionDesc,
+        {B.str(AP.Name), B.i32(AP.Source), B.i32(AP.Pre), B.i32(AP.Post), B.i32(AP.Array),
+         B.i32(Cols.size()), B.data(Type::getInt32Ty(B.C), Cols, "nmc.array_projection.columns"),
+         B.doubles(Scales, "nmc.array_projection.scales")}));
+  }
   Constant *Model = ConstantStruct::get(
       B.T.ModelDesc, {B.i32(NMC_ABI_VERSION),
                       B.str(M.Name),
@@ -297,7 +311,10 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
                       B.i32(M.SweepValues.size()),
                       Sweep,
                       B.i32(Arrays.size()),
-                      B.array(B.T.ArrayDesc, Arrays, "nmc.arrays")});
+                      B.array(B.T.ArrayDesc, Arrays, "nmc.arrays"),
+                      B.i32(ArrayProjections.size()),
+                      B.array(B.T.ArrayProjectionDesc, ArrayProjections,
+                              "nmc.array_projections")});
   new GlobalVariable(LM, B.T.ModelDesc, true, GlobalValue::ExternalLinkage, Model, "nmc_model");
 }
 

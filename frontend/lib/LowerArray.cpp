@@ -76,4 +76,31 @@ void SemaImpl::lowerArrays() {
   }
 }
 
+void SemaImpl::lowerArrayProjections() {
+  auto PopulationNamed = [&](const std::string &Name) {
+    for (unsigned I = 0; I < M.Populations.size(); ++I)
+      if (M.Populations[I].Name == Name)
+        return I;
+    internalError("LowerArray: a checked projection's population is missing");
+  };
+  for (const ArrayProjectionInfo &Info : ArrayProjectionInfos) {
+    const ast::ProjectionDecl &D = *Info.Decl;
+    ir::ArrayProjection AP;
+    AP.Name = D.Name.Name;
+    AP.Pre = PopulationNamed(D.Source.Name);
+    AP.Post = Populations.at(D.Dest.Name).Index;
+    AP.Array = unsigned(Info.Array); // arrays lower in the order they were checked
+    AP.Source = ~0u;
+    for (unsigned S = 0; S < M.Sources.size() && AP.Source == ~0u; ++S)
+      if (M.Sources[S].Population == AP.Pre)
+        AP.Source = S;
+    if (AP.Source == ~0u)
+      internalError("LowerArray: a projection's source has no spikes");
+    // A template's states are its first columns.
+    for (const ArrayProjectionInfo::Target &T : Info.Targets)
+      AP.Targets.push_back({T.State, T.Scale});
+    M.ArrayProjections.push_back(std::move(AP));
+  }
+}
+
 } // namespace nmc

@@ -342,6 +342,21 @@ public:
   std::optional<std::pair<double, Dim>> weightScale(const ast::Expr &E);
   const DeviceTemplate *ScaleRule = nullptr; // rule states weightScale may read
   int ScaleState = -1;                       // the one it read
+  const char *ScaleSymbol = "w";             // what weightScale scales (i: a column current)
+  // Projections through crossbar arrays (SemaArrayProjection.cpp).
+  struct ArrayProjectionInfo {
+    const ast::ProjectionDecl *Decl = nullptr;
+    size_t Array = 0; // in Arrays
+    struct Target {
+      unsigned State; // of the target's template
+      double Scale;
+    };
+    std::vector<Target> Targets;
+  };
+  std::vector<ArrayProjectionInfo> ArrayProjectionInfos;
+  void checkArrayProjection(const ast::ProjectionDecl &P, int64_t NPre, int64_t NPost,
+                            DeviceTemplate *Dest, bool FromStimulus);
+  void lowerArrayProjections(); // LowerArray.cpp
   void lowerNetwork();
   /// Template parameter DP as model parameter `Owner.name` (SI unit, range,
   /// line), whose default is Default (an override or the mapped default).

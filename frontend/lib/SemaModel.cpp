@@ -737,6 +737,8 @@ void SemaImpl::run(const std::vector<const ast::File *> &Files) {
     lowerNetwork();
   if (!Diags.hasErrors())
     lowerArrays();
+  if (!Diags.hasErrors())
+    lowerArrayProjections();
 }
 
 std::unique_ptr<ir::Module> analyze(const std::vector<const ast::File *> &Files, DiagEngine &Diags,

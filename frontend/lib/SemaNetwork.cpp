@@ -271,7 +271,7 @@ std::optional<Value> SemaImpl::checkSynapseValue(const ast::Expr &E, const std::
 std::optional<std::pair<double, Dim>> SemaImpl::weightScale(const ast::Expr &E) {
   using Scale = std::pair<double, Dim>;
   if (auto *N = ast::dyn_cast<ast::NameExpr>(&E))
-    return N->Name == "w" ? std::optional<Scale>(Scale{1.0, Dim()}) : std::nullopt;
+    return N->Name == ScaleSymbol ? std::optional<Scale>(Scale{1.0, Dim()}) : std::nullopt;
   if (auto *B0 = ast::dyn_cast<ast::BinaryExpr>(&E);
       B0 && B0->Op == ast::BinaryOp::Mul && ScaleRule)
     for (auto [W, X] : {std::pair{B0->L.get(), B0->R.get()}, std::pair{B0->R.get(), B0->L.get()}})
@@ -357,15 +357,18 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
     const ast::Decl *D = findTop(P.Via->Name);
     bool IsArray = D && ast::isa<ast::ArrayDecl>(D);
     bool IsDevice = D && D->Kind == ast::DeclKind::Device;
-    if (!IsArray && !IsDevice)
+    if (IsArray) {
+      if (Ok)
+        checkArrayProjection(P, NPre, NPost, Dest, Info.FromStimulus);
+      return;
+    }
+    if (!IsDevice)
       Diags.report(DiagId::err_unknown_entity, P.Via->Range,
                    {"array or synapse device", P.Via->Name});
     else
       Diags.report(DiagId::err_not_executable, P.Via->Range,
-                   {"projection '" + P.Name.Name + "' through " +
-                        (IsArray ? "array '" : "device '") + P.Via->Name + "'",
-                    IsArray ? "projections through crossbar arrays are not built"
-                            : "synapse devices are not built; use on pre { STATE += w; }"});
+                   {"projection '" + P.Name.Name + "' through device '" + P.Via->Name + "'",
+                    "synapse devices are not built; use on pre { STATE += w; }"});
     Ok = false;
   }
   const ast::ComponentDecl *Rule = nullptr;

@@ -306,6 +306,8 @@ public:
       M.Monitors.push_back(Mo);
     } else if (L.accept("projection")) {
       projection(L);
+    } else if (L.accept("array-projection")) {
+      arrayProjection(L);
     } else if (L.accept("array")) {
       array(L);
     } else if (L.accept("sweep")) {
@@ -519,6 +521,29 @@ private:
       }
     }
     M.Projections.push_back(std::move(Pr));
+  }
+
+  void arrayProjection(Line &L) {
+    ArrayProjection AP;
+    AP.Name = L.quoted();
+    L.expect("source");
+    AP.Source = L.index();
+    if (AP.Source >= M.Sources.size())
+      L.fail("no event source " + std::to_string(AP.Source));
+    AP.Pre = popRef(L);
+    L.expect("->");
+    AP.Post = popRef(L);
+    L.expect("array");
+    AP.Array = L.index();
+    if (AP.Array >= M.Arrays.size())
+      L.fail("no array " + std::to_string(AP.Array));
+    while (L.accept("target")) {
+      ArrayProjection::Target T;
+      T.Column = col(L, M.Populations[AP.Post]);
+      T.Scale = L.number();
+      AP.Targets.push_back(T);
+    }
+    M.ArrayProjections.push_back(std::move(AP));
   }
 
   void population(Line &L) {

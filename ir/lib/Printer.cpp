@@ -375,6 +375,15 @@ void print(const Module &M, std::ostream &OS) {
     }
     OS << '\n';
   }
+  for (const ArrayProjection &AP : M.ArrayProjections) {
+    OS << "array-projection \"" << AP.Name << "\" source " << AP.Source << " @"
+       << M.Populations[AP.Pre].Name << " -> @" << M.Populations[AP.Post].Name << " array "
+       << AP.Array;
+    for (const ArrayProjection::Target &T : AP.Targets)
+      OS << " target $" << M.Populations[AP.Post].Columns[T.Column].Name << " "
+         << number(T.Scale);
+    OS << '\n';
+  }
   if (!M.SweepValues.empty()) {
     OS << "sweep @" << M.Params[M.SweepParam].Name << " =";
     for (double V : M.SweepValues)

@@ -369,6 +369,24 @@ bool verify(const Module &M, std::string &Err) {
       Err = "monitor '" + Mo.Name + "' names no source or elements out of range";
       return false;
     }
+  for (const ArrayProjection &AP : M.ArrayProjections) {
+    size_t NPop = M.Populations.size();
+    bool Good = AP.Source < M.Sources.size() && AP.Pre < NPop && AP.Post < NPop &&
+                AP.Array < M.Arrays.size() && M.Sources[AP.Source].Population == AP.Pre &&
+                !AP.Targets.empty();
+    if (Good) {
+      const Array &A = M.Arrays[AP.Array];
+      Good = M.Populations[AP.Pre].Size == A.Rows && M.Populations[AP.Post].Size == A.Cols &&
+             !M.Populations[AP.Post].Dynamic;
+      for (const ArrayProjection::Target &T : AP.Targets)
+        Good &= T.Column < M.Populations[AP.Post].Columns.size();
+    }
+    if (!Good) {
+      Err = "array projection '" + AP.Name +
+            "': its source, populations, array or targets do not exist or do not fit";
+      return false;
+    }
+  }
   for (const Projection &Pr : M.Projections) {
     std::string W = "projection '" + Pr.Name + "'";
     size_t NPop = M.Populations.size();

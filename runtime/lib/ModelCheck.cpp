@@ -140,6 +140,29 @@ bool checkArray(const nmc_model_desc &M, const nmc_array_desc &A, std::string &E
   return Ok;
 }
 
+/// A projection through an array: a source of the rows' population, a
+/// target of one element per column, columns of doubles to add to.
+bool checkArrayProjection(const nmc_model_desc &M, const nmc_array_projection_desc &D,
+                          std::string &Err) {
+  bool Ok = D.name && D.array < M.num_arrays && D.source < M.num_event_sources &&
+            D.pre < M.num_populations && D.post < M.num_populations &&
+            (D.num_targets == 0 || (D.target_columns && D.target_scales));
+  if (Ok) {
+    const nmc_array_desc &A = M.arrays[D.array];
+    const nmc_population_desc &Post = M.populations[D.post];
+    Ok = M.event_sources[D.source].population == D.pre &&
+         M.populations[D.pre].size == A.rows && Post.size == A.cols &&
+         !(Post.flags & NMC_POPULATION_DYNAMIC);
+    for (uint32_t T = 0; Ok && T < D.num_targets; ++T)
+      Ok = D.target_columns[T] < Post.num_columns &&
+           Post.columns[D.target_columns[T]].type == NMC_F64;
+  }
+  if (!Ok)
+    Err = format("projection '%s' through an array has a bad source, array or target",
+                 D.name ? D.name : "(null)");
+  return Ok;
+}
+
 } // namespace
 
 bool checkModel(const nmc_model_desc &M, std::string &Err) {
@@ -218,6 +241,13 @@ bool checkModel(const nmc_model_desc &M, std::string &Err) {
       return false;
     }
   }
+  if (M.num_array_projections && !M.array_projections) {
+    Err = "the model's array projections are missing";
+    return false;
+  }
+  for (uint32_t I = 0; I < M.num_array_projections; ++I)
+    if (!checkArrayProjection(M, M.array_projections[I], Err))
+      return false;
   for (uint32_t I = 0; I < M.num_arrays; ++I) {
     if (!checkArray(M, M.arrays[I], Err))
       return false;

@@ -1,6 +1,8 @@
 //===- Simulation.cpp - State storage and the scheduled step loop ---------===//
 #include "Simulation.h"
 
+#include "ArrayProjection.h"
+
 #include "Format.h"
 #include "Network.h"
 #include "ParallelFor.h"
@@ -130,6 +132,8 @@ bool Simulation::allocate(std::string &Err) {
   }
   for (auto &Cols : Columns)
     PopColumns.push_back(Cols.data());
+  if (Model.num_array_projections)
+    ArrayNet = std::make_unique<ArrayProjections>(Model, *this, Ctx.Seed);
   return true;
 }
 
@@ -234,12 +238,12 @@ bool Simulation::scanEvents(Recorder *Rec, std::string &Err) {
 }
 
 bool Simulation::report(std::vector<nmc_ctx::Event> &All, Recorder *Rec, std::string &Err) {
-  if (All.empty() || (!Rec && !Net))
+  if (All.empty() || (!Rec && !Net && !ArrayNet))
     return true;
   std::stable_sort(All.begin(), All.end(), [](const nmc_ctx::Event &A, const nmc_ctx::Event &B) {
     return A.Time < B.Time;
   });
-  if (Net)
+  if (Net || ArrayNet)
     StepEvents.insert(StepEvents.end(), All.begin(), All.end());
   if (!Rec)
     return true;
@@ -318,7 +322,7 @@ bool Simulation::advance(int64_t Steps, Recorder *Rec, Progress *Prog, std::stri
     for (uint32_t Phase = NMC_PHASE_DRIVE; Phase < NMC_PHASE_RECORD; ++Phase) {
       if (Phase == NMC_PHASE_EVENTS && !scanEvents(Rec, Err))
         return false;
-      if (Phase == NMC_PHASE_DELIVERY && Net) {
+      if (Phase == NMC_PHASE_DELIVERY && (Net || ArrayNet)) {
         // Events of several launches: ordered by time, then element.
         std::stable_sort(
             StepEvents.begin(), StepEvents.end(),
@@ -337,8 +341,15 @@ bool Simulation::advance(int64_t Steps, Recorder *Rec, Progress *Prog, std::stri
           }
           return true;
         };
-        if (!Net->deliver(StepEvents, N, PopColumns.data(), Ctx.Threads, Launch, Err))
+        if (Net && !Net->deliver(StepEvents, N, PopColumns.data(), Ctx.Threads, Launch, Err))
           return false;
+        if (ArrayNet) {
+          std::vector<std::pair<int64_t, uint32_t>> Spikes;
+          for (const nmc_ctx::Event &E : StepEvents)
+            Spikes.emplace_back(E.Element, E.Source);
+          if (!ArrayNet->deliver(Spikes, N, Ctx.Threads, Err))
+            return false;
+        }
         StepEvents.clear();
       }
       for (uint32_t I = 0; I < Model.num_kernels; ++I) {

@@ -43,6 +43,7 @@ namespace nmc::rt {
 class Recorder;
 class Progress;
 class Network;
+class ArrayProjections;
 
 class Simulation {
 public:
@@ -129,6 +130,7 @@ private:
   std::vector<void *const *> PopColumns;    // Columns[p].data(), for loads
   std::vector<int64_t> Sizes;               // every population's size
   std::unique_ptr<Network> Net;             // projections, when there are any
+  std::unique_ptr<ArrayProjections> ArrayNet; // projections through arrays, when any
   std::vector<nmc_ctx::Event> StepEvents;   // this step's events, for delivery
   std::vector<nmc_ctx::Event> Scanned;      // scratch of scanEvents
   std::vector<int64_t> ListCursor;          // per source: the next listed spike

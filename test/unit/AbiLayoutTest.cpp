@@ -100,7 +100,17 @@ TEST(AbiLayout, StructsMatchTheHeader) {
        offsetof(nmc_model_desc, monitors),         offsetof(nmc_model_desc, num_projections),
        offsetof(nmc_model_desc, projections),      offsetof(nmc_model_desc, sweep_param),
        offsetof(nmc_model_desc, num_sweep_values), offsetof(nmc_model_desc, sweep_values),
-       offsetof(nmc_model_desc, num_arrays),       offsetof(nmc_model_desc, arrays)});
+       offsetof(nmc_model_desc, num_arrays),       offsetof(nmc_model_desc, arrays),
+       offsetof(nmc_model_desc, num_array_projections),
+       offsetof(nmc_model_desc, array_projections)});
+  expectLayout(T.ArrayProjectionDesc, sizeof(nmc_array_projection_desc),
+               {offsetof(nmc_array_projection_desc, name),
+                offsetof(nmc_array_projection_desc, source),
+                offsetof(nmc_array_projection_desc, pre), offsetof(nmc_array_projection_desc, post),
+                offsetof(nmc_array_projection_desc, array),
+                offsetof(nmc_array_projection_desc, num_targets),
+                offsetof(nmc_array_projection_desc, target_columns),
+                offsetof(nmc_array_projection_desc, target_scales)});
   expectLayout(T.ArrayProbeDesc, sizeof(nmc_array_probe_desc),
                {offsetof(nmc_array_probe_desc, name), offsetof(nmc_array_probe_desc, num_vars),
                 offsetof(nmc_array_probe_desc, vars)});

@@ -295,6 +295,21 @@ typedef struct nmc_array_desc {
       selector_slope_column;
 } nmc_array_desc;
 
+/* Spikes of event source `source` (elements of population `pre`, one per
+   row of array `array`) read the array in the delivery phase of their step:
+   the row of each element that spiked is driven at the read voltage, the
+   others at 0 V, and column j's current (A, through the array's wires,
+   cells and periphery) times target_scales[t] is added to column
+   target_columns[t] of element j of population `post`. Reads leave the
+   cells as they were. */
+typedef struct nmc_array_projection_desc {
+  const char *name;
+  uint32_t source, pre, post, array;
+  uint32_t num_targets;
+  const uint32_t *target_columns;
+  const double *target_scales;
+} nmc_array_projection_desc;
+
 typedef struct nmc_model_desc {
   uint32_t abi_version; /* NMC_ABI_VERSION of the compiler that made it */
   const char *name;     /* model name (source file stem) */
@@ -324,6 +339,8 @@ typedef struct nmc_model_desc {
   const double *sweep_values;
   uint32_t num_arrays;
   const nmc_array_desc *arrays;
+  uint32_t num_array_projections;
+  const nmc_array_projection_desc *array_projections;
 } nmc_model_desc;
 
 /* ---- Services that generated code calls ---------------------------------

@@ -292,6 +292,22 @@ struct Array {
 };
 const char *name(Array::Cells K);
 
+/// Spikes of Source (elements of population Pre, one per row of Array)
+/// read the array in the delivery phase of their step: the row of each
+/// element that spiked is driven at the read voltage, the others at 0 V,
+/// and column j's current (through the array's wires, cells and periphery)
+/// times Scale is added to column Column of Post's element j. The read
+/// does not change the cells.
+struct ArrayProjection {
+  struct Target {
+    unsigned Column = 0; // of Post
+    double Scale = 1;    // applied to the column current, A
+  };
+  std::string Name;
+  unsigned Source = 0, Pre = 0, Post = 0, Array = 0;
+  std::vector<Target> Targets;
+};
+
 class Module {
 public:
   std::string Name, Source;
@@ -305,6 +321,7 @@ public:
   std::vector<Monitor> Monitors;
   std::vector<Projection> Projections;
   std::vector<Array> Arrays;
+  std::vector<ArrayProjection> ArrayProjections;
   std::vector<Kernel> Kernels; // built by the schedule pass
   /// `sweep P = ...`: one instance per value of parameter SweepParam.
   unsigned SweepParam = 0;
