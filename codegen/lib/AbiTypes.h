@@ -13,7 +13,8 @@ namespace nmc::codegen {
 
 struct AbiTypes {
   llvm::StructType *KernelArgs, *ParamDesc, *ColumnDesc, *PopulationDesc, *ProbeDesc, *KernelDesc,
-      *EventSourceDesc, *MonitorDesc, *ProjectionDesc, *ArrayProbeDesc, *ArrayDesc, *ArrayProjectionDesc, *ModelDesc;
+      *EventSourceDesc, *MonitorDesc, *ProjectionDesc, *ArrayProbeDesc, *ArrayDesc,
+      *ArrayProjectionDesc, *ModelDesc;
   explicit AbiTypes(llvm::LLVMContext &C);
 };
 

@@ -27,14 +27,13 @@ AbiTypes::AbiTypes(LLVMContext &C) {
   ProjectionDesc = StructType::get(
       C, {P, I32, I32, I32, I32, I32, D, I64, I32, I64, P, P, I64, I32, P, P, I32, I32, I32, P});
   ArrayProbeDesc = StructType::get(C, {P, I32, P});
-  ArrayDesc = StructType::get(C, {P,   I64, I64, D, D,   D,   D,   D,   I32, D, D, P, I64, P,
-                                  I64, D,   I32, P, I32, I32, I32, I32, P,   D, D, D, D,   I64,
-                                  I64, P,   D,   D, D,   I64, I32, I32, I32, D, D, I64,
-                                  I32, I32, I32, I32});
+  ArrayDesc =
+      StructType::get(C, {P, I64, I64, D,   D,   D,   D,   D, I32, D,   D,   P,   I64, P,   I64,
+                          D, I32, P,   I32, I32, I32, I32, P, D,   D,   D,   D,   I64, I64, P,
+                          D, D,   D,   I64, I32, I32, I32, D, D,   I64, I32, I32, I32, I32});
   ArrayProjectionDesc = StructType::get(C, {P, I32, I32, I32, I32, I32, P, P});
-  ModelDesc = StructType::get(C, {I32, P, P,   P, D,   D, I32, P, P,   I32, P, I32, P,
-                                  I32, P, I32, P, I32, P, I32, P, I32, I32, P, I32, P,
-                                  I32, P});
+  ModelDesc = StructType::get(C, {I32, P,   P, P,   D, D,   I32, P,   P,   I32, P,   I32, P,   I32,
+                                  P,   I32, P, I32, P, I32, P,   I32, I32, P,   I32, P,   I32, P});
 }
 
 namespace {
@@ -313,8 +312,7 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
                       B.i32(Arrays.size()),
                       B.array(B.T.ArrayDesc, Arrays, "nmc.arrays"),
                       B.i32(ArrayProjections.size()),
-                      B.array(B.T.ArrayProjectionDesc, ArrayProjections,
-                              "nmc.array_projections")});
+                      B.array(B.T.ArrayProjectionDesc, ArrayProjections, "nmc.array_projections")});
   new GlobalVariable(LM, B.T.ModelDesc, true, GlobalValue::ExternalLinkage, Model, "nmc_model");
 }
 

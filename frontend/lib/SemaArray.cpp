@@ -157,8 +157,8 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
   Info.ReadVoltage = Values["read_voltage"];
   Info.Sparsity = Values["sparsity"];
   for (const char *Bits : {"dac_bits", "adc_bits"})
-    if (Values.count(Bits) && !(Values[Bits] >= 2 && Values[Bits] <= 24 &&
-                                Values[Bits] == std::floor(Values[Bits]))) {
+    if (Values.count(Bits) &&
+        !(Values[Bits] >= 2 && Values[Bits] <= 24 && Values[Bits] == std::floor(Values[Bits]))) {
       Diags.report(DiagId::err_setting_value, Seen[Bits], {Bits, "a whole number from 2 to 24"});
       return;
     }

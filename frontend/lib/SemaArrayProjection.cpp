@@ -99,8 +99,7 @@ void SemaImpl::checkArrayProjection(const ast::ProjectionDecl &P, int64_t NPre, 
         continue;
       }
       Dest->States[unsigned(State)].Used = true;
-      Info.Targets.push_back(
-          {unsigned(State), S.Op == "-=" ? -Scale->first : Scale->first});
+      Info.Targets.push_back({unsigned(State), S.Op == "-=" ? -Scale->first : Scale->first});
     }
   }
   if (!Ok)

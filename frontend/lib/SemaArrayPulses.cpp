@@ -42,8 +42,8 @@ bool SemaImpl::checkPulseCall(const ast::Expr &E, const char *Setting, const cha
       Have.insert("file");
       continue;
     }
-    auto It = std::find_if(Args.begin(), Args.end(),
-                           [&](const PulseArg &A) { return Name == A.Name; });
+    auto It =
+        std::find_if(Args.begin(), Args.end(), [&](const PulseArg &A) { return Name == A.Name; });
     if (It == Args.end()) {
       Diags.report(DiagId::err_setting_value, Arg.Value->Range, {Setting, Shape});
       return false;
@@ -140,7 +140,8 @@ bool SemaImpl::checkOuterProduct(const ast::Expr &E, ArrayInfo &Info) {
       Diags.report(DiagId::err_data_file, Str.Range,
                    {Str.Value, "has lines of " + std::to_string(X->Width) + " values for " +
                                    std::to_string(Info.Rows) + " rows and " +
-                                   std::to_string(Info.Cols) + " columns (one value per row, "
+                                   std::to_string(Info.Cols) +
+                                   " columns (one value per row, "
                                    "then one per column)"});
       return false;
     }

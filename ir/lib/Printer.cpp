@@ -380,8 +380,7 @@ void print(const Module &M, std::ostream &OS) {
        << M.Populations[AP.Pre].Name << " -> @" << M.Populations[AP.Post].Name << " array "
        << AP.Array;
     for (const ArrayProjection::Target &T : AP.Targets)
-      OS << " target $" << M.Populations[AP.Post].Columns[T.Column].Name << " "
-         << number(T.Scale);
+      OS << " target $" << M.Populations[AP.Post].Columns[T.Column].Name << " " << number(T.Scale);
     OS << '\n';
   }
   if (!M.SweepValues.empty()) {

@@ -191,14 +191,14 @@ bool verify(const Module &M, std::string &Err) {
       return false;
   }
   for (const Array &A : M.Arrays) {
-    bool Good = A.Rows >= 1 && A.Cols >= 1 && A.ReadVoltage > 0 && A.RowSegment >= 0 &&
-                A.ColSegment >= 0 && A.Driver >= 0 && A.Sense >= 0 && !A.Inputs.empty() &&
-                A.Sparsity >= 0 && A.Sparsity <= 1 && A.Inputs.size() % size_t(A.Rows) == 0 &&
-                (A.Kind != Array::Cells::Data ||
-                 int64_t(A.Data.size()) == A.Rows * A.physicalCols()) &&
-                A.DacBits >= 0 && A.DacBits <= 24 && A.AdcBits >= 0 && A.AdcBits <= 24 &&
-                A.DacRange > 0 && (A.AdcBits == 0 || A.AdcRange > 0) && A.Tile >= 0 &&
-                (!A.Differential || A.Tile % 2 == 0) && (!A.Differential || !A.Update);
+    bool Good =
+        A.Rows >= 1 && A.Cols >= 1 && A.ReadVoltage > 0 && A.RowSegment >= 0 && A.ColSegment >= 0 &&
+        A.Driver >= 0 && A.Sense >= 0 && !A.Inputs.empty() && A.Sparsity >= 0 && A.Sparsity <= 1 &&
+        A.Inputs.size() % size_t(A.Rows) == 0 &&
+        (A.Kind != Array::Cells::Data || int64_t(A.Data.size()) == A.Rows * A.physicalCols()) &&
+        A.DacBits >= 0 && A.DacBits <= 24 && A.AdcBits >= 0 && A.AdcBits <= 24 && A.DacRange > 0 &&
+        (A.AdcBits == 0 || A.AdcRange > 0) && A.Tile >= 0 && (!A.Differential || A.Tile % 2 == 0) &&
+        (!A.Differential || !A.Update);
     for (const Array::Probe &P : A.Probes)
       for (const std::string &V : P.Vars)
         Good &= V == "i" || V == "ideal" || V == "drop" || V == "v" || V == "power" ||
@@ -225,8 +225,8 @@ bool verify(const Module &M, std::string &Err) {
     if (A.Program) {
       const Array::WriteVerify &W = *A.Program;
       Good &= A.Kind == Array::Cells::Device &&
-              int64_t(W.Targets.size()) == A.Rows * A.physicalCols() &&
-              W.Set > 0 && W.Reset < 0 && W.Width > 0 && W.Tolerance > 0 && W.MaxPulses >= 1;
+              int64_t(W.Targets.size()) == A.Rows * A.physicalCols() && W.Set > 0 && W.Reset < 0 &&
+              W.Width > 0 && W.Tolerance > 0 && W.MaxPulses >= 1;
       for (double T : W.Targets)
         Good &= T > 0 && std::isfinite(T);
     }

@@ -35,13 +35,12 @@ ArrayCells::ArrayCells(const nmc_array_desc &Desc, Simulation &S, uint64_t Seed)
   }
 }
 
-bool ArrayCells::observe(uint32_t Pop, uint32_t VCol, uint32_t ICol, uint32_t GCol,
-                         const double *V, double *I, double *Slope, int64_t Begin, int64_t End,
-                         int64_t Counter, std::string &Err) {
+bool ArrayCells::observe(uint32_t Pop, uint32_t VCol, uint32_t ICol, uint32_t GCol, const double *V,
+                         double *I, double *Slope, int64_t Begin, int64_t End, int64_t Counter,
+                         std::string &Err) {
   auto *Volt = static_cast<double *>(Sim.column(Pop, VCol));
   std::copy(V + Begin, V + End, Volt + Begin);
-  if (!Sim.observe(Pop, Begin, End, Counter, std::string("a read of array '") + A.name + "'",
-                   Err))
+  if (!Sim.observe(Pop, Begin, End, Counter, std::string("a read of array '") + A.name + "'", Err))
     return false;
   const auto *Cur = static_cast<const double *>(Sim.column(Pop, ICol));
   const auto *Sl = static_cast<const double *>(Sim.column(Pop, GCol));

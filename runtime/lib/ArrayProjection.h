@@ -37,8 +37,8 @@ public:
   /// Reads every array projection whose source has spikes among Events
   /// (element, time, source) of step Step, and adds the column currents to
   /// the targets (Pops: every population's buffers).
-  bool deliver(const std::vector<std::pair<int64_t, uint32_t>> &Events, int64_t Step,
-               int Threads, std::string &Err);
+  bool deliver(const std::vector<std::pair<int64_t, uint32_t>> &Events, int64_t Step, int Threads,
+               std::string &Err);
 
 private:
   struct Link {

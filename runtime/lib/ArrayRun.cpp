@@ -108,8 +108,8 @@ bool programArray(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, i
 }
 
 bool updateArray(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, uint64_t Seed,
-                 int64_t &Counter, bool Npy, const std::filesystem::path &Dir,
-                 std::string &Summary, std::string &Err) {
+                 int64_t &Counter, bool Npy, const std::filesystem::path &Dir, std::string &Summary,
+                 std::string &Err) {
   UpdateReport R;
   if (!outerProduct(A, Cells, Sim, Seed, Counter, R, Err))
     return false;
@@ -146,8 +146,7 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
     int64_t Counter = -1; // draw counters of programming steps and reads, counting down
     if (A.program_targets && !programArray(A, Cells, Sim, Counter, Npy, Dir, Summary, Err))
       return false;
-    if (A.num_updates &&
-        !updateArray(A, Cells, Sim, Opts.Seed, Counter, Npy, Dir, Summary, Err))
+    if (A.num_updates && !updateArray(A, Cells, Sim, Opts.Seed, Counter, Npy, Dir, Summary, Err))
       return false;
     int64_t Reads = A.num_inputs / N;
     ArrayReader Reader(A, Cells);

@@ -108,9 +108,8 @@ bool checkArray(const nmc_model_desc &M, const nmc_array_desc &A, std::string &E
             A.read_voltage > 0 && A.row_segment >= 0 && A.col_segment >= 0 && A.driver >= 0 &&
             A.sense >= 0 && (A.row_segment > 0) == (A.col_segment > 0) &&
             (A.row_segment > 0 || (A.driver == 0 && A.sense == 0)) && A.cells <= NMC_CELLS_DEVICE &&
-            (A.cells != NMC_CELLS_DEVICE ||
-             checkArrayCells(M, A, A.population, A.voltage_column, A.current_column,
-                             A.slope_column)) &&
+            (A.cells != NMC_CELLS_DEVICE || checkArrayCells(M, A, A.population, A.voltage_column,
+                                                            A.current_column, A.slope_column)) &&
             (A.selector_population == UINT32_MAX ||
              (A.cells == NMC_CELLS_DEVICE &&
               checkArrayCells(M, A, A.selector_population, A.selector_voltage_column,
@@ -118,16 +117,14 @@ bool checkArray(const nmc_model_desc &M, const nmc_array_desc &A, std::string &E
             (!A.program_targets ||
              (A.cells == NMC_CELLS_DEVICE && A.set_voltage > 0 && A.reset_voltage < 0 &&
               A.pulse_width > 0 && A.tolerance > 0 && A.max_pulses >= 1)) &&
-            (A.num_updates == 0 ||
-             (A.cells == NMC_CELLS_DEVICE && A.num_updates > 0 && A.updates &&
-              A.update_set > 0 && A.update_reset < 0 && A.update_width > 0 &&
-              A.update_slots >= 1 && !A.differential)) &&
+            (A.num_updates == 0 || (A.cells == NMC_CELLS_DEVICE && A.num_updates > 0 && A.updates &&
+                                    A.update_set > 0 && A.update_reset < 0 && A.update_width > 0 &&
+                                    A.update_slots >= 1 && !A.differential)) &&
             A.dac_bits >= 0 && A.dac_bits <= 24 && A.adc_bits >= 0 && A.adc_bits <= 24 &&
             A.dac_range > 0 && (A.adc_bits == 0 || A.adc_range > 0) && A.tile >= 0 &&
-            (!A.differential || A.tile % 2 == 0) &&
-            (A.cells != NMC_CELLS_DATA || A.data) && A.num_inputs >= A.rows && A.inputs &&
-            A.num_inputs % A.rows == 0 && A.sparsity >= 0 && A.sparsity <= 1 &&
-            (A.num_probes == 0 || A.probes);
+            (!A.differential || A.tile % 2 == 0) && (A.cells != NMC_CELLS_DATA || A.data) &&
+            A.num_inputs >= A.rows && A.inputs && A.num_inputs % A.rows == 0 && A.sparsity >= 0 &&
+            A.sparsity <= 1 && (A.num_probes == 0 || A.probes);
   for (uint32_t P = 0; Ok && P < A.num_probes; ++P) {
     const nmc_array_probe_desc &PD = A.probes[P];
     Ok = PD.name && isSafeFileStem(PD.name) && (PD.num_vars == 0 || PD.vars);
@@ -150,9 +147,8 @@ bool checkArrayProjection(const nmc_model_desc &M, const nmc_array_projection_de
   if (Ok) {
     const nmc_array_desc &A = M.arrays[D.array];
     const nmc_population_desc &Post = M.populations[D.post];
-    Ok = M.event_sources[D.source].population == D.pre &&
-         M.populations[D.pre].size == A.rows && Post.size == A.cols &&
-         !(Post.flags & NMC_POPULATION_DYNAMIC);
+    Ok = M.event_sources[D.source].population == D.pre && M.populations[D.pre].size == A.rows &&
+         Post.size == A.cols && !(Post.flags & NMC_POPULATION_DYNAMIC);
     for (uint32_t T = 0; Ok && T < D.num_targets; ++T)
       Ok = D.target_columns[T] < Post.num_columns &&
            Post.columns[D.target_columns[T]].type == NMC_F64;

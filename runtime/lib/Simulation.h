@@ -125,16 +125,16 @@ private:
   double Dt = 0;
   int64_t N = 0;
   std::vector<int64_t> Stride;
-  std::vector<std::vector<Array>> Storage;  // [population][column]
-  std::vector<std::vector<void *>> Columns; // raw views of Storage
-  std::vector<void *const *> PopColumns;    // Columns[p].data(), for loads
-  std::vector<int64_t> Sizes;               // every population's size
-  std::unique_ptr<Network> Net;             // projections, when there are any
+  std::vector<std::vector<Array>> Storage;    // [population][column]
+  std::vector<std::vector<void *>> Columns;   // raw views of Storage
+  std::vector<void *const *> PopColumns;      // Columns[p].data(), for loads
+  std::vector<int64_t> Sizes;                 // every population's size
+  std::unique_ptr<Network> Net;               // projections, when there are any
   std::unique_ptr<ArrayProjections> ArrayNet; // projections through arrays, when any
-  std::vector<nmc_ctx::Event> StepEvents;   // this step's events, for delivery
-  std::vector<nmc_ctx::Event> Scanned;      // scratch of scanEvents
-  std::vector<int64_t> ListCursor;          // per source: the next listed spike
-  std::vector<int64_t> RateCount;           // per rate monitor: events in this bin
+  std::vector<nmc_ctx::Event> StepEvents;     // this step's events, for delivery
+  std::vector<nmc_ctx::Event> Scanned;        // scratch of scanEvents
+  std::vector<int64_t> ListCursor;            // per source: the next listed spike
+  std::vector<int64_t> RateCount;             // per rate monitor: events in this bin
 };
 
 /// Element size of an NMC_F64, ... buffer type.

@@ -356,10 +356,11 @@ TEST(Runtime, BadDescriptorsAreInternalErrors) {
   // wrong length, are refused before anything runs.
   TestModel WithArray;
   double Inputs[3] = {1, 1, 1};
-  nmc_array_desc A{
-      "xbar", 2, 2, 1,       1, 0, 0, 0.1, NMC_CELLS_VALUE, 1e-5, 0, nullptr, 3, Inputs,
-      0,      0, 0, nullptr, 0, 0, 0, 0,   nullptr,         0,    0, 0,       0, 0,
-      0,      nullptr, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, UINT32_MAX, 0, 0, 0};
+  nmc_array_desc A{"xbar", 2, 2,       1, 1,          0, 0, 0.1, NMC_CELLS_VALUE,
+                   1e-5,   0, nullptr, 3, Inputs,     0, 0, 0,   nullptr,
+                   0,      0, 0,       0, nullptr,    0, 0, 0,   0,
+                   0,      0, nullptr, 0, 0,          0, 0, 0,   0,
+                   0,      1, 0,       0, UINT32_MAX, 0, 0, 0};
   WithArray.Desc.num_arrays = 1;
   WithArray.Desc.arrays = &A;
   R = runMain(WithArray.Desc, {});
