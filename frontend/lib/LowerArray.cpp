@@ -64,6 +64,7 @@ void SemaImpl::lowerArrays() {
     A.DacBits = Info.DacBits, A.AdcBits = Info.AdcBits;
     A.DacRange = Info.DacRange, A.AdcRange = Info.AdcRange;
     A.Tile = Info.Tile;
+    A.Transposed = Info.Transposed;
     A.A = Info.A, A.B = Info.B;
     A.Sparsity = Info.Sparsity;
     A.Data = Info.Data;

@@ -77,6 +77,17 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
       Info.CellType = Str ? Str->Value : "1R";
       continue;
     }
+    if (S.Name.Name == "read") {
+      auto *Str = ast::dyn_cast<ast::StringExpr>(S.Value.get());
+      if (!Str || (Str->Value != "forward" && Str->Value != "transposed")) {
+        Diags.report(DiagId::err_setting_value, S.Value->Range,
+                     {"read", "\"forward\" (inputs drive the rows) or \"transposed\" (inputs "
+                              "drive the columns, the rows are sensed)"});
+        Ok = false;
+      }
+      Info.Transposed = Str && Str->Value == "transposed";
+      continue;
+    }
     if (S.Name.Name == "selector") {
       auto *N = ast::dyn_cast<ast::NameExpr>(S.Value.get());
       auto SI = N ? Devices.find(N->Name) : Devices.end();
@@ -111,12 +122,12 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
     } else if (auto U = Units.find(S.Name.Name); U == Units.end()) {
       auto B = Diags.report(DiagId::err_unknown_setting, S.Name.Range,
                             {"array", S.Name.Name,
-                             "cell, conductance, inputs, program, update, wire_resistance, "
+                             "cell, conductance, inputs, read, program, update, wire_resistance, "
                              "read_voltage, driver_resistance, sense_resistance, selector, "
                              "differential, dac_bits, dac_range, adc_bits, adc_range, tile, "
                              "sparsity"});
       std::vector<std::string> Names = {"cell",   "selector", "differential", "conductance",
-                                        "inputs", "program",  "update"};
+                                        "inputs", "program",  "update",       "read"};
       for (auto &[K, _] : Units)
         Names.push_back(K);
       std::string Best = closestName(S.Name.Name, Names);
@@ -280,16 +291,17 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
                                             " x " + std::to_string(Physical) + " cells"});
     return;
   }
-  for (size_t K = 0; K < Info.Inputs.size(); K += size_t(Info.Rows))
-    if (Info.InputWidth != Info.Rows) {
-      Diags.report(DiagId::err_data_file, Info.InputFile->Range,
-                   {Info.InputFile->Value, "has lines of " + std::to_string(Info.InputWidth) +
-                                               " inputs for " + std::to_string(Info.Rows) +
-                                               " rows"});
-      return;
-    }
+  const int64_t Driven = Info.Transposed ? Info.Cols : Info.Rows;
+  if (!Info.Inputs.empty() && Info.InputWidth != Driven) {
+    Diags.report(
+        DiagId::err_data_file, Info.InputFile->Range,
+        {Info.InputFile->Value, "has lines of " + std::to_string(Info.InputWidth) + " inputs for " +
+                                    std::to_string(Driven) +
+                                    (Info.Transposed ? " columns (a transposed read)" : " rows")});
+    return;
+  }
   if (Info.Inputs.empty())
-    Info.Inputs.assign(size_t(Info.Rows), 1.0); // one read, every row at the read voltage
+    Info.Inputs.assign(size_t(Driven), 1.0); // one read, every line at the read voltage
   Arrays.push_back(std::move(Info));
 }
 

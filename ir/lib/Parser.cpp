@@ -407,6 +407,8 @@ private:
     A.AdcBits = int(L.integer()), A.AdcRange = L.number();
     L.expect("tile");
     A.Tile = L.integer();
+    L.expect("transposed");
+    A.Transposed = L.integer() != 0;
     if (L.accept("population")) {
       A.CellsOf = cellColumns(L);
     }

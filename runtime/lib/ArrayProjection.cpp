@@ -21,7 +21,7 @@ ArrayProjections::ArrayProjections(const nmc_model_desc &M, Simulation &S, uint6
     const nmc_array_projection_desc &D = M.array_projections[K];
     const nmc_array_desc &A = M.arrays[D.array];
     Link L{&D, std::make_unique<ArrayCells>(A, S, Seed), nullptr, {}};
-    L.Reader = std::make_unique<ArrayReader>(A, *L.Cells);
+    L.Reader = std::make_unique<ArrayReader>(A, *L.Cells, false);
     L.X.assign(size_t(A.rows), 0.0);
     Links.push_back(std::move(L));
   }
@@ -45,7 +45,7 @@ bool ArrayProjections::deliver(const std::vector<std::pair<int64_t, uint32_t>> &
     if (!L.Reader->read(L.X.data(), Counter, Threads, Step, Err))
       return false;
     L.Cells->rest();
-    const std::vector<double> &Col = L.Reader->Col;
+    const std::vector<double> &Col = L.Reader->Out;
     for (uint32_t T = 0; T < D.num_targets; ++T) {
       auto *Target = static_cast<double *>(Sim.column(D.post, D.target_columns[T]));
       for (size_t J = 0; J < Col.size(); ++J)

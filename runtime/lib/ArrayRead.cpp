@@ -16,85 +16,145 @@ double quantise(double X, int Bits, double Range) {
   return std::round(std::clamp(X, -Range, Range) / Step) * Step;
 }
 
-ArrayReader::ArrayReader(const nmc_array_desc &Desc, ArrayCells &C)
-    : A(Desc), Cells(C), N(Desc.rows), Mp(physicalCols(Desc)) {
+// The solver's frame: forward, rows as rows; transposed, the tile's
+// physical columns are the solver's rows, driven from the sense end (the
+// last physical row first), and its rows the solver's columns, sensed at
+// the driver end (column 0 last).
+int64_t ArrayReader::Tile::local(int64_t I, int64_t Jp, bool T) const {
+  return T ? (C1 - 1 - Jp) * (R1 - R0) + (R1 - 1 - I) : (I - R0) * (C1 - C0) + (Jp - C0);
+}
+
+ArrayReader::ArrayReader(const nmc_array_desc &Desc, ArrayCells &C, bool T)
+    : A(Desc), Cells(C), Transposed(T), N(Desc.rows), Mp(physicalCols(Desc)) {
   const size_t Size = static_cast<size_t>(N * Mp);
-  Row.resize(size_t(N));
-  for (auto *V : {&Cell, &CellI, &Slope, &Source, &Linear})
+  for (auto *V : {&Cell, &CellI, &Slope, &Source, &Linear, &Ideal0})
     V->resize(Size);
-  Col.resize(size_t(A.cols));
-  Ideal.resize(size_t(A.cols));
-  int64_t T = A.tile > 0 ? A.tile : std::max(N, Mp);
+  Line.resize(size_t(Transposed ? Mp : N));
+  Out.resize(size_t(Transposed ? N : A.cols));
+  Ideal.resize(Out.size());
+  int64_t Side = A.tile > 0 ? A.tile : std::max(N, Mp);
   bool Wires = A.row_segment > 0 || A.col_segment > 0;
-  for (int64_t R0 = 0; R0 < N; R0 += T)
-    for (int64_t C0 = 0; C0 < Mp; C0 += T) {
-      Tile Ti{R0, std::min(N, R0 + T), C0, std::min(Mp, C0 + T), {}, {}, {}, {}, {}, {}};
+  for (int64_t R0 = 0; R0 < N; R0 += Side)
+    for (int64_t C0 = 0; C0 < Mp; C0 += Side) {
+      Tile Ti{R0, std::min(N, R0 + Side), C0, std::min(Mp, C0 + Side), {}, {}, {}, {}, {}, {}};
       int64_t Rows = Ti.R1 - R0, Cols = Ti.C1 - C0;
-      if (Wires)
+      if (Wires && !Transposed)
         Ti.Solver.emplace_back(Rows, Cols,
                                CrossbarWires{A.row_segment, A.col_segment, A.driver, A.sense});
+      else if (Wires)
+        Ti.Solver.emplace_back(Cols, Rows,
+                               CrossbarWires{A.col_segment, A.row_segment, A.sense, A.driver});
       for (auto *V : {&Ti.G, &Ti.J, &Ti.Cell})
         V->resize(static_cast<size_t>(Rows * Cols));
-      Ti.V.resize(static_cast<size_t>(Rows));
-      Ti.I.resize(static_cast<size_t>(Cols));
+      Ti.V.resize(static_cast<size_t>(Transposed ? Cols : Rows));
+      Ti.I.resize(static_cast<size_t>(Transposed ? Rows : Cols));
       Tiles.push_back(std::move(Ti));
     }
 }
 
+void ArrayReader::drive() {
+  for (int64_t I = 0; I < N; ++I)
+    for (int64_t Jp = 0; Jp < Mp; ++Jp)
+      Ideal0[size_t(I * Mp + Jp)] = Transposed ? -Line[size_t(Jp)] : Line[size_t(I)];
+}
+
+void ArrayReader::senseIdeal(std::vector<double> &Into) {
+  std::fill(Into.begin(), Into.end(), 0.0);
+  for (int64_t I = 0; I < N; ++I)
+    for (int64_t Jp = 0; Jp < Mp; ++Jp) {
+      double C = CellI[size_t(I * Mp + Jp)];
+      if (Transposed)
+        Into[size_t(I)] -= C; // into the row's virtual ground
+      else
+        Into[size_t(A.differential ? Jp / 2 : Jp)] += A.differential && Jp % 2 ? -C : C;
+    }
+}
+
 void ArrayReader::collect(const Tile &T, const std::vector<double> &I) {
+  if (Transposed) {
+    for (int64_t R = T.R0; R < T.R1; ++R)
+      Out[size_t(R)] += quantise(I[size_t(T.R1 - 1 - R)], A.adc_bits, A.adc_range);
+    return;
+  }
   for (int64_t Jp = T.C0; Jp < T.C1; Jp += A.differential ? 2 : 1) {
     double X = I[size_t(Jp - T.C0)];
     if (A.differential)
       X -= I[size_t(Jp + 1 - T.C0)];
-    Col[size_t(A.differential ? Jp / 2 : Jp)] += quantise(X, A.adc_bits, A.adc_range);
+    Out[size_t(A.differential ? Jp / 2 : Jp)] += quantise(X, A.adc_bits, A.adc_range);
   }
 }
 
 bool ArrayReader::read(const double *X, int64_t Counter, int Threads, int64_t Read,
                        std::string &Err) {
-  auto Broadcast = [&](auto Voltage) {
-    for (int64_t I = 0; I < N; ++I)
-      std::fill(Cell.begin() + I * Mp, Cell.begin() + (I + 1) * Mp, Voltage(I));
-  };
-  auto Columns = [&](std::vector<double> &Out) { // logical sums over all rows
-    std::fill(Out.begin(), Out.end(), 0.0);
-    for (int64_t I = 0; I < N; ++I)
-      for (int64_t Jp = 0; Jp < Mp; ++Jp) {
-        double C = CellI[size_t(I * Mp + Jp)];
-        Out[size_t(A.differential ? Jp / 2 : Jp)] += A.differential && Jp % 2 ? -C : C;
-      }
+  // The driven lines: rows, or columns (a pair at +x and -x).
+  auto Lines = [&](bool Quantised) {
+    for (int64_t K = 0; K < inputs(); ++K) {
+      double V = (Quantised ? quantise(X[K], A.dac_bits, A.dac_range) : X[K]) * A.read_voltage;
+      if (Transposed && A.differential)
+        Line[size_t(2 * K)] = V, Line[size_t(2 * K + 1)] = -V;
+      else
+        Line[size_t(K)] = V;
+    }
+    drive();
   };
   bool Dac = A.dac_bits > 0;
   if (Dac) {
-    Broadcast([&](int64_t I) { return X[I] * A.read_voltage; });
-    if (!Cells.eval(Cell.data(), CellI.data(), nullptr, Counter, Err))
+    Lines(false);
+    if (!Cells.eval(Ideal0.data(), CellI.data(), nullptr, Counter, Err))
       return false;
-    Columns(Ideal);
+    senseIdeal(Ideal);
   }
-  for (int64_t I = 0; I < N; ++I)
-    Row[size_t(I)] = quantise(X[I], A.dac_bits, A.dac_range) * A.read_voltage;
-  Broadcast([&](int64_t I) { return Row[size_t(I)]; });
+  Lines(true);
+  Cell = Ideal0;
   if (!Cells.eval(Cell.data(), CellI.data(), Slope.data(), Counter, Err))
     return false;
   if (!Dac)
-    Columns(Ideal);
+    senseIdeal(Ideal);
   if (!Tiles[0].Solver.empty() && !solveWires(Counter, Threads, Read, Err))
     return false;
-  std::fill(Col.begin(), Col.end(), 0.0);
+  std::fill(Out.begin(), Out.end(), 0.0);
   for (Tile &T : Tiles) {
-    if (T.Solver.empty()) { // no wires: the cells' currents, summed per column
+    if (T.Solver.empty()) { // no wires: the cells' currents, summed per sensed line
       std::fill(T.I.begin(), T.I.end(), 0.0);
       for (int64_t I = T.R0; I < T.R1; ++I)
-        for (int64_t Jp = T.C0; Jp < T.C1; ++Jp)
-          T.I[size_t(Jp - T.C0)] += CellI[size_t(I * Mp + Jp)];
+        for (int64_t Jp = T.C0; Jp < T.C1; ++Jp) {
+          double C = CellI[size_t(I * Mp + Jp)];
+          if (Transposed)
+            T.I[size_t(T.R1 - 1 - I)] -= C;
+          else
+            T.I[size_t(Jp - T.C0)] += C;
+        }
     }
     collect(T, T.I);
   }
+  account();
   return true;
+}
+
+void ArrayReader::account() {
+  // What the drivers deliver leaves through the cells: the cells take
+  // sum i v, the wires the rest.
+  Drop = Power = 0;
+  double CellPower = 0;
+  std::vector<double> In(Line.size(), 0.0);
+  for (int64_t I = 0; I < N; ++I)
+    for (int64_t Jp = 0; Jp < Mp; ++Jp) {
+      size_t K = size_t(I * Mp + Jp);
+      Drop = std::max(Drop, std::abs(Ideal0[K] - Cell[K]));
+      CellPower += CellI[K] * Cell[K];
+      if (Transposed)
+        In[size_t(Jp)] -= CellI[K];
+      else
+        In[size_t(I)] += CellI[K];
+    }
+  for (size_t L = 0; L < Line.size(); ++L)
+    Power += Line[L] * In[L];
+  WirePower = Power - CellPower;
 }
 
 bool ArrayReader::solveWires(int64_t Counter, int Threads, int64_t Read, std::string &Err) {
   const int MaxNewton = 50;
+  const double Sign = Transposed ? -1 : 1; // the solver's frame runs from column to row
   double Mismatch = 0, Scale = 0;
   for (int It = 1; It <= MaxNewton; ++It) {
     for (size_t K = 0; K < Cell.size(); ++K) {
@@ -102,15 +162,18 @@ bool ArrayReader::solveWires(int64_t Counter, int Threads, int64_t Read, std::st
       Source[K] = CellI[K] - Slope[K] * Cell[K];
     }
     for (Tile &T : Tiles) {
-      int64_t Cols = T.C1 - T.C0;
-      for (int64_t I = T.R0; I < T.R1; ++I) {
-        T.V[size_t(I - T.R0)] = Row[size_t(I)];
+      for (int64_t I = T.R0; I < T.R1; ++I)
         for (int64_t Jp = T.C0; Jp < T.C1; ++Jp) {
-          size_t L = size_t((I - T.R0) * Cols + Jp - T.C0), K = size_t(I * Mp + Jp);
+          size_t L = size_t(T.local(I, Jp, Transposed)), K = size_t(I * Mp + Jp);
           T.G[L] = Slope[K];
-          T.J[L] = Source[K];
+          T.J[L] = Sign * Source[K];
         }
-      }
+      if (Transposed)
+        for (int64_t Jp = T.C0; Jp < T.C1; ++Jp)
+          T.V[size_t(T.C1 - 1 - Jp)] = Line[size_t(Jp)];
+      else
+        for (int64_t I = T.R0; I < T.R1; ++I)
+          T.V[size_t(I - T.R0)] = Line[size_t(I)];
       T.Solver[0].setConductances(T.G.data());
       auto St = T.Solver[0].solve(T.V.data(), T.I.data(), T.Cell.data(), Threads, 1e-13, 10000,
                                   Cells.device() ? T.J.data() : nullptr);
@@ -122,7 +185,7 @@ bool ArrayReader::solveWires(int64_t Counter, int Threads, int64_t Read, std::st
       }
       for (int64_t I = T.R0; I < T.R1; ++I)
         for (int64_t Jp = T.C0; Jp < T.C1; ++Jp)
-          Cell[size_t(I * Mp + Jp)] = T.Cell[size_t((I - T.R0) * Cols + Jp - T.C0)];
+          Cell[size_t(I * Mp + Jp)] = Sign * T.Cell[size_t(T.local(I, Jp, Transposed))];
     }
     if (!Cells.device()) { // linear cells: one solve is exact
       for (size_t K = 0; K < Cell.size(); ++K)

@@ -42,7 +42,7 @@ std::string header(const nmc_array_desc &A, const nmc_array_probe_desc &P) {
       continue;
     }
     const char *What = P.vars[V] == NMC_ARRAY_IDEAL ? "ideal" : "i";
-    for (int64_t J = 0; J < A.cols; ++J)
+    for (int64_t J = 0; J < (A.transposed ? A.rows : A.cols); ++J)
       H += format(",%s[%lld].%s", A.name, (long long)J, What);
   }
   return H;
@@ -148,8 +148,8 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
       return false;
     if (A.num_updates && !updateArray(A, Cells, Sim, Opts.Seed, Counter, Npy, Dir, Summary, Err))
       return false;
-    int64_t Reads = A.num_inputs / N;
-    ArrayReader Reader(A, Cells);
+    ArrayReader Reader(A, Cells, A.transposed != 0);
+    int64_t Reads = A.num_inputs / Reader.inputs();
     std::vector<std::vector<double>> Values(A.num_probes);
     std::vector<int64_t> Width(A.num_probes, 1);
     bool WantG = false;
@@ -159,7 +159,7 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
     std::vector<double> ReadV(WantG ? size_t(N * M) : 0, A.read_voltage), G(ReadV.size());
     for (int64_t R = 0; R < Reads; ++R) {
       int64_t ReadCounter = ReadCounters - R;
-      if (!Reader.read(A.inputs + R * N, ReadCounter, Opts.Threads, R, Err))
+      if (!Reader.read(A.inputs + R * Reader.inputs(), ReadCounter, Opts.Threads, R, Err))
         return false;
       if (WantG) {
         // Read-back: every cell alone at the read voltage.
@@ -168,26 +168,13 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
         for (double &X : G)
           X /= A.read_voltage;
       }
-      // What enters row i leaves through its cells: the drivers deliver
-      // sum_i V_i sum_j i_ij; the cells take sum i v, the wires the rest.
-      double Drop = 0, Power = 0, CellPower = 0;
-      for (int64_t Row = 0; Row < N; ++Row) {
-        double In = 0, Vi = Reader.Row[size_t(Row)];
-        for (int64_t J = 0; J < M; ++J) {
-          size_t K1 = size_t(Row * M + J);
-          Drop = std::max(Drop, std::abs(Vi - Reader.Cell[K1]));
-          In += Reader.CellI[K1];
-          CellPower += Reader.CellI[K1] * Reader.Cell[K1];
-        }
-        Power += Vi * In;
-      }
       for (uint32_t P = 0; P < A.num_probes; ++P) {
         const nmc_array_probe_desc &PD = A.probes[P];
         std::vector<double> &Out = Values[P];
         size_t Before = Out.size();
         Out.push_back(double(R));
         for (uint32_t X = 0; X < PD.num_vars; ++X) {
-          const std::vector<double> *Src = PD.vars[X] == NMC_ARRAY_CURRENTS       ? &Reader.Col
+          const std::vector<double> *Src = PD.vars[X] == NMC_ARRAY_CURRENTS       ? &Reader.Out
                                            : PD.vars[X] == NMC_ARRAY_IDEAL        ? &Reader.Ideal
                                            : PD.vars[X] == NMC_ARRAY_VOLTAGES     ? &Reader.Cell
                                            : PD.vars[X] == NMC_ARRAY_CONDUCTANCES ? &G
@@ -195,9 +182,9 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
           if (Src)
             Out.insert(Out.end(), Src->begin(), Src->end());
           else
-            Out.push_back(PD.vars[X] == NMC_ARRAY_DROP    ? Drop
-                          : PD.vars[X] == NMC_ARRAY_POWER ? Power
-                                                          : Power - CellPower);
+            Out.push_back(PD.vars[X] == NMC_ARRAY_DROP    ? Reader.Drop
+                          : PD.vars[X] == NMC_ARRAY_POWER ? Reader.Power
+                                                          : Reader.WirePower);
         }
         Width[P] = int64_t(Out.size() - Before);
       }

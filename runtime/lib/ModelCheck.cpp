@@ -123,7 +123,8 @@ bool checkArray(const nmc_model_desc &M, const nmc_array_desc &A, std::string &E
             A.dac_bits >= 0 && A.dac_bits <= 24 && A.adc_bits >= 0 && A.adc_bits <= 24 &&
             A.dac_range > 0 && (A.adc_bits == 0 || A.adc_range > 0) && A.tile >= 0 &&
             (!A.differential || A.tile % 2 == 0) && (A.cells != NMC_CELLS_DATA || A.data) &&
-            A.num_inputs >= A.rows && A.inputs && A.num_inputs % A.rows == 0 && A.sparsity >= 0 &&
+            A.inputs && A.num_inputs >= (A.transposed ? A.cols : A.rows) &&
+            A.num_inputs % (A.transposed ? A.cols : A.rows) == 0 && A.sparsity >= 0 &&
             A.sparsity <= 1 && (A.num_probes == 0 || A.probes);
   for (uint32_t P = 0; Ok && P < A.num_probes; ++P) {
     const nmc_array_probe_desc &PD = A.probes[P];

@@ -6,7 +6,10 @@ resistive network (row wires driven at the left through one segment,
 column wires sensed at the bottom through one, 2 ohm each) solved as a
 dense nodal system, the two columns of each pair subtracted before the
 ADC, and the tiles of a column added. Compares nmc's column currents,
-ideal currents and cell voltages.
+ideal currents and cell voltages. The transposed array drives each pair of
+columns at +x and -x from their sense ends and senses the rows at their
+driver ends, each tile on its own: row currents, ideal currents, cell
+voltages and the power the drivers deliver and the wires take.
 
   check_periphery.py INPUTS OUT
 """
@@ -53,6 +56,77 @@ def solve_tile(g, v):
     cur = np.array([x[c(n - 1, j)] / R for j in range(m)])
     cells = np.array([[x[u(i, j)] - x[c(i, j)] for j in range(m)] for i in range(n)])
     return cur, cells
+
+
+def solve_tile_transposed(g, vcol):
+    """Row currents, cell voltages and wire power of one tile whose columns
+    are driven at their bottom ends and whose rows are sensed at the left."""
+    n, m = g.shape
+    size = 2 * n * m
+    a = np.zeros((size, size))
+    b = np.zeros(size)
+    u = lambda i, j: i * m + j
+    c = lambda i, j: n * m + i * m + j
+
+    def link(p, q, cond):
+        a[p, p] += cond
+        a[q, q] += cond
+        a[p, q] -= cond
+        a[q, p] -= cond
+
+    for i in range(n):
+        a[u(i, 0), u(i, 0)] += 1 / R  # to the row's virtual ground
+        for j in range(m - 1):
+            link(u(i, j), u(i, j + 1), 1 / R)
+        for j in range(m):
+            link(u(i, j), c(i, j), g[i, j])
+    for j in range(m):
+        for i in range(n - 1):
+            link(c(i, j), c(i + 1, j), 1 / R)
+        a[c(n - 1, j), c(n - 1, j)] += 1 / R  # from the column's driver
+        b[c(n - 1, j)] += vcol[j] / R
+    x = np.linalg.solve(a, b)
+    rows = np.array([x[u(i, 0)] / R for i in range(n)])
+    cells = np.array([[x[u(i, j)] - x[c(i, j)] for j in range(m)] for i in range(n)])
+    power = sum(vcol[j] * (vcol[j] - x[c(n - 1, j)]) / R for j in range(m))
+    cell_power = sum(g[i, j] * cells[i, j] ** 2 for i in range(n) for j in range(m))
+    return rows, cells, power, power - cell_power
+
+
+def check_transposed(inputs, out, g):
+    n, mp = g.shape
+    ds = np.loadtxt(f"{inputs}/periphery-d.csv", delimiter=",", ndmin=2)
+    _, got = read_csv(f"{out}/back_read.csv")
+    worst_i = worst_ideal = worst_v = worst_p = 0.0
+    for r, d in enumerate(ds):
+        pair = lambda v: np.ravel(np.column_stack([v, -v]))
+        exact = pair(d * READ)
+        ideal = g @ exact
+        drive = pair(quantise(d, 4, 1.0) * READ)
+        rows = np.zeros(n)
+        cells = np.zeros((n, mp))
+        power = wire = 0.0
+        for r0 in range(0, n, TILE):
+            for c0 in range(0, mp, TILE):
+                cur, cv, p, w = solve_tile_transposed(g[r0:r0 + TILE, c0:c0 + TILE],
+                                                      drive[c0:c0 + TILE])
+                cells[r0:r0 + TILE, c0:c0 + TILE] = cv
+                rows[r0:r0 + TILE] += quantise(cur, 6, 40e-6)
+                power += p
+                wire += w
+        row = got[r]
+        scale = np.max(np.abs(ideal))
+        worst_i = max(worst_i, np.max(np.abs(row[1:1 + n] - rows)) / scale)
+        worst_ideal = max(worst_ideal, np.max(np.abs(row[1 + n:1 + 2 * n] - ideal)) / scale)
+        worst_v = max(worst_v, np.max(np.abs(row[1 + 2 * n:1 + 2 * n + n * mp].reshape(n, mp)
+                                              - cells)))
+        # The wires' share is a difference of the power and the cells' share:
+        # compared relative to the power.
+        worst_p = max(worst_p, abs(row[-2] - power) / power, abs(row[-1] - wire) / power)
+    print(f"transposed: {len(ds)} reads; row currents within {worst_i:.1e}, ideal within "
+          f"{worst_ideal:.1e} of the largest, cell voltages within {worst_v:.1e} V, power and "
+          f"wire power within {worst_p:.1e} of the power")
+    return worst_i < 1e-12 and worst_ideal < 1e-12 and worst_v < 1e-12 and worst_p < 1e-12
 
 
 def read_csv(path):
@@ -103,6 +177,7 @@ def main(inputs, out):
     print(f"untiled: column currents within {worst_u:.1e} of the largest")
     ok = worst_i < 1e-12 and worst_ideal < 1e-12 and worst_v < 1e-12 and worst_u < 1e-10 \
         and flips == 0
+    ok &= check_transposed(inputs, out, g)
     print("OK" if ok else "FAIL")
     sys.exit(0 if ok else 1)
 

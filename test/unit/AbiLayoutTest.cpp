@@ -169,7 +169,8 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                 offsetof(nmc_array_desc, selector_population),
                 offsetof(nmc_array_desc, selector_voltage_column),
                 offsetof(nmc_array_desc, selector_current_column),
-                offsetof(nmc_array_desc, selector_slope_column)});
+                offsetof(nmc_array_desc, selector_slope_column),
+                offsetof(nmc_array_desc, transposed)});
 }
 
 } // namespace

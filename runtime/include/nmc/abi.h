@@ -231,8 +231,8 @@ typedef struct nmc_projection_desc {
    voltage_column and runs the population's observe kernel, which leaves
    the cell's current (A) in current_column and di/dv (S) in slope_column.
    program_targets (rows x cols, S) or NULL: write-verify before the reads
-   (runtime/lib/ArrayProgram.h), then the updates. inputs: reads x rows values, in units of
-   read_voltage. A probe lists what it records per read (NMC_ARRAY_*), in
+   (runtime/lib/ArrayProgram.h), then the updates. inputs: reads x rows values (cols when
+   transposed), in units of read_voltage. A probe lists what it records per read (NMC_ARRAY_*), in
    that order of columns. */
 enum {
   NMC_CELLS_VALUE = 0u,
@@ -293,6 +293,9 @@ typedef struct nmc_array_desc {
      selector device in series with each cell, with columns as the cells'. */
   uint32_t selector_population, selector_voltage_column, selector_current_column,
       selector_slope_column;
+  /* transposed: the reads of `inputs` drive the columns (cols values each,
+     a differential pair at +x and -x) and sense the rows. */
+  uint32_t transposed;
 } nmc_array_desc;
 
 /* Spikes of event source `source` (elements of population `pre`, one per

@@ -287,6 +287,9 @@ struct Array {
   int DacBits = 0, AdcBits = 0;
   double DacRange = 1, AdcRange = 0;
   int64_t Tile = 0;
+  /// The reads of Inputs drive the columns (Cols values each; a
+  /// differential pair at +x and -x) and sense the rows.
+  bool Transposed = false;
   int64_t physicalCols() const { return Differential ? 2 * Cols : Cols; }
   std::vector<Probe> Probes;
 };
