@@ -54,6 +54,10 @@ public:
     return eval(V, I, Slope, 0, Cells, Counter, Err);
   }
 
+  /// Fixed cells' conductances (row-major, physical columns); empty for
+  /// device cells.
+  const std::vector<double> &conductances() const { return G; }
+
   /// Whether sparsity switched cell K off.
   bool off(int64_t K) const { return !Off.empty() && Off[size_t(K)]; }
 

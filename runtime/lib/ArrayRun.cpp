@@ -5,6 +5,7 @@
 #include "ArrayProgram.h"
 #include "ArrayRead.h"
 #include "Format.h"
+#include "IdealMvm.h"
 #include "Npy.h"
 #include "Simulation.h"
 
@@ -133,6 +134,41 @@ bool updateArray(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, ui
                    table(Npy, "row,col,full,half,g,energy", Rows, 6), Err);
 }
 
+/// The reads of an ideal array of fixed cells whose probes ask only for
+/// currents: all at once, as one matrix product (IdealMvm.h). False where
+/// the array needs the general read.
+bool idealBatch(const nmc_array_desc &A, const ArrayCells &Cells, int64_t Reads, int Threads,
+                std::vector<std::vector<double>> &Values, std::vector<int64_t> &Width) {
+  if (Cells.device() || A.row_segment > 0 || A.col_segment > 0 || A.dac_bits || A.adc_bits)
+    return false;
+  for (uint32_t P = 0; P < A.num_probes; ++P)
+    for (uint32_t X = 0; X < A.probes[P].num_vars; ++X)
+      if (A.probes[P].vars[X] != NMC_ARRAY_CURRENTS && A.probes[P].vars[X] != NMC_ARRAY_IDEAL)
+        return false;
+  // The weights: G, or G+ - G- per differential pair.
+  const int64_t N = A.rows, M = A.cols, Mp = physicalCols(A);
+  const std::vector<double> &G = Cells.conductances();
+  std::vector<double> W(static_cast<size_t>(N * M));
+  for (int64_t I = 0; I < N; ++I)
+    for (int64_t J = 0; J < M; ++J)
+      W[size_t(I * M + J)] = A.differential
+                                 ? G[size_t(I * Mp + 2 * J)] - G[size_t(I * Mp + 2 * J + 1)]
+                                 : G[size_t(I * Mp + J)];
+  const int64_t Sensed = A.transposed ? N : M;
+  std::vector<double> Out(static_cast<size_t>(Reads * Sensed));
+  idealReads(A.inputs, Reads, W, N, M, A.transposed != 0, A.read_voltage, Out.data(), Threads);
+  for (uint32_t P = 0; P < A.num_probes; ++P) {
+    Width[P] = 1 + int64_t(A.probes[P].num_vars) * Sensed;
+    Values[P].reserve(size_t(Reads * Width[P]));
+    for (int64_t R = 0; R < Reads; ++R) {
+      Values[P].push_back(double(R));
+      for (uint32_t X = 0; X < A.probes[P].num_vars; ++X) // i and ideal are the same
+        Values[P].insert(Values[P].end(), Out.begin() + R * Sensed, Out.begin() + (R + 1) * Sensed);
+    }
+  }
+  return true;
+}
+
 } // namespace
 
 bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
@@ -152,6 +188,13 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
     int64_t Reads = A.num_inputs / Reader.inputs();
     std::vector<std::vector<double>> Values(A.num_probes);
     std::vector<int64_t> Width(A.num_probes, 1);
+    if (idealBatch(A, Cells, Reads, Opts.Threads, Values, Width)) {
+      for (uint32_t P = 0; P < A.num_probes; ++P)
+        if (!writeFile(Dir / (std::string(A.probes[P].name) + (Npy ? ".npy" : ".csv")),
+                       table(Npy, header(A, A.probes[P]), Values[P], Width[P]), Err))
+          return false;
+      continue;
+    }
     bool WantG = false;
     for (uint32_t P = 0; P < A.num_probes; ++P)
       for (uint32_t X = 0; X < A.probes[P].num_vars; ++X)

@@ -13,6 +13,7 @@ int linkExecutable(const std::string &Object, const std::string &Exe, std::strin
   Cmd.push_back(NMC_RUNTIME_LIB);
   Cmd.push_back(NMC_SUPPORT_LIB);
   Cmd.push_back("-fopenmp");
+  Cmd.push_back("-lopenblas");
   Cmd.push_back("-lm");
   std::vector<char *> Argv;
   for (std::string &S : Cmd)
