@@ -28,9 +28,9 @@ AbiTypes::AbiTypes(LLVMContext &C) {
       C, {P, I32, I32, I32, I32, I32, D, I64, I32, I64, P, P, I64, I32, P, P, I32, I32, I32, P});
   ArrayProbeDesc = StructType::get(C, {P, I32, P});
   ArrayDesc =
-      StructType::get(C, {P, I64, I64, D,   D,   D,   D,   D, I32, D,   D,   P,   I64, P,   I64,
-                          D, I32, P,   I32, I32, I32, I32, P, D,   D,   D,   D,   I64, I64, P,
-                          D, D,   D,   I64, I32, I32, I32, D, D,   I64, I32, I32, I32, I32, I32});
+      StructType::get(C, {P,   I64, I64, D,   D,   D,   D, D,   I32, D,   D,   P,   I64, P, I64, D,
+                          I32, P,   I32, I32, I32, I32, P, D,   D,   D,   D,   I64, I64, P, D,   D,
+                          D,   I64, I32, I32, I32, D,   D, I64, I32, I32, I32, I32, I32, D});
   ArrayProjectionDesc = StructType::get(C, {P, I32, I32, I32, I32, I32, P, P});
   ModelDesc = StructType::get(C, {I32, P,   P, P,   D, D,   I32, P,   P,   I32, P,   I32, P,   I32,
                                   P,   I32, P, I32, P, I32, P,   I32, I32, P,   I32, P,   I32, P});
@@ -271,7 +271,8 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
                         B.i32(Sel.Voltage),
                         B.i32(Sel.Current),
                         B.i32(Sel.Slope),
-                        B.i32(A.Transposed)}));
+                        B.i32(A.Transposed),
+                        B.f64(A.ReadWidth)}));
   }
   std::vector<Constant *> ArrayProjections;
   for (const ir::ArrayProjection &AP : M.ArrayProjections) {

@@ -65,6 +65,7 @@ void SemaImpl::lowerArrays() {
     A.DacRange = Info.DacRange, A.AdcRange = Info.AdcRange;
     A.Tile = Info.Tile;
     A.Transposed = Info.Transposed;
+    A.ReadWidth = Info.ReadWidth;
     A.A = Info.A, A.B = Info.B;
     A.Sparsity = Info.Sparsity;
     A.Data = Info.Data;

@@ -40,6 +40,7 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
   }
   static const std::map<std::string, std::string> Units = {{"wire_resistance", "ohm"},
                                                            {"read_voltage", "V"},
+                                                           {"read_width", "s"},
                                                            {"driver_resistance", "ohm"},
                                                            {"sense_resistance", "ohm"},
                                                            {"dac_bits", "1"},
@@ -120,12 +121,13 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
       Ok &= checkArrayInput(*S.Value, Info);
       continue;
     } else if (auto U = Units.find(S.Name.Name); U == Units.end()) {
-      auto B = Diags.report(DiagId::err_unknown_setting, S.Name.Range,
-                            {"array", S.Name.Name,
-                             "cell, conductance, inputs, read, program, update, wire_resistance, "
-                             "read_voltage, driver_resistance, sense_resistance, selector, "
-                             "differential, dac_bits, dac_range, adc_bits, adc_range, tile, "
-                             "sparsity"});
+      auto B =
+          Diags.report(DiagId::err_unknown_setting, S.Name.Range,
+                       {"array", S.Name.Name,
+                        "cell, conductance, inputs, read, program, update, wire_resistance, "
+                        "read_voltage, read_width, driver_resistance, sense_resistance, selector, "
+                        "differential, dac_bits, dac_range, adc_bits, adc_range, tile, "
+                        "sparsity"});
       std::vector<std::string> Names = {"cell",   "selector", "differential", "conductance",
                                         "inputs", "program",  "update",       "read"};
       for (auto &[K, _] : Units)
@@ -166,6 +168,7 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
   Info.Driver = Values["driver_resistance"];
   Info.Sense = Values["sense_resistance"];
   Info.ReadVoltage = Values["read_voltage"];
+  Info.ReadWidth = Values["read_width"];
   Info.Sparsity = Values["sparsity"];
   for (const char *Bits : {"dac_bits", "adc_bits"})
     if (Values.count(Bits) &&

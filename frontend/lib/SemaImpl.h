@@ -245,6 +245,7 @@ public:
     int64_t Tile = 0; // rows and columns per tile; 0: one tile
     std::string CellType = "1R";
     bool Transposed = false;            // the reads of Inputs drive the columns
+    double ReadWidth = 0;               // s; > 0: reads count their energy
     DeviceTemplate *Selector = nullptr; // 1S1R: in series with each cell
     std::optional<ir::Array::WriteVerify> Program;
     std::optional<ir::Array::OuterProduct> Update;

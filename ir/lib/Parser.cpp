@@ -409,6 +409,8 @@ private:
     A.Tile = L.integer();
     L.expect("transposed");
     A.Transposed = L.integer() != 0;
+    L.expect("read-width");
+    A.ReadWidth = L.number();
     if (L.accept("population")) {
       A.CellsOf = cellColumns(L);
     }

@@ -3,6 +3,7 @@
 
 #include "ArrayCells.h"
 #include "ArrayRead.h"
+#include "Format.h"
 #include "Simulation.h"
 
 #include <algorithm>
@@ -20,7 +21,7 @@ ArrayProjections::ArrayProjections(const nmc_model_desc &M, Simulation &S, uint6
   for (uint32_t K = 0; K < M.num_array_projections; ++K) {
     const nmc_array_projection_desc &D = M.array_projections[K];
     const nmc_array_desc &A = M.arrays[D.array];
-    Link L{&D, std::make_unique<ArrayCells>(A, S, Seed), nullptr, {}};
+    Link L{&D, std::make_unique<ArrayCells>(A, S, Seed), nullptr, {}, 0, 0};
     L.Reader = std::make_unique<ArrayReader>(A, *L.Cells, false);
     L.X.assign(size_t(A.rows), 0.0);
     Links.push_back(std::move(L));
@@ -45,6 +46,8 @@ bool ArrayProjections::deliver(const std::vector<std::pair<int64_t, uint32_t>> &
     if (!L.Reader->read(L.X.data(), Counter, Threads, Step, Err))
       return false;
     L.Cells->rest();
+    ++L.Reads;
+    L.Energy += L.Reader->Power * Model.arrays[D.array].read_width;
     const std::vector<double> &Col = L.Reader->Out;
     for (uint32_t T = 0; T < D.num_targets; ++T) {
       auto *Target = static_cast<double *>(Sim.column(D.post, D.target_columns[T]));
@@ -53,6 +56,17 @@ bool ArrayProjections::deliver(const std::vector<std::pair<int64_t, uint32_t>> &
     }
   }
   return true;
+}
+
+std::string ArrayProjections::summary() const {
+  std::string S;
+  for (const Link &L : Links) {
+    const nmc_array_desc &A = Model.arrays[L.Desc->array];
+    if (A.read_width > 0)
+      S += format("projection '%s': %lld reads of array '%s', %.4g J in its cells and wires\n",
+                  L.Desc->name, (long long)L.Reads, A.name, L.Energy);
+  }
+  return S;
 }
 
 } // namespace nmc::rt

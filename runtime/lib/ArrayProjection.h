@@ -40,12 +40,18 @@ public:
   bool deliver(const std::vector<std::pair<int64_t, uint32_t>> &Events, int64_t Step, int Threads,
                std::string &Err);
 
+  /// A line per projection whose array has a read width: its reads and
+  /// their energy.
+  std::string summary() const;
+
 private:
   struct Link {
     const nmc_array_projection_desc *Desc;
     std::unique_ptr<ArrayCells> Cells;
     std::unique_ptr<ArrayReader> Reader;
     std::vector<double> X; // this step's inputs, one per row
+    int64_t Reads = 0;
+    double Energy = 0; // J, of the reads (power x read width)
   };
   const nmc_model_desc &Model;
   Simulation &Sim;

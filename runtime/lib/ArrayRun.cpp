@@ -139,7 +139,8 @@ bool updateArray(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, ui
 /// the array needs the general read.
 bool idealBatch(const nmc_array_desc &A, const ArrayCells &Cells, int64_t Reads, int Threads,
                 std::vector<std::vector<double>> &Values, std::vector<int64_t> &Width) {
-  if (Cells.device() || A.row_segment > 0 || A.col_segment > 0 || A.dac_bits || A.adc_bits)
+  if (Cells.device() || A.row_segment > 0 || A.col_segment > 0 || A.dac_bits || A.adc_bits ||
+      A.read_width > 0)
     return false;
   for (uint32_t P = 0; P < A.num_probes; ++P)
     for (uint32_t X = 0; X < A.probes[P].num_vars; ++X)
@@ -200,10 +201,12 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
       for (uint32_t X = 0; X < A.probes[P].num_vars; ++X)
         WantG |= A.probes[P].vars[X] == NMC_ARRAY_CONDUCTANCES;
     std::vector<double> ReadV(WantG ? size_t(N * M) : 0, A.read_voltage), G(ReadV.size());
+    double Energy = 0;
     for (int64_t R = 0; R < Reads; ++R) {
       int64_t ReadCounter = ReadCounters - R;
       if (!Reader.read(A.inputs + R * Reader.inputs(), ReadCounter, Opts.Threads, R, Err))
         return false;
+      Energy += Reader.Power * A.read_width;
       if (WantG) {
         // Read-back: every cell alone at the read voltage.
         if (!Cells.eval(ReadV.data(), G.data(), nullptr, ReadCounter, Err))
@@ -233,6 +236,9 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
       }
     }
     Cells.rest();
+    if (A.read_width > 0)
+      Summary += format("array '%s': %lld read%s of %.4g s, %.4g J in its cells and wires\n",
+                        A.name, (long long)Reads, Reads == 1 ? "" : "s", A.read_width, Energy);
     for (uint32_t P = 0; P < A.num_probes; ++P)
       if (!writeFile(Dir / (std::string(A.probes[P].name) + (Npy ? ".npy" : ".csv")),
                      table(Npy, header(A, A.probes[P]), Values[P], Width[P]), Err))

@@ -19,8 +19,8 @@ namespace nmc::rt {
 
 /// Out (Reads x (Transposed ? N : M)) = Scale X W or Scale X W^T, with X
 /// Reads x (Transposed ? M : N) and W N x M, all row-major.
-void idealReads(const double *X, int64_t Reads, const std::vector<double> &W, int64_t N,
-                int64_t M, bool Transposed, double Scale, double *Out, int Threads);
+void idealReads(const double *X, int64_t Reads, const std::vector<double> &W, int64_t N, int64_t M,
+                bool Transposed, double Scale, double *Out, int Threads);
 
 } // namespace nmc::rt
 

@@ -98,6 +98,7 @@ int runModel(int Argc, char **Argv, const nmc_model_desc *Model) {
           Sim.init(Opts.Dt, &Rec, Err) && runArrays(*Model, Opts, Out->path(), Sim, Summary, Err);
       Setup = std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
       Ok = Ok && Sim.advance(Opts.Steps, &Rec, &Prog, Err);
+      Summary += Sim.arraySummary();
       Prog.finish();
       if (!Ok) {
         // A run that fails (divergence, a Newton failure, a step-size

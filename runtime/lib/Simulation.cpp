@@ -402,4 +402,6 @@ bool Simulation::observe(uint32_t Pop, int64_t Begin, int64_t End, int64_t Count
   return Ok;
 }
 
+std::string Simulation::arraySummary() const { return ArrayNet ? ArrayNet->summary() : ""; }
+
 } // namespace nmc::rt

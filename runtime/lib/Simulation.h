@@ -95,6 +95,9 @@ public:
   bool observe(uint32_t Pop, int64_t Begin, int64_t End, int64_t Counter, const std::string &What,
                std::string &Err);
 
+  /// Lines for the user about the run's arrays (the energy of reads).
+  std::string arraySummary() const;
+
   /// Samples are taken every probeStride(P, Dt) steps.
   static int64_t probeStride(const nmc_probe_desc &P, double Dt);
 

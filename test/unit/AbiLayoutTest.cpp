@@ -170,7 +170,8 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                 offsetof(nmc_array_desc, selector_voltage_column),
                 offsetof(nmc_array_desc, selector_current_column),
                 offsetof(nmc_array_desc, selector_slope_column),
-                offsetof(nmc_array_desc, transposed)});
+                offsetof(nmc_array_desc, transposed),
+                offsetof(nmc_array_desc, read_width)});
 }
 
 } // namespace

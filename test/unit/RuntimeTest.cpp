@@ -360,7 +360,8 @@ TEST(Runtime, BadDescriptorsAreInternalErrors) {
                    1e-5,   0, nullptr, 3, Inputs,     0, 0, 0,   nullptr,
                    0,      0, 0,       0, nullptr,    0, 0, 0,   0,
                    0,      0, nullptr, 0, 0,          0, 0, 0,   0,
-                   0,      1, 0,       0, UINT32_MAX, 0, 0, 0,   0};
+                   0,      1, 0,       0, UINT32_MAX, 0, 0, 0,   0,
+                   0};
   WithArray.Desc.num_arrays = 1;
   WithArray.Desc.arrays = &A;
   R = runMain(WithArray.Desc, {});

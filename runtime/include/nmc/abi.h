@@ -296,6 +296,7 @@ typedef struct nmc_array_desc {
   /* transposed: the reads of `inputs` drive the columns (cols values each,
      a differential pair at +x and -x) and sense the rows. */
   uint32_t transposed;
+  double read_width; /* s; > 0: each read adds power x read_width to the array's energy */
 } nmc_array_desc;
 
 /* Spikes of event source `source` (elements of population `pre`, one per

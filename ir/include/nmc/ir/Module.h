@@ -290,6 +290,9 @@ struct Array {
   /// The reads of Inputs drive the columns (Cols values each; a
   /// differential pair at +x and -x) and sense the rows.
   bool Transposed = false;
+  /// The duration of a read, s: each read adds Power * ReadWidth to the
+  /// array's energy; 0: reads count none.
+  double ReadWidth = 0;
   int64_t physicalCols() const { return Differential ? 2 * Cols : Cols; }
   std::vector<Probe> Probes;
 };
