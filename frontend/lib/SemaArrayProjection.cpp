@@ -64,9 +64,7 @@ void SemaImpl::checkArrayProjection(const ast::ProjectionDecl &P, int64_t NPre, 
     return;
   }
   for (const ast::EventDecl &E : P.Events) {
-    auto *Trig = ast::dyn_cast<ast::NameExpr>(E.Trigger.get());
-    if (!Trig || Trig->Name != "pre") {
-      Diags.report(DiagId::err_projection_trigger, E.Trigger->Range);
+    if (!checkPreTrigger(E)) {
       Ok = false;
       continue;
     }

@@ -331,6 +331,7 @@ public:
   };
   void checkStimulus(const ast::StimulusDecl &S);
   void checkProjection(const ast::ProjectionDecl &P);
+  bool checkPreTrigger(const ast::EventDecl &E);
   bool checkConnect(const ast::Expr &E, int64_t NPre, int64_t NPost, bool Same,
                     ProjectionInfo &Info);
   bool readEdges(const ast::StringExpr &File, int64_t NPre, int64_t NPost, bool NoSelf,

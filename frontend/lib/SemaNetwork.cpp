@@ -311,6 +311,15 @@ std::optional<std::pair<double, Dim>> SemaImpl::weightScale(const ast::Expr &E) 
   return std::nullopt;
 }
 
+/// A projection's events are `on pre`; anything else is reported.
+bool SemaImpl::checkPreTrigger(const ast::EventDecl &E) {
+  auto *Trig = ast::dyn_cast<ast::NameExpr>(E.Trigger.get());
+  if (Trig && Trig->Name == "pre")
+    return true;
+  Diags.report(DiagId::err_projection_trigger, E.Trigger->Range);
+  return false;
+}
+
 void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
   ProjectionInfo Info;
   Info.Decl = &P;
@@ -477,9 +486,7 @@ void SemaImpl::checkProjection(const ast::ProjectionDecl &P) {
     Ok = false;
   }
   for (const ast::EventDecl &E : P.Events) {
-    auto *Trig = ast::dyn_cast<ast::NameExpr>(E.Trigger.get());
-    if (!Trig || Trig->Name != "pre") {
-      Diags.report(DiagId::err_projection_trigger, E.Trigger->Range);
+    if (!checkPreTrigger(E)) {
       Ok = false;
       continue;
     }

@@ -26,8 +26,11 @@ def quantise(x, bits, rng):
     return np.round(np.clip(x, -rng, rng) / step) * step
 
 
-def solve_tile(g, v):
-    """Column currents and cell voltages of one tile (n x m) driven by v."""
+def solve_network(g, vrow, vcol):
+    """Node voltages of one tile (n x m): row i's left end joins vrow[i]
+    (a driver, or a virtual ground at 0 V) through one segment, column j's
+    bottom end joins vcol[j] through one; cells g between row and column
+    nodes. Returns the row nodes u and the column nodes c, both n x m."""
     n, m = g.shape
     size = 2 * n * m  # row nodes u, then column nodes c
     a = np.zeros((size, size))
@@ -42,8 +45,8 @@ def solve_tile(g, v):
         a[q, p] -= cond
 
     for i in range(n):
-        a[u(i, 0), u(i, 0)] += 1 / R  # the driver's segment
-        b[u(i, 0)] += v[i] / R
+        a[u(i, 0), u(i, 0)] += 1 / R
+        b[u(i, 0)] += vrow[i] / R
         for j in range(m - 1):
             link(u(i, j), u(i, j + 1), 1 / R)
         for j in range(m):
@@ -51,46 +54,26 @@ def solve_tile(g, v):
     for j in range(m):
         for i in range(n - 1):
             link(c(i, j), c(i + 1, j), 1 / R)
-        a[c(n - 1, j), c(n - 1, j)] += 1 / R  # to the virtual ground
+        a[c(n - 1, j), c(n - 1, j)] += 1 / R
+        b[c(n - 1, j)] += vcol[j] / R
     x = np.linalg.solve(a, b)
-    cur = np.array([x[c(n - 1, j)] / R for j in range(m)])
-    cells = np.array([[x[u(i, j)] - x[c(i, j)] for j in range(m)] for i in range(n)])
-    return cur, cells
+    return x[:n * m].reshape(n, m), x[n * m:].reshape(n, m)
+
+
+def solve_tile(g, v):
+    """Column currents and cell voltages of one tile driven by rows v."""
+    u, c = solve_network(g, v, np.zeros(g.shape[1]))
+    return c[-1, :] / R, u - c
 
 
 def solve_tile_transposed(g, vcol):
-    """Row currents, cell voltages and wire power of one tile whose columns
-    are driven at their bottom ends and whose rows are sensed at the left."""
-    n, m = g.shape
-    size = 2 * n * m
-    a = np.zeros((size, size))
-    b = np.zeros(size)
-    u = lambda i, j: i * m + j
-    c = lambda i, j: n * m + i * m + j
-
-    def link(p, q, cond):
-        a[p, p] += cond
-        a[q, q] += cond
-        a[p, q] -= cond
-        a[q, p] -= cond
-
-    for i in range(n):
-        a[u(i, 0), u(i, 0)] += 1 / R  # to the row's virtual ground
-        for j in range(m - 1):
-            link(u(i, j), u(i, j + 1), 1 / R)
-        for j in range(m):
-            link(u(i, j), c(i, j), g[i, j])
-    for j in range(m):
-        for i in range(n - 1):
-            link(c(i, j), c(i + 1, j), 1 / R)
-        a[c(n - 1, j), c(n - 1, j)] += 1 / R  # from the column's driver
-        b[c(n - 1, j)] += vcol[j] / R
-    x = np.linalg.solve(a, b)
-    rows = np.array([x[u(i, 0)] / R for i in range(n)])
-    cells = np.array([[x[u(i, j)] - x[c(i, j)] for j in range(m)] for i in range(n)])
-    power = sum(vcol[j] * (vcol[j] - x[c(n - 1, j)]) / R for j in range(m))
-    cell_power = sum(g[i, j] * cells[i, j] ** 2 for i in range(n) for j in range(m))
-    return rows, cells, power, power - cell_power
+    """Row currents, cell voltages, power and wire power of one tile whose
+    columns are driven at their bottom ends and whose rows are sensed at
+    the left."""
+    u, c = solve_network(g, np.zeros(g.shape[0]), vcol)
+    cells = u - c
+    power = float(np.sum(vcol * (vcol - c[-1, :]) / R))
+    return u[:, 0] / R, cells, power, power - float(np.sum(g * cells ** 2))
 
 
 def check_transposed(inputs, out, g):
