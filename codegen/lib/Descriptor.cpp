@@ -31,7 +31,7 @@ AbiTypes::AbiTypes(LLVMContext &C) {
       StructType::get(C, {P,   I64, I64, D,   D,   D,   D, D,   I32, D,   D,   P,   I64, P, I64, D,
                           I32, P,   I32, I32, I32, I32, P, D,   D,   D,   D,   I64, I64, P, D,   D,
                           D,   I64, I32, I32, I32, D,   D, I64, I32, I32, I32, I32, I32, D});
-  ArrayProjectionDesc = StructType::get(C, {P, I32, I32, I32, I32, I32, P, P});
+  ArrayProjectionDesc = StructType::get(C, {P, I32, I32, I32, I32, I32, P, P, I32, D, D, D, D});
   ModelDesc = StructType::get(C, {I32, P,   P, P,   D, D,   I32, P,   P,   I32, P,   I32, P,   I32,
                                   P,   I32, P, I32, P, I32, P,   I32, I32, P,   I32, P,   I32, P});
 }
@@ -284,7 +284,9 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
         B.T.ArrayProjectionDesc,
         {B.str(AP.Name), B.i32(AP.Source), B.i32(AP.Pre), B.i32(AP.Post), B.i32(AP.Array),
          B.i32(Cols.size()), B.data(Type::getInt32Ty(B.C), Cols, "nmc.array_projection.columns"),
-         B.doubles(Scales, "nmc.array_projection.scales")}));
+         B.doubles(Scales, "nmc.array_projection.scales"), B.i32(AP.PostSource),
+         B.f64(AP.Learn ? AP.Learn->Window : 0), B.f64(AP.Learn ? AP.Learn->Set : 0),
+         B.f64(AP.Learn ? AP.Learn->Reset : 0), B.f64(AP.Learn ? AP.Learn->Width : 0)}));
   }
   Constant *Model = ConstantStruct::get(
       B.T.ModelDesc, {B.i32(NMC_ABI_VERSION),

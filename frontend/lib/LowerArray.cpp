@@ -101,6 +101,15 @@ void SemaImpl::lowerArrayProjections() {
     // A template's states are its first columns.
     for (const ArrayProjectionInfo::Target &T : Info.Targets)
       AP.Targets.push_back({T.State, T.Scale});
+    AP.Learn = Info.Learn;
+    if (AP.Learn) {
+      AP.PostSource = ~0u;
+      for (unsigned S = 0; S < M.Sources.size() && AP.PostSource == ~0u; ++S)
+        if (M.Sources[S].Population == AP.Post)
+          AP.PostSource = S;
+      if (AP.PostSource == ~0u)
+        internalError("LowerArray: a learning projection's target has no spikes");
+    }
     M.ArrayProjections.push_back(std::move(AP));
   }
 }

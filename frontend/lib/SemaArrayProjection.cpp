@@ -47,8 +47,27 @@ void SemaImpl::checkArrayProjection(const ast::ProjectionDecl &P, int64_t NPre, 
     Ok = false;
   };
   const std::string Cells = "the array's cells are its weights";
-  for (const ast::Setting &S : P.Settings)
+  std::optional<ir::ArrayProjection::PulseStdp> Learn;
+  for (const ast::Setting &S : P.Settings) {
+    if (S.Name.Name == "learn") {
+      Learn = checkPulseStdp(*S.Value);
+      Ok &= bool(Learn);
+      continue;
+    }
     Refuse(S.Name, S.Name.Name == "delay" ? "a read acts in the step of its spikes" : Cells);
+  }
+  if (Learn && Dest && (Dest->Decl->Kind != ast::DeclKind::Neuron || Dest->Events.empty())) {
+    Diags.report(DiagId::err_wrong_entity, P.Dest.Range,
+                 {P.Dest.Name, "population without spikes",
+                  "population of a neuron (a learning projection acts on its spikes)"});
+    Ok = false;
+  }
+  if (Learn && A.Kind != ArrayInfo::Cells::FromDevice) {
+    Diags.report(DiagId::err_setting_value, P.Name.Range,
+                 {"learn", "on an array of device cells (cells with 'conductance = ...' are "
+                           "fixed)"});
+    Ok = false;
+  }
   for (const ast::Override &O : P.Overrides)
     Refuse(O.Name, Cells);
   if (P.Rule)
@@ -104,8 +123,28 @@ void SemaImpl::checkArrayProjection(const ast::ProjectionDecl &P, int64_t NPre, 
     return;
   if (!FromStimulus)
     SpikeSources.insert(P.Source.Name);
+  if (Learn)
+    SpikeSources.insert(P.Dest.Name);
+  Info.Learn = Learn;
   Projected.insert(P.Dest.Name);
   ArrayProjectionInfos.push_back(std::move(Info));
+}
+
+/// `learn = pulse_stdp(window = T, set_voltage = V, reset_voltage = V,
+/// width = T)`.
+std::optional<ir::ArrayProjection::PulseStdp> SemaImpl::checkPulseStdp(const ast::Expr &E) {
+  ir::ArrayProjection::PulseStdp L;
+  auto Positive = [](double X) { return X > 0; };
+  if (!checkPulseCall(E, "learn", "pulse_stdp",
+                      "pulse_stdp(window = T, set_voltage = V, reset_voltage = V, width = T)",
+                      {{"window", "s", "a time above 0 s", Positive, &L.Window, true},
+                       {"set_voltage", "V", "a voltage above 0 V", Positive, &L.Set, true},
+                       {"reset_voltage", "V", "a voltage below 0 V", [](double X) { return X < 0; },
+                        &L.Reset, true},
+                       {"width", "s", "a time above 0 s", Positive, &L.Width, true}},
+                      nullptr))
+    return std::nullopt;
+  return L;
 }
 
 } // namespace nmc

@@ -26,8 +26,8 @@ bool SemaImpl::checkPulseCall(const ast::Expr &E, const char *Setting, const cha
   EmptyScope Empty;
   for (size_t K = 0; K < Call->Args.size(); ++K) {
     const ast::CallArg &Arg = Call->Args[K];
-    std::string Name = Arg.Name.empty() && K == 0 ? "file" : Arg.Name;
-    if (Name == "file") {
+    std::string Name = Arg.Name.empty() && K == 0 && Read ? "file" : Arg.Name;
+    if (Name == "file" && Read) {
       auto *F = ast::dyn_cast<ast::CallExpr>(Arg.Value.get());
       auto *Str = F && F->Callee == "file" && F->Args.size() == 1
                       ? ast::dyn_cast<ast::StringExpr>(F->Args[0].Value.get())
@@ -63,7 +63,7 @@ bool SemaImpl::checkPulseCall(const ast::Expr &E, const char *Setting, const cha
     *It->Out = *X;
     Have.insert(Name);
   }
-  bool Complete = Have.count("file");
+  bool Complete = !Read || Have.count("file");
   for (const PulseArg &A : Args)
     Complete &= !A.Required || Have.count(A.Name);
   if (!Complete) {

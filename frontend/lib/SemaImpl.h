@@ -263,8 +263,9 @@ public:
     double *Out;
     bool Required;
   };
-  /// `CALLEE(file("F"), NAME = VALUE, ...)`: reads the file with Read and
-  /// the named constant arguments of Args; false after reporting.
+  /// `CALLEE(file("F"), NAME = VALUE, ...)`: reads the file with Read (no
+  /// file where Read is empty) and the named constant arguments of Args;
+  /// false after reporting.
   bool checkPulseCall(const ast::Expr &E, const char *Setting, const char *Callee,
                       const char *Shape, std::vector<PulseArg> Args,
                       const std::function<bool(const ast::StringExpr &)> &Read);
@@ -355,11 +356,13 @@ public:
       double Scale;
     };
     std::vector<Target> Targets;
+    std::optional<ir::ArrayProjection::PulseStdp> Learn;
   };
   std::vector<ArrayProjectionInfo> ArrayProjectionInfos;
   void checkArrayProjection(const ast::ProjectionDecl &P, int64_t NPre, int64_t NPost,
                             DeviceTemplate *Dest, bool FromStimulus);
   void lowerArrayProjections(); // LowerArray.cpp
+  std::optional<ir::ArrayProjection::PulseStdp> checkPulseStdp(const ast::Expr &E);
   void lowerNetwork();
   /// Template parameter DP as model parameter `Owner.name` (SI unit, range,
   /// line), whose default is Default (an override or the mapped default).

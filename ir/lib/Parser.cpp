@@ -547,6 +547,12 @@ private:
       T.Scale = L.number();
       AP.Targets.push_back(T);
     }
+    if (L.accept("learn")) {
+      AP.PostSource = L.index();
+      ArrayProjection::PulseStdp P;
+      P.Window = L.number(), P.Set = L.number(), P.Reset = L.number(), P.Width = L.number();
+      AP.Learn = P;
+    }
     M.ArrayProjections.push_back(std::move(AP));
   }
 

@@ -380,6 +380,10 @@ bool verify(const Module &M, std::string &Err) {
              !M.Populations[AP.Post].Dynamic;
       for (const ArrayProjection::Target &T : AP.Targets)
         Good &= T.Column < M.Populations[AP.Post].Columns.size();
+      if (AP.Learn)
+        Good &= A.Kind == Array::Cells::Device && AP.PostSource < M.Sources.size() &&
+                M.Sources[AP.PostSource].Population == AP.Post && AP.Learn->Window > 0 &&
+                AP.Learn->Set > 0 && AP.Learn->Reset < 0 && AP.Learn->Width > 0;
     }
     if (!Good) {
       Err = "array projection '" + AP.Name +

@@ -21,7 +21,7 @@ public:
         What(format("programming array '%s'", Desc.name)) {
     size_t Size = static_cast<size_t>(A.rows * physicalCols(A));
     I.resize(Size), P0.resize(Size), P1.resize(Size);
-    Energy.assign(Size, 0.0);
+    Energy.resize(Size, 0.0); // adds to what the caller holds
   }
 
   /// Every cell at voltage V[k] for Width seconds.
@@ -178,6 +178,15 @@ bool outerProduct(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, u
     return false;
   Cells.rest();
   return true;
+}
+
+bool pulseCells(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, int64_t &Counter,
+                const std::vector<double> &V, double Width, std::vector<double> &Energy,
+                std::string &Err) {
+  Pulser Pulse(A, Cells, Sim, Counter, Energy);
+  bool Ok = Pulse.apply(V, Width, Err);
+  Cells.rest();
+  return Ok;
 }
 
 } // namespace nmc::rt

@@ -65,6 +65,13 @@ struct UpdateReport {
   double Time = 0;                 // s of pulses
 };
 
+/// Every cell of A at voltage V[k] for Width seconds through the device's
+/// dynamics, adding each cell's energy (J) to Energy; the cells then rest
+/// at 0 V.
+bool pulseCells(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, int64_t &Counter,
+                const std::vector<double> &V, double Width, std::vector<double> &Energy,
+                std::string &Err);
+
 /// Runs A's outer-product updates (A.num_updates > 0) with the run's seed.
 bool outerProduct(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, uint64_t Seed,
                   int64_t &Counter, UpdateReport &R, std::string &Err);

@@ -2,18 +2,23 @@
 #include "ArrayProjection.h"
 
 #include "ArrayCells.h"
+#include "ArrayProgram.h"
 #include "ArrayRead.h"
+#include "ArrayRun.h"
 #include "Format.h"
-#include "Simulation.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace nmc::rt {
 
 namespace {
 /// Draw counters of projection reads: below the start-of-run reads
-/// (ArrayRun.cpp, from -2^52 down) and apart per step and projection.
+/// (ArrayRun.cpp, from -2^52 down) and apart per step and projection; the
+/// pulses of learning projections count down from -2^54, 2^40 apart.
 constexpr int64_t ProjectionCounters = -(int64_t(1) << 53);
+constexpr int64_t LearningCounters = -(int64_t(1) << 54);
 } // namespace
 
 ArrayProjections::ArrayProjections(const nmc_model_desc &M, Simulation &S, uint64_t Seed)
@@ -21,52 +26,141 @@ ArrayProjections::ArrayProjections(const nmc_model_desc &M, Simulation &S, uint6
   for (uint32_t K = 0; K < M.num_array_projections; ++K) {
     const nmc_array_projection_desc &D = M.array_projections[K];
     const nmc_array_desc &A = M.arrays[D.array];
-    Link L{&D, std::make_unique<ArrayCells>(A, S, Seed), nullptr, {}, 0, 0};
+    Link L;
+    L.Desc = &D;
+    L.Cells = std::make_unique<ArrayCells>(A, S, Seed);
     L.Reader = std::make_unique<ArrayReader>(A, *L.Cells, false);
     L.X.assign(size_t(A.rows), 0.0);
+    if (D.pulse_width > 0) {
+      const double None = -std::numeric_limits<double>::infinity();
+      L.LastPre.assign(size_t(A.rows), None);
+      L.LastPost.assign(size_t(A.cols), None);
+      L.Sets.assign(size_t(A.rows * A.cols), 0);
+      L.Resets.assign(L.Sets.size(), 0);
+      L.Counter = LearningCounters - int64_t(K) * (int64_t(1) << 40);
+    }
     Links.push_back(std::move(L));
   }
 }
 
 ArrayProjections::~ArrayProjections() = default;
 
-bool ArrayProjections::deliver(const std::vector<std::pair<int64_t, uint32_t>> &Events,
-                               int64_t Step, int Threads, std::string &Err) {
+bool ArrayProjections::deliver(const std::vector<nmc_ctx::Event> &Events, int64_t Step, int Threads,
+                               std::string &Err) {
   for (size_t K = 0; K < Links.size(); ++K) {
     Link &L = Links[K];
     const nmc_array_projection_desc &D = *L.Desc;
     std::fill(L.X.begin(), L.X.end(), 0.0);
     bool Any = false;
-    for (auto [Element, Source] : Events)
-      if (Source == D.source && Element >= 0 && Element < int64_t(L.X.size()))
-        L.X[size_t(Element)] = 1, Any = true;
-    if (!Any)
-      continue;
-    int64_t Counter = ProjectionCounters - Step * int64_t(Links.size()) - int64_t(K);
-    if (!L.Reader->read(L.X.data(), Counter, Threads, Step, Err))
-      return false;
-    L.Cells->rest();
-    ++L.Reads;
-    L.Energy += L.Reader->Power * Model.arrays[D.array].read_width;
-    const std::vector<double> &Col = L.Reader->Out;
-    for (uint32_t T = 0; T < D.num_targets; ++T) {
-      auto *Target = static_cast<double *>(Sim.column(D.post, D.target_columns[T]));
-      for (size_t J = 0; J < Col.size(); ++J)
-        Target[J] += D.target_scales[T] * Col[J];
+    for (const nmc_ctx::Event &E : Events)
+      if (E.Source == D.source && E.Element >= 0 && E.Element < int64_t(L.X.size()))
+        L.X[size_t(E.Element)] = 1, Any = true;
+    if (Any) {
+      int64_t Counter = ProjectionCounters - Step * int64_t(Links.size()) - int64_t(K);
+      if (!L.Reader->read(L.X.data(), Counter, Threads, Step, Err))
+        return false;
+      L.Cells->rest();
+      ++L.Reads;
+      L.Energy += L.Reader->Power * Model.arrays[D.array].read_width;
+      const std::vector<double> &Col = L.Reader->Out;
+      for (uint32_t T = 0; T < D.num_targets; ++T) {
+        auto *Target = static_cast<double *>(Sim.column(D.post, D.target_columns[T]));
+        for (size_t J = 0; J < Col.size(); ++J)
+          Target[J] += D.target_scales[T] * Col[J];
+      }
     }
+    if (D.pulse_width > 0 && !learn(L, Events, Err))
+      return false;
   }
   return true;
 }
 
-std::string ArrayProjections::summary() const {
-  std::string S;
-  for (const Link &L : Links) {
-    const nmc_array_desc &A = Model.arrays[L.Desc->array];
-    if (A.read_width > 0)
-      S += format("projection '%s': %lld reads of array '%s', %.4g J in its cells and wires\n",
-                  L.Desc->name, (long long)L.Reads, A.name, L.Energy);
+bool ArrayProjections::pulse(Link &L, bool Column, int64_t Line, const std::vector<int64_t> &Others,
+                             double Amp, std::string &Err) {
+  const nmc_array_desc &A = Model.arrays[L.Desc->array];
+  const int64_t N = A.rows, M = A.cols;
+  // The selected line at Amp / 2, the crossing lines at -Amp / 2.
+  std::vector<double> V(static_cast<size_t>(N * M), 0.0);
+  auto Cell = [&](int64_t Along, int64_t Across) {
+    return size_t(Column ? Across * M + Along : Along * M + Across);
+  };
+  for (int64_t K = 0; K < (Column ? N : M); ++K)
+    V[Cell(Line, K)] = Amp / 2;
+  for (int64_t O : Others)
+    for (int64_t K = 0; K < (Column ? M : N); ++K)
+      V[Column ? size_t(O * M + K) : size_t(K * M + O)] = Amp / 2;
+  for (int64_t O : Others) {
+    V[Cell(Line, O)] = Amp;
+    ++(Amp > 0 ? L.Sets : L.Resets)[Cell(Line, O)];
   }
-  return S;
+  return pulseCells(A, *L.Cells, Sim, L.Counter, V, L.Desc->pulse_width, L.PulseEnergy, Err);
+}
+
+bool ArrayProjections::learn(Link &L, const std::vector<nmc_ctx::Event> &Events, std::string &Err) {
+  const nmc_array_projection_desc &D = *L.Desc;
+  std::vector<int64_t> Hit;
+  // Pre spikes first: RESET against the post spikes of earlier steps.
+  for (const nmc_ctx::Event &E : Events) {
+    if (E.Source != D.source || E.Element < 0 || E.Element >= int64_t(L.LastPre.size()))
+      continue;
+    Hit.clear();
+    for (size_t J = 0; J < L.LastPost.size(); ++J)
+      if (E.Time - L.LastPost[J] > 0 && E.Time - L.LastPost[J] <= D.window)
+        Hit.push_back(int64_t(J));
+    if (!Hit.empty() && !pulse(L, false, E.Element, Hit, D.reset_voltage, Err))
+      return false;
+    L.LastPre[size_t(E.Element)] = E.Time;
+  }
+  for (const nmc_ctx::Event &E : Events) {
+    if (E.Source != D.post_source || E.Element < 0 || E.Element >= int64_t(L.LastPost.size()))
+      continue;
+    Hit.clear();
+    for (size_t I = 0; I < L.LastPre.size(); ++I)
+      if (E.Time - L.LastPre[I] >= 0 && E.Time - L.LastPre[I] <= D.window)
+        Hit.push_back(int64_t(I));
+    if (!Hit.empty() && !pulse(L, true, E.Element, Hit, D.set_voltage, Err))
+      return false;
+    L.LastPost[size_t(E.Element)] = E.Time;
+  }
+  return true;
+}
+
+bool ArrayProjections::finish(const std::filesystem::path &Dir, bool Npy, std::string &Summary,
+                              std::string &Err) {
+  for (Link &L : Links) {
+    const nmc_array_projection_desc &D = *L.Desc;
+    const nmc_array_desc &A = Model.arrays[D.array];
+    if (A.read_width > 0)
+      Summary += format("projection '%s': %lld reads of array '%s', %.4g J in its cells and "
+                        "wires\n",
+                        D.name, (long long)L.Reads, A.name, L.Energy);
+    if (!(D.pulse_width > 0))
+      continue;
+    const int64_t Size = A.rows * A.cols;
+    std::vector<double> Read(static_cast<size_t>(Size), A.read_voltage), I(Read.size());
+    if (!L.Cells->eval(Read.data(), I.data(), nullptr, L.Counter--, Err))
+      return false;
+    L.Cells->rest();
+    L.PulseEnergy.resize(Read.size(), 0.0);
+    std::vector<double> Rows;
+    int64_t Sets = 0, Resets = 0;
+    double Energy = 0;
+    for (int64_t R = 0; R < A.rows; ++R)
+      for (int64_t C = 0; C < A.cols; ++C) {
+        size_t K = size_t(R * A.cols + C);
+        Rows.insert(Rows.end(), {double(R), double(C), double(L.Sets[K]), double(L.Resets[K]),
+                                 I[K] / A.read_voltage, L.PulseEnergy[K]});
+        Sets += L.Sets[K], Resets += L.Resets[K];
+        Energy += L.PulseEnergy[K];
+      }
+    Summary += format("projection '%s': learning programmed %lld SET and %lld RESET pulses on "
+                      "cells of array '%s', %.4g J\n",
+                      D.name, (long long)Sets, (long long)Resets, A.name, Energy);
+    if (!writeFile(Dir / (std::string(D.name) + ".learn" + (Npy ? ".npy" : ".csv")),
+                   table(Npy, "row,col,set,reset,g,energy", Rows, 6), Err))
+      return false;
+  }
+  return true;
 }
 
 } // namespace nmc::rt

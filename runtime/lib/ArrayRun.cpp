@@ -49,6 +49,8 @@ std::string header(const nmc_array_desc &A, const nmc_array_probe_desc &P) {
   return H;
 }
 
+} // namespace
+
 bool writeFile(const std::filesystem::path &Path, const std::string &Bytes, std::string &Err) {
   std::ofstream Out(Path, std::ios::binary);
   Out << Bytes;
@@ -60,7 +62,6 @@ bool writeFile(const std::filesystem::path &Path, const std::string &Bytes, std:
   return true;
 }
 
-/// Rows of numbers as CSV (with a header) or as a 2-D NPY array.
 std::string table(bool Npy, const std::string &Header, const std::vector<double> &Values,
                   int64_t Width) {
   int64_t Rows = Width ? int64_t(Values.size()) / Width : 0;
@@ -80,6 +81,8 @@ std::string table(bool Npy, const std::string &Header, const std::vector<double>
   }
   return Text;
 }
+
+namespace {
 
 bool programArray(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, int64_t &Counter,
                   bool Npy, const std::filesystem::path &Dir, std::string &Summary,

@@ -17,12 +17,21 @@
 #include "Options.h"
 #include "nmc/abi.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace nmc::rt {
 
 class Simulation;
+
+/// Rows of numbers (Width per row) as CSV with a header, or as a 2-D NPY
+/// array.
+std::string table(bool Npy, const std::string &Header, const std::vector<double> &Values,
+                  int64_t Width);
+/// Writes Bytes to Path; false with Err when it cannot.
+bool writeFile(const std::filesystem::path &Path, const std::string &Bytes, std::string &Err);
 
 bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
                const std::filesystem::path &Dir, Simulation &Sim, std::string &Summary,

@@ -97,8 +97,8 @@ int runModel(int Argc, char **Argv, const nmc_model_desc *Model) {
       bool Ok =
           Sim.init(Opts.Dt, &Rec, Err) && runArrays(*Model, Opts, Out->path(), Sim, Summary, Err);
       Setup = std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
-      Ok = Ok && Sim.advance(Opts.Steps, &Rec, &Prog, Err);
-      Summary += Sim.arraySummary();
+      Ok = Ok && Sim.advance(Opts.Steps, &Rec, &Prog, Err) &&
+           Sim.finishArrays(Out->path(), Opts.Format == "npy", Summary, Err);
       Prog.finish();
       if (!Ok) {
         // A run that fails (divergence, a Newton failure, a step-size
@@ -125,6 +125,8 @@ int runModel(int Argc, char **Argv, const nmc_model_desc *Model) {
   for (uint32_t K = 0; K < Model->num_arrays; ++K)
     Files += Model->arrays[K].num_probes + (Model->arrays[K].program_targets ? 1 : 0) +
              (Model->arrays[K].num_updates ? 1 : 0);
+  for (uint32_t K = 0; K < Model->num_array_projections; ++K)
+    Files += Model->array_projections[K].pulse_width > 0 ? 1 : 0;
   if (!Opts.Quiet)
     std::fputs(Summary.c_str(), stdout);
   if (!Opts.Quiet)

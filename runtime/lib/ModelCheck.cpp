@@ -154,6 +154,10 @@ bool checkArrayProjection(const nmc_model_desc &M, const nmc_array_projection_de
     for (uint32_t T = 0; Ok && T < D.num_targets; ++T)
       Ok = D.target_columns[T] < Post.num_columns &&
            Post.columns[D.target_columns[T]].type == NMC_F64;
+    if (Ok && D.pulse_width > 0)
+      Ok = A.cells == NMC_CELLS_DEVICE && D.post_source < M.num_event_sources &&
+           M.event_sources[D.post_source].population == D.post && D.window > 0 &&
+           D.set_voltage > 0 && D.reset_voltage < 0;
   }
   if (!Ok)
     Err = format("projection '%s' through an array has a bad source, array or target",

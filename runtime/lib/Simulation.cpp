@@ -343,13 +343,8 @@ bool Simulation::advance(int64_t Steps, Recorder *Rec, Progress *Prog, std::stri
         };
         if (Net && !Net->deliver(StepEvents, N, PopColumns.data(), Ctx.Threads, Launch, Err))
           return false;
-        if (ArrayNet) {
-          std::vector<std::pair<int64_t, uint32_t>> Spikes;
-          for (const nmc_ctx::Event &E : StepEvents)
-            Spikes.emplace_back(E.Element, E.Source);
-          if (!ArrayNet->deliver(Spikes, N, Ctx.Threads, Err))
-            return false;
-        }
+        if (ArrayNet && !ArrayNet->deliver(StepEvents, N, Ctx.Threads, Err))
+          return false;
         StepEvents.clear();
       }
       for (uint32_t I = 0; I < Model.num_kernels; ++I) {
@@ -402,6 +397,9 @@ bool Simulation::observe(uint32_t Pop, int64_t Begin, int64_t End, int64_t Count
   return Ok;
 }
 
-std::string Simulation::arraySummary() const { return ArrayNet ? ArrayNet->summary() : ""; }
+bool Simulation::finishArrays(const std::filesystem::path &Dir, bool Npy, std::string &Summary,
+                              std::string &Err) {
+  return !ArrayNet || ArrayNet->finish(Dir, Npy, Summary, Err);
+}
 
 } // namespace nmc::rt

@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -95,8 +96,10 @@ public:
   bool observe(uint32_t Pop, int64_t Begin, int64_t End, int64_t Counter, const std::string &What,
                std::string &Err);
 
-  /// Lines for the user about the run's arrays (the energy of reads).
-  std::string arraySummary() const;
+  /// Writes what the projections through arrays did (learning) and adds
+  /// lines for the user (the energy of reads and pulses).
+  bool finishArrays(const std::filesystem::path &Dir, bool Npy, std::string &Summary,
+                    std::string &Err);
 
   /// Samples are taken every probeStride(P, Dt) steps.
   static int64_t probeStride(const nmc_probe_desc &P, double Dt);

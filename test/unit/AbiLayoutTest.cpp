@@ -121,7 +121,12 @@ TEST(AbiLayout, StructsMatchTheHeader) {
        offsetof(nmc_array_projection_desc, pre), offsetof(nmc_array_projection_desc, post),
        offsetof(nmc_array_projection_desc, array), offsetof(nmc_array_projection_desc, num_targets),
        offsetof(nmc_array_projection_desc, target_columns),
-       offsetof(nmc_array_projection_desc, target_scales)});
+       offsetof(nmc_array_projection_desc, target_scales),
+       offsetof(nmc_array_projection_desc, post_source),
+       offsetof(nmc_array_projection_desc, window),
+       offsetof(nmc_array_projection_desc, set_voltage),
+       offsetof(nmc_array_projection_desc, reset_voltage),
+       offsetof(nmc_array_projection_desc, pulse_width)});
   expectLayout(T.ArrayProbeDesc, sizeof(nmc_array_probe_desc),
                {offsetof(nmc_array_probe_desc, name), offsetof(nmc_array_probe_desc, num_vars),
                 offsetof(nmc_array_probe_desc, vars)});

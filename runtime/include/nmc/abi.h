@@ -312,6 +312,10 @@ typedef struct nmc_array_projection_desc {
   uint32_t num_targets;
   const uint32_t *target_columns;
   const double *target_scales;
+  /* Spike-driven programming (runtime/lib/ArrayProjection.h), where
+     pulse_width > 0: post_source is the spikes of `post`. */
+  uint32_t post_source;
+  double window, set_voltage, reset_voltage, pulse_width;
 } nmc_array_projection_desc;
 
 typedef struct nmc_model_desc {

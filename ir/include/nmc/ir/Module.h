@@ -309,9 +309,18 @@ struct ArrayProjection {
     unsigned Column = 0; // of Post
     double Scale = 1;    // applied to the column current, A
   };
+  /// Spike-driven programming of the cells (runtime/lib/ArrayProjection.h):
+  /// a post spike SETs the cells of its column whose row spiked within
+  /// Window before; a pre spike RESETs the cells of its row whose column
+  /// spiked within Window before; pulses of Width in the V/2 scheme.
+  struct PulseStdp {
+    double Window = 0, Set = 0, Reset = 0, Width = 0;
+  };
   std::string Name;
   unsigned Source = 0, Pre = 0, Post = 0, Array = 0;
   std::vector<Target> Targets;
+  std::optional<PulseStdp> Learn;
+  unsigned PostSource = 0; // with Learn: the spikes of Post
 };
 
 class Module {
