@@ -271,13 +271,6 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
                           "fixed"});
       return;
     }
-    if (Info.RowSegment > 0) {
-      Diags.report(DiagId::err_not_executable, Seen[What],
-                   {"programming array '" + A.Name.Name + "' through wires",
-                    "write pulses reach the cells without IR drop only: program with "
-                    "'wire_resistance = 0 ohm' (IR drop during programming is not built yet)"});
-      return;
-    }
   }
   if (Info.Program && int64_t(Info.Program->Targets.size()) != Info.Rows * Physical) {
     Diags.report(DiagId::err_setting_value, Seen["program"],

@@ -2,11 +2,13 @@
 #include "ArrayProgram.h"
 
 #include "ArrayCells.h"
+#include "ArrayRead.h"
 #include "Format.h"
 #include "Simulation.h"
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 namespace nmc::rt {
 
@@ -16,27 +18,32 @@ namespace {
 class Pulser {
 public:
   Pulser(const nmc_array_desc &Desc, ArrayCells &C, Simulation &S, int64_t &Ctr,
-         std::vector<double> &E)
-      : A(Desc), Cells(C), Sim(S), Counter(Ctr), Energy(E),
+         std::vector<double> &E, int Thr)
+      : A(Desc), Cells(C), Sim(S), Counter(Ctr), Energy(E), Threads(Thr),
         What(format("programming array '%s'", Desc.name)) {
     size_t Size = static_cast<size_t>(A.rows * physicalCols(A));
-    I.resize(Size), P0.resize(Size), P1.resize(Size);
+    I.resize(Size), P0.resize(Size), P1.resize(Size), V.resize(Size);
     Energy.resize(Size, 0.0); // adds to what the caller holds
+    if (A.row_segment > 0 || A.col_segment > 0)
+      Wired = std::make_unique<ArrayReader>(A, Cells, false);
   }
 
-  /// Every cell at voltage V[k] for Width seconds.
-  bool apply(const std::vector<double> &V, double Width, std::string &Err) {
+  /// Row i driven at RowV[i] and column j at ColV[j] (its sense end) for
+  /// Width seconds: each cell at RowV[i] - ColV[j], or, through wires, at
+  /// what the network gives it, solved again at every step.
+  bool apply(const std::vector<double> &RowV, const std::vector<double> &ColV, double Width,
+             std::string &Err) {
     // A pulse takes whole steps of at most the run's step.
     int64_t Steps = std::max<int64_t>(1, int64_t(std::ceil(Width / Sim.dt() - 1e-9)));
     double StepDt = Width / double(Steps);
-    if (!power(V, P0, Err))
+    if (!power(RowV, ColV, P0, Err))
       return false;
     for (int64_t S = 0; S < Steps; ++S) {
       for (uint32_t Pop : Cells.populations())
         if (!Sim.stepAlone(Pop, 1, StepDt, Counter, What, Err))
           return false;
       --Counter;
-      if (!power(V, P1, Err))
+      if (!power(RowV, ColV, P1, Err))
         return false;
       for (size_t K = 0; K < P1.size(); ++K)
         Energy[K] += 0.5 * StepDt * (P0[K] + P1[K]);
@@ -45,8 +52,27 @@ public:
     return true;
   }
 
-  /// Cells [Begin, End) alone at the read voltage: G = i / v.
+  /// Cells [Begin, End) alone at the read voltage: G = i / v. With wires,
+  /// a row's verify read goes through the array as a chip's does: the row
+  /// at the read voltage, the others and the columns at 0 V, G the column
+  /// current over the read voltage.
   bool read(std::vector<double> &G, int64_t Begin, int64_t End, std::string &Err) {
+    const int64_t Mp = physicalCols(A);
+    if (Wired && End - Begin == Mp && Begin % Mp == 0) {
+      std::vector<double> RowV(static_cast<size_t>(A.rows), 0.0),
+          ColV(static_cast<size_t>(Mp), 0.0);
+      RowV[size_t(Begin / Mp)] = A.read_voltage;
+      if (!Wired->drive(RowV, ColV, Counter--, Threads, Err))
+        return false;
+      G.resize(I.size());
+      for (int64_t J = 0; J < Mp; ++J) {
+        double Column = 0;
+        for (int64_t R = 0; R < A.rows; ++R)
+          Column += Wired->CellI[size_t(R * Mp + J)];
+        G[size_t(Begin + J)] = Column / A.read_voltage;
+      }
+      return true;
+    }
     Read.resize(I.size(), A.read_voltage);
     if (!Cells.eval(Read.data(), I.data(), nullptr, Begin, End, Counter--, Err))
       return false;
@@ -57,9 +83,21 @@ public:
   }
 
 private:
-  bool power(const std::vector<double> &V, std::vector<double> &Out, std::string &Err) {
-    if (!Cells.eval(V.data(), I.data(), nullptr, Counter--, Err))
-      return false;
+  /// Every cell's power under the drives; leaves each cell's voltage in
+  /// its device's voltage column for the next step.
+  bool power(const std::vector<double> &RowV, const std::vector<double> &ColV,
+             std::vector<double> &Out, std::string &Err) {
+    const int64_t Mp = int64_t(ColV.size());
+    if (Wired) {
+      if (!Wired->drive(RowV, ColV, Counter--, Threads, Err))
+        return false;
+      V = Wired->Cell, I = Wired->CellI;
+    } else {
+      for (size_t K = 0; K < V.size(); ++K)
+        V[K] = RowV[K / size_t(Mp)] - ColV[K % size_t(Mp)];
+      if (!Cells.eval(V.data(), I.data(), nullptr, Counter--, Err))
+        return false;
+    }
     for (size_t K = 0; K < Out.size(); ++K)
       Out[K] = V[K] * I[K];
     return true;
@@ -70,19 +108,21 @@ private:
   Simulation &Sim;
   int64_t &Counter;
   std::vector<double> &Energy;
+  int Threads;
   std::string What;
-  std::vector<double> I, P0, P1, Read;
+  std::vector<double> I, P0, P1, Read, V;
+  std::unique_ptr<ArrayReader> Wired; // with wires: solves each pulse's network
 };
 
 } // namespace
 
-bool writeVerify(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, int64_t &Counter,
-                 ProgramReport &R, std::string &Err) {
+bool writeVerify(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, int Threads,
+                 int64_t &Counter, ProgramReport &R, std::string &Err) {
   const int64_t N = A.rows, M = physicalCols(A), Size = N * M;
-  Pulser Pulse(A, Cells, Sim, Counter, R.Energy);
+  Pulser Pulse(A, Cells, Sim, Counter, R.Energy, Threads);
   R.Pulses.assign(size_t(Size), 0);
   R.G.assign(size_t(Size), 0.0);
-  std::vector<double> V(static_cast<size_t>(Size));
+  std::vector<double> RowV(static_cast<size_t>(N)), ColV(static_cast<size_t>(M));
   // -1: below tolerance (SET), +1: above (RESET), 0: within, or off.
   auto Side = [&](int64_t K) {
     double T = A.program_targets[K], G = R.G[size_t(K)];
@@ -102,21 +142,20 @@ bool writeVerify(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, in
         break;
       for (int Want : {-1, 1}) {
         double Amp = Want < 0 ? A.set_voltage : A.reset_voltage;
-        std::fill(V.begin(), V.end(), 0.0);
-        std::fill(V.begin() + Row * M, V.begin() + (Row + 1) * M, Amp / 2);
+        std::fill(RowV.begin(), RowV.end(), 0.0);
+        std::fill(ColV.begin(), ColV.end(), 0.0);
+        RowV[size_t(Row)] = Amp / 2;
         bool Selected = false;
         for (int64_t J = 0; J < M; ++J) {
           if (Need[size_t(J)] != Want)
             continue;
           Selected = true;
-          for (int64_t I1 = 0; I1 < N; ++I1)
-            V[size_t(I1 * M + J)] = Amp / 2;
-          V[size_t(Row * M + J)] = Amp;
+          ColV[size_t(J)] = -Amp / 2;
           ++R.Pulses[size_t(Row * M + J)];
         }
         if (!Selected)
           continue;
-        if (!Pulse.apply(V, A.pulse_width, Err))
+        if (!Pulse.apply(RowV, ColV, A.pulse_width, Err))
           return false;
         R.Time += A.pulse_width;
       }
@@ -132,14 +171,14 @@ bool writeVerify(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, in
 }
 
 bool outerProduct(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, uint64_t Seed,
-                  int64_t &Counter, UpdateReport &R, std::string &Err) {
+                  int Threads, int64_t &Counter, UpdateReport &R, std::string &Err) {
   const int64_t N = A.rows, M = A.cols, Size = N * M, Line = N + M; // not differential
   // Draws of their own, apart from the array's cells (stream | 2^42).
   const uint64_t Stream = A.stream | (uint64_t(1) << 42);
-  Pulser Pulse(A, Cells, Sim, Counter, R.Energy);
+  Pulser Pulse(A, Cells, Sim, Counter, R.Energy, Threads);
   R.Full.assign(size_t(Size), 0);
   R.Half.assign(size_t(Size), 0);
-  std::vector<double> V(static_cast<size_t>(Size));
+  std::vector<double> RowV(static_cast<size_t>(N)), ColV(static_cast<size_t>(M));
   std::vector<uint8_t> Fires(static_cast<size_t>(Line));
   const int Signs[4][2] = {{1, 1}, {-1, -1}, {1, -1}, {-1, 1}};
   for (int64_t U = 0; U < A.num_updates; ++U) {
@@ -164,11 +203,15 @@ bool outerProduct(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, u
           for (int64_t J = 0; J < M; ++J) {
             size_t K = size_t(I * M + J);
             int Count = Fires[size_t(I)] + Fires[size_t(N + J)];
-            V[K] = Count * Amp / 2;
             R.Full[K] += Count == 2;
             R.Half[K] += Count == 1;
           }
-        if (!Pulse.apply(V, A.update_width, Err))
+        // A firing row at V/2, a firing column at -V/2.
+        for (int64_t I = 0; I < N; ++I)
+          RowV[size_t(I)] = Fires[size_t(I)] ? Amp / 2 : 0;
+        for (int64_t J = 0; J < M; ++J)
+          ColV[size_t(J)] = Fires[size_t(N + J)] ? -Amp / 2 : 0;
+        if (!Pulse.apply(RowV, ColV, A.update_width, Err))
           return false;
         R.Time += A.update_width;
       }
@@ -180,11 +223,11 @@ bool outerProduct(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, u
   return true;
 }
 
-bool pulseCells(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, int64_t &Counter,
-                const std::vector<double> &V, double Width, std::vector<double> &Energy,
-                std::string &Err) {
-  Pulser Pulse(A, Cells, Sim, Counter, Energy);
-  bool Ok = Pulse.apply(V, Width, Err);
+bool pulseCells(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, int Threads,
+                int64_t &Counter, const std::vector<double> &RowV, const std::vector<double> &ColV,
+                double Width, std::vector<double> &Energy, std::string &Err) {
+  Pulser Pulse(A, Cells, Sim, Counter, Energy, Threads);
+  bool Ok = Pulse.apply(RowV, ColV, Width, Err);
   Cells.rest();
   return Ok;
 }

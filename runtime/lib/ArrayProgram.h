@@ -1,7 +1,10 @@
 //===- ArrayProgram.h - Programming a crossbar's device cells ---*- C++ -*-===//
 //
-// Pulses on every cell of a device array before its reads, through the
-// device's own dynamics: each pulse steps every cell of the array for its
+// Pulses on every cell of a device array, through the device's own
+// dynamics. Rows are driven at their left ends and columns at their sense
+// ends; with wires each pulse's network is solved as a read is (Newton on
+// the cells, ArrayRead.h) at every step of the pulse, so IR drop weakens
+// the pulses far from the drivers. Then: each pulse steps every cell of the array for its
 // width (in steps of at most the run's step), cells at 0 V too (a volatile
 // device relaxes), outside the run's clock; each adds every cell's energy,
 // the integral of v i over the pulse (trapezoids over the steps). Both
@@ -55,8 +58,8 @@ struct ProgramReport {
 
 /// Runs write-verify on A's cells (A.program_targets set). Counter is the
 /// next per-step draw counter it may use, counting down.
-bool writeVerify(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, int64_t &Counter,
-                 ProgramReport &R, std::string &Err);
+bool writeVerify(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, int Threads,
+                 int64_t &Counter, ProgramReport &R, std::string &Err);
 
 struct UpdateReport {
   std::vector<int64_t> Full, Half; // per cell, pulses it saw in full and halved
@@ -65,16 +68,17 @@ struct UpdateReport {
   double Time = 0;                 // s of pulses
 };
 
-/// Every cell of A at voltage V[k] for Width seconds through the device's
-/// dynamics, adding each cell's energy (J) to Energy; the cells then rest
-/// at 0 V.
-bool pulseCells(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, int64_t &Counter,
-                const std::vector<double> &V, double Width, std::vector<double> &Energy,
-                std::string &Err);
+/// Row i of A driven at RowV[i] and column j's sense end at ColV[j] for
+/// Width seconds (through the wires, if any), every cell stepping through
+/// its device's dynamics, adding each cell's energy (J) to Energy; the
+/// cells then rest at 0 V.
+bool pulseCells(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, int Threads,
+                int64_t &Counter, const std::vector<double> &RowV, const std::vector<double> &ColV,
+                double Width, std::vector<double> &Energy, std::string &Err);
 
 /// Runs A's outer-product updates (A.num_updates > 0) with the run's seed.
 bool outerProduct(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, uint64_t Seed,
-                  int64_t &Counter, UpdateReport &R, std::string &Err);
+                  int Threads, int64_t &Counter, UpdateReport &R, std::string &Err);
 
 } // namespace nmc::rt
 

@@ -69,34 +69,30 @@ bool ArrayProjections::deliver(const std::vector<nmc_ctx::Event> &Events, int64_
           Target[J] += D.target_scales[T] * Col[J];
       }
     }
-    if (D.pulse_width > 0 && !learn(L, Events, Err))
+    if (D.pulse_width > 0 && !learn(L, Events, Threads, Err))
       return false;
   }
   return true;
 }
 
 bool ArrayProjections::pulse(Link &L, bool Column, int64_t Line, const std::vector<int64_t> &Others,
-                             double Amp, std::string &Err) {
+                             double Amp, int Threads, std::string &Err) {
   const nmc_array_desc &A = Model.arrays[L.Desc->array];
   const int64_t N = A.rows, M = A.cols;
-  // The selected line at Amp / 2, the crossing lines at -Amp / 2.
-  std::vector<double> V(static_cast<size_t>(N * M), 0.0);
-  auto Cell = [&](int64_t Along, int64_t Across) {
-    return size_t(Column ? Across * M + Along : Along * M + Across);
-  };
-  for (int64_t K = 0; K < (Column ? N : M); ++K)
-    V[Cell(Line, K)] = Amp / 2;
-  for (int64_t O : Others)
-    for (int64_t K = 0; K < (Column ? M : N); ++K)
-      V[Column ? size_t(O * M + K) : size_t(K * M + O)] = Amp / 2;
+  // The selected row at Amp / 2 and the crossing columns at -Amp / 2, or
+  // the selected column at -Amp / 2 and the crossing rows at Amp / 2.
+  std::vector<double> RowV(static_cast<size_t>(N), 0.0), ColV(static_cast<size_t>(M), 0.0);
+  (Column ? ColV : RowV)[size_t(Line)] = Column ? -Amp / 2 : Amp / 2;
   for (int64_t O : Others) {
-    V[Cell(Line, O)] = Amp;
-    ++(Amp > 0 ? L.Sets : L.Resets)[Cell(Line, O)];
+    (Column ? RowV : ColV)[size_t(O)] = Column ? Amp / 2 : -Amp / 2;
+    ++(Amp > 0 ? L.Sets : L.Resets)[size_t(Column ? O * M + Line : Line * M + O)];
   }
-  return pulseCells(A, *L.Cells, Sim, L.Counter, V, L.Desc->pulse_width, L.PulseEnergy, Err);
+  return pulseCells(A, *L.Cells, Sim, Threads, L.Counter, RowV, ColV, L.Desc->pulse_width,
+                    L.PulseEnergy, Err);
 }
 
-bool ArrayProjections::learn(Link &L, const std::vector<nmc_ctx::Event> &Events, std::string &Err) {
+bool ArrayProjections::learn(Link &L, const std::vector<nmc_ctx::Event> &Events, int Threads,
+                             std::string &Err) {
   const nmc_array_projection_desc &D = *L.Desc;
   std::vector<int64_t> Hit;
   // Pre spikes first: RESET against the post spikes of earlier steps.
@@ -107,7 +103,7 @@ bool ArrayProjections::learn(Link &L, const std::vector<nmc_ctx::Event> &Events,
     for (size_t J = 0; J < L.LastPost.size(); ++J)
       if (E.Time - L.LastPost[J] > 0 && E.Time - L.LastPost[J] <= D.window)
         Hit.push_back(int64_t(J));
-    if (!Hit.empty() && !pulse(L, false, E.Element, Hit, D.reset_voltage, Err))
+    if (!Hit.empty() && !pulse(L, false, E.Element, Hit, D.reset_voltage, Threads, Err))
       return false;
     L.LastPre[size_t(E.Element)] = E.Time;
   }
@@ -118,7 +114,7 @@ bool ArrayProjections::learn(Link &L, const std::vector<nmc_ctx::Event> &Events,
     for (size_t I = 0; I < L.LastPre.size(); ++I)
       if (E.Time - L.LastPre[I] >= 0 && E.Time - L.LastPre[I] <= D.window)
         Hit.push_back(int64_t(I));
-    if (!Hit.empty() && !pulse(L, true, E.Element, Hit, D.set_voltage, Err))
+    if (!Hit.empty() && !pulse(L, true, E.Element, Hit, D.set_voltage, Threads, Err))
       return false;
     L.LastPost[size_t(E.Element)] = E.Time;
   }

@@ -70,11 +70,11 @@ private:
     std::vector<int64_t> Sets, Resets;
     int64_t Counter = 0;
   };
-  bool learn(Link &L, const std::vector<nmc_ctx::Event> &Events, std::string &Err);
+  bool learn(Link &L, const std::vector<nmc_ctx::Event> &Events, int Threads, std::string &Err);
   /// One pulse of amplitude Amp on the cells of Line (a row, or a column
   /// when Column) at the crossings Others.
   bool pulse(Link &L, bool Column, int64_t Line, const std::vector<int64_t> &Others, double Amp,
-             std::string &Err);
+             int Threads, std::string &Err);
 
   const nmc_model_desc &Model;
   Simulation &Sim;

@@ -9,6 +9,13 @@
 
 namespace nmc::rt {
 
+namespace {
+/// What errors call a solve: a read, or a pulse (Read < 0).
+std::string readName(int64_t Read) {
+  return Read < 0 ? std::string("a programming pulse") : format("read %lld", (long long)Read);
+}
+} // namespace
+
 double quantise(double X, int Bits, double Range) {
   if (Bits <= 0)
     return X;
@@ -36,7 +43,7 @@ ArrayReader::ArrayReader(const nmc_array_desc &Desc, ArrayCells &C, bool T)
   bool Wires = A.row_segment > 0 || A.col_segment > 0;
   for (int64_t R0 = 0; R0 < N; R0 += Side)
     for (int64_t C0 = 0; C0 < Mp; C0 += Side) {
-      Tile Ti{R0, std::min(N, R0 + Side), C0, std::min(Mp, C0 + Side), {}, {}, {}, {}, {}, {}};
+      Tile Ti{R0, std::min(N, R0 + Side), C0, std::min(Mp, C0 + Side), {}, {}, {}, {}, {}, {}, {}};
       int64_t Rows = Ti.R1 - R0, Cols = Ti.C1 - C0;
       if (Wires && !Transposed)
         Ti.Solver.emplace_back(Rows, Cols,
@@ -47,6 +54,7 @@ ArrayReader::ArrayReader(const nmc_array_desc &Desc, ArrayCells &C, bool T)
       for (auto *V : {&Ti.G, &Ti.J, &Ti.Cell})
         V->resize(static_cast<size_t>(Rows * Cols));
       Ti.V.resize(static_cast<size_t>(Transposed ? Cols : Rows));
+      Ti.W.resize(static_cast<size_t>(Cols));
       Ti.I.resize(static_cast<size_t>(Transposed ? Rows : Cols));
       Tiles.push_back(std::move(Ti));
     }
@@ -152,6 +160,20 @@ void ArrayReader::account() {
   WirePower = Power - CellPower;
 }
 
+bool ArrayReader::drive(const std::vector<double> &RowV, const std::vector<double> &ColV,
+                        int64_t Counter, int Threads, std::string &Err) {
+  Line = RowV;
+  ColEnd = ColV;
+  for (int64_t I = 0; I < N; ++I)
+    for (int64_t Jp = 0; Jp < Mp; ++Jp)
+      Ideal0[size_t(I * Mp + Jp)] = RowV[size_t(I)] - ColV[size_t(Jp)];
+  Cell = Ideal0;
+  bool Ok = Cells.eval(Cell.data(), CellI.data(), Slope.data(), Counter, Err) &&
+            (Tiles[0].Solver.empty() || solveWires(Counter, Threads, -1, Err));
+  ColEnd.clear();
+  return Ok;
+}
+
 bool ArrayReader::solveWires(int64_t Counter, int Threads, int64_t Read, std::string &Err) {
   const int MaxNewton = 50;
   const double Sign = Transposed ? -1 : 1; // the solver's frame runs from column to row
@@ -174,13 +196,17 @@ bool ArrayReader::solveWires(int64_t Counter, int Threads, int64_t Read, std::st
       else
         for (int64_t I = T.R0; I < T.R1; ++I)
           T.V[size_t(I - T.R0)] = Line[size_t(I)];
+      if (!ColEnd.empty())
+        for (int64_t Jp = T.C0; Jp < T.C1; ++Jp)
+          T.W[size_t(Jp - T.C0)] = ColEnd[size_t(Jp)];
       T.Solver[0].setConductances(T.G.data());
       auto St = T.Solver[0].solve(T.V.data(), T.I.data(), T.Cell.data(), Threads, 1e-13, 10000,
-                                  Cells.device() ? T.J.data() : nullptr);
+                                  Cells.device() ? T.J.data() : nullptr,
+                                  ColEnd.empty() ? nullptr : T.W.data());
       if (!St.Converged) {
-        Err = format("array '%s', read %lld: the IR-drop solve did not converge (relative "
+        Err = format("array '%s', %s: the IR-drop solve did not converge (relative "
                      "residual %.1e after %d iterations)",
-                     A.name, (long long)Read, St.Residual, St.Iterations);
+                     A.name, readName(Read).c_str(), St.Residual, St.Iterations);
         return false;
       }
       for (int64_t I = T.R0; I < T.R1; ++I)
@@ -204,10 +230,11 @@ bool ArrayReader::solveWires(int64_t Counter, int Threads, int64_t Read, std::st
     if (!(Mismatch > 1e-11 * Scale))
       return true;
   }
-  Err = format("array '%s', read %lld: Newton on the non-linear cells did not converge (the "
+  Err = format("array '%s', %s: Newton on the non-linear cells did not converge (the "
                "cells' currents differ from their linearisation by %.3g A, %.1e of the largest, "
                "after %d iterations)",
-               A.name, (long long)Read, Mismatch, Scale > 0 ? Mismatch / Scale : 0.0, MaxNewton);
+               A.name, readName(Read).c_str(), Mismatch, Scale > 0 ? Mismatch / Scale : 0.0,
+               MaxNewton);
   return false;
 }
 

@@ -46,6 +46,12 @@ public:
   /// cells' per-read draws; Read names the read in errors.
   bool read(const double *X, int64_t Counter, int Threads, int64_t Read, std::string &Err);
 
+  /// A programming pulse (forward readers only): row i driven at RowV[i]
+  /// and column j's sense end at ColV[j] (physical columns), the network
+  /// solved as a read is; leaves Cell and CellI.
+  bool drive(const std::vector<double> &RowV, const std::vector<double> &ColV, int64_t Counter,
+             int Threads, std::string &Err);
+
   // Results of the last read.
   std::vector<double> Cell;  // every physical cell's voltage, V
   std::vector<double> CellI; // every physical cell's current (row to column node), A
@@ -58,8 +64,8 @@ public:
 private:
   struct Tile {
     int64_t R0, R1, C0, C1;
-    std::vector<CrossbarSolver> Solver; // empty without wires
-    std::vector<double> G, J, V, I, Cell;
+    std::vector<CrossbarSolver> Solver;      // empty without wires
+    std::vector<double> G, J, V, I, Cell, W; // W: column ends when driven
     int64_t local(int64_t I, int64_t Jp, bool Transposed) const;
   };
   bool solveWires(int64_t Counter, int Threads, int64_t Read, std::string &Err);
@@ -80,6 +86,7 @@ private:
   std::vector<double> Ideal0; // the cells' drives (the ideal cell voltages)
   std::vector<Tile> Tiles;
   std::vector<double> Slope, Source, Linear;
+  std::vector<double> ColEnd; // driven column ends (a pulse), else empty
 };
 
 } // namespace nmc::rt

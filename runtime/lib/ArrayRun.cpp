@@ -84,11 +84,11 @@ std::string table(bool Npy, const std::string &Header, const std::vector<double>
 
 namespace {
 
-bool programArray(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, int64_t &Counter,
-                  bool Npy, const std::filesystem::path &Dir, std::string &Summary,
-                  std::string &Err) {
+bool programArray(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, int Threads,
+                  int64_t &Counter, bool Npy, const std::filesystem::path &Dir,
+                  std::string &Summary, std::string &Err) {
   ProgramReport R;
-  if (!writeVerify(A, Cells, Sim, Counter, R, Err))
+  if (!writeVerify(A, Cells, Sim, Threads, Counter, R, Err))
     return false;
   std::vector<double> Rows;
   int64_t Total = 0, Most = 0;
@@ -112,10 +112,10 @@ bool programArray(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, i
 }
 
 bool updateArray(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, uint64_t Seed,
-                 int64_t &Counter, bool Npy, const std::filesystem::path &Dir, std::string &Summary,
-                 std::string &Err) {
+                 int Threads, int64_t &Counter, bool Npy, const std::filesystem::path &Dir,
+                 std::string &Summary, std::string &Err) {
   UpdateReport R;
-  if (!outerProduct(A, Cells, Sim, Seed, Counter, R, Err))
+  if (!outerProduct(A, Cells, Sim, Seed, Threads, Counter, R, Err))
     return false;
   std::vector<double> Rows;
   int64_t Full = 0, Half = 0;
@@ -184,9 +184,11 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
     const int64_t N = A.rows, M = physicalCols(A);
     ArrayCells Cells(A, Sim, Opts.Seed);
     int64_t Counter = -1; // draw counters of programming steps and reads, counting down
-    if (A.program_targets && !programArray(A, Cells, Sim, Counter, Npy, Dir, Summary, Err))
+    if (A.program_targets &&
+        !programArray(A, Cells, Sim, Opts.Threads, Counter, Npy, Dir, Summary, Err))
       return false;
-    if (A.num_updates && !updateArray(A, Cells, Sim, Opts.Seed, Counter, Npy, Dir, Summary, Err))
+    if (A.num_updates &&
+        !updateArray(A, Cells, Sim, Opts.Seed, Opts.Threads, Counter, Npy, Dir, Summary, Err))
       return false;
     ArrayReader Reader(A, Cells, A.transposed != 0);
     int64_t Reads = A.num_inputs / Reader.inputs();

@@ -157,7 +157,7 @@ double CrossbarSolver::sumRows() const {
 
 CrossbarSolver::Stats CrossbarSolver::solve(const double *V, double *I, double *CellVoltage,
                                             int Threads, double Tol, int MaxIterations,
-                                            const double *Source) {
+                                            const double *Source, const double *ColumnEnd) {
   size_t Size = size_t(N * M);
   // Res, Z and T are written before they are read; C, P (read times
   // beta = 0 at first) and Q (the sparse right-hand side) start at zero.
@@ -176,6 +176,9 @@ CrossbarSolver::Stats CrossbarSolver::solve(const double *V, double *I, double *
   rowSolve(Q.data(), Res.data(), Threads);
   for (size_t K = 0; K < Size; ++K)
     Res[K] = G[K] * Res[K] + (Source ? Source[K] : 0);
+  if (ColumnEnd) // the sense segment to a driven node
+    for (int64_t J = 0; J < M; ++J)
+      Res[size_t((N - 1) * M + J)] += GSense * ColumnEnd[J];
 #pragma omp parallel for num_threads(Threads) schedule(static)
   for (int64_t Row = 0; Row < N; ++Row) {
     double S = 0;
@@ -217,7 +220,7 @@ CrossbarSolver::Stats CrossbarSolver::solve(const double *V, double *I, double *
     St.Converged = true;
   }
   for (int64_t J = 0; J < M; ++J)
-    I[J] = GSense * C[size_t((N - 1) * M + J)];
+    I[J] = GSense * (C[size_t((N - 1) * M + J)] - (ColumnEnd ? ColumnEnd[J] : 0));
   if (CellVoltage) {
     // u = A^-1 (b - J + G c).
     for (size_t K = 0; K < Size; ++K)

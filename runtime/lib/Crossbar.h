@@ -63,10 +63,14 @@ public:
   /// voltages V[N]; CellVoltage (N x M, may be null) gets u - c of every
   /// cell. Source (N x M, may be null) adds a current J from each cell's
   /// row node to its column node, so that a cell passes G (u - c) + J: a
-  /// non-linear cell linearised for Newton. Iterates until the relative
+  /// non-linear cell linearised for Newton. ColumnEnd (M, may be null)
+  /// drives each column's sense node at that voltage instead of the virtual
+  /// ground (a programming pulse driven from both sides); I then is the
+  /// current from the column into its driver. Iterates until the relative
   /// residual is below Tol (at most MaxIterations).
   Stats solve(const double *V, double *I, double *CellVoltage, int Threads, double Tol = 1e-13,
-              int MaxIterations = 10000, const double *Source = nullptr);
+              int MaxIterations = 10000, const double *Source = nullptr,
+              const double *ColumnEnd = nullptr);
 
   int64_t rows() const { return N; }
   int64_t cols() const { return M; }
