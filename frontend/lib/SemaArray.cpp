@@ -6,8 +6,8 @@
 // one instance per cell with its own states (so that programming pulses act
 // through the device's dynamics, and a non-linear I-V is solved by Newton),
 // or fixed conductances with `conductance = ...`. What the runtime cannot
-// do yet (transistors and selectors in cells, differential pairs,
-// converters, tiling, programming through wires) is refused with its name.
+// do yet (transistors in cells, gated devices, arrays in sweeps) is
+// refused with its name.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"
@@ -205,12 +205,6 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
                    {"tile", "even in a differential array (a tile holds whole pairs of columns)"});
       return;
     }
-  }
-  if (Info.Differential && Seen.count("update")) {
-    Diags.report(DiagId::err_not_executable, Seen["update"],
-                 {"the outer-product update of differential array '" + A.Name.Name + "'",
-                  "updates of differential pairs are not built yet"});
-    return;
   }
   const int64_t Physical = Info.Cols * (Info.Differential ? 2 : 1);
   if (Info.Sparsity > 1) {

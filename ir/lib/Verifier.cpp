@@ -197,8 +197,7 @@ bool verify(const Module &M, std::string &Err) {
         A.Inputs.size() % size_t(A.Transposed ? A.Cols : A.Rows) == 0 && A.ReadWidth >= 0 &&
         (A.Kind != Array::Cells::Data || int64_t(A.Data.size()) == A.Rows * A.physicalCols()) &&
         A.DacBits >= 0 && A.DacBits <= 24 && A.AdcBits >= 0 && A.AdcBits <= 24 && A.DacRange > 0 &&
-        (A.AdcBits == 0 || A.AdcRange > 0) && A.Tile >= 0 && (!A.Differential || A.Tile % 2 == 0) &&
-        (!A.Differential || !A.Update);
+        (A.AdcBits == 0 || A.AdcRange > 0) && A.Tile >= 0 && (!A.Differential || A.Tile % 2 == 0);
     for (const Array::Probe &P : A.Probes)
       for (const std::string &V : P.Vars)
         Good &= V == "i" || V == "ideal" || V == "drop" || V == "v" || V == "power" ||

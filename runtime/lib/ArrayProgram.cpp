@@ -172,7 +172,9 @@ bool writeVerify(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, in
 
 bool outerProduct(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, uint64_t Seed,
                   int Threads, int64_t &Counter, UpdateReport &R, std::string &Err) {
-  const int64_t N = A.rows, M = A.cols, Size = N * M, Line = N + M; // not differential
+  // A differential pair's G+ column takes d_j and its G- column -d_j, so
+  // that G+ - G- moves with x d.
+  const int64_t N = A.rows, M = physicalCols(A), Size = N * M, Line = N + M;
   // Draws of their own, apart from the array's cells (stream | 2^42).
   const uint64_t Stream = A.stream | (uint64_t(1) << 42);
   Pulser Pulse(A, Cells, Sim, Counter, R.Energy, Threads);
@@ -181,8 +183,13 @@ bool outerProduct(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, u
   std::vector<double> RowV(static_cast<size_t>(N)), ColV(static_cast<size_t>(M));
   std::vector<uint8_t> Fires(static_cast<size_t>(Line));
   const int Signs[4][2] = {{1, 1}, {-1, -1}, {1, -1}, {-1, 1}};
+  std::vector<double> Physical(static_cast<size_t>(Line));
   for (int64_t U = 0; U < A.num_updates; ++U) {
-    const double *X = A.updates + U * Line; // x, then d
+    const double *Given = A.updates + U * (N + A.cols); // x, then d
+    std::copy(Given, Given + N, Physical.begin());
+    for (int64_t J = 0; J < M; ++J)
+      Physical[size_t(N + J)] = A.differential ? (J % 2 ? -1 : 1) * Given[N + J / 2] : Given[N + J];
+    const double *X = Physical.data();
     for (int Phase = 0; Phase < 4; ++Phase) {
       auto Active = [&](int64_t L) {
         int Sign = Signs[Phase][L < N ? 0 : 1];

@@ -120,9 +120,10 @@ bool updateArray(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, ui
   std::vector<double> Rows;
   int64_t Full = 0, Half = 0;
   double Energy = 0;
+  const int64_t Mp = physicalCols(A);
   for (int64_t I = 0; I < A.rows; ++I)
-    for (int64_t J = 0; J < A.cols; ++J) {
-      size_t K = size_t(I * A.cols + J);
+    for (int64_t J = 0; J < Mp; ++J) {
+      size_t K = size_t(I * Mp + J);
       Rows.insert(Rows.end(), {double(I), double(J), double(R.Full[K]), double(R.Half[K]), R.G[K],
                                R.Energy[K]});
       Full += R.Full[K];

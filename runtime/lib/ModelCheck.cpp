@@ -117,9 +117,9 @@ bool checkArray(const nmc_model_desc &M, const nmc_array_desc &A, std::string &E
             (!A.program_targets ||
              (A.cells == NMC_CELLS_DEVICE && A.set_voltage > 0 && A.reset_voltage < 0 &&
               A.pulse_width > 0 && A.tolerance > 0 && A.max_pulses >= 1)) &&
-            (A.num_updates == 0 || (A.cells == NMC_CELLS_DEVICE && A.num_updates > 0 && A.updates &&
-                                    A.update_set > 0 && A.update_reset < 0 && A.update_width > 0 &&
-                                    A.update_slots >= 1 && !A.differential)) &&
+            (A.num_updates == 0 ||
+             (A.cells == NMC_CELLS_DEVICE && A.num_updates > 0 && A.updates && A.update_set > 0 &&
+              A.update_reset < 0 && A.update_width > 0 && A.update_slots >= 1)) &&
             A.dac_bits >= 0 && A.dac_bits <= 24 && A.adc_bits >= 0 && A.adc_bits <= 24 &&
             A.dac_range > 0 && (A.adc_bits == 0 || A.adc_range > 0) && A.tile >= 0 &&
             (!A.differential || A.tile % 2 == 0) && A.read_width >= 0 &&

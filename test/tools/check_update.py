@@ -39,13 +39,15 @@ def read_updates(path, n):
             for line in open(path) if line.strip()]
 
 
-def check_signs(inputs, out):
-    n, m, slots, width = 4, 3, 8, 20e-6
+def check_signs(inputs, out, name="signs", differential=False):
+    n, m, slots, width = 4, 6 if differential else 3, 8, 20e-6
     state = [[0.0] * m for _ in range(n)]
     full = [[0] * m for _ in range(n)]
     half = [[0] * m for _ in range(n)]
     energy = [[0.0] * m for _ in range(n)]
     for x, d in read_updates(f"{inputs}/update-sign.csv", n):
+        if differential:  # G+ takes d, G- takes -d
+            d = [s * v for v in d for s in (1, -1)]
         for amp, p, q in phases(x, d):
             for i in range(n):
                 for j in range(m):
@@ -56,17 +58,17 @@ def check_signs(inputs, out):
                     full[i][j] += slots * (count == 2)
                     half[i][j] += slots * (count == 1)
     worst_g = worst_e = 0.0
-    for row in csv.DictReader(open(f"{out}/signs.update.csv")):
+    for row in csv.DictReader(open(f"{out}/{name}.update.csv")):
         i, j = int(float(row["row"])), int(float(row["col"]))
         if (int(float(row["full"])), int(float(row["half"]))) != (full[i][j], half[i][j]):
-            print(f"FAIL: signs cell ({i}, {j}) got {row['full']} full and {row['half']} half "
+            print(f"FAIL: {name} cell ({i}, {j}) got {row['full']} full and {row['half']} half "
                   f"pulses, expected {full[i][j]} and {half[i][j]}")
             sys.exit(1)
         worst_g = max(worst_g, abs(float(row["g"]) / conductance(state[i][j]) - 1))
         if energy[i][j] > 0:
             worst_e = max(worst_e, abs(float(row["energy"]) / energy[i][j] - 1))
-    print(f"signs: every cell's pulse counts; conductances within {worst_g:.1e}, energy within "
-          f"{worst_e:.1e}")
+    print(f"{name}: every cell's pulse counts; conductances within {worst_g:.1e}, energy "
+          f"within {worst_e:.1e}")
     return worst_g <= 1e-9 and worst_e <= 1e-6
 
 
@@ -104,6 +106,7 @@ def check_fractions(inputs, out):
 
 def main(inputs, out):
     ok = check_signs(inputs, out)
+    ok &= check_signs(inputs, out, "pairs", True)
     ok &= check_fractions(inputs, out)
     print("OK" if ok else "FAIL")
     sys.exit(0 if ok else 1)
