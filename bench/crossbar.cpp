@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 #include "Crossbar.h"
 #include "CrossbarReference.h"
+#include "Timing.h"
 
 #include <chrono>
 #include <cmath>
@@ -23,23 +24,8 @@
 
 using namespace nmc;
 
-namespace {
-double now() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-/// Seconds per call of F: repeated until 0.3 s have passed (at least once).
-template <typename Fn> double timeIt(Fn F) {
-  int Reps = 0;
-  double T0 = now(), T = T0;
-  do {
-    F();
-    ++Reps;
-    T = now();
-  } while (T - T0 < 0.3);
-  return (T - T0) / Reps;
-}
-} // namespace
+using bench::now;
+using bench::timeIt;
 
 int main(int Argc, char **Argv) {
   std::vector<int64_t> Sizes;

@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 #include "Crossbar.h"
 #include "IdealMvm.h"
+#include "Timing.h"
 
 #include <chrono>
 #include <cstdio>
@@ -20,24 +21,11 @@
 
 using namespace nmc;
 
-namespace {
-double now() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-/// Seconds per call of F: repeated until 0.5 s have passed (at least twice).
+/// Seconds per call of F after a warm-up call: at least 0.5 s, twice.
 template <typename Fn> double timeIt(Fn F) {
-  F(); // warm up
-  int Reps = 0;
-  double T0 = now(), T = T0;
-  do {
-    F();
-    ++Reps;
-    T = now();
-  } while (T - T0 < 0.5 || Reps < 2);
-  return (T - T0) / Reps;
+  F();
+  return bench::timeIt(F, 0.5, 2);
 }
-} // namespace
 
 int main(int Argc, char **Argv) {
   std::vector<int64_t> Sizes;

@@ -85,6 +85,12 @@ void SemaImpl::lowerArrayProjections() {
         return I;
     internalError("LowerArray: a checked projection's population is missing");
   };
+  auto SpikesOf = [&](unsigned Pop) { // the first event source of Pop
+    for (unsigned S = 0; S < M.Sources.size(); ++S)
+      if (M.Sources[S].Population == Pop)
+        return S;
+    internalError("LowerArray: a checked projection's population has no spikes");
+  };
   for (const ArrayProjectionInfo &Info : ArrayProjectionInfos) {
     const ast::ProjectionDecl &D = *Info.Decl;
     ir::ArrayProjection AP;
@@ -92,24 +98,13 @@ void SemaImpl::lowerArrayProjections() {
     AP.Pre = PopulationNamed(D.Source.Name);
     AP.Post = Populations.at(D.Dest.Name).Index;
     AP.Array = unsigned(Info.Array); // arrays lower in the order they were checked
-    AP.Source = ~0u;
-    for (unsigned S = 0; S < M.Sources.size() && AP.Source == ~0u; ++S)
-      if (M.Sources[S].Population == AP.Pre)
-        AP.Source = S;
-    if (AP.Source == ~0u)
-      internalError("LowerArray: a projection's source has no spikes");
+    AP.Source = SpikesOf(AP.Pre);
     // A template's states are its first columns.
     for (const ArrayProjectionInfo::Target &T : Info.Targets)
       AP.Targets.push_back({T.State, T.Scale});
     AP.Learn = Info.Learn;
-    if (AP.Learn) {
-      AP.PostSource = ~0u;
-      for (unsigned S = 0; S < M.Sources.size() && AP.PostSource == ~0u; ++S)
-        if (M.Sources[S].Population == AP.Post)
-          AP.PostSource = S;
-      if (AP.PostSource == ~0u)
-        internalError("LowerArray: a learning projection's target has no spikes");
-    }
+    if (AP.Learn)
+      AP.PostSource = SpikesOf(AP.Post);
     M.ArrayProjections.push_back(std::move(AP));
   }
 }

@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <map>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -159,6 +160,8 @@ private:
   void array(Line &L);
   void projection(Line &L);
   void arrayProjection(Line &L);
+  /// A projection's `source S @pre -> @post`.
+  std::tuple<unsigned, unsigned, unsigned> ends(Line &L);
   void population(Line &L);
   void column(Line &L);
   void kernel(Line &L);

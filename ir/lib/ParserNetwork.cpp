@@ -3,6 +3,16 @@
 
 namespace nmc::ir::text {
 
+std::tuple<unsigned, unsigned, unsigned> Reader::ends(Line &L) {
+  L.expect("source");
+  unsigned Source = L.index();
+  if (Source >= M.Sources.size())
+    L.fail("no event source " + std::to_string(Source));
+  unsigned Pre = popRef(L);
+  L.expect("->");
+  return {Source, Pre, popRef(L)};
+}
+
 Array::CellColumns Reader::cellColumns(Line &L) {
   Array::CellColumns CC;
   CC.Population = unsigned(L.integer()), CC.Voltage = unsigned(L.integer());
@@ -86,13 +96,7 @@ void Reader::array(Line &L) {
 void Reader::projection(Line &L) {
   Projection Pr;
   Pr.Name = L.quoted();
-  L.expect("source");
-  Pr.Source = L.index();
-  if (Pr.Source >= M.Sources.size())
-    L.fail("no event source " + std::to_string(Pr.Source));
-  Pr.Pre = popRef(L);
-  L.expect("->");
-  Pr.Post = popRef(L);
+  std::tie(Pr.Source, Pr.Pre, Pr.Post) = ends(L);
   L.expect("synapses");
   Pr.Synapses = popRef(L);
   L.expect("connect");
@@ -166,13 +170,7 @@ void Reader::projection(Line &L) {
 void Reader::arrayProjection(Line &L) {
   ArrayProjection AP;
   AP.Name = L.quoted();
-  L.expect("source");
-  AP.Source = L.index();
-  if (AP.Source >= M.Sources.size())
-    L.fail("no event source " + std::to_string(AP.Source));
-  AP.Pre = popRef(L);
-  L.expect("->");
-  AP.Post = popRef(L);
+  std::tie(AP.Source, AP.Pre, AP.Post) = ends(L);
   L.expect("array");
   AP.Array = L.index();
   if (AP.Array >= M.Arrays.size())

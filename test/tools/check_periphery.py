@@ -26,13 +26,12 @@ def quantise(x, bits, rng):
     return np.round(np.clip(x, -rng, rng) / step) * step
 
 
-def solve_network(g, vrow, vcol):
-    """Node voltages of one tile (n x m): row i's left end joins vrow[i]
-    (a driver, or a virtual ground at 0 V) through one segment, column j's
-    bottom end joins vcol[j] through one; cells g between row and column
-    nodes. Returns the row nodes u and the column nodes c, both n x m."""
-    n, m = g.shape
-    size = 2 * n * m  # row nodes u, then column nodes c
+def wires(n, m, vrow, vcol):
+    """The nodal equations a x = b of an n x m crossbar's wires alone
+    (x: the row nodes u, row-major, then the column nodes c): row i's left
+    end joins vrow[i] (a driver, or a virtual ground at 0 V) through one
+    segment of R, column j's bottom end joins vcol[j] through one."""
+    size = 2 * n * m
     a = np.zeros((size, size))
     b = np.zeros(size)
     u = lambda i, j: i * m + j
@@ -49,13 +48,25 @@ def solve_network(g, vrow, vcol):
         b[u(i, 0)] += vrow[i] / R
         for j in range(m - 1):
             link(u(i, j), u(i, j + 1), 1 / R)
-        for j in range(m):
-            link(u(i, j), c(i, j), g[i, j])
     for j in range(m):
         for i in range(n - 1):
             link(c(i, j), c(i + 1, j), 1 / R)
         a[c(n - 1, j), c(n - 1, j)] += 1 / R
         b[c(n - 1, j)] += vcol[j] / R
+    return a, b
+
+
+def solve_network(g, vrow, vcol):
+    """Row and column node voltages (n x m each) of a tile of linear cells g
+    joining each row node to its column node."""
+    n, m = g.shape
+    a, b = wires(n, m, vrow, vcol)
+    k = np.arange(n * m)
+    gf = g.ravel()
+    a[k, k] += gf
+    a[n * m + k, n * m + k] += gf
+    a[k, n * m + k] -= gf
+    a[n * m + k, k] -= gf
     x = np.linalg.solve(a, b)
     return x[:n * m].reshape(n, m), x[n * m:].reshape(n, m)
 

@@ -19,6 +19,8 @@ import sys
 
 import numpy as np
 
+import check_periphery
+
 G_MIN, G_MAX, V0, K_S, K_R, V_S, V_R = 10e-6, 1e-3, 1.0, 0.5, 0.5, 0.25, 0.25
 READ, SET, RESET, WIDTH, TOL, MAX_PASSES, R = 0.1, 2.0, -2.0, 20e-6, 0.02, 300, 20.0
 
@@ -27,28 +29,8 @@ def solve(x, vrow, vcol):
     """Cell voltages and currents of the network under the drives."""
     n, m = x.shape
     g = G_MIN + (G_MAX - G_MIN) * x
-    size = 2 * n * m
-    u = lambda i, j: i * m + j
-    c = lambda i, j: n * m + i * m + j
-    lin = np.zeros((size, size))
-    b = np.zeros(size)
-
-    def link(p, q, cond):
-        lin[p, p] += cond
-        lin[q, q] += cond
-        lin[p, q] -= cond
-        lin[q, p] -= cond
-
-    for i in range(n):
-        lin[u(i, 0), u(i, 0)] += 1 / R
-        b[u(i, 0)] += vrow[i] / R
-        for j in range(m - 1):
-            link(u(i, j), u(i, j + 1), 1 / R)
-    for j in range(m):
-        for i in range(n - 1):
-            link(c(i, j), c(i + 1, j), 1 / R)
-        lin[c(n - 1, j), c(n - 1, j)] += 1 / R
-        b[c(n - 1, j)] += vcol[j] / R
+    check_periphery.R = R
+    lin, b = check_periphery.wires(n, m, vrow, vcol)
     nodes = np.concatenate([np.repeat(vrow, m), np.tile(vcol, n)]).astype(float)
     for _ in range(100):
         v = nodes[:n * m] - nodes[n * m:]
