@@ -25,6 +25,8 @@ PKGS=(
   # structured IR-drop solver against; OpenBLAS is the ideal-MVM reference; SciPy's spsolve
   # the Python baseline (bench/crossbar_scipy.py)
   libsuitesparse-dev libopenblas-dev python3-scipy
+  # in-memory linear algebra: dense LU, QR and eigenvalues (runtime/lib/ArraySolve.cpp)
+  libeigen3-dev
 )
 
 missing=()

@@ -27,10 +27,10 @@ AbiTypes::AbiTypes(LLVMContext &C) {
   ProjectionDesc = StructType::get(
       C, {P, I32, I32, I32, I32, I32, D, I64, I32, I64, P, P, I64, I32, P, P, I32, I32, I32, P});
   ArrayProbeDesc = StructType::get(C, {P, I32, P});
-  ArrayDesc =
-      StructType::get(C, {P,   I64, I64, D,   D,   D,   D, D,   I32, D,   D,   P,   I64, P, I64, D,
-                          I32, P,   I32, I32, I32, I32, P, D,   D,   D,   D,   I64, I64, P, D,   D,
-                          D,   I64, I32, I32, I32, D,   D, I64, I32, I32, I32, I32, I32, D});
+  ArrayDesc = StructType::get(C, {P,   I64, I64, D,   D,   D,   D,   D,   I32, D,   D,   P, I64,
+                                  P,   I64, D,   I32, P,   I32, I32, I32, I32, P,   D,   D, D,
+                                  D,   I64, I64, P,   D,   D,   D,   I64, I32, I32, I32, D, D,
+                                  I64, I32, I32, I32, I32, I32, D,   I32, I64, P,   D,   D});
   ArrayProjectionDesc = StructType::get(C, {P, I32, I32, I32, I32, I32, P, P, I32, D, D, D, D});
   ModelDesc = StructType::get(C, {I32, P,   P, P,   D, D,   I32, P,   P,   I32, P,   I32, P,   I32,
                                   P,   I32, P, I32, P, I32, P,   I32, I32, P,   I32, P,   I32, P});
@@ -226,6 +226,11 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
     ir::Array::CellColumns Sel = A.SelectorOf ? *A.SelectorOf : ir::Array::CellColumns{};
     ir::Array::OuterProduct NoUpdate;
     const ir::Array::OuterProduct &U = A.Update ? *A.Update : NoUpdate;
+    ir::Array::FeedbackSolve NoSolve;
+    const ir::Array::FeedbackSolve &F = A.Solve ? *A.Solve : NoSolve;
+    uint32_t SolveKind = !A.Solve                                         ? NMC_SOLVE_NONE
+                         : F.K == ir::Array::FeedbackSolve::Kind::Inverse ? NMC_SOLVE_INVERSE
+                                                                          : NMC_SOLVE_REGRESSION;
     Arrays.push_back(ConstantStruct::get(
         B.T.ArrayDesc, {B.str(A.Name),
                         B.i64(uint64_t(A.Rows)),
@@ -272,7 +277,12 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
                         B.i32(Sel.Current),
                         B.i32(Sel.Slope),
                         B.i32(A.Transposed),
-                        B.f64(A.ReadWidth)}));
+                        B.f64(A.ReadWidth),
+                        B.i32(SolveKind),
+                        B.i64(uint64_t(F.Rhs.size()) / uint64_t(A.Rows)),
+                        B.doubles(F.Rhs, "nmc.array.solve"),
+                        B.f64(F.Gain),
+                        B.f64(F.Feedback)}));
   }
   std::vector<Constant *> ArrayProjections;
   for (const ir::ArrayProjection &AP : M.ArrayProjections) {

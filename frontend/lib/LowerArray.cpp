@@ -60,6 +60,7 @@ void SemaImpl::lowerArrays() {
     }
     A.Program = Info.Program;
     A.Update = Info.Update;
+    A.Solve = Info.Solve;
     A.Differential = Info.Differential;
     A.DacBits = Info.DacBits, A.AdcBits = Info.AdcBits;
     A.DacRange = Info.DacRange, A.AdcRange = Info.AdcRange;

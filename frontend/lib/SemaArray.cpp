@@ -114,6 +114,9 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
     } else if (S.Name.Name == "update") {
       Ok &= checkOuterProduct(*S.Value, Info);
       continue;
+    } else if (S.Name.Name == "solve") {
+      Ok &= checkFeedbackSolve(*S.Value, Info);
+      continue;
     } else if (S.Name.Name == "conductance") {
       Ok &= checkArrayConductance(*S.Value, Info);
       continue;
@@ -124,12 +127,13 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
       auto B =
           Diags.report(DiagId::err_unknown_setting, S.Name.Range,
                        {"array", S.Name.Name,
-                        "cell, conductance, inputs, read, program, update, wire_resistance, "
+                        "cell, conductance, inputs, read, program, update, solve, wire_resistance, "
                         "read_voltage, read_width, driver_resistance, sense_resistance, selector, "
                         "differential, dac_bits, dac_range, adc_bits, adc_range, tile, "
                         "sparsity"});
-      std::vector<std::string> Names = {"cell",   "selector", "differential", "conductance",
-                                        "inputs", "program",  "update",       "read"};
+      std::vector<std::string> Names = {"cell",        "selector", "differential",
+                                        "conductance", "inputs",   "program",
+                                        "update",      "read",     "solve"};
       for (auto &[K, _] : Units)
         Names.push_back(K);
       std::string Best = closestName(S.Name.Name, Names);
@@ -290,6 +294,8 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
                                     (Info.Transposed ? " columns (a transposed read)" : " rows")});
     return;
   }
+  if (Info.Solve && !checkSolveFits(Info, Seen["solve"]))
+    return;
   if (Info.Inputs.empty())
     Info.Inputs.assign(size_t(Driven), 1.0); // one read, every line at the read voltage
   Arrays.push_back(std::move(Info));

@@ -249,6 +249,8 @@ public:
     DeviceTemplate *Selector = nullptr; // 1S1R: in series with each cell
     std::optional<ir::Array::WriteVerify> Program;
     std::optional<ir::Array::OuterProduct> Update;
+    std::optional<ir::Array::FeedbackSolve> Solve;
+    const ast::StringExpr *SolveFile = nullptr;
   };
   std::vector<ArrayInfo> Arrays;
   std::vector<const ast::ProbeDecl *> ArrayProbes;
@@ -257,6 +259,9 @@ public:
   // Programming pulses (SemaArrayPulses.cpp).
   bool checkWriteVerify(const ast::Expr &E, ArrayInfo &Info);
   bool checkOuterProduct(const ast::Expr &E, ArrayInfo &Info);
+  bool checkFeedbackSolve(const ast::Expr &E, ArrayInfo &Info); // SemaArraySolve.cpp
+  /// The array's shape and periphery fit its solve's circuit.
+  bool checkSolveFits(const ArrayInfo &Info, SourceRange At);
   struct PulseArg {
     const char *Name, *Unit, *Expected; // "set_voltage", "V", "a voltage above 0 V"
     std::function<bool(double)> Good;

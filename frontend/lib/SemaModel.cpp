@@ -708,8 +708,12 @@ void SemaImpl::run(const std::vector<const ast::File *> &Files) {
         !(Info.Device && Info.Device->Decl->Kind == ast::DeclKind::Neuron &&
           Info.Device->Inputs.empty()))
       Diags.report(DiagId::warn_no_stimulus, Info.Decl->Name.Range, {Name});
+  // Programming, updates and solves write their own tables.
+  bool ArrayOutput = std::any_of(Arrays.begin(), Arrays.end(), [](const ArrayInfo &A) {
+    return A.Program || A.Update || A.Solve;
+  });
   if (Probes.empty() && Monitors.empty() && StimulusMonitors.empty() && ProjectionProbes.empty() &&
-      ArrayProbes.empty())
+      ArrayProbes.empty() && !ArrayOutput)
     Diags.report(DiagId::warn_no_probe, SourceLoc{Files.back()->FileId, 1, 1});
   for (auto &P : ModelParams)
     if (!P.Used)

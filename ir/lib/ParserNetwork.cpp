@@ -77,6 +77,18 @@ void Reader::array(Line &L) {
       U.Updates.push_back(L.number());
     A.Update = std::move(U);
   }
+  if (L.accept("solve")) {
+    Array::FeedbackSolve F;
+    std::string How = L.word();
+    if (How != "inverse" && How != "regression")
+      L.fail("unknown solve '" + How + "'");
+    F.K = How == "inverse" ? Array::FeedbackSolve::Kind::Inverse
+                           : Array::FeedbackSolve::Kind::Regression;
+    F.Gain = L.number(), F.Feedback = L.number();
+    for (int64_t I = 0, N = L.integer(); I < N; ++I)
+      F.Rhs.push_back(L.number());
+    A.Solve = std::move(F);
+  }
   L.expect("data");
   for (int64_t I = 0, N = L.integer(); I < N; ++I)
     A.Data.push_back(L.number());

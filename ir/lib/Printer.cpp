@@ -362,6 +362,13 @@ void print(const Module &M, std::ostream &OS) {
       for (double V : U.Updates)
         OS << " " << number(V);
     }
+    if (A.Solve) {
+      const Array::FeedbackSolve &F = *A.Solve;
+      OS << " solve " << (F.K == Array::FeedbackSolve::Kind::Inverse ? "inverse" : "regression")
+         << " " << number(F.Gain) << " " << number(F.Feedback) << " " << F.Rhs.size();
+      for (double V : F.Rhs)
+        OS << " " << number(V);
+    }
     OS << " data " << A.Data.size();
     for (double V : A.Data)
       OS << " " << number(V);

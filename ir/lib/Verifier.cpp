@@ -237,6 +237,15 @@ bool verify(const Module &M, std::string &Err) {
       for (double X : U.Updates)
         Good &= X >= -1 && X <= 1;
     }
+    if (A.Solve) {
+      const Array::FeedbackSolve &F = *A.Solve;
+      bool Inverse = F.K == Array::FeedbackSolve::Kind::Inverse;
+      Good &= !F.Rhs.empty() && F.Rhs.size() % size_t(A.Rows) == 0 && F.Gain >= 0 &&
+              (Inverse ? A.Rows == A.Cols : A.Rows >= A.Cols && F.Feedback > 0) && A.Tile == 0 &&
+              A.DacBits == 0 && A.AdcBits == 0 && !A.Transposed;
+      for (double X : F.Rhs)
+        Good &= std::isfinite(X);
+    }
     if (!Good) {
       Err = "array '" + A.Name + "' has sizes, inputs, data or probes that do not fit";
       return false;

@@ -4,6 +4,7 @@
 #include "ArrayCells.h"
 #include "ArrayProgram.h"
 #include "ArrayRead.h"
+#include "ArraySolve.h"
 #include "Format.h"
 #include "IdealMvm.h"
 #include "Npy.h"
@@ -190,6 +191,8 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
       return false;
     if (A.num_updates &&
         !updateArray(A, Cells, Sim, Opts.Seed, Opts.Threads, Counter, Npy, Dir, Summary, Err))
+      return false;
+    if (A.solve != NMC_SOLVE_NONE && !solveArray(A, Cells, Opts.Threads, Npy, Dir, Summary, Err))
       return false;
     ArrayReader Reader(A, Cells, A.transposed != 0);
     int64_t Reads = A.num_inputs / Reader.inputs();

@@ -126,7 +126,13 @@ bool checkArray(const nmc_model_desc &M, const nmc_array_desc &A, std::string &E
             (A.cells != NMC_CELLS_DATA || A.data) && A.inputs &&
             A.num_inputs >= (A.transposed ? A.cols : A.rows) &&
             A.num_inputs % (A.transposed ? A.cols : A.rows) == 0 && A.sparsity >= 0 &&
-            A.sparsity <= 1 && (A.num_probes == 0 || A.probes);
+            A.sparsity <= 1 && (A.num_probes == 0 || A.probes) &&
+            (A.solve == NMC_SOLVE_NONE ||
+             ((A.solve == NMC_SOLVE_INVERSE
+                   ? A.rows == A.cols
+                   : A.solve == NMC_SOLVE_REGRESSION && A.rows >= A.cols && A.solve_feedback > 0) &&
+              A.num_solves > 0 && A.solve_rhs && A.solve_gain >= 0 && A.tile == 0 &&
+              A.dac_bits == 0 && A.adc_bits == 0 && !A.transposed));
   for (uint32_t P = 0; Ok && P < A.num_probes; ++P) {
     const nmc_array_probe_desc &PD = A.probes[P];
     Ok = PD.name && isSafeFileStem(PD.name) && (PD.num_vars == 0 || PD.vars);

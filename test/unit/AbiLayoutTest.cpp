@@ -176,7 +176,12 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                 offsetof(nmc_array_desc, selector_current_column),
                 offsetof(nmc_array_desc, selector_slope_column),
                 offsetof(nmc_array_desc, transposed),
-                offsetof(nmc_array_desc, read_width)});
+                offsetof(nmc_array_desc, read_width),
+                offsetof(nmc_array_desc, solve),
+                offsetof(nmc_array_desc, num_solves),
+                offsetof(nmc_array_desc, solve_rhs),
+                offsetof(nmc_array_desc, solve_gain),
+                offsetof(nmc_array_desc, solve_feedback)});
 }
 
 } // namespace

@@ -16,7 +16,7 @@
 
 #include <stdint.h>
 
-#define NMC_ABI_VERSION 6
+#define NMC_ABI_VERSION 7
 
 /* Exponents of the SI base units, each stored times two so that sqrt of a
    quantity stays representable: index 0 m, 1 kg, 2 s, 3 A, 4 K. */
@@ -297,7 +297,17 @@ typedef struct nmc_array_desc {
      a differential pair at +x and -x) and sense the rows. */
   uint32_t transposed;
   double read_width; /* s; > 0: each read adds power x read_width to the array's energy */
+  /* In-memory linear algebra (runtime/lib/ArraySolve.h): the array in an
+     op-amp feedback loop, solved for its steady state once per right-hand
+     side (num_solves x rows values in solve_rhs, A). solve_gain: the
+     op-amps' open-loop gain (0: ideal); solve_feedback: the transimpedance
+     amplifiers' feedback conductance (S) of a regression. */
+  uint32_t solve; /* NMC_SOLVE_* */
+  int64_t num_solves;
+  const double *solve_rhs;
+  double solve_gain, solve_feedback;
 } nmc_array_desc;
+enum { NMC_SOLVE_NONE = 0u, NMC_SOLVE_INVERSE = 1u, NMC_SOLVE_REGRESSION = 2u };
 
 /* Spikes of event source `source` (elements of population `pre`, one per
    row of array `array`) read the array in the delivery phase of their step:

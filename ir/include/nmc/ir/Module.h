@@ -257,6 +257,24 @@ struct Array {
     double Width = 0;            // s, per slot
     int64_t Slots = 0;           // per update and sign pair
   };
+  /// In-memory linear algebra: the array in an op-amp feedback loop,
+  /// solved for its steady state (runtime/lib/ArraySolve.h). Inverse (a
+  /// square array, Sun et al. 2019): each right-hand side b (Rows values, A)
+  /// is injected into the rows, whose drivers are the inverting inputs of
+  /// op-amps that drive the columns, so that the outputs settle at -x with
+  /// A x = b. Regression (Rows >= Cols, Sun et al. 2020): each y (Rows
+  /// values, A) is injected into transimpedance amplifiers of feedback
+  /// conductance Feedback on the rows, whose outputs drive the rows of a
+  /// second read of the same cells, whose columns feed op-amps that drive
+  /// the first read's columns, settling at -w with X^T (X w - y) = 0. Gain:
+  /// the op-amps' open-loop gain; 0 is an ideal op-amp.
+  struct FeedbackSolve {
+    enum class Kind { Inverse, Regression };
+    Kind K = Kind::Inverse;
+    std::vector<double> Rhs; // Rows values per solve, A
+    double Gain = 0;         // open-loop gain, 0: infinite
+    double Feedback = 0;     // S, regression only
+  };
   std::string Name;
   int64_t Rows = 0, Cols = 0;
   double RowSegment = 0, ColSegment = 0, Driver = 0, Sense = 0, ReadVoltage = 0;
@@ -276,6 +294,7 @@ struct Array {
   std::optional<CellColumns> SelectorOf;
   std::optional<WriteVerify> Program;
   std::optional<OuterProduct> Update;
+  std::optional<FeedbackSolve> Solve;
   /// Differential: each of the Cols columns is a pair of physical columns
   /// (2j: G+, 2j + 1: G-), read as their difference; cells, data, targets
   /// and probes of cells count physical columns. Converters quantise with
