@@ -77,7 +77,7 @@ bool SemaImpl::checkSolveFits(const ArrayInfo &Info, SourceRange At) {
                                           : nullptr;
   if (Digital) {
     Diags.report(DiagId::err_setting_value, At,
-                 {"solve", std::string("an array without '") + Digital +
+                 {"solve", std::string("on an array without '") + Digital +
                                "': the feedback loop joins the op-amps to the whole lines, "
                                "with no converters or tiles between them"});
     return false;
