@@ -27,6 +27,8 @@ PKGS=(
   libsuitesparse-dev libopenblas-dev python3-scipy
   # in-memory linear algebra: dense LU, QR and eigenvalues (runtime/lib/ArraySolve.cpp)
   libeigen3-dev
+  # the REPL's :plot to PNG and SVG
+  gnuplot-nox
 )
 
 missing=()

@@ -187,6 +187,7 @@ struct CircuitTemplate {
 class SemaImpl {
 public:
   SemaImpl(DiagEngine &D, ir::Module &M) : Diags(D), M(M), C(M.ctx()) {}
+  bool ObserveAll = false; // analyze(): columns for every recordable value
 
   void run(const std::vector<const ast::File *> &Files);
 

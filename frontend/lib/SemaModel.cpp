@@ -736,6 +736,21 @@ void SemaImpl::run(const std::vector<const ast::File *> &Files) {
   for (auto &[Name, T] : Devices)
     if (!T.Ok)
       return;
+  if (ObserveAll) // the REPL prints any of them
+    for (auto &[Name, Info] : Populations) {
+      std::vector<std::string> Names;
+      if (Info.Circuit)
+        Names = circuitProbeNames(*Info.Circuit);
+      else if (Info.Device) {
+        Names.push_back("v");
+        if (Info.Device->Law)
+          Names.push_back("i");
+        for (auto &L : Info.Device->Lets)
+          Names.push_back(L.Decl->Name.Name);
+      }
+      for (const std::string &V : Names)
+        Info.Probed.push_back({V, Info.Decl->Name.Range});
+    }
   instantiate();
   if (!Diags.hasErrors())
     lowerNetwork();
@@ -746,11 +761,12 @@ void SemaImpl::run(const std::vector<const ast::File *> &Files) {
 }
 
 std::unique_ptr<ir::Module> analyze(const std::vector<const ast::File *> &Files, DiagEngine &Diags,
-                                    const std::string &ModelName) {
+                                    const std::string &ModelName, bool ObserveAll) {
   auto M = std::make_unique<ir::Module>();
   M->Name = ModelName;
   M->Source = Files.back()->Path;
   SemaImpl S(Diags, *M);
+  S.ObserveAll = ObserveAll;
   S.run(Files);
   if (Diags.hasErrors())
     return nullptr;

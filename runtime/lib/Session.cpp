@@ -13,6 +13,7 @@
 #include "Params.h"
 #include "Simulation.h"
 
+#include <algorithm>
 #include <cmath>
 #include <exception>
 #include <memory>
@@ -69,6 +70,10 @@ extern "C" int nmc_session_set_param(nmc_session *S, const char *Name, const cha
       S->Sets.pop_back();
       return false;
     }
+    // A live simulation reads the values in place: equations see the new
+    // value from the next step (what init computed keeps the old one).
+    if (S->Sim && PV.Values.size() == S->PV.Values.size())
+      std::copy(PV.Values.begin(), PV.Values.end(), S->PV.Values.begin());
     return true;
   });
 }
@@ -133,6 +138,24 @@ extern "C" const void *nmc_session_column(const nmc_session *S, uint32_t Pop, ui
       Col >= S->Model->populations[Pop].num_columns)
     return nullptr;
   return S->Sim->columns(Pop)[Col];
+}
+
+extern "C" int nmc_session_observe(nmc_session *S, uint32_t Pop) {
+  if (S && !S->Sim && nmc_session_reset(S, S->Model->dt) != 0)
+    return 1;
+  return guarded(S, [&] {
+    if (Pop >= S->Model->num_populations) {
+      S->Err = "no such population";
+      return false;
+    }
+    return S->Sim->observeNow(Pop, S->Err);
+  });
+}
+
+extern "C" double nmc_session_param(const nmc_session *S, uint32_t Index) {
+  if (!S || !S->Sim || Index >= S->PV.Values.size())
+    return std::nan("");
+  return S->PV.Values[Index];
 }
 
 extern "C" void nmc_session_destroy(nmc_session *S) { delete S; }

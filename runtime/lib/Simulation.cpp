@@ -397,6 +397,18 @@ bool Simulation::observe(uint32_t Pop, int64_t Begin, int64_t End, int64_t Count
   return Ok;
 }
 
+bool Simulation::observeNow(uint32_t Pop, std::string &Err) {
+  double T = double(N) * Dt;
+  for (uint32_t I = 0; I < Model.num_kernels; ++I) {
+    const nmc_kernel_desc &KD = Model.kernels[I];
+    if (KD.phase == NMC_PHASE_RECORD && KD.population == Pop &&
+        !launch(KD, T, 0, Model.populations[Pop].size, nullptr, format("step %lld", (long long)N),
+                T, Err))
+      return false;
+  }
+  return true;
+}
+
 bool Simulation::finishArrays(const std::filesystem::path &Dir, bool Npy, std::string &Summary,
                               std::string &Err) {
   return !ArrayNet || ArrayNet->finish(Dir, Npy, Summary, Err);

@@ -96,6 +96,10 @@ public:
   bool observe(uint32_t Pop, int64_t Begin, int64_t End, int64_t Counter, const std::string &What,
                std::string &Err);
 
+  /// Runs Pop's observe kernels over every element at the current time and
+  /// step (the REPL's prints of observables).
+  bool observeNow(uint32_t Pop, std::string &Err);
+
   /// Writes what the projections through arrays did (learning) and adds
   /// lines for the user (the energy of reads and pulses).
   bool finishArrays(const std::filesystem::path &Dir, bool Npy, std::string &Summary,

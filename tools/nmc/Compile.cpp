@@ -42,7 +42,7 @@ std::unique_ptr<ir::Module> compileBuffer(SourceManager &SM, uint32_t File, cons
   std::vector<const ast::File *> Ptrs;
   for (auto &F : Files)
     Ptrs.push_back(F.get());
-  auto M = analyze(Ptrs, Diags, modelName(SM.path(File)));
+  auto M = analyze(Ptrs, Diags, modelName(SM.path(File)), O.ObserveAll);
   if (!M)
     return nullptr;
   std::string Err;

@@ -21,6 +21,7 @@ struct DriverOptions {
   unsigned OptLevel = 3;
   bool Werror = false;
   bool SplitInput = false;
+  bool ObserveAll = false;             // the REPL: columns for every value it may print
   std::vector<std::string> SearchPath; // -I directories, then the stdlib
   ir::PipelineOptions Pipeline;
 };

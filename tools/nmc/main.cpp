@@ -5,6 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Compile.h"
+#include "Repl.h"
+#include "ReplHelp.h"
 
 #include "nmc/codegen/CodeGen.h"
 #include "nmc/frontend/Diagnostics.h"
@@ -39,6 +41,7 @@ const char *Usage =
     "                            (see `nmc run FILE.nmc --help`)\n"
     "  emit --emit=STAGE FILE    print a stage: ast, ir, llvm or asm\n"
     "  opt FILE.nir [--passes=..] read textual IR, run passes, print (see opt --help)\n"
+    "  repl [< SCRIPT]           interactive experiments (also `nmc` alone on a terminal)\n"
     "\n"
     "options (before FILE):\n"
     "  -O0 ... -O3               LLVM optimisation level (default 3)\n"
@@ -102,9 +105,27 @@ int emitOne(SourceManager &SM, uint32_t File, const DriverOptions &O) {
 }
 
 int drive(int Argc, char **Argv) {
-  if (Argc < 2)
+  bool Terminal = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+  if (Argc < 2 && !Terminal)
     return usageError("no command given");
-  std::string Cmd = Argv[1];
+  std::string Cmd = Argc < 2 ? "repl" : Argv[1];
+  if (Cmd == "repl") {
+    DriverOptions O;
+    for (int I = 2; I < Argc; ++I) {
+      std::string A = Argv[I];
+      if (A == "-I" && I + 1 < Argc)
+        O.SearchPath.push_back(Argv[++I]);
+      else if (A.size() == 3 && A.compare(0, 2, "-O") == 0 && A[2] >= '0' && A[2] <= '3')
+        O.OptLevel = unsigned(A[2] - '0');
+      else if (A == "--help" || A == "-h") {
+        std::cout << "usage: nmc repl [-I DIR] [-O0..-O3] [< SCRIPT]\n" << replHelp("");
+        return 0;
+      } else
+        return usageError("unknown option '" + A + "' of repl");
+    }
+    O.SearchPath.push_back(NMC_STDLIB_DIR);
+    return runRepl(O);
+  }
   if (Cmd == "--help" || Cmd == "-h" || Cmd == "help") {
     std::cout << Usage;
     return 0;

@@ -395,6 +395,12 @@ int nmc_session_run(nmc_session *s, double duration);
 double nmc_session_time(const nmc_session *s);
 /* A population's buffer, or NULL for an unknown index. */
 const void *nmc_session_column(const nmc_session *s, uint32_t population, uint32_t column);
+/* Computes a population's observables (its `i`, lets) for every element at
+   the current time, into their columns. */
+int nmc_session_observe(nmc_session *s, uint32_t population);
+/* Parameter `index`'s resolved value (SI), as the simulation reads it; NaN
+   before the first reset or for an unknown index. */
+double nmc_session_param(const nmc_session *s, uint32_t index);
 void nmc_session_destroy(nmc_session *s);
 
 /* Runs a model with the executable's command line (argv[0] is the program

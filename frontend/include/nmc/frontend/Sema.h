@@ -19,9 +19,10 @@ std::unique_ptr<ir::Module> analyze(const ast::File &F, DiagEngine &Diags,
 
 /// The same for a model and the modules it imports (root last, as
 /// loadModules returns them). Only the root may declare populations,
-/// probes, stimuli and the experiment.
+/// probes, stimuli and the experiment. ObserveAll (the REPL) gives every
+/// population columns for all it could record (v, i, lets), probed or not.
 std::unique_ptr<ir::Module> analyze(const std::vector<const ast::File *> &Files, DiagEngine &Diags,
-                                    const std::string &ModelName);
+                                    const std::string &ModelName, bool ObserveAll = false);
 
 } // namespace nmc
 
