@@ -160,6 +160,11 @@ int runRepl(const DriverOptions &O) {
       break;
     }
     ++LineNo;
+    if (!Pending.empty() && trim(Line).rfind(':', 0) == 0) {
+      // A command ends an unfinished statement, to be diagnosed as it is.
+      Errors += !R.execute(Pending, PendingLine);
+      Pending.clear();
+    }
     if (Pending.empty()) {
       PendingLine = LineNo;
       if (trim(Line).rfind(':', 0) == 0) { // a command is one line

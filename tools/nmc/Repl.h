@@ -73,6 +73,7 @@ private:
   std::vector<Trace> Traces;
   std::vector<std::string> Watched; // the targets as typed, to watch again
   bool Timing = false;
+  bool Advanced = false; // the session ran since it started
 };
 
 } // namespace nmc

@@ -3,6 +3,7 @@
 
 #include "ReplHelp.h"
 
+#include "nmc/support/EditDistance.h"
 #include "nmc/support/Units.h"
 
 #include <algorithm>
@@ -113,6 +114,7 @@ bool Repl::command(const std::string &Line, uint32_t LineNo) {
   }
   if (Name == "restart") {
     Model.restart();
+    Advanced = false;
     if (!session())
       return false;
     Out << "t = 0 s\n";
@@ -120,6 +122,7 @@ bool Repl::command(const std::string &Line, uint32_t LineNo) {
   }
   if (Name == "reset") {
     Model.clear();
+    Advanced = false;
     Traces.clear(), Watched.clear();
     return true;
   }
@@ -130,9 +133,10 @@ bool Repl::command(const std::string &Line, uint32_t LineNo) {
     return true;
   }
   std::string Hint;
+  size_t Best = 3;
   for (const std::string &C : replCommands())
-    if (C.compare(1, Name.size(), Name) == 0 && !Name.empty())
-      Hint = "; did you mean " + C + "?";
+    if (size_t D = editDistance(Name, C.substr(1)); D < Best)
+      Best = D, Hint = "; did you mean " + C + "?";
   return fail("unknown command ':" + Name + "'" + Hint + " (:help lists them)");
 }
 
@@ -145,6 +149,9 @@ nmc_session *Repl::session() {
     return nullptr;
   }
   if (Rebuilt) {
+    if (Advanced)
+      Out << "(a new session of the model: t = 0)\n";
+    Advanced = false;
     // The model changed: traces point at it anew, from t = 0.
     std::vector<std::string> Names = Watched;
     Traces.clear(), Watched.clear();
@@ -298,6 +305,7 @@ bool Repl::advance(double Seconds) {
   if (!Traces.empty() && Traces[0].T.empty() && !Record())
     return fail(nmc_session_error(S));
   ReplInterrupted = 0;
+  Advanced = true;
   // Traces sample every step; otherwise steps go in chunks, so that Ctrl-C
   // is seen within one chunk.
   const int64_t Chunk = Traces.empty() ? 256 : 1;
@@ -342,8 +350,13 @@ bool Repl::set(const std::string &Args) {
   nmc_session *S = session();
   if (!S)
     return false;
-  if (nmc_session_set_param(S, Name.c_str(), Value.c_str()) != 0)
-    return fail(nmc_session_error(S));
+  if (nmc_session_set_param(S, Name.c_str(), Value.c_str()) != 0) {
+    // The runtime words it for the command line (--set NAME=VALUE: ...).
+    std::string E = nmc_session_error(S);
+    if (E.rfind("--set ", 0) == 0 && E.find(": ") != std::string::npos)
+      E = E.substr(E.find(": ") + 2);
+    return fail(E);
+  }
   auto It = std::find_if(Model.Sets.begin(), Model.Sets.end(),
                          [&](const auto &P) { return P.first == Name; });
   if (It != Model.Sets.end())
@@ -416,6 +429,7 @@ bool Repl::sweep(const std::string &Args) {
   std::swap(Kept, Traces);
   // Back to the parameters as they were (set, or as declared), at t = 0.
   Model.restart();
+  Advanced = false;
   if (session())
     Out << "(back to t = 0 with " << Name << " as before)\n";
   return Ok;
