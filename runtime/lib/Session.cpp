@@ -8,14 +8,19 @@
 //===----------------------------------------------------------------------===//
 #include "nmc/abi.h"
 
+#include "ArrayCells.h"
+#include "ArrayRun.h"
 #include "Format.h"
 #include "ModelCheck.h"
+#include "Options.h"
 #include "Params.h"
 #include "Simulation.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <memory>
 #include <omp.h>
 
@@ -26,6 +31,14 @@ struct nmc_session {
   nmc_ctx Ctx;
   std::unique_ptr<nmc::rt::Simulation> Sim;
   std::string Err;
+  // Arrays are programmed and read at each reset; their tables go to Dir
+  // (a temporary folder, removed with the session), their report to Summary.
+  std::string Dir, Summary;
+  ~nmc_session() {
+    std::error_code Ignored;
+    if (!Dir.empty())
+      std::filesystem::remove_all(Dir, Ignored);
+  }
 };
 
 namespace {
@@ -109,6 +122,21 @@ extern "C" int nmc_session_reset(nmc_session *S, double Dt) {
     auto Sim = std::make_unique<nmc::rt::Simulation>(*S->Model, S->PV.Values.data(), S->Ctx);
     if (!Sim->allocate(S->Err) || !Sim->init(Dt, nullptr, S->Err))
       return false;
+    S->Summary.clear();
+    if (S->Model->num_arrays) {
+      if (S->Dir.empty()) {
+        char Tmp[] = "/tmp/nmc-session-XXXXXX";
+        if (!mkdtemp(Tmp)) {
+          S->Err = "cannot make a folder for the arrays' tables";
+          return false;
+        }
+        S->Dir = Tmp;
+      }
+      nmc::rt::RunOptions O;
+      O.Seed = S->Ctx.Seed, O.Threads = S->Ctx.Threads;
+      if (!nmc::rt::runArrays(*S->Model, O, S->Dir, *Sim, S->Summary, S->Err))
+        return false;
+    }
     S->Sim = std::move(Sim);
     return true;
   });
@@ -156,6 +184,35 @@ extern "C" double nmc_session_param(const nmc_session *S, uint32_t Index) {
   if (!S || !S->Sim || Index >= S->PV.Values.size())
     return std::nan("");
   return S->PV.Values[Index];
+}
+
+extern "C" const char *nmc_session_summary(const nmc_session *S) {
+  return S ? S->Summary.c_str() : "";
+}
+
+extern "C" const char *nmc_session_output_dir(const nmc_session *S) {
+  return S ? S->Dir.c_str() : "";
+}
+
+extern "C" int nmc_session_array_map(nmc_session *S, uint32_t Array, double *G) {
+  if (S && !S->Sim && nmc_session_reset(S, S->Model->dt) != 0)
+    return 1;
+  return guarded(S, [&] {
+    if (Array >= S->Model->num_arrays) {
+      S->Err = "no such array";
+      return false;
+    }
+    // Each cell alone at the read voltage, as a read-back does.
+    const nmc_array_desc &A = S->Model->arrays[Array];
+    nmc::rt::ArrayCells Cells(A, *S->Sim, S->Ctx.Seed);
+    std::vector<double> V(size_t(Cells.size()), A.read_voltage);
+    if (!Cells.eval(V.data(), G, nullptr, -(int64_t(1) << 50), S->Err))
+      return false;
+    Cells.rest(); // back to 0 V for the run's steps
+    for (int64_t K = 0; K < Cells.size(); ++K)
+      G[K] /= A.read_voltage;
+    return true;
+  });
 }
 
 extern "C" void nmc_session_destroy(nmc_session *S) { delete S; }

@@ -56,6 +56,7 @@ private:
   bool sweep(const std::string &Args);
   bool watch(const std::string &Args);
   bool plot(const std::string &Args);
+  bool map(const std::string &Args);
   bool save(const std::string &Args);
   bool load(const std::string &Args, uint32_t Line);
   /// The session, saying so where the model was compiled anew.

@@ -88,6 +88,19 @@ bool Repl::command(const std::string &Line, uint32_t LineNo) {
   }
   if (Name == "plot")
     return plot(Args);
+  if (Name == "map")
+    return map(Args);
+  if (Name == "arrays") {
+    nmc_session *S = session();
+    if (!S)
+      return false;
+    if (!Model.desc()->num_arrays)
+      Out << "(no arrays)\n";
+    else
+      Out << nmc_session_summary(S) << "tables of the arrays: " << nmc_session_output_dir(S)
+          << "\n";
+    return true;
+  }
   if (Name == "save")
     return save(Args);
   if (Name == "load")
@@ -151,6 +164,7 @@ nmc_session *Repl::session() {
   if (Rebuilt) {
     if (Advanced)
       Out << "(a new session of the model: t = 0)\n";
+    Out << nmc_session_summary(S); // what the arrays did at t = 0
     Advanced = false;
     // The model changed: traces point at it anew, from t = 0.
     std::vector<std::string> Names = Watched;
@@ -433,6 +447,41 @@ bool Repl::sweep(const std::string &Args) {
   if (session())
     Out << "(back to t = 0 with " << Name << " as before)\n";
   return Ok;
+}
+
+bool Repl::map(const std::string &Args) {
+  nmc_session *S = session();
+  if (!S)
+    return false;
+  const nmc_model_desc *D = Model.desc();
+  uint32_t K = 0;
+  while (K < D->num_arrays && Args != D->arrays[K].name)
+    ++K;
+  if (K == D->num_arrays)
+    return fail(Args.empty() ? ":map takes the name of an array" : "no array '" + Args + "'");
+  const nmc_array_desc &A = D->arrays[K];
+  const int64_t N = A.rows, M = A.differential ? 2 * A.cols : A.cols;
+  std::vector<double> G(size_t(N * M));
+  if (nmc_session_array_map(S, K, G.data()) != 0)
+    return fail(nmc_session_error(S));
+  double Lo = *std::min_element(G.begin(), G.end()), Hi = *std::max_element(G.begin(), G.end());
+  double Mean = 0;
+  for (double X : G)
+    Mean += X / double(G.size());
+  Out << A.name << ": " << N << " x " << M << " cells, G in S (i / v at " << num(A.read_voltage)
+      << " V); min " << num(Lo) << ", mean " << num(Mean) << ", max " << num(Hi) << "\n";
+  const int64_t Most = 16;
+  for (int64_t I = 0; I < std::min(N, Most); ++I) {
+    for (int64_t J = 0; J < std::min(M, Most); ++J) {
+      char B[24];
+      std::snprintf(B, sizeof B, "%11.4g", G[size_t(I * M + J)]);
+      Out << B;
+    }
+    Out << (M > Most ? " ..." : "") << "\n";
+  }
+  if (N > Most)
+    Out << "... (" << N - Most << " more rows)\n";
+  return true;
 }
 
 bool Repl::watch(const std::string &Args) {

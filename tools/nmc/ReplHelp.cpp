@@ -28,6 +28,10 @@ const Topic Commands[] = {
     {"unwatch", ":unwatch              forget every watched trace\n"},
     {"plot", ":plot [to FILE.png]   plot the watched traces in the terminal, or to a PNG\n"
              "                      (and an SVG beside it) with gnuplot\n"},
+    {"map", ":map ARRAY            print an array's conductance map now (each cell alone\n"
+            "                      at the read voltage)\n"},
+    {"arrays", ":arrays               what the arrays did at t = 0, and the folder of their\n"
+               "                      tables (probes, programming, solves)\n"},
     {"save", ":save FILE.nmc        write the declarations as a file `nmc build` accepts\n"
              ":save FILE.csv        write the watched traces\n"},
     {"load", ":load FILE.nmc        declare everything in a file\n"},
@@ -67,8 +71,18 @@ const Topic Constructs[] = {
     {"import", "import \"devices/taox_tio2.nmc\";\n  declarations of a module (stdlib/ or -I)\n"},
     {"projection", "projection P = PRE -> POST with RULE { ... }\n"
                    "  synapses between populations (docs/LANGUAGE.md, Networks)\n"},
-    {"array", "array NAME = DEVICE[rows, cols] { ... }\n"
-              "  a crossbar; arrays run in `nmc run`, not yet in the REPL\n"},
+    {"array", "array NAME = DEVICE[rows, cols] { read_voltage = 0.1 V; ... }\n"
+              "  a crossbar, programmed and read at t = 0 (:map shows its cells;\n"
+              "  docs/LANGUAGE.md, Crossbar arrays)\n"},
+    {"rule", "rule NAME { param eta = 0.01; on pre { w += eta; } }\n"
+             "  a plasticity rule of a projection (docs/LANGUAGE.md, Plasticity rules)\n"},
+    {"function", "function NAME(x, p) = 1 - (2 * x - 1)^(2 * p);\n"
+                 "  expanded at each call with its arguments' units\n"},
+    {"monitor", "monitor NAME = POP(spike);\n  records spike times in `nmc run`\n"},
+    {"stimulus", "stimulus NAME = poisson(rate = 80 Hz, count = 20);\n"
+                 "  spike sources for projections (docs/LANGUAGE.md, Networks)\n"},
+    {"network", "network NAME { ... }\n"
+                "  groups populations, stimuli, projections and probes under one name\n"},
 };
 
 } // namespace

@@ -141,12 +141,10 @@ bool ReplModel::declare(const std::string &Text, uint32_t Line) {
   if (!compile(Next, Line, Line + countLines(Text), true, M))
     return false;
   // What the session cannot run yet is refused here, not ignored.
-  const char *Unbuilt = !M->Arrays.empty()        ? "arrays"
-                        : !M->SweepValues.empty() ? "sweeps in the experiment (use :sweep)"
-                                                  : nullptr;
-  if (Unbuilt) {
-    Diag << "<input>:" << Line << ": error: the REPL does not run " << Unbuilt
-         << " yet; `nmc run` does\n";
+  if (!M->SweepValues.empty()) {
+    Diag << "<input>:" << Line
+         << ": error: the REPL does not run sweeps in the experiment; :sweep does, and `nmc "
+            "run` runs this one\n";
     return false;
   }
   Replaced = std::move(Gone);

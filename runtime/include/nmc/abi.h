@@ -401,6 +401,13 @@ int nmc_session_observe(nmc_session *s, uint32_t population);
 /* Parameter `index`'s resolved value (SI), as the simulation reads it; NaN
    before the first reset or for an unknown index. */
 double nmc_session_param(const nmc_session *s, uint32_t index);
+/* Arrays are programmed and read at every reset, into a temporary folder
+   (removed with the session): the lines they report, and that folder. */
+const char *nmc_session_summary(const nmc_session *s);
+const char *nmc_session_output_dir(const nmc_session *s);
+/* Every cell's conductance (i / v alone at the read voltage, S; rows x
+   physical columns, row-major) of array `array`, now. */
+int nmc_session_array_map(nmc_session *s, uint32_t array, double *g);
 void nmc_session_destroy(nmc_session *s);
 
 /* Runs a model with the executable's command line (argv[0] is the program
