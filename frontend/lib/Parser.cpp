@@ -11,6 +11,7 @@
 #include "NmcParser.h"
 #include "antlr4-runtime.h"
 
+#include <cctype>
 #include <cstdio>
 #include <optional>
 
@@ -76,6 +77,14 @@ public:
         Offending && Offending->getType() == antlr4::Token::EOF ? "end of file" : quoteText(Text);
     std::string M =
         Expected.empty() ? "unexpected " + Found : "expected " + Expected + " before " + Found;
+    // A keyword where a name belongs (`waveform spike = ...`): say so.
+    bool Word =
+        !Text.empty() && (std::isalpha(static_cast<unsigned char>(Text[0])) || Text[0] == '_');
+    for (char C : Text)
+      Word &= std::isalnum(static_cast<unsigned char>(C)) || C == '_';
+    if (Word && Offending->getType() != NmcLexer::ID && Set.size() == 1 &&
+        Set.contains(size_t(NmcLexer::ID)))
+      M = "expected a name before " + Found + ", which is a keyword of the language";
     if (Msg.rfind("token recognition", 0) == 0)
       M = Msg;
     Error = {R, M};
