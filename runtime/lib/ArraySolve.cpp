@@ -73,22 +73,15 @@ private:
     for (int64_t Jp = 0; Jp < Mp; ++Jp)
       ColV[size_t(Jp)] = A.differential ? (Jp % 2 ? -Out(Jp / 2) : Out(Jp / 2)) : Out(Jp);
   }
-  /// The current from row I's driver end into the row: its right end is
-  /// open, so all of it leaves through the cells.
-  double rowCurrent(int64_t I, double &Scale) const {
+  /// The current from row I's driver end into the row (its right end is
+  /// open, so all of it leaves through the cells), and from column Jp into
+  /// its sense end: the sum of a line of cells' currents.
+  double rowCurrent(int64_t I, double &Scale) const { return line(I * Mp, 1, Mp, Scale); }
+  double colCurrent(int64_t Jp, double &Scale) const { return line(Jp, Mp, N, Scale); }
+  double line(int64_t First, int64_t Stride, int64_t Count, double &Scale) const {
     double S = 0;
-    for (int64_t Jp = 0; Jp < Mp; ++Jp) {
-      double X = Reader.CellI[size_t(I * Mp + Jp)];
-      S += X;
-      Scale = std::max(Scale, std::abs(X));
-    }
-    return S;
-  }
-  /// The current from column Jp into its sense end.
-  double colCurrent(int64_t Jp, double &Scale) const {
-    double S = 0;
-    for (int64_t I = 0; I < N; ++I) {
-      double X = Reader.CellI[size_t(I * Mp + Jp)];
+    for (int64_t K = 0; K < Count; ++K) {
+      double X = Reader.CellI[size_t(First + K * Stride)];
       S += X;
       Scale = std::max(Scale, std::abs(X));
     }
