@@ -27,10 +27,10 @@ AbiTypes::AbiTypes(LLVMContext &C) {
   ProjectionDesc = StructType::get(
       C, {P, I32, I32, I32, I32, I32, D, I64, I32, I64, P, P, I64, I32, P, P, I32, I32, I32, P});
   ArrayProbeDesc = StructType::get(C, {P, I32, P});
-  ArrayDesc = StructType::get(C, {P,   I64, I64, D,   D,   D,   D,   D,   I32, D,   D,   P, I64,
-                                  P,   I64, D,   I32, P,   I32, I32, I32, I32, P,   D,   D, D,
-                                  D,   I64, I64, P,   D,   D,   D,   I64, I32, I32, I32, D, D,
-                                  I64, I32, I32, I32, I32, I32, D,   I32, I64, P,   D,   D});
+  ArrayDesc = StructType::get(C, {P,   I64, I64, D, D,   D,   D,   D,   I32, D, D, P,   I64, P,
+                                  I64, D,   I32, P, I32, I32, I32, I32, P,   D, D, D,   D,   I64,
+                                  I64, P,   D,   D, D,   I64, I32, I32, I32, D, D, I64, I32, I32,
+                                  I32, I32, I32, D, I32, I64, P,   D,   D,   D, D});
   ArrayProjectionDesc = StructType::get(C, {P, I32, I32, I32, I32, I32, P, P, I32, D, D, D, D});
   ModelDesc = StructType::get(C, {I32, P,   P, P,   D, D,   I32, P,   P,   I32, P,   I32, P,   I32,
                                   P,   I32, P, I32, P, I32, P,   I32, I32, P,   I32, P,   I32, P});
@@ -282,7 +282,9 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
                         B.i64(uint64_t(F.Rhs.size()) / uint64_t(A.Rows)),
                         B.doubles(F.Rhs, "nmc.array.solve"),
                         B.f64(F.Gain),
-                        B.f64(F.Feedback)}));
+                        B.f64(F.Feedback),
+                        B.f64(A.DacEnergy),
+                        B.f64(A.AdcEnergy)}));
   }
   std::vector<Constant *> ArrayProjections;
   for (const ir::ArrayProjection &AP : M.ArrayProjections) {

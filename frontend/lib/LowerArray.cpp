@@ -67,6 +67,7 @@ void SemaImpl::lowerArrays() {
     A.Tile = Info.Tile;
     A.Transposed = Info.Transposed;
     A.ReadWidth = Info.ReadWidth;
+    A.DacEnergy = Info.DacEnergy, A.AdcEnergy = Info.AdcEnergy;
     A.A = Info.A, A.B = Info.B;
     A.Sparsity = Info.Sparsity;
     A.Data = Info.Data;

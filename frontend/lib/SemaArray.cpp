@@ -41,6 +41,8 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
   static const std::map<std::string, std::string> Units = {{"wire_resistance", "ohm"},
                                                            {"read_voltage", "V"},
                                                            {"read_width", "s"},
+                                                           {"dac_energy", "J"},
+                                                           {"adc_energy", "J"},
                                                            {"driver_resistance", "ohm"},
                                                            {"sense_resistance", "ohm"},
                                                            {"dac_bits", "1"},
@@ -128,7 +130,8 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
           Diags.report(DiagId::err_unknown_setting, S.Name.Range,
                        {"array", S.Name.Name,
                         "cell, conductance, inputs, read, program, update, solve, wire_resistance, "
-                        "read_voltage, read_width, driver_resistance, sense_resistance, selector, "
+                        "read_voltage, read_width, dac_energy, adc_energy, driver_resistance, "
+                        "sense_resistance, selector, "
                         "differential, dac_bits, dac_range, adc_bits, adc_range, tile, "
                         "sparsity"});
       std::vector<std::string> Names = {"cell",        "selector", "differential",
@@ -173,6 +176,7 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
   Info.Sense = Values["sense_resistance"];
   Info.ReadVoltage = Values["read_voltage"];
   Info.ReadWidth = Values["read_width"];
+  Info.DacEnergy = Values["dac_energy"], Info.AdcEnergy = Values["adc_energy"];
   Info.Sparsity = Values["sparsity"];
   for (const char *Bits : {"dac_bits", "adc_bits"})
     if (Values.count(Bits) &&
@@ -189,6 +193,14 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
                  {"dac_range", "above 0 (the largest input, in units of the read voltage)"});
     return;
   }
+  for (const char *Energy : {"dac_energy", "adc_energy"})
+    if (Seen.count(Energy) && !Seen.count(Energy[0] == 'd' ? "dac_bits" : "adc_bits")) {
+      Diags.report(DiagId::err_missing_part, A.Name.Range,
+                   {"array", A.Name.Name,
+                    std::string("'") + (Energy[0] == 'd' ? "dac_bits" : "adc_bits") +
+                        " = ...' with '" + Energy + "' (the converters whose energy it counts)"});
+      return;
+    }
   if (Info.AdcBits && !(Info.AdcRange > 0)) {
     Diags.report(DiagId::err_missing_part, A.Name.Range,
                  {"array", A.Name.Name,

@@ -245,9 +245,10 @@ public:
     double DacRange = 1, AdcRange = 0;
     int64_t Tile = 0; // rows and columns per tile; 0: one tile
     std::string CellType = "1R";
-    bool Transposed = false;            // the reads of Inputs drive the columns
-    double ReadWidth = 0;               // s; > 0: reads count their energy
-    DeviceTemplate *Selector = nullptr; // 1S1R: in series with each cell
+    bool Transposed = false;             // the reads of Inputs drive the columns
+    double ReadWidth = 0;                // s; > 0: reads count their energy
+    double DacEnergy = 0, AdcEnergy = 0; // J per conversion
+    DeviceTemplate *Selector = nullptr;  // 1S1R: in series with each cell
     std::optional<ir::Array::WriteVerify> Program;
     std::optional<ir::Array::OuterProduct> Update;
     std::optional<ir::Array::FeedbackSolve> Solve;

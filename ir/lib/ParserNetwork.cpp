@@ -57,6 +57,8 @@ void Reader::array(Line &L) {
   A.Transposed = L.integer() != 0;
   L.expect("read-width");
   A.ReadWidth = L.number();
+  L.expect("converter-energy");
+  A.DacEnergy = L.number(), A.AdcEnergy = L.number();
   if (L.accept("population")) {
     A.CellsOf = cellColumns(L);
   }

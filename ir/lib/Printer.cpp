@@ -341,7 +341,8 @@ void print(const Module &M, std::ostream &OS) {
        << number(A.A) << " " << number(A.B) << " stream " << A.Stream << " sparsity "
        << number(A.Sparsity) << " differential " << A.Differential << " dac " << A.DacBits << " "
        << number(A.DacRange) << " adc " << A.AdcBits << " " << number(A.AdcRange) << " tile "
-       << A.Tile << " transposed " << A.Transposed << " read-width " << number(A.ReadWidth);
+       << A.Tile << " transposed " << A.Transposed << " read-width " << number(A.ReadWidth)
+       << " converter-energy " << number(A.DacEnergy) << " " << number(A.AdcEnergy);
     if (A.Kind == Array::Cells::Device)
       OS << " population " << A.CellsOf.Population << " " << A.CellsOf.Voltage << " "
          << A.CellsOf.Current << " " << A.CellsOf.Slope;

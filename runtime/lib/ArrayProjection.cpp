@@ -62,6 +62,7 @@ bool ArrayProjections::deliver(const std::vector<nmc_ctx::Event> &Events, int64_
       L.Cells->rest();
       ++L.Reads;
       L.Energy += L.Reader->Power * Model.arrays[D.array].read_width;
+      L.ConverterEnergy += L.Reader->ConverterEnergy;
       const std::vector<double> &Col = L.Reader->Out;
       for (uint32_t T = 0; T < D.num_targets; ++T) {
         auto *Target = static_cast<double *>(Sim.column(D.post, D.target_columns[T]));
@@ -130,6 +131,9 @@ bool ArrayProjections::finish(const std::filesystem::path &Dir, bool Npy, std::s
       Summary += format("projection '%s': %lld reads of array '%s', %.4g J in its cells and "
                         "wires\n",
                         D.name, (long long)L.Reads, A.name, L.Energy);
+    if (A.dac_energy > 0 || A.adc_energy > 0)
+      Summary += format("projection '%s': %lld reads of array '%s', %.4g J in its converters\n",
+                        D.name, (long long)L.Reads, A.name, L.ConverterEnergy);
     if (!(D.pulse_width > 0))
       continue;
     const int64_t Size = A.rows * A.cols;

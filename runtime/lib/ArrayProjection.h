@@ -63,7 +63,8 @@ private:
     std::unique_ptr<ArrayReader> Reader;
     std::vector<double> X; // this step's inputs, one per row
     int64_t Reads = 0;
-    double Energy = 0; // J, of the reads (power x read width)
+    double Energy = 0;          // J, of the reads (power x read width)
+    double ConverterEnergy = 0; // J, of the DACs and ADCs of the reads
     // Learning: the last spike of each row and column (-inf: none), the
     // pulses each cell got, the energy each cell took, the draw counter.
     std::vector<double> LastPre, LastPost, PulseEnergy;

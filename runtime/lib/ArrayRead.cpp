@@ -82,6 +82,7 @@ void ArrayReader::collect(const Tile &T, const std::vector<double> &I) {
   if (Transposed) {
     for (int64_t R = T.R0; R < T.R1; ++R)
       Out[size_t(R)] += quantise(I[size_t(T.R1 - 1 - R)], A.adc_bits, A.adc_range);
+    Conversions += T.R1 - T.R0;
     return;
   }
   for (int64_t Jp = T.C0; Jp < T.C1; Jp += A.differential ? 2 : 1) {
@@ -89,6 +90,7 @@ void ArrayReader::collect(const Tile &T, const std::vector<double> &I) {
     if (A.differential)
       X -= I[size_t(Jp + 1 - T.C0)];
     Out[size_t(A.differential ? Jp / 2 : Jp)] += quantise(X, A.adc_bits, A.adc_range);
+    ++Conversions;
   }
 }
 
@@ -121,6 +123,7 @@ bool ArrayReader::read(const double *X, int64_t Counter, int Threads, int64_t Re
   if (!Tiles[0].Solver.empty() && !solveWires(Counter, Threads, Read, Err))
     return false;
   std::fill(Out.begin(), Out.end(), 0.0);
+  Conversions = 0;
   for (Tile &T : Tiles) {
     if (T.Solver.empty()) { // no wires: the cells' currents, summed per sensed line
       std::fill(T.I.begin(), T.I.end(), 0.0);
@@ -136,6 +139,8 @@ bool ArrayReader::read(const double *X, int64_t Counter, int Threads, int64_t Re
     collect(T, T.I);
   }
   account();
+  ConverterEnergy = (A.dac_bits ? A.dac_energy * double(inputs()) : 0.0) +
+                    (A.adc_bits ? A.adc_energy * double(Conversions) : 0.0);
   return true;
 }
 

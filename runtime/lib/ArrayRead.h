@@ -53,13 +53,14 @@ public:
              int Threads, std::string &Err);
 
   // Results of the last read.
-  std::vector<double> Cell;  // every physical cell's voltage, V
-  std::vector<double> CellI; // every physical cell's current (row to column node), A
-  std::vector<double> Out;   // sensed currents (differential, ADC, tiles added), A
-  std::vector<double> Ideal; // the same for the exact inputs without wires, A
-  double Drop = 0;           // the largest fall of a cell's voltage below its drive
-  double Power = 0;          // W from the drivers
-  double WirePower = 0;      // W of it in the wires (and driver and sense resistors)
+  std::vector<double> Cell;   // every physical cell's voltage, V
+  std::vector<double> CellI;  // every physical cell's current (row to column node), A
+  std::vector<double> Out;    // sensed currents (differential, ADC, tiles added), A
+  std::vector<double> Ideal;  // the same for the exact inputs without wires, A
+  double Drop = 0;            // the largest fall of a cell's voltage below its drive
+  double Power = 0;           // W from the drivers
+  double WirePower = 0;       // W of it in the wires (and driver and sense resistors)
+  double ConverterEnergy = 0; // J of the DACs and ADCs that converted this read
 
 private:
   struct Tile {
@@ -87,6 +88,7 @@ private:
   std::vector<Tile> Tiles;
   std::vector<double> Slope, Source, Linear;
   std::vector<double> ColEnd; // driven column ends (a pulse), else empty
+  int64_t Conversions = 0;    // the ADC's, this read
 };
 
 } // namespace nmc::rt

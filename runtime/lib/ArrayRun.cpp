@@ -210,12 +210,13 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
       for (uint32_t X = 0; X < A.probes[P].num_vars; ++X)
         WantG |= A.probes[P].vars[X] == NMC_ARRAY_CONDUCTANCES;
     std::vector<double> ReadV(WantG ? size_t(N * M) : 0, A.read_voltage), G(ReadV.size());
-    double Energy = 0;
+    double Energy = 0, Converters = 0;
     for (int64_t R = 0; R < Reads; ++R) {
       int64_t ReadCounter = ReadCounters - R;
       if (!Reader.read(A.inputs + R * Reader.inputs(), ReadCounter, Opts.Threads, R, Err))
         return false;
       Energy += Reader.Power * A.read_width;
+      Converters += Reader.ConverterEnergy;
       if (WantG) {
         // Read-back: every cell alone at the read voltage.
         if (!Cells.eval(ReadV.data(), G.data(), nullptr, ReadCounter, Err))
@@ -248,6 +249,9 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
     if (A.read_width > 0)
       Summary += format("array '%s': %lld read%s of %.4g s, %.4g J in its cells and wires\n",
                         A.name, (long long)Reads, Reads == 1 ? "" : "s", A.read_width, Energy);
+    if (A.dac_energy > 0 || A.adc_energy > 0)
+      Summary += format("array '%s': %lld read%s, %.4g J in its converters\n", A.name,
+                        (long long)Reads, Reads == 1 ? "" : "s", Converters);
     for (uint32_t P = 0; P < A.num_probes; ++P)
       if (!writeFile(Dir / (std::string(A.probes[P].name) + (Npy ? ".npy" : ".csv")),
                      table(Npy, header(A, A.probes[P]), Values[P], Width[P]), Err))

@@ -122,8 +122,8 @@ bool checkArray(const nmc_model_desc &M, const nmc_array_desc &A, std::string &E
               A.update_reset < 0 && A.update_width > 0 && A.update_slots >= 1)) &&
             A.dac_bits >= 0 && A.dac_bits <= 24 && A.adc_bits >= 0 && A.adc_bits <= 24 &&
             A.dac_range > 0 && (A.adc_bits == 0 || A.adc_range > 0) && A.tile >= 0 &&
-            (!A.differential || A.tile % 2 == 0) && A.read_width >= 0 &&
-            (A.cells != NMC_CELLS_DATA || A.data) && A.inputs &&
+            (!A.differential || A.tile % 2 == 0) && A.read_width >= 0 && A.dac_energy >= 0 &&
+            A.adc_energy >= 0 && (A.cells != NMC_CELLS_DATA || A.data) && A.inputs &&
             A.num_inputs >= (A.transposed ? A.cols : A.rows) &&
             A.num_inputs % (A.transposed ? A.cols : A.rows) == 0 && A.sparsity >= 0 &&
             A.sparsity <= 1 && (A.num_probes == 0 || A.probes) &&

@@ -181,7 +181,9 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                 offsetof(nmc_array_desc, num_solves),
                 offsetof(nmc_array_desc, solve_rhs),
                 offsetof(nmc_array_desc, solve_gain),
-                offsetof(nmc_array_desc, solve_feedback)});
+                offsetof(nmc_array_desc, solve_feedback),
+                offsetof(nmc_array_desc, dac_energy),
+                offsetof(nmc_array_desc, adc_energy)});
 }
 
 } // namespace

@@ -406,6 +406,8 @@ TEST(Runtime, BadDescriptorsAreInternalErrors) {
                    0,
                    nullptr,
                    0,
+                   0,
+                   0,
                    0};
   WithArray.Desc.num_arrays = 1;
   WithArray.Desc.arrays = &A;

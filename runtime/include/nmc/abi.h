@@ -306,6 +306,8 @@ typedef struct nmc_array_desc {
   int64_t num_solves;
   const double *solve_rhs;
   double solve_gain, solve_feedback;
+  /* Energy per conversion of each DAC and ADC, J (0: not counted). */
+  double dac_energy, adc_energy;
 } nmc_array_desc;
 enum { NMC_SOLVE_NONE = 0u, NMC_SOLVE_INVERSE = 1u, NMC_SOLVE_REGRESSION = 2u };
 

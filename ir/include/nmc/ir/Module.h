@@ -312,6 +312,9 @@ struct Array {
   /// The duration of a read, s: each read adds Power * ReadWidth to the
   /// array's energy; 0: reads count none.
   double ReadWidth = 0;
+  /// Energy per conversion of each DAC and ADC, J (0: not counted): every
+  /// read adds them for the inputs it converts and the currents it senses.
+  double DacEnergy = 0, AdcEnergy = 0;
   int64_t physicalCols() const { return Differential ? 2 * Cols : Cols; }
   std::vector<Probe> Probes;
 };
