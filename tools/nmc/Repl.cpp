@@ -20,11 +20,6 @@ namespace {
 
 extern "C" void onInterrupt(int) { ReplInterrupted = 1; }
 
-std::string trim(const std::string &S) {
-  size_t B = S.find_first_not_of(" \t\r\n"), E = S.find_last_not_of(" \t\r\n");
-  return B == std::string::npos ? "" : S.substr(B, E - B + 1);
-}
-
 /// Whether Text is a whole statement: brackets closed (outside comments
 /// and strings) and, unless empty, ending in ';' or '}'.
 bool complete(const std::string &Text) {
@@ -82,6 +77,11 @@ std::string historyPath() {
 
 } // namespace
 
+std::string trimmed(const std::string &S) {
+  size_t B = S.find_first_not_of(" \t\r\n"), E = S.find_last_not_of(" \t\r\n");
+  return B == std::string::npos ? "" : S.substr(B, E - B + 1);
+}
+
 Repl::Repl(const DriverOptions &O, std::ostream &O1, std::ostream &E)
     : Model(O, E), Out(O1), Err(E) {}
 
@@ -108,7 +108,7 @@ std::vector<std::string> Repl::complete(const std::string &Prefix) const {
 
 bool Repl::execute(const std::string &Input, uint32_t Line) {
   auto Start = std::chrono::steady_clock::now();
-  std::string Text = trim(Input);
+  std::string Text = trimmed(Input);
   bool Ok = true;
   if (Text.empty() || Text.compare(0, 2, "//") == 0)
     return true;
@@ -160,15 +160,15 @@ int runRepl(const DriverOptions &O) {
       break;
     }
     ++LineNo;
-    if (!Pending.empty() && trim(Line).rfind(':', 0) == 0) {
+    if (!Pending.empty() && trimmed(Line).rfind(':', 0) == 0) {
       // A command ends an unfinished statement, to be diagnosed as it is.
       Errors += !R.execute(Pending, PendingLine);
       Pending.clear();
     }
     if (Pending.empty()) {
       PendingLine = LineNo;
-      if (trim(Line).rfind(':', 0) == 0) { // a command is one line
-        if (Terminal && !trim(Line).empty())
+      if (trimmed(Line).rfind(':', 0) == 0) { // a command is one line
+        if (Terminal && !trimmed(Line).empty())
           add_history(Line.c_str());
         Errors += !R.execute(Line, LineNo);
         std::cout.flush();
@@ -177,17 +177,17 @@ int runRepl(const DriverOptions &O) {
     }
     Pending += Line + "\n";
     // A blank line ends an unfinished statement (to be diagnosed as it is).
-    if (!complete(Pending) && !trim(Line).empty())
+    if (!complete(Pending) && !trimmed(Line).empty())
       continue;
-    if (Terminal && !trim(Pending).empty()) {
-      std::string H = trim(Pending);
+    if (Terminal && !trimmed(Pending).empty()) {
+      std::string H = trimmed(Pending);
       add_history(H.c_str());
     }
     Errors += !R.execute(Pending, PendingLine);
     Pending.clear();
     std::cout.flush();
   }
-  if (!trim(Pending).empty())
+  if (!trimmed(Pending).empty())
     Errors += !R.execute(Pending, PendingLine);
   if (Terminal) {
     std::cout << "\n";

@@ -24,6 +24,9 @@ namespace nmc {
 
 int runRepl(const DriverOptions &O);
 
+/// S without the blanks around it.
+std::string trimmed(const std::string &S);
+
 class Repl {
 public:
   Repl(const DriverOptions &O, std::ostream &Out, std::ostream &Err);

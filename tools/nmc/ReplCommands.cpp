@@ -22,11 +22,6 @@ extern volatile std::sig_atomic_t ReplInterrupted;
 
 namespace {
 
-std::string trimmed(const std::string &S) {
-  size_t B = S.find_first_not_of(" \t\r\n"), E = S.find_last_not_of(" \t\r\n");
-  return B == std::string::npos ? "" : S.substr(B, E - B + 1);
-}
-
 std::string num(double X) {
   char B[40];
   std::snprintf(B, sizeof B, "%.6g", X);
