@@ -412,10 +412,15 @@ const ir::Expr *CircuitLowering::mos(const FlatElement &F, bool P) {
   };
   const ir::Expr *N = Arg("n", 1.3);
   const ir::Expr *Is = C.mul(C.mul(C.constant(2 * Ut * Ut), N), Arg("beta", 0));
+  // ln(1 + e^y) as max(y, 0) + ln(1 + e^-|y|): a Newton iterate far from
+  // the solution (a floating node between two transistors that are off)
+  // must not overflow e^y into inf - inf = NaN.
   auto Fn = [&](const ir::Expr *X) {
-    const ir::Expr *L =
+    const ir::Expr *Y = C.mul(C.constant(0.5 / Ut), X);
+    const ir::Expr *Tail =
         C.call(ir::CallFn::Log,
-               C.add(C.constant(1), C.call(ir::CallFn::Exp, C.mul(C.constant(0.5 / Ut), X))));
+               C.add(C.constant(1), C.call(ir::CallFn::Exp, C.neg(C.call(ir::CallFn::Abs, Y)))));
+    const ir::Expr *L = C.add(C.binary(ir::BinaryOp::Max, Y, C.constant(0)), Tail);
     return C.mul(L, L);
   };
   const ir::Expr *Vd = voltage(F.Nodes[0]), *Vg = voltage(F.Nodes[1]), *Vs = voltage(F.Nodes[2]);

@@ -421,7 +421,10 @@ std::map<unsigned, const Expr *> implicitStep(ExprContext &C, const Population &
       const Expr *M0 = Let(substitute(C, Gap, T0, H, {}));
       const Expr *M1 = Let(substitute(C, Gap, C.add(T0, H), H, {}));
       const Expr *Cross = Lt(C.mul(M0, M1), C.constant(0));
-      const Expr *At = C.mul(C.mul(H, C.div(M0, C.sub(M0, M1))), C.constant(1 + 1e-9));
+      // At least Eps: a corner a rounding error past T0 (a pulse ending at
+      // 200 us + 10 us, reached as 210 steps of 1 us) would otherwise give a
+      // substep that leaves the time unchanged, again and again.
+      const Expr *At = Max(C.mul(C.mul(H, C.div(M0, C.sub(M0, M1))), C.constant(1 + 1e-9)), Eps);
       HC = C.select(And(Cross, Lt(At, HC)), At, HC);
       Cornered = C.binary(BinaryOp::Or, Cornered, Cross);
     }
