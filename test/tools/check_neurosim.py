@@ -18,7 +18,7 @@ import math
 import sys
 
 G_MIN, G_MAX, P_LTP, P_LTD = 3.0769e-9, 38.462e-9, 97, 100
-A_P, A_D, SIGMA = 0.499181 * 97, 0.200303 * 100, 1.1692e-9
+A_P, A_D, SIGMA = 0.499181 * 97, 0.200303 * 100, 1.2385e-9
 B_P = (G_MAX - G_MIN) / (1 - math.exp(-P_LTP / A_P))
 B_D = (G_MAX - G_MIN) / (math.exp(P_LTD / A_D) - 1)
 
