@@ -69,10 +69,10 @@ def crossover(curve):
 def main():
     out = sys.argv[1]
     ok = True
-    curves = {}
+    curves, by_gap = {}, {}
     for name, w0 in POPULATIONS:
-        dw = read(f"{out}/w_{name}.csv")
-        curves[name] = sorted((1 / (2 * gap), x) for gap, x in dw.items())
+        by_gap[name] = read(f"{out}/w_{name}.csv")
+        curves[name] = sorted((1 / (2 * gap), x) for gap, x in by_gap[name].items())
     with open(f"{out}/device_bcm.csv", "w") as f:
         f.write("rate," + ",".join(f"dw_w0_{w0}" for _, w0 in POPULATIONS) + "\n")
         for i, (rate, _) in enumerate(curves["low"]):
@@ -96,7 +96,7 @@ def main():
     worst = 0.0
     for gap, (name, w0) in ((22e-6, POPULATIONS[0]), (30e-6, POPULATIONS[1]),
                             (60e-6, POPULATIONS[2])):
-        got = dict((round(1 / (2 * r) * 1e9), d) for r, d in curves[name])[round(gap * 1e9)]
+        got = min(by_gap[name].items(), key=lambda item: abs(item[0] - gap))[1]
         want = reference(gap, w0)
         worst = max(worst, abs(got - want))
         print(f"gap {gap * 1e6:.0f} us, w0 = {w0}: nmc {got:+.6f}, Radau {want:+.6f}")

@@ -38,7 +38,7 @@ def at(rows, t):
 
 def main(out):
     ok = True
-    table, after_ltp, vcs = {}, [], []
+    table, after_ltp, gains, vcs = {}, [], [], []
     for name in ("low", "mid", "high"):
         runs = load(f"{out}/syn_{name}.csv")
         curve = []
@@ -54,6 +54,7 @@ def main(out):
         ic = max(fg)
         table[name] = curve
         after_ltp.append(ltp[0][2])
+        gains.append(ltp[0][1] / ltp[0][2])
         vcs += [r0 * ic0, ltp[0][2] * ic]
         print(f"{name}: R0 = {r0 / 1e3:.1f} kohm (I_C0 = {ic0 * 1e6:.1f} uA), "
               f"after LTP R = {ltp[0][2] / 1e3:.2f} kohm (I_C = {ic * 1e6:.1f} uA)")
@@ -81,8 +82,6 @@ def main(out):
     if spread >= 0.01:
         print("FAIL: the state after LTP depends on R0")
         ok = False
-    gains = [table[n][[c[0] for c in table[n]].index(0.2e-3)] for n in ("low", "mid", "high")]
-    gains = [a / b for _, a, b in gains]
     if not all(x > y for x, y in zip(gains, gains[1:])):
         print("FAIL: the potentiation does not rise with R0")
         ok = False

@@ -56,6 +56,13 @@ template <typename F> int guarded(nmc_session *S, F &&Fn) {
   return 1;
 }
 
+/// guarded(), on a session started at its own step if none is running yet.
+template <typename F> int live(nmc_session *S, F &&Fn) {
+  if (S && !S->Sim && nmc_session_reset(S, S->Model->dt) != 0)
+    return 1;
+  return guarded(S, std::forward<F>(Fn));
+}
+
 } // namespace
 
 extern "C" nmc_session *nmc_session_create(const nmc_model_desc *Model) {
@@ -143,9 +150,7 @@ extern "C" int nmc_session_reset(nmc_session *S, double Dt) {
 }
 
 extern "C" int nmc_session_run(nmc_session *S, double Duration) {
-  if (S && !S->Sim && nmc_session_reset(S, S->Model->dt) != 0)
-    return 1;
-  return guarded(S, [&] {
+  return live(S, [&] {
     if (!(Duration >= 0) || !std::isfinite(Duration)) {
       S->Err = "the duration must be a time of zero or more";
       return false;
@@ -169,9 +174,7 @@ extern "C" const void *nmc_session_column(const nmc_session *S, uint32_t Pop, ui
 }
 
 extern "C" int nmc_session_observe(nmc_session *S, uint32_t Pop) {
-  if (S && !S->Sim && nmc_session_reset(S, S->Model->dt) != 0)
-    return 1;
-  return guarded(S, [&] {
+  return live(S, [&] {
     if (Pop >= S->Model->num_populations) {
       S->Err = "no such population";
       return false;
@@ -195,9 +198,7 @@ extern "C" const char *nmc_session_output_dir(const nmc_session *S) {
 }
 
 extern "C" int nmc_session_array_map(nmc_session *S, uint32_t Array, double *G) {
-  if (S && !S->Sim && nmc_session_reset(S, S->Model->dt) != 0)
-    return 1;
-  return guarded(S, [&] {
+  return live(S, [&] {
     if (Array >= S->Model->num_arrays) {
       S->Err = "no such array";
       return false;
