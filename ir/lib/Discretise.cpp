@@ -178,7 +178,7 @@ public:
     auto K1 = Stage(X, C.time());
     auto K2 = Stage(Advance(K1, Half), mid());
     auto K3 = Stage(Advance(K2, Half), mid());
-    auto K4 = Stage(Advance(K3, C.dt()), C.add(C.time(), C.dt()));
+    auto K4 = Stage(Advance(K3, C.dt()), C.stepEnd());
     for (size_t I = 0; I < N; ++I) {
       const Expr *Sum = C.add(C.add(K1[I], C.mul(C.constant(2), K2[I])),
                               C.add(C.mul(C.constant(2), K3[I]), K4[I]));
@@ -227,7 +227,7 @@ public:
     std::vector<const Expr *> Y(N);
     for (size_t I = 0; I < N; ++I)
       Y[I] = clamp(I, C.add(X[I], C.mul(C.dt(), K1[I])));
-    const Expr *T1 = C.add(C.time(), C.dt());
+    const Expr *T1 = C.stepEnd();
     for (size_t I = 0; I < N; ++I) {
       R2[I] = C.sub(f(I, Y, T1), C.mul(C.constant(2), K1[I]));
       if (TimeTerm(I))

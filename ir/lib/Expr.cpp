@@ -246,6 +246,8 @@ const Expr *ExprContext::local(unsigned I, Type T) {
 
 const Expr *ExprContext::step() { return intern(make(ExprKind::Step, Type::Real)); }
 
+const Expr *ExprContext::stepEnd() { return mul(add(step(), constant(1)), dt()); }
+
 const Expr *ExprContext::element() {
   Expr *E = make(ExprKind::Element, Type::Real);
   E->Uniform = false;

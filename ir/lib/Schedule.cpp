@@ -360,7 +360,7 @@ std::map<unsigned, const Expr *> implicitStep(ExprContext &C, const Population &
     return Y0; // every node fixed by sources: nothing to integrate
   for (const Algebraic &A : P.Algebraics)
     Y0[A.Column] = B.snapshot(C.column(A.Column));
-  const Expr *End = B.let(C.add(C.time(), C.dt()));
+  const Expr *End = B.let(C.stepEnd());
   const Expr *Eps = C.mul(C.dt(), C.constant(1e-9));
   const Expr *HMin = C.mul(C.dt(), C.constant(1e-10));
   B.store(TCol, C.time(), false);
@@ -613,7 +613,7 @@ Kernel initKernel(ExprContext &C, const Population &P, unsigned Index) {
 Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index, double RelTol) {
   Kernel K{"nmc_step_" + P.Name, Phase::Update, Index, 0, {}, false};
   KernelBuilder B(C, K);
-  const Expr *T0 = C.time(), *T1 = C.add(C.time(), C.dt());
+  const Expr *T0 = C.time(), *T1 = C.stepEnd();
 
   // Where a refractory period ends inside or after this step.
   std::map<unsigned, const Expr *> Start, Width; // held column -> window

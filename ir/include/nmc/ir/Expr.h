@@ -168,6 +168,10 @@ public:
   const Expr *voltage();
   const Expr *local(unsigned I, Type T = Type::Real);
   const Expr *step();
+  /// The end of this step, (step + 1) * dt: the runtime starts the next step
+  /// at exactly this time, where time + dt can differ by a rounding error and
+  /// let an edge-triggered event see a waveform edge twice or not at all.
+  const Expr *stepEnd();
   const Expr *element();
   /// A draw of D from stream Stream at counter Counter (a whole number).
   const Expr *random(RandomDist D, unsigned Stream, const Expr *Counter);
