@@ -7,12 +7,14 @@ trace.csv: t, E.G, E.i_d_s, E.i_g_s every 10 us, one gate pulse per 10 us:
 50 up from t = 0, 50 down from t = 500 us. Prints the mean conductance step
 of each phase, the spread of the steps and the non-linearity (the largest
 distance of G from the straight line through each phase's ends, over the
-phase's swing). Fails unless both are below 1%, the two phases' mean steps
+phase's swing, the measure of Fig. 11b) and NeuroSim's A/Pmax. Fails unless both are below 1%, the two phases' mean steps
 agree within 1% (symmetric), and the read current i_d_s is G times 0.1 V
 (the read does not disturb the channel).
 """
 import csv
 import sys
+
+from nonlinearity import fmt_a, neurosim_a, nonlinearity
 
 
 def main(out):
@@ -26,10 +28,11 @@ def main(out):
         steps = [b - a for a, b in zip(seq, seq[1:])]
         mean = sum(steps) / len(steps)
         spread = (max(steps) - min(steps)) / abs(mean)
-        line = [seq[0] + (seq[-1] - seq[0]) * k / (len(seq) - 1) for k in range(len(seq))]
-        nl = max(abs(a - b) for a, b in zip(seq, line)) / abs(seq[-1] - seq[0])
-        print(f"{name}: step {mean * 1e9:+.3f} nS, spread {spread:.1e}, non-linearity {nl:.1e}")
-        ok &= spread < 0.01 and nl < 0.01
+        nl = nonlinearity(seq)
+        a = neurosim_a(seq if mean > 0 else [-x for x in seq])
+        print(f"{name}: step {mean * 1e9:+.3f} nS, spread {spread:.1e}, non-linearity {nl:.1e}, "
+              f"NeuroSim A/Pmax {fmt_a(a)}")
+        ok &= spread < 0.01 and nl < 0.01 and a > 99
         means.append(mean)
     sym = abs(abs(means[0]) - abs(means[1])) / abs(means[0])
     read = max(abs(r[2] - 0.1 * r[1]) / (0.1 * r[1]) for r in rows)

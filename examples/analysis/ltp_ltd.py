@@ -21,6 +21,8 @@ import csv
 import math
 import sys
 
+from nonlinearity import fmt_a, neurosim_a, nonlinearity
+
 PERIOD, N, LTD_AT = 100e-6, 40, 4e-3
 SCHEMES = {  # first amplitude (V), amplitude step, first width (s), width step
     "identical": (2.4, 0.0, 10e-6, 0.0),
@@ -56,37 +58,6 @@ def exact(scheme):
     return ltp, ltd
 
 
-def nonlinearity(g):
-    s = [(x - g[0]) / (g[-1] - g[0]) for x in g]
-    return max(abs(s[p] - p / (len(g) - 1)) for p in range(len(g)))
-
-
-def neurosim_a(g):
-    """A / Pmax of G(P) = B (1 - exp(-P / A)) + G0 through both ends, by a
-    least-squares search over log A (LTD: fit to -G, whose fall saturates
-    the same way). Bounded at 100: straighter curves than that read as
-    linear."""
-    p_max = len(g) - 1
-    g0, g1 = g[0], g[-1]
-
-    def err(a):
-        b = (g1 - g0) / (1 - math.exp(-p_max / a))
-        return sum((b * (1 - math.exp(-p / a)) + g0 - x) ** 2 for p, x in enumerate(g))
-
-    lo, hi = math.log(0.01 * p_max), math.log(100 * p_max)
-    for _ in range(200):
-        m1, m2 = lo + (hi - lo) / 3, hi - (hi - lo) / 3
-        if err(math.exp(m1)) < err(math.exp(m2)):
-            hi = m2
-        else:
-            lo = m1
-    return math.exp((lo + hi) / 2) / p_max
-
-
-def fmt(a):
-    return "> 100 (linear)" if a > 99 else f"{a:.2f}"
-
-
 def main():
     out = sys.argv[1]
     ok, nl = True, {}
@@ -106,7 +77,7 @@ def main():
         nl[scheme] = (nonlinearity(ltp), nonlinearity(ltd))
         print(f"{scheme:9s}: G {ltp[0] * 1e9:5.1f} -> {ltp[-1] * 1e9:5.1f} -> {ltd[-1] * 1e9:5.1f} nS;"
               f" non-linearity LTP {nl[scheme][0]:.3f}, LTD {nl[scheme][1]:.3f};"
-              f" NeuroSim A/Pmax LTP {fmt(neurosim_a(ltp))}, LTD {fmt(neurosim_a([-g for g in ltd]))};"
+              f" NeuroSim A/Pmax LTP {fmt_a(neurosim_a(ltp))}, LTD {fmt_a(neurosim_a([-g for g in ltd]))};"
               f" exact within {worst:.1e}")
         ok &= all(a < b for a, b in zip(ltp, ltp[1:])) and all(a > b for a, b in zip(ltd, ltd[1:]))
         ok &= worst < 5e-3
