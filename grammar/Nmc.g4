@@ -9,6 +9,7 @@ file : item* EOF ;
 
 item
   : importDecl
+  | presetDecl
   | deviceDecl
   | circuitDecl
   | neuronDecl
@@ -32,6 +33,12 @@ importDecl : 'import' path=STRING ';' ;
 deviceDecl : 'device' name=ID '{' member* '}' ;
 neuronDecl : 'neuron' name=ID '{' member* '}' ;
 ruleDecl : 'rule' name=ID '{' member* '}' ;
+
+// A preset: the base device or neuron with other parameter defaults,
+// `device TaOxHfOx = NeuroSim(G_min = 100 nS, G_max = 10 uS);`.
+presetDecl
+  : kind=('device' | 'neuron') name=ID '=' base=ID '(' (override (',' override)*)? ')' ';'
+  ;
 
 member
   : paramDecl                                            # ParamMember

@@ -61,6 +61,14 @@ ast::VarDecl AstBuilder::param(NmcParser::ParamDeclContext *P) {
 }
 
 ast::DeclPtr AstBuilder::item(NmcParser::ItemContext *C) {
+  if (auto *P = C->presetDecl()) {
+    auto D = std::make_unique<ast::PresetDecl>(range(P));
+    D->Name = ident(P->name);
+    D->Base = ident(P->base);
+    D->Neuron = P->kind->getText() == "neuron";
+    D->Overrides = overrides(P->override());
+    return D;
+  }
   if (auto *D = C->deviceDecl())
     return component(ast::DeclKind::Device, D, D->name, D->member());
   if (auto *D = C->neuronDecl())

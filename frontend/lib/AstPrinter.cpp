@@ -136,6 +136,11 @@ void decl(std::ostream &OS, const ast::Decl *D, const char *Indent) {
          << (N.Scope ? " per " + N.Scope->Name : "") << '\n';
     for (auto &S : Dev->Spikes)
       spike(OS, S, In.c_str());
+  } else if (auto *Pre = dyn_cast<PresetDecl>(D)) {
+    OS << Indent << "Preset " << Pre->kindName() << " " << Pre->Name.Name << " " << loc(Pre->Range)
+       << " = " << Pre->Base.Name;
+    overrides(OS, Pre->Overrides);
+    OS << '\n';
   } else if (auto *C = dyn_cast<CircuitDecl>(D)) {
     OS << Indent << "Circuit " << C->Name.Name << " " << loc(C->Range) << '\n';
     for (auto &P : C->Params)

@@ -96,7 +96,7 @@ void SemaImpl::instantiateDevice(const std::string &Name, PopulationInfo &Info, 
     DeviceTemplate &T = *Info.Device;
     ir::Population P;
     P.Name = Name;
-    P.Device = T.Decl->Name.Name;
+    P.Device = T.Name;
     P.Scheme = T.Scheme;
     P.Size = Info.Size;
 

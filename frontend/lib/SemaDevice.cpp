@@ -258,6 +258,7 @@ Value SemaImpl::checkLaw(DeviceTemplate &T) {
 void SemaImpl::checkDevice(const ast::ComponentDecl &D) {
   DeviceTemplate &T = Devices[D.Name.Name];
   T.Decl = &D;
+  T.Name = D.Name.Name;
   bool IsDevice = D.Kind == ast::DeclKind::Device;
   for (const ast::InputDecl &In : D.Inputs) {
     Dim U;

@@ -61,7 +61,9 @@ enum class LazyState { Pending, InProgress, Done };
 
 /// A checked device, neuron or rule.
 struct DeviceTemplate {
+  /// The members; a preset's template shares its base's.
   const ast::ComponentDecl *Decl = nullptr;
+  std::string Name; // the declared name: a preset's own
   ir::Method Scheme = ir::Method::ExponentialMidpoint;
   std::vector<std::pair<std::string, Dim>> Inputs; // neurons
   struct P {
@@ -204,6 +206,7 @@ public:
 
   // ---- devices (SemaDevice.cpp) ----
   void checkDevice(const ast::ComponentDecl &D);
+  void checkPreset(const ast::PresetDecl &P);   // SemaPreset.cpp
   void checkComponentExtras(DeviceTemplate &T); // SemaComponent.cpp
   /// A member that this kind of component may not have.
   void notAllowed(DeviceTemplate &T, SourceRange R, const std::string &What);
@@ -421,7 +424,7 @@ public:
   void checkCircuitOverrides(const ast::PopulationDecl &P, PopulationInfo &Info);
   Value checkOverride(const ast::Override &O, Value V, const std::string &Owner,
                       const Value *Default, const std::vector<std::string> &Names,
-                      PopulationInfo &Info);
+                      const std::map<std::string, Value> &Done, bool &Ok);
   void warnUnused();
 
   DiagEngine &Diags;
@@ -438,7 +441,8 @@ public:
   };
   std::vector<ModelParam> ModelParams;
   std::map<std::string, unsigned> ModelParamIndex;
-  std::map<std::string, DeviceTemplate> Devices;
+  std::map<std::string, DeviceTemplate> Devices;   // components and presets
+  std::map<std::string, LazyState> PresetsChecked; // presets, by name
   std::map<std::string, CircuitTemplate> Circuits; // checked, kept for lowering
   std::set<std::string> CircuitsInProgress;        // being checked: recursion is an error
   struct WaveformInfo {

@@ -184,9 +184,10 @@ void SemaImpl::collect(const ast::File &F, bool IsModule) {
   };
   std::function<void(const ast::Decl *)> Add = [&](const ast::Decl *D) {
     if (IsModule) {
-      bool Allowed = ast::isa<ast::ComponentDecl>(D) || ast::isa<ast::CircuitDecl>(D) ||
-                     ast::isa<ast::ArrayDecl>(D) || ast::isa<ast::ParamDecl>(D) ||
-                     ast::isa<ast::WaveformDecl>(D) || ast::isa<ast::FunctionDecl>(D);
+      bool Allowed = ast::isa<ast::ComponentDecl>(D) || ast::isa<ast::PresetDecl>(D) ||
+                     ast::isa<ast::CircuitDecl>(D) || ast::isa<ast::ArrayDecl>(D) ||
+                     ast::isa<ast::ParamDecl>(D) || ast::isa<ast::WaveformDecl>(D) ||
+                     ast::isa<ast::FunctionDecl>(D);
       if (!Allowed) {
         const char *What = ast::isa<ast::PopulationDecl>(D)   ? "a population"
                            : ast::isa<ast::ExperimentDecl>(D) ? "an experiment"
@@ -202,6 +203,9 @@ void SemaImpl::collect(const ast::File &F, bool IsModule) {
     if (auto *C = ast::dyn_cast<ast::ComponentDecl>(D)) {
       if (Declare(C->Name, D))
         Devices[C->Name.Name].Decl = C;
+    } else if (auto *Pre = ast::dyn_cast<ast::PresetDecl>(D)) {
+      if (Declare(Pre->Name, D))
+        PresetsChecked[Pre->Name.Name] = LazyState::Pending;
     } else if (auto *Circ = ast::dyn_cast<ast::CircuitDecl>(D)) {
       Declare(Circ->Name, D);
     } else if (auto *A = ast::dyn_cast<ast::ArrayDecl>(D)) {
@@ -270,6 +274,8 @@ void SemaImpl::checkPopulation(const ast::PopulationDecl &P) {
     checkCircuit(*Cd); // usually already: circuits are checked in order
     Info.Circuit = &Circuits.at(Cd->Name.Name);
     Info.Ok &= Info.Circuit->Ok;
+  } else if (DI == Devices.end() && ast::isa<ast::PresetDecl>(findTop(P.Device.Name))) {
+    Info.Ok = false; // a preset whose base is unknown: reported there
   } else if (DI == Devices.end()) {
     auto B = Diags.report(DiagId::err_unknown_device, P.Device.Range, {P.Device.Name});
     std::vector<std::string> Names;
@@ -319,7 +325,7 @@ void SemaImpl::checkPopulation(const ast::PopulationDecl &P) {
         DP = &X;
     }
     V = checkOverride(O, V, "device '" + P.Device.Name + "'", DP ? &DP->Default : nullptr, Names,
-                      Info);
+                      Info.Overrides, Info.Ok);
     if (!V.ok())
       continue;
     auto Val = ir::evaluate(V.E, GlobalDefaults);
@@ -345,21 +351,22 @@ void SemaImpl::checkCircuitOverrides(const ast::PopulationDecl &P, PopulationInf
         CP = &X;
     }
     V = checkOverride(O, V, "circuit '" + P.Device.Name + "'", CP ? &CP->Default : nullptr, Names,
-                      Info);
+                      Info.Overrides, Info.Ok);
     if (V.ok())
       Info.Overrides[O.Name.Name] = V;
   }
 }
 
-/// One population override `NAME = value` of a device's or circuit's
-/// parameter whose checked default is Default (null: there is none; Names
-/// are the candidates for a suggestion). Reports what is wrong and returns
-/// an error value then, else V in the parameter's unit.
+/// One override `NAME = value` (of a population or a preset) of a device's
+/// or circuit's parameter whose checked default is Default (null: there is
+/// none; Names are the candidates for a suggestion); Done holds the earlier
+/// ones. Reports what is wrong, clears Ok and returns an error value then,
+/// else V in the parameter's unit.
 Value SemaImpl::checkOverride(const ast::Override &O, Value V, const std::string &Owner,
                               const Value *Default, const std::vector<std::string> &Names,
-                              PopulationInfo &Info) {
+                              const std::map<std::string, Value> &Done, bool &Ok) {
   auto Fail = [&] {
-    Info.Ok = false;
+    Ok = false;
     return Value::error();
   };
   if (!Default) {
@@ -369,7 +376,7 @@ Value SemaImpl::checkOverride(const ast::Override &O, Value V, const std::string
       B.note(DiagId::note_did_you_mean, O.Name.Range, {Best});
     return Fail();
   }
-  if (Info.Overrides.count(O.Name.Name)) {
+  if (Done.count(O.Name.Name)) {
     Diags.report(DiagId::err_override_duplicate, O.Name.Range, {O.Name.Name});
     return Fail();
   }
@@ -658,6 +665,10 @@ void SemaImpl::run(const std::vector<const ast::File *> &Files) {
     if (auto *C = ast::dyn_cast<ast::ComponentDecl>(D))
       if (Devices.count(C->Name.Name) && Devices.at(C->Name.Name).Decl == C)
         checkDevice(*C);
+  for (const ast::Decl *D : Order)
+    if (auto *Pr = ast::dyn_cast<ast::PresetDecl>(D))
+      if (findTop(Pr->Name.Name) == D)
+        checkPreset(*Pr);
   for (unsigned I = 0; I < ModelParams.size(); ++I)
     checkModelParam(I);
   for (auto &[Name, W] : Waveforms)

@@ -27,33 +27,13 @@ std::vector<std::string> keysOf(const ast::File &F) {
     Keys.push_back("import:" + I.Path);
   for (const ast::DeclPtr &D : F.Decls) {
     const ast::Decl *P = D.get();
-    if (auto *C = ast::dyn_cast<ast::ComponentDecl>(P))
-      Keys.push_back(C->Name.Name);
-    else if (auto *Ci = ast::dyn_cast<ast::CircuitDecl>(P))
-      Keys.push_back(Ci->Name.Name);
-    else if (auto *A = ast::dyn_cast<ast::ArrayDecl>(P))
-      Keys.push_back(A->Name.Name);
-    else if (auto *Pa = ast::dyn_cast<ast::ParamDecl>(P))
-      Keys.push_back(Pa->Var.Name.Name);
-    else if (auto *Po = ast::dyn_cast<ast::PopulationDecl>(P))
-      Keys.push_back(Po->Name.Name);
-    else if (auto *W = ast::dyn_cast<ast::WaveformDecl>(P))
-      Keys.push_back(W->Name.Name);
-    else if (auto *Fn = ast::dyn_cast<ast::FunctionDecl>(P))
-      Keys.push_back(Fn->Name.Name);
-    else if (auto *Ap = ast::dyn_cast<ast::ApplyDecl>(P))
+    if (auto *Ap = ast::dyn_cast<ast::ApplyDecl>(P))
       Keys.push_back("apply:" + Ap->Target.Name +
                      (Ap->Terminal ? "." + Ap->Terminal->Name : std::string()));
-    else if (auto *Pr = ast::dyn_cast<ast::ProbeDecl>(P))
-      Keys.push_back(Pr->Name.Name);
-    else if (auto *Pj = ast::dyn_cast<ast::ProjectionDecl>(P))
-      Keys.push_back(Pj->Name.Name);
-    else if (auto *S = ast::dyn_cast<ast::StimulusDecl>(P))
-      Keys.push_back(S->Name.Name);
-    else if (auto *N = ast::dyn_cast<ast::NetworkDecl>(P))
-      Keys.push_back(N->Name.Name);
     else if (P->Kind == ast::DeclKind::Experiment)
       Keys.push_back("experiment");
+    else if (const ast::Ident *N = ast::declaredName(P))
+      Keys.push_back(N->Name);
   }
   return Keys;
 }

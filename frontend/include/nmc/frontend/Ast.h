@@ -210,6 +210,7 @@ enum class DeclKind {
   Device,
   Neuron,
   Rule,
+  Preset,
   Circuit,
   Array,
   Param,
@@ -256,6 +257,17 @@ struct ComponentDecl : Decl {
   }
 };
 using DeviceDecl = ComponentDecl;
+
+/// `device NAME = BASE(overrides);`: BASE's members with other parameter
+/// defaults, checked in BASE's parameter scope (Sema builds its template).
+struct PresetDecl : Decl {
+  Ident Name, Base;
+  bool Neuron = false; // declared with `neuron`, not `device`
+  std::vector<Override> Overrides;
+  explicit PresetDecl(SourceRange R) : Decl(DeclKind::Preset, R) {}
+  static bool classof(const Decl *D) { return D->Kind == DeclKind::Preset; }
+  const char *kindName() const { return Neuron ? "neuron" : "device"; }
+};
 
 struct CircuitDecl : Decl {
   Ident Name;
@@ -356,6 +368,10 @@ struct ExperimentDecl : Decl {
   explicit ExperimentDecl(SourceRange R) : Decl(DeclKind::Experiment, R) {}
   static bool classof(const Decl *D) { return D->Kind == DeclKind::Experiment; }
 };
+
+/// The name a declaration introduces at model level; null for those that
+/// introduce none (apply, experiment).
+const Ident *declaredName(const Decl *D);
 
 struct ImportDecl {
   std::string Path; // as written, without quotes
