@@ -31,8 +31,7 @@ void SemaImpl::checkPreset(const ast::PresetDecl &Pr) {
   if (BI == Devices.end()) {
     if (ast::isa<ast::PresetDecl>(findTop(Pr.Base.Name)))
       return Done(); // its own base is unknown or it is in a cycle: reported there
-    auto B = Diags.report(DiagId::err_unknown_entity, Pr.Base.Range,
-                          {Pr.kindName(), Pr.Base.Name});
+    auto B = Diags.report(DiagId::err_unknown_entity, Pr.Base.Range, {Pr.kindName(), Pr.Base.Name});
     std::vector<std::string> Names;
     for (auto &[K, T] : Devices)
       if (T.Decl->kindName() == std::string(Pr.kindName()))

@@ -18,8 +18,8 @@ namespace {
 class Pulser {
 public:
   Pulser(const nmc_array_desc &Desc, ArrayCells &C, Simulation &S, int64_t &Ctr,
-         std::vector<double> &E, int Thr)
-      : A(Desc), Cells(C), Sim(S), Counter(Ctr), Energy(E), Threads(Thr),
+         std::vector<double> &E, double &WireE, int Thr)
+      : A(Desc), Cells(C), Sim(S), Counter(Ctr), Energy(E), WireEnergy(WireE), Threads(Thr),
         What(format("programming array '%s'", Desc.name)) {
     size_t Size = static_cast<size_t>(A.rows * physicalCols(A));
     I.resize(Size), P0.resize(Size), P1.resize(Size), V.resize(Size);
@@ -38,6 +38,7 @@ public:
     double StepDt = Width / double(Steps);
     if (!power(RowV, ColV, P0, Err))
       return false;
+    double W0 = Wired ? Wired->WirePower : 0;
     for (int64_t S = 0; S < Steps; ++S) {
       for (uint32_t Pop : Cells.populations())
         if (!Sim.stepAlone(Pop, 1, StepDt, Counter, What, Err))
@@ -48,6 +49,9 @@ public:
       for (size_t K = 0; K < P1.size(); ++K)
         Energy[K] += 0.5 * StepDt * (P0[K] + P1[K]);
       std::swap(P0, P1);
+      double W1 = Wired ? Wired->WirePower : 0;
+      WireEnergy += 0.5 * StepDt * (W0 + W1);
+      W0 = W1;
     }
     return true;
   }
@@ -108,6 +112,7 @@ private:
   Simulation &Sim;
   int64_t &Counter;
   std::vector<double> &Energy;
+  double &WireEnergy; // J in the wires, drivers' and sense resistors
   int Threads;
   std::string What;
   std::vector<double> I, P0, P1, Read, V;
@@ -119,7 +124,7 @@ private:
 bool writeVerify(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, int Threads,
                  int64_t &Counter, ProgramReport &R, std::string &Err) {
   const int64_t N = A.rows, M = physicalCols(A), Size = N * M;
-  Pulser Pulse(A, Cells, Sim, Counter, R.Energy, Threads);
+  Pulser Pulse(A, Cells, Sim, Counter, R.Energy, R.WireEnergy, Threads);
   R.Pulses.assign(size_t(Size), 0);
   R.G.assign(size_t(Size), 0.0);
   std::vector<double> RowV(static_cast<size_t>(N)), ColV(static_cast<size_t>(M));
@@ -177,7 +182,7 @@ bool outerProduct(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, u
   const int64_t N = A.rows, M = physicalCols(A), Size = N * M, Line = N + M;
   // Draws of their own, apart from the array's cells (stream | 2^42).
   const uint64_t Stream = A.stream | (uint64_t(1) << 42);
-  Pulser Pulse(A, Cells, Sim, Counter, R.Energy, Threads);
+  Pulser Pulse(A, Cells, Sim, Counter, R.Energy, R.WireEnergy, Threads);
   R.Full.assign(size_t(Size), 0);
   R.Half.assign(size_t(Size), 0);
   std::vector<double> RowV(static_cast<size_t>(N)), ColV(static_cast<size_t>(M));
@@ -230,10 +235,16 @@ bool outerProduct(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, u
   return true;
 }
 
+std::string wireShare(const nmc_array_desc &A, double WireEnergy) {
+  if (!(A.row_segment > 0 || A.col_segment > 0))
+    return "";
+  return format(" in its cells, %.4g J in its wires", WireEnergy);
+}
+
 bool pulseCells(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, int Threads,
                 int64_t &Counter, const std::vector<double> &RowV, const std::vector<double> &ColV,
-                double Width, std::vector<double> &Energy, std::string &Err) {
-  Pulser Pulse(A, Cells, Sim, Counter, Energy, Threads);
+                double Width, std::vector<double> &Energy, double &WireEnergy, std::string &Err) {
+  Pulser Pulse(A, Cells, Sim, Counter, Energy, WireEnergy, Threads);
   bool Ok = Pulse.apply(RowV, ColV, Width, Err);
   Cells.rest();
   return Ok;

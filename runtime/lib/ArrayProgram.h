@@ -52,6 +52,7 @@ struct ProgramReport {
   std::vector<int64_t> Pulses; // per cell, the pulses it got as the selected cell
   std::vector<double> Energy;  // per cell, J, of every pulse it saw (selected or half)
   std::vector<double> G;       // per cell, the final read, S
+  double WireEnergy = 0;       // J in the wires and the drivers' and sense resistors
   int64_t Outside = 0;         // cells that ended outside tolerance (not off)
   double Time = 0;             // s of pulses
 };
@@ -64,17 +65,23 @@ bool writeVerify(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, in
 struct UpdateReport {
   std::vector<int64_t> Full, Half; // per cell, pulses it saw in full and halved
   std::vector<double> Energy;      // per cell, J
+  double WireEnergy = 0;           // J in the wires and the drivers' and sense resistors
   std::vector<double> G;           // per cell, the read after the updates, S
   double Time = 0;                 // s of pulses
 };
 
 /// Row i of A driven at RowV[i] and column j's sense end at ColV[j] for
 /// Width seconds (through the wires, if any), every cell stepping through
-/// its device's dynamics, adding each cell's energy (J) to Energy; the
-/// cells then rest at 0 V.
+/// its device's dynamics, adding each cell's energy (J) to Energy and the
+/// wires' (with the drivers' and sense resistors) to WireEnergy; the cells
+/// then rest at 0 V.
 bool pulseCells(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, int Threads,
                 int64_t &Counter, const std::vector<double> &RowV, const std::vector<double> &ColV,
-                double Width, std::vector<double> &Energy, std::string &Err);
+                double Width, std::vector<double> &Energy, double &WireEnergy, std::string &Err);
+
+/// What a summary adds after the cells' energy of A's pulses: nothing
+/// without wires, else " in its cells, W J in its wires".
+std::string wireShare(const nmc_array_desc &A, double WireEnergy);
 
 /// Runs A's outer-product updates (A.num_updates > 0) with the run's seed.
 bool outerProduct(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, uint64_t Seed,

@@ -89,7 +89,7 @@ bool ArrayProjections::pulse(Link &L, bool Column, int64_t Line, const std::vect
     ++(Amp > 0 ? L.Sets : L.Resets)[size_t(Column ? O * M + Line : Line * M + O)];
   }
   return pulseCells(A, *L.Cells, Sim, Threads, L.Counter, RowV, ColV, L.Desc->pulse_width,
-                    L.PulseEnergy, Err);
+                    L.PulseEnergy, L.PulseWireEnergy, Err);
 }
 
 bool ArrayProjections::learn(Link &L, const std::vector<nmc_ctx::Event> &Events, int Threads,
@@ -154,8 +154,9 @@ bool ArrayProjections::finish(const std::filesystem::path &Dir, bool Npy, std::s
         Energy += L.PulseEnergy[K];
       }
     Summary += format("projection '%s': learning programmed %lld SET and %lld RESET pulses on "
-                      "cells of array '%s', %.4g J\n",
-                      D.name, (long long)Sets, (long long)Resets, A.name, Energy);
+                      "cells of array '%s', %.4g J%s\n",
+                      D.name, (long long)Sets, (long long)Resets, A.name, Energy,
+                      wireShare(A, L.PulseWireEnergy).c_str());
     if (!writeFile(Dir / (std::string(D.name) + ".learn" + (Npy ? ".npy" : ".csv")),
                    table(Npy, "row,col,set,reset,g,energy", Rows, 6), Err))
       return false;

@@ -68,6 +68,7 @@ private:
     // Learning: the last spike of each row and column (-inf: none), the
     // pulses each cell got, the energy each cell took, the draw counter.
     std::vector<double> LastPre, LastPost, PulseEnergy;
+    double PulseWireEnergy = 0; // J, of the learning pulses in the wires
     std::vector<int64_t> Sets, Resets;
     int64_t Counter = 0;
   };

@@ -162,6 +162,14 @@ void ArrayReader::account() {
     }
   for (size_t L = 0; L < Line.size(); ++L)
     Power += Line[L] * In[L];
+  // A pulse also drives the columns' sense ends: each sinks its column's
+  // current.
+  for (size_t Jp = 0; Jp < ColEnd.size(); ++Jp) {
+    double Out = 0;
+    for (int64_t I = 0; I < N; ++I)
+      Out += CellI[size_t(I * Mp + int64_t(Jp))];
+    Power -= ColEnd[Jp] * Out;
+  }
   WirePower = Power - CellPower;
 }
 
@@ -175,6 +183,8 @@ bool ArrayReader::drive(const std::vector<double> &RowV, const std::vector<doubl
   Cell = Ideal0;
   bool Ok = Cells.eval(Cell.data(), CellI.data(), Slope.data(), Counter, Err) &&
             (Tiles[0].Solver.empty() || solveWires(Counter, Threads, -1, Err));
+  if (Ok)
+    account();
   ColEnd.clear();
   return Ok;
 }

@@ -48,7 +48,8 @@ public:
 
   /// A programming pulse (forward readers only): row i driven at RowV[i]
   /// and column j's sense end at ColV[j] (physical columns), the network
-  /// solved as a read is; leaves Cell and CellI.
+  /// solved as a read is; leaves Cell, CellI, Power (row and column
+  /// drivers) and WirePower.
   bool drive(const std::vector<double> &RowV, const std::vector<double> &ColV, int64_t Counter,
              int Threads, std::string &Err);
 

@@ -105,9 +105,10 @@ bool programArray(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, i
       Energy += R.Energy[K];
     }
   Summary += format("array '%s': write-verify of %lld cells in %lld pulses (at most %lld on a "
-                    "cell), %lld outside %.3g%%, %.4g J, %.4g s of pulses\n",
+                    "cell), %lld outside %.3g%%, %.4g J%s, %.4g s of pulses\n",
                     A.name, (long long)(A.rows * Mp), (long long)Total, (long long)Most,
-                    (long long)R.Outside, 100 * A.tolerance, Energy, R.Time);
+                    (long long)R.Outside, 100 * A.tolerance, Energy,
+                    wireShare(A, R.WireEnergy).c_str(), R.Time);
   return writeFile(Dir / (std::string(A.name) + ".program" + (Npy ? ".npy" : ".csv")),
                    table(Npy, "row,col,target,g,pulses,energy", Rows, 6), Err);
 }
@@ -131,10 +132,11 @@ bool updateArray(const nmc_array_desc &A, ArrayCells &Cells, Simulation &Sim, ui
       Half += R.Half[K];
       Energy += R.Energy[K];
     }
-  Summary += format("array '%s': %lld outer-product update%s, %lld full pulses on cells and %lld "
-                    "half-selected, %.4g J, %.4g s of pulses\n",
-                    A.name, (long long)A.num_updates, A.num_updates == 1 ? "" : "s",
-                    (long long)Full, (long long)Half, Energy, R.Time);
+  Summary +=
+      format("array '%s': %lld outer-product update%s, %lld full pulses on cells and %lld "
+             "half-selected, %.4g J%s, %.4g s of pulses\n",
+             A.name, (long long)A.num_updates, A.num_updates == 1 ? "" : "s", (long long)Full,
+             (long long)Half, Energy, wireShare(A, R.WireEnergy).c_str(), R.Time);
   return writeFile(Dir / (std::string(A.name) + ".update" + (Npy ? ".npy" : ".csv")),
                    table(Npy, "row,col,full,half,g,energy", Rows, 6), Err);
 }

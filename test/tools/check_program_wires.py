@@ -8,7 +8,9 @@ Newton on the dense nodal equations; each cell's state then moves by the
 exact solution of its ODE under that voltage over the step; verify reads
 drive one row at the read voltage and measure column currents. Compares
 every cell's pulse count (exactly), final conductance (1e-9 relative) and
-energy (1e-6 relative), and the count outside tolerance.
+energy (1e-6 relative), the count outside tolerance, and the wires' energy
+in the summary (what the row and column drivers deliver, less what the
+cells take; 2e-4 relative, the summary's four digits).
 
   check_program_wires.py INPUTS OUT SUMMARY
 """
@@ -65,14 +67,19 @@ def main(inputs, out, summary):
     x = np.zeros((n, m))
     pulses = np.zeros((n, m), dtype=int)
     energy = np.zeros((n, m))
+    wires = 0.0
+
+    def wire_power(v, i, vrow, vcol):
+        return vrow @ i.sum(axis=1) - vcol @ i.sum(axis=0) - (v * i).sum()
 
     def pulse(vrow, vcol):
-        nonlocal x
+        nonlocal x, wires
         v, i = solve(x, vrow, vcol)
-        p0 = v * i
+        p0, w0 = v * i, wire_power(v, i, vrow, vcol)
         x = advance(x, v, WIDTH)  # one step per pulse (step = width)
         v1, i1 = solve(x, vrow, vcol)
         energy[:] += 0.5 * WIDTH * (p0 + v1 * i1)
+        wires += 0.5 * WIDTH * (w0 + wire_power(v1, i1, vrow, vcol))
 
     def side(g, t):
         return -1 if g < t * (1 - TOL) else 1 if g > t * (1 + TOL) else 0
@@ -106,12 +113,17 @@ def main(inputs, out, summary):
             sys.exit(1)
         worst_g = max(worst_g, abs(float(row["g"]) / g_true[i, j] - 1))
         worst_e = max(worst_e, abs(float(row["energy"]) / energy[i, j] - 1))
-    said = re.search(r"(\d+) outside", open(summary).read())
+    text = open(summary).read()
+    said = re.search(r"(\d+) outside", text)
+    said_wires = float(re.search(r"J in its cells, (\S+) J in its wires", text).group(1))
     print(f"pulses: {pulses.sum()} in all, every cell's count as recomputed")
     print(f"conductances within {worst_g:.1e}, energies within {worst_e:.1e}")
     print(f"outside tolerance: {outside} of {n * m} (the verify reads see the wires), summary "
           f"says {said.group(1)}")
+    print(f"wires: {said_wires:.4g} J in the summary, {wires:.4g} J recomputed "
+          f"({wires / energy.sum():.3f} of the cells')")
     ok = worst_g < 1e-9 and worst_e < 1e-6 and int(said.group(1)) == outside
+    ok &= abs(said_wires / wires - 1) < 2e-4
     print("OK" if ok else "FAIL")
     sys.exit(0 if ok else 1)
 
