@@ -2,9 +2,13 @@
 (the issue's goal: under 1 s on 2 threads): bench/stdp_curve.nmc, the
 second-order memristor of examples/fig12f-second-order-stdp.nmc, 600 us
 per delay at 0.1 us steps, one sweep instance per delay. Prints nmc's
-compile time, its run time on 1 and 2 threads (best of three), and what a
-user would get from SciPy's Radau on the same equations and protocol, one
-delay after another (timed on 21 delays, scaled to 201).
+compile time, its run time on 1 and 2 threads (best of three), the same
+model in Brian2 (bench/stdp_curve_brian2.py: RK4 on its fastest code
+generation target here, its run time with code generation and compilation
+apart, and how far its final w and nmc's lie from SciPy's Radau and from
+each other), and what a user would get from SciPy's Radau on the same
+equations and protocol, one delay after another (timed on 21 delays,
+scaled to 201).
 Usage: /usr/bin/python3 bench/stdp_curve.py [NMC]"""
 import os
 import subprocess
@@ -14,6 +18,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "examples", "analysis"))
 from stdp_curve import reference  # noqa: E402
+from stdp_curve_brian2 import fastest  # noqa: E402
 
 
 def main(nmc="build/bin/nmc"):
@@ -33,6 +38,8 @@ def main(nmc="build/bin/nmc"):
                 best = min(best, time.perf_counter() - t0)
             print(f"nmc, 201 delays, {threads} thread{'s' if threads > 1 else ''}: {best:.3f} s "
                   f"(whole executable: setup, 201 x 6000 steps, CSV)")
+        for line in fastest(os.path.join(tmp, "o10", "weight.csv")):
+            print(line)
     delays = [-220e-6 + k * 22e-6 for k in range(21)]
     t0 = time.perf_counter()
     for d in delays:
