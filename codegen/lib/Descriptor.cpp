@@ -26,11 +26,11 @@ AbiTypes::AbiTypes(LLVMContext &C) {
   MonitorDesc = StructType::get(C, {P, I32, I64, I64, D});
   ProjectionDesc = StructType::get(
       C, {P, I32, I32, I32, I32, I32, D, I64, I32, I64, P, P, I64, I32, P, P, I32, I32, I32, P});
-  ArrayProbeDesc = StructType::get(C, {P, I32, P});
+  ArrayProbeDesc = StructType::get(C, {P, I32, P, D});
   ArrayDesc = StructType::get(C, {P,   I64, I64, D, D,   D,   D,   D,   I32, D, D, P,   I64, P,
                                   I64, D,   I32, P, I32, I32, I32, I32, P,   D, D, D,   D,   I64,
                                   I64, P,   D,   D, D,   I64, I32, I32, I32, D, D, I64, I32, I32,
-                                  I32, I32, I32, D, I32, I64, P,   D,   D,   D, D});
+                                  I32, I32, I32, D, I32, I64, P,   D,   D,   D, D, I32});
   ArrayProjectionDesc = StructType::get(C, {P, I32, I32, I32, I32, I32, P, P, I32, D, D, D, D});
   ModelDesc = StructType::get(C, {I32, P,   P, P,   D, D,   I32, P,   P,   I32, P,   I32, P,   I32,
                                   P,   I32, P, I32, P, I32, P,   I32, I32, P,   I32, P,   I32, P});
@@ -213,8 +213,9 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
                        : V == "g"          ? NMC_ARRAY_CONDUCTANCES
                                            : NMC_ARRAY_VOLTAGES);
       ArrayProbes.push_back(ConstantStruct::get(
-          B.T.ArrayProbeDesc, {B.str(P.Name), B.i32(Vars.size()),
-                               B.data(Type::getInt32Ty(B.C), Vars, "nmc.array.vars")}));
+          B.T.ArrayProbeDesc,
+          {B.str(P.Name), B.i32(Vars.size()), B.data(Type::getInt32Ty(B.C), Vars, "nmc.array.vars"),
+           B.f64(P.Interval)}));
     }
     uint32_t Cells = A.Kind == ir::Array::Cells::Normal        ? NMC_CELLS_NORMAL
                      : A.Kind == ir::Array::Cells::UniformDraw ? NMC_CELLS_UNIFORM
@@ -284,7 +285,8 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
                         B.f64(F.Gain),
                         B.f64(F.Feedback),
                         B.f64(A.DacEnergy),
-                        B.f64(A.AdcEnergy)}));
+                        B.f64(A.AdcEnergy),
+                        B.i32(A.Drive ? uint64_t(*A.Drive) : ~uint64_t(0))}));
   }
   std::vector<Constant *> ArrayProjections;
   for (const ir::ArrayProjection &AP : M.ArrayProjections) {

@@ -74,10 +74,34 @@ void SemaImpl::lowerArrays() {
     A.Inputs = Info.Inputs;
     // Above the streams of populations (index << 16) and projections (2^40).
     A.Stream = (uint64_t(1) << 41) | I;
-    for (auto &[Name, Vars] : Info.Probes)
-      A.Probes.push_back({Name, Vars});
+    A.Probes = Info.Probes;
+    if (!Info.Drive.empty())
+      A.Drive = lowerArrayDrive(A.Name, Info.Drive);
     M.Arrays.push_back(std::move(A));
   }
+}
+
+/// A population of one element per row whose observable is the row's
+/// drive at the middle of the step that starts at the time it is observed
+/// (the runtime observes it at each step's start).
+unsigned SemaImpl::lowerArrayDrive(const std::string &Name,
+                                   const std::vector<const ir::Expr *> &Rows) {
+  ir::Population D;
+  D.Name = Name + ".drive";
+  D.Device = "drive";
+  D.Size = int64_t(Rows.size());
+  D.Columns.push_back({"v", "V", ir::ColumnKind::Observable});
+  const ir::Expr *V = Rows.back();
+  for (size_t K = Rows.size() - 1; K-- > 0;)
+    if (Rows[K] != V) // one waveform for every row needs no choice
+      V = C.select(C.binary(ir::BinaryOp::Eq, C.element(), C.constant(double(K))), Rows[K], V);
+  const ir::Expr *Mid = C.add(C.time(), C.mul(C.dt(), C.constant(0.5)));
+  V = ir::rewrite(C, V, [&](const ir::Expr *E) -> const ir::Expr * {
+    return E->kind() == ir::ExprKind::Time ? Mid : nullptr;
+  });
+  D.Observables.push_back({0, V});
+  M.Populations.push_back(std::move(D));
+  return unsigned(M.Populations.size() - 1);
 }
 
 void SemaImpl::lowerArrayProjections() {

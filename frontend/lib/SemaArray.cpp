@@ -125,18 +125,21 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
     } else if (S.Name.Name == "inputs") {
       Ok &= checkArrayInput(*S.Value, Info);
       continue;
+    } else if (S.Name.Name == "drive") {
+      Ok &= checkArrayDrive(*S.Value, Info);
+      continue;
     } else if (auto U = Units.find(S.Name.Name); U == Units.end()) {
-      auto B =
-          Diags.report(DiagId::err_unknown_setting, S.Name.Range,
-                       {"array", S.Name.Name,
-                        "cell, conductance, inputs, read, program, update, solve, wire_resistance, "
-                        "read_voltage, read_width, dac_energy, adc_energy, driver_resistance, "
-                        "sense_resistance, selector, "
-                        "differential, dac_bits, dac_range, adc_bits, adc_range, tile, "
-                        "sparsity"});
-      std::vector<std::string> Names = {"cell",        "selector", "differential",
-                                        "conductance", "inputs",   "program",
-                                        "update",      "read",     "solve"};
+      auto B = Diags.report(
+          DiagId::err_unknown_setting, S.Name.Range,
+          {"array", S.Name.Name,
+           "cell, conductance, inputs, drive, read, program, update, solve, wire_resistance, "
+           "read_voltage, read_width, dac_energy, adc_energy, driver_resistance, "
+           "sense_resistance, selector, "
+           "differential, dac_bits, dac_range, adc_bits, adc_range, tile, "
+           "sparsity"});
+      std::vector<std::string> Names = {"cell",   "selector", "differential", "conductance",
+                                        "inputs", "drive",    "program",      "update",
+                                        "read",   "solve"};
       for (auto &[K, _] : Units)
         Names.push_back(K);
       std::string Best = closestName(S.Name.Name, Names);
@@ -235,6 +238,8 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
                   "set (with no wires the array is ideal)"});
     return;
   }
+  if (!Info.Drive.empty() && !Seen.count("read_voltage"))
+    Info.ReadVoltage = 1; // a driven array's rows follow volts; only `g` reads at it
   if (!(Info.ReadVoltage > 0)) {
     Diags.report(DiagId::err_missing_part, A.Name.Range,
                  {"array", A.Name.Name, "'read_voltage = ...' (a voltage above 0 V)"});
@@ -308,7 +313,30 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
   }
   if (Info.Solve && !checkSolveFits(Info, Seen["solve"]))
     return;
-  if (Info.Inputs.empty())
+  if (!Info.Drive.empty()) {
+    // A driven array runs with the clock; reads of fixed vectors do not.
+    for (const char *Other : {"inputs", "solve", "read", "dac_bits", "read_width"})
+      if (Seen.count(Other)) {
+        Diags.report(
+            DiagId::err_setting_value, Seen[Other],
+            {Other, std::string("absent from an array with 'drive' (") +
+                        (std::string(Other) == "dac_bits" ? "its rows follow analog waveforms"
+                         : std::string(Other) == "read_width"
+                             ? "its energy is the drivers' power over each step"
+                             : "it is solved at every step of the run, its rows "
+                               "driven by the waveforms") +
+                        ")"});
+        return;
+      }
+    if (int64_t(Info.Drive.size()) != Info.Rows) {
+      Diags.report(DiagId::err_setting_value, Seen["drive"],
+                   {"drive", "one waveform for every row, or rows(...) with " +
+                                 std::to_string(Info.Rows) + " waveforms, not " +
+                                 std::to_string(Info.Drive.size())});
+      return;
+    }
+  }
+  if (Info.Inputs.empty() && Info.Drive.empty())
     Info.Inputs.assign(size_t(Driven), 1.0); // one read, every line at the read voltage
   Arrays.push_back(std::move(Info));
 }
@@ -387,6 +415,42 @@ bool SemaImpl::checkArrayInput(const ast::Expr &E, ArrayInfo &Info) {
   return true;
 }
 
+/// `drive = W` (every row) or `drive = rows(W0, ..., W_{N-1})`: each row's
+/// voltage, a model-scope expression of time in volts.
+bool SemaImpl::checkArrayDrive(const ast::Expr &E, ArrayInfo &Info) {
+  auto *Call = ast::dyn_cast<ast::CallExpr>(&E);
+  std::vector<const ast::Expr *> Rows;
+  if (Call && Call->Callee == "rows") {
+    for (const ast::CallArg &A : Call->Args) {
+      if (!A.Name.empty()) {
+        Diags.report(DiagId::err_setting_value, A.Value->Range,
+                     {"drive", "rows(W0, W1, ...): one waveform per row, without names"});
+        return false;
+      }
+      Rows.push_back(A.Value.get());
+    }
+  } else {
+    Rows.push_back(&E);
+  }
+  bool Ok = true;
+  std::vector<const ir::Expr *> Out;
+  for (const ast::Expr *R : Rows) {
+    Value V = checkModelExpr(*R);
+    if (!expectUnit(V, unitOf("V"), R->Range, DiagId::err_arg_unit,
+                    {"drive", "array", describe(unitOf("V"))})) {
+      Ok = false;
+      continue;
+    }
+    Out.push_back(V.E);
+  }
+  if (!Ok)
+    return false;
+  if (Rows.size() == 1 && !(Call && Call->Callee == "rows"))
+    Out.assign(size_t(Info.Rows), Out[0]);
+  Info.Drive = std::move(Out);
+  return true;
+}
+
 /// `probe NAME = ARRAY(i, ideal, drop, v, power, wire_power, g)`: per
 /// read, the column currents, the ideal ones (no wires), the worst drop of
 /// a cell's voltage below its row's input, every cell's voltage, the power
@@ -399,11 +463,26 @@ void SemaImpl::checkArrayProbe(const ast::ProbeDecl &P) {
       Info = &A;
   if (!Info)
     return; // the array was refused
-  if (P.First || P.Interval) {
+  if (P.First || (P.Interval && Info->Drive.empty())) {
     Diags.report(DiagId::err_setting_value, P.Range,
                  {"a probe of array '" + P.Target.Name + "'",
-                  "NAME(i, ideal, drop, v): one row per read, of the whole array"});
+                  Info->Drive.empty()
+                      ? "NAME(i, ideal, drop, v): one row per read, of the whole array"
+                      : "NAME(i, ...) [every T]: of the whole array"});
     return;
+  }
+  double Interval = 0;
+  if (P.Interval) {
+    EmptyScope Empty;
+    Value V = check(*P.Interval, Empty);
+    auto N = constant(V, P.Interval->Range, "a probe interval");
+    if (!N)
+      return;
+    if (!(V.D == unitOf("s")) || !(*N > 0) || !std::isfinite(*N)) {
+      Diags.report(DiagId::err_probe_interval, P.Interval->Range);
+      return;
+    }
+    Interval = *N;
   }
   std::vector<std::string> Vars;
   for (const auto &V : P.Vars) {
@@ -418,7 +497,7 @@ void SemaImpl::checkArrayProbe(const ast::ProbeDecl &P) {
     }
     Vars.push_back(V.Name);
   }
-  Info->Probes.push_back({P.Name.Name, Vars});
+  Info->Probes.push_back({P.Name.Name, Vars, Interval});
 }
 
 } // namespace nmc

@@ -241,7 +241,10 @@ public:
     const ast::StringExpr *DataFile = nullptr, *InputFile = nullptr;
     std::vector<double> Inputs; // reads x Rows, in units of ReadVoltage
     int64_t InputWidth = 0;
-    std::vector<std::pair<std::string, std::vector<std::string>>> Probes; // name, vars
+    /// `drive = ...`: each row's voltage in time (V, model scope), the array
+    /// solved at every step of the run; empty: reads of Inputs.
+    std::vector<const ir::Expr *> Drive;
+    std::vector<ir::Array::Probe> Probes;
     DeviceTemplate *Device = nullptr; // Cells::FromDevice: the cells' device
     bool Differential = false;        // cols pairs of physical columns
     int DacBits = 0, AdcBits = 0;     // 0: no converter
@@ -261,6 +264,8 @@ public:
   std::vector<const ast::ProbeDecl *> ArrayProbes;
   bool checkArrayConductance(const ast::Expr &E, ArrayInfo &Info);
   bool checkArrayInput(const ast::Expr &E, ArrayInfo &Info);
+  bool checkArrayDrive(const ast::Expr &E, ArrayInfo &Info);
+  unsigned lowerArrayDrive(const std::string &Name, const std::vector<const ir::Expr *> &Rows);
   // Programming pulses (SemaArrayPulses.cpp).
   bool checkWriteVerify(const ast::Expr &E, ArrayInfo &Info);
   bool checkOuterProduct(const ast::Expr &E, ArrayInfo &Info);

@@ -64,6 +64,8 @@ void Reader::array(Line &L) {
   }
   if (L.accept("selector"))
     A.SelectorOf = cellColumns(L);
+  if (L.accept("drive"))
+    A.Drive = unsigned(L.integer());
   if (L.accept("program")) {
     Array::WriteVerify W;
     W.Set = L.number(), W.Reset = L.number(), W.Width = L.number(), W.Tolerance = L.number();
@@ -102,6 +104,8 @@ void Reader::array(Line &L) {
     P.Name = L.quoted();
     for (int64_t I = 0, N = L.integer(); I < N; ++I)
       P.Vars.push_back(L.word());
+    if (L.accept("every"))
+      P.Interval = L.number();
     A.Probes.push_back(P);
   }
   M.Arrays.push_back(std::move(A));

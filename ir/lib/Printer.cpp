@@ -349,6 +349,8 @@ void print(const Module &M, std::ostream &OS) {
     if (A.SelectorOf)
       OS << " selector " << A.SelectorOf->Population << " " << A.SelectorOf->Voltage << " "
          << A.SelectorOf->Current << " " << A.SelectorOf->Slope;
+    if (A.Drive)
+      OS << " drive " << *A.Drive;
     if (A.Program) {
       const Array::WriteVerify &W = *A.Program;
       OS << " program " << number(W.Set) << " " << number(W.Reset) << " " << number(W.Width) << " "
@@ -380,6 +382,8 @@ void print(const Module &M, std::ostream &OS) {
       OS << " probe \"" << P.Name << "\" " << P.Vars.size();
       for (const std::string &V : P.Vars)
         OS << " " << V;
+      if (P.Interval > 0)
+        OS << " every " << number(P.Interval);
     }
     OS << '\n';
   }

@@ -193,12 +193,19 @@ bool verify(const Module &M, std::string &Err) {
   for (const Array &A : M.Arrays) {
     bool Good =
         A.Rows >= 1 && A.Cols >= 1 && A.ReadVoltage > 0 && A.RowSegment >= 0 && A.ColSegment >= 0 &&
-        A.Driver >= 0 && A.Sense >= 0 && !A.Inputs.empty() && A.Sparsity >= 0 && A.Sparsity <= 1 &&
-        A.Inputs.size() % size_t(A.Transposed ? A.Cols : A.Rows) == 0 && A.ReadWidth >= 0 &&
-        A.DacEnergy >= 0 && A.AdcEnergy >= 0 &&
+        A.Driver >= 0 && A.Sense >= 0 && A.Inputs.empty() == bool(A.Drive) && A.Sparsity >= 0 &&
+        A.Sparsity <= 1 && A.Inputs.size() % size_t(A.Transposed ? A.Cols : A.Rows) == 0 &&
+        A.ReadWidth >= 0 && A.DacEnergy >= 0 && A.AdcEnergy >= 0 &&
         (A.Kind != Array::Cells::Data || int64_t(A.Data.size()) == A.Rows * A.physicalCols()) &&
         A.DacBits >= 0 && A.DacBits <= 24 && A.AdcBits >= 0 && A.AdcBits <= 24 && A.DacRange > 0 &&
         (A.AdcBits == 0 || A.AdcRange > 0) && A.Tile >= 0 && (!A.Differential || A.Tile % 2 == 0);
+    if (A.Drive) {
+      const Population *D = *A.Drive < M.Populations.size() ? &M.Populations[*A.Drive] : nullptr;
+      Good &= D && D->Size == A.Rows && !D->Columns.empty() && !A.Solve && !A.Transposed &&
+              A.DacBits == 0 && A.ReadWidth == 0;
+    }
+    for (const Array::Probe &P : A.Probes)
+      Good &= P.Interval >= 0 && (P.Interval == 0 || A.Drive);
     for (const Array::Probe &P : A.Probes)
       for (const std::string &V : P.Vars)
         Good &= V == "i" || V == "ideal" || V == "drop" || V == "v" || V == "power" ||

@@ -25,8 +25,11 @@ namespace {
 /// down from -1), so that read noise is drawn afresh for every read.
 constexpr int64_t ReadCounters = -(int64_t(1) << 52);
 
-std::string header(const nmc_array_desc &A, const nmc_array_probe_desc &P) {
-  std::string H = "read";
+} // namespace
+
+std::string arrayProbeHeader(const nmc_array_desc &A, const nmc_array_probe_desc &P,
+                             const char *Key) {
+  std::string H = Key;
   for (uint32_t V = 0; V < P.num_vars; ++V) {
     if (P.vars[V] == NMC_ARRAY_DROP || P.vars[V] == NMC_ARRAY_POWER ||
         P.vars[V] == NMC_ARRAY_WIRE_POWER) {
@@ -50,7 +53,44 @@ std::string header(const nmc_array_desc &A, const nmc_array_probe_desc &P) {
   return H;
 }
 
-} // namespace
+int64_t sampleArrayProbe(const nmc_array_probe_desc &PD, const ArrayReader &R,
+                         const std::vector<double> &G, double Key, std::vector<double> &Out) {
+  size_t Before = Out.size();
+  Out.push_back(Key);
+  for (uint32_t X = 0; X < PD.num_vars; ++X) {
+    const std::vector<double> *Src = PD.vars[X] == NMC_ARRAY_CURRENTS       ? &R.Out
+                                     : PD.vars[X] == NMC_ARRAY_IDEAL        ? &R.Ideal
+                                     : PD.vars[X] == NMC_ARRAY_VOLTAGES     ? &R.Cell
+                                     : PD.vars[X] == NMC_ARRAY_CONDUCTANCES ? &G
+                                                                            : nullptr;
+    if (Src)
+      Out.insert(Out.end(), Src->begin(), Src->end());
+    else
+      Out.push_back(PD.vars[X] == NMC_ARRAY_DROP    ? R.Drop
+                    : PD.vars[X] == NMC_ARRAY_POWER ? R.Power
+                                                    : R.WirePower);
+  }
+  return int64_t(Out.size() - Before);
+}
+
+bool readBack(const nmc_array_desc &A, ArrayCells &Cells, int64_t Counter, std::vector<double> &G,
+              std::string &Err) {
+  std::vector<double> ReadV(size_t(A.rows * physicalCols(A)), A.read_voltage);
+  G.resize(ReadV.size());
+  if (!Cells.eval(ReadV.data(), G.data(), nullptr, Counter, Err))
+    return false;
+  for (double &X : G)
+    X /= A.read_voltage;
+  return true;
+}
+
+bool wantsConductances(const nmc_array_desc &A) {
+  for (uint32_t P = 0; P < A.num_probes; ++P)
+    for (uint32_t X = 0; X < A.probes[P].num_vars; ++X)
+      if (A.probes[P].vars[X] == NMC_ARRAY_CONDUCTANCES)
+        return true;
+  return false;
+}
 
 bool writeFile(const std::filesystem::path &Path, const std::string &Bytes, std::string &Err) {
   std::ofstream Out(Path, std::ios::binary);
@@ -185,7 +225,6 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
   bool Npy = Opts.Format == "npy";
   for (uint32_t K = 0; K < Model.num_arrays; ++K) {
     const nmc_array_desc &A = Model.arrays[K];
-    const int64_t N = A.rows, M = physicalCols(A);
     ArrayCells Cells(A, Sim, Opts.Seed);
     int64_t Counter = -1; // draw counters of programming steps and reads, counting down
     if (A.program_targets &&
@@ -196,6 +235,10 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
       return false;
     if (A.solve != NMC_SOLVE_NONE && !solveArray(A, Cells, Opts.Threads, Npy, Dir, Summary, Err))
       return false;
+    if (A.drive_population != UINT32_MAX) { // read at every step of the run (ArrayDrive.h)
+      Cells.rest();
+      continue;
+    }
     ArrayReader Reader(A, Cells, A.transposed != 0);
     int64_t Reads = A.num_inputs / Reader.inputs();
     std::vector<std::vector<double>> Values(A.num_probes);
@@ -203,15 +246,13 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
     if (idealBatch(A, Cells, Reads, Opts.Threads, Values, Width)) {
       for (uint32_t P = 0; P < A.num_probes; ++P)
         if (!writeFile(Dir / (std::string(A.probes[P].name) + (Npy ? ".npy" : ".csv")),
-                       table(Npy, header(A, A.probes[P]), Values[P], Width[P]), Err))
+                       table(Npy, arrayProbeHeader(A, A.probes[P], "read"), Values[P], Width[P]),
+                       Err))
           return false;
       continue;
     }
-    bool WantG = false;
-    for (uint32_t P = 0; P < A.num_probes; ++P)
-      for (uint32_t X = 0; X < A.probes[P].num_vars; ++X)
-        WantG |= A.probes[P].vars[X] == NMC_ARRAY_CONDUCTANCES;
-    std::vector<double> ReadV(WantG ? size_t(N * M) : 0, A.read_voltage), G(ReadV.size());
+    bool WantG = wantsConductances(A);
+    std::vector<double> G;
     double Energy = 0, Converters = 0;
     for (int64_t R = 0; R < Reads; ++R) {
       int64_t ReadCounter = ReadCounters - R;
@@ -219,33 +260,11 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
         return false;
       Energy += Reader.Power * A.read_width;
       Converters += Reader.ConverterEnergy;
-      if (WantG) {
-        // Read-back: every cell alone at the read voltage.
-        if (!Cells.eval(ReadV.data(), G.data(), nullptr, ReadCounter, Err))
-          return false;
-        for (double &X : G)
-          X /= A.read_voltage;
-      }
-      for (uint32_t P = 0; P < A.num_probes; ++P) {
-        const nmc_array_probe_desc &PD = A.probes[P];
-        std::vector<double> &Out = Values[P];
-        size_t Before = Out.size();
-        Out.push_back(double(R));
-        for (uint32_t X = 0; X < PD.num_vars; ++X) {
-          const std::vector<double> *Src = PD.vars[X] == NMC_ARRAY_CURRENTS       ? &Reader.Out
-                                           : PD.vars[X] == NMC_ARRAY_IDEAL        ? &Reader.Ideal
-                                           : PD.vars[X] == NMC_ARRAY_VOLTAGES     ? &Reader.Cell
-                                           : PD.vars[X] == NMC_ARRAY_CONDUCTANCES ? &G
-                                                                                  : nullptr;
-          if (Src)
-            Out.insert(Out.end(), Src->begin(), Src->end());
-          else
-            Out.push_back(PD.vars[X] == NMC_ARRAY_DROP    ? Reader.Drop
-                          : PD.vars[X] == NMC_ARRAY_POWER ? Reader.Power
-                                                          : Reader.WirePower);
-        }
-        Width[P] = int64_t(Out.size() - Before);
-      }
+      // Read-back: every cell alone at the read voltage.
+      if (WantG && !readBack(A, Cells, ReadCounter, G, Err))
+        return false;
+      for (uint32_t P = 0; P < A.num_probes; ++P)
+        Width[P] = sampleArrayProbe(A.probes[P], Reader, G, double(R), Values[P]);
     }
     Cells.rest();
     if (A.read_width > 0)
@@ -256,7 +275,8 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
                         (long long)Reads, Reads == 1 ? "" : "s", Converters);
     for (uint32_t P = 0; P < A.num_probes; ++P)
       if (!writeFile(Dir / (std::string(A.probes[P].name) + (Npy ? ".npy" : ".csv")),
-                     table(Npy, header(A, A.probes[P]), Values[P], Width[P]), Err))
+                     table(Npy, arrayProbeHeader(A, A.probes[P], "read"), Values[P], Width[P]),
+                     Err))
         return false;
   }
   return true;

@@ -8,7 +8,8 @@
 // `read,NAME[0].i,...,NAME[0].ideal,...,NAME.drop,NAME[0][0].v,...`, in
 // the order the probe names them. Programming also writes
 // `NAME.program.csv` (row,col,target,g,pulses,energy per cell) and a line
-// of Summary. Device cells are left at 0 V for the run's steps.
+// of Summary. Device cells are left at 0 V for the run's steps. A driven
+// array is programmed here and read at every step (ArrayDrive.h).
 //
 //===----------------------------------------------------------------------===//
 #ifndef NMC_RUNTIME_ARRAYRUN_H
@@ -24,7 +25,23 @@
 
 namespace nmc::rt {
 
+class ArrayCells;
+class ArrayReader;
 class Simulation;
+
+/// The header of an array probe's table: Key ("read", or "t" for a driven
+/// array), then its variables' columns.
+std::string arrayProbeHeader(const nmc_array_desc &A, const nmc_array_probe_desc &P,
+                             const char *Key);
+/// Appends a probe's row (Key, then its variables from the reader's last
+/// read and the read-back conductances G) to Out; returns its width.
+int64_t sampleArrayProbe(const nmc_array_probe_desc &PD, const ArrayReader &R,
+                         const std::vector<double> &G, double Key, std::vector<double> &Out);
+/// Whether a probe of A records the cells' read-back conductances.
+bool wantsConductances(const nmc_array_desc &A);
+/// Read-back: G = i / v of every cell alone at the read voltage.
+bool readBack(const nmc_array_desc &A, ArrayCells &Cells, int64_t Counter, std::vector<double> &G,
+              std::string &Err);
 
 /// Rows of numbers (Width per row) as CSV with a header, or as a 2-D NPY
 /// array.

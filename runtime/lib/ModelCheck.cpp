@@ -123,10 +123,17 @@ bool checkArray(const nmc_model_desc &M, const nmc_array_desc &A, std::string &E
             A.dac_bits >= 0 && A.dac_bits <= 24 && A.adc_bits >= 0 && A.adc_bits <= 24 &&
             A.dac_range > 0 && (A.adc_bits == 0 || A.adc_range > 0) && A.tile >= 0 &&
             (!A.differential || A.tile % 2 == 0) && A.read_width >= 0 && A.dac_energy >= 0 &&
-            A.adc_energy >= 0 && (A.cells != NMC_CELLS_DATA || A.data) && A.inputs &&
-            A.num_inputs >= (A.transposed ? A.cols : A.rows) &&
-            A.num_inputs % (A.transposed ? A.cols : A.rows) == 0 && A.sparsity >= 0 &&
-            A.sparsity <= 1 && (A.num_probes == 0 || A.probes) &&
+            A.adc_energy >= 0 && (A.cells != NMC_CELLS_DATA || A.data) &&
+            (A.drive_population == UINT32_MAX
+                 ? A.inputs && A.num_inputs >= (A.transposed ? A.cols : A.rows) &&
+                       A.num_inputs % (A.transposed ? A.cols : A.rows) == 0
+                 : A.drive_population < M.num_populations &&
+                       M.populations[A.drive_population].size == A.rows &&
+                       M.populations[A.drive_population].num_columns >= 1 &&
+                       M.populations[A.drive_population].columns[0].type == NMC_F64 &&
+                       A.num_inputs == 0 && !A.transposed && A.dac_bits == 0 &&
+                       A.solve == NMC_SOLVE_NONE) &&
+            A.sparsity >= 0 && A.sparsity <= 1 && (A.num_probes == 0 || A.probes) &&
             (A.solve == NMC_SOLVE_NONE ||
              ((A.solve == NMC_SOLVE_INVERSE
                    ? A.rows == A.cols
@@ -135,7 +142,8 @@ bool checkArray(const nmc_model_desc &M, const nmc_array_desc &A, std::string &E
               A.dac_bits == 0 && A.adc_bits == 0 && !A.transposed));
   for (uint32_t P = 0; Ok && P < A.num_probes; ++P) {
     const nmc_array_probe_desc &PD = A.probes[P];
-    Ok = PD.name && isSafeFileStem(PD.name) && (PD.num_vars == 0 || PD.vars);
+    Ok = PD.name && isSafeFileStem(PD.name) && (PD.num_vars == 0 || PD.vars) && PD.interval >= 0 &&
+         (PD.interval == 0 || A.drive_population != UINT32_MAX);
     for (uint32_t V = 0; Ok && V < PD.num_vars; ++V)
       Ok = PD.vars[V] <= NMC_ARRAY_CONDUCTANCES;
   }

@@ -1,6 +1,7 @@
 //===- Simulation.cpp - State storage and the scheduled step loop ---------===//
 #include "Simulation.h"
 
+#include "ArrayDrive.h"
 #include "ArrayProjection.h"
 
 #include "Format.h"
@@ -134,6 +135,9 @@ bool Simulation::allocate(std::string &Err) {
     PopColumns.push_back(Cols.data());
   if (Model.num_array_projections)
     ArrayNet = std::make_unique<ArrayProjections>(Model, *this, Ctx.Seed);
+  for (uint32_t K = 0; K < Model.num_arrays; ++K)
+    if (Model.arrays[K].drive_population != UINT32_MAX && !Driven)
+      Driven = std::make_unique<ArrayDrives>(Model, *this, Ctx.Seed);
   return true;
 }
 
@@ -142,8 +146,8 @@ nmc_kernel_args Simulation::argsFor(uint32_t Pop, double T) const {
       T, Dt, Params, Columns[Pop].data(), Ctx.Seed, N, PopColumns.data(), Sizes.data(), nullptr};
 }
 
-int64_t Simulation::probeStride(const nmc_probe_desc &P, double Dt) {
-  double Ratio = P.interval / Dt;
+int64_t Simulation::probeStride(double Interval, double Dt) {
+  double Ratio = Interval / Dt;
   // Beyond any run length: sample at step 0 only (and keep llround defined).
   if (Ratio > 1e15)
     return INT64_MAX;
@@ -319,6 +323,8 @@ bool Simulation::advance(int64_t Steps, Recorder *Rec, Progress *Prog, std::stri
     double T = double(N) * Dt;
     // The state that goes bad belongs to the end of this step.
     std::string When = format("step %lld", (long long)(N + 1));
+    if (Driven && !Driven->step(N, T, Dt, Ctx.Threads, Err))
+      return false;
     for (uint32_t Phase = NMC_PHASE_DRIVE; Phase < NMC_PHASE_RECORD; ++Phase) {
       if (Phase == NMC_PHASE_EVENTS && !scanEvents(Rec, Err))
         return false;
@@ -411,7 +417,8 @@ bool Simulation::observeNow(uint32_t Pop, std::string &Err) {
 
 bool Simulation::finishArrays(const std::filesystem::path &Dir, bool Npy, std::string &Summary,
                               std::string &Err) {
-  return !ArrayNet || ArrayNet->finish(Dir, Npy, Summary, Err);
+  return (!Driven || Driven->finish(Dir, Npy, Summary, Err)) &&
+         (!ArrayNet || ArrayNet->finish(Dir, Npy, Summary, Err));
 }
 
 } // namespace nmc::rt

@@ -45,6 +45,7 @@ class Recorder;
 class Progress;
 class Network;
 class ArrayProjections;
+class ArrayDrives;
 
 class Simulation {
 public:
@@ -106,7 +107,13 @@ public:
                     std::string &Err);
 
   /// Samples are taken every probeStride(P, Dt) steps.
-  static int64_t probeStride(const nmc_probe_desc &P, double Dt);
+  static int64_t probeStride(const nmc_probe_desc &P, double Dt) {
+    return probeStride(P.interval, Dt);
+  }
+  static int64_t probeStride(const nmc_array_probe_desc &P, double Dt) {
+    return probeStride(P.interval, Dt);
+  }
+  static int64_t probeStride(double Interval, double Dt);
 
 private:
   /// Small buffers come from aligned_alloc, large ones from mmap (Mapped
@@ -141,6 +148,7 @@ private:
   std::vector<int64_t> Sizes;                 // every population's size
   std::unique_ptr<Network> Net;               // projections, when there are any
   std::unique_ptr<ArrayProjections> ArrayNet; // projections through arrays, when any
+  std::unique_ptr<ArrayDrives> Driven;        // arrays driven by waveforms, when any
   std::vector<nmc_ctx::Event> StepEvents;     // this step's events, for delivery
   std::vector<nmc_ctx::Event> Scanned;        // scratch of scanEvents
   std::vector<int64_t> ListCursor;            // per source: the next listed spike

@@ -129,7 +129,7 @@ TEST(AbiLayout, StructsMatchTheHeader) {
        offsetof(nmc_array_projection_desc, pulse_width)});
   expectLayout(T.ArrayProbeDesc, sizeof(nmc_array_probe_desc),
                {offsetof(nmc_array_probe_desc, name), offsetof(nmc_array_probe_desc, num_vars),
-                offsetof(nmc_array_probe_desc, vars)});
+                offsetof(nmc_array_probe_desc, vars), offsetof(nmc_array_probe_desc, interval)});
   expectLayout(T.ArrayDesc, sizeof(nmc_array_desc),
                {offsetof(nmc_array_desc, name),
                 offsetof(nmc_array_desc, rows),
@@ -183,7 +183,8 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                 offsetof(nmc_array_desc, solve_gain),
                 offsetof(nmc_array_desc, solve_feedback),
                 offsetof(nmc_array_desc, dac_energy),
-                offsetof(nmc_array_desc, adc_energy)});
+                offsetof(nmc_array_desc, adc_energy),
+                offsetof(nmc_array_desc, drive_population)});
 }
 
 } // namespace

@@ -408,7 +408,8 @@ TEST(Runtime, BadDescriptorsAreInternalErrors) {
                    0,
                    0,
                    0,
-                   0};
+                   0,
+                   UINT32_MAX};
   WithArray.Desc.num_arrays = 1;
   WithArray.Desc.arrays = &A;
   R = runMain(WithArray.Desc, {});

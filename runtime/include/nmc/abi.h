@@ -16,7 +16,7 @@
 
 #include <stdint.h>
 
-#define NMC_ABI_VERSION 7
+#define NMC_ABI_VERSION 8
 
 /* Exponents of the SI base units, each stored times two so that sqrt of a
    quantity stays representable: index 0 m, 1 kg, 2 s, 3 A, 4 K. */
@@ -254,6 +254,7 @@ typedef struct nmc_array_probe_desc {
   const char *name;
   uint32_t num_vars;
   const uint32_t *vars; /* NMC_ARRAY_* */
+  double interval;      /* s, a driven array's sampling interval; 0: every step (or read) */
 } nmc_array_probe_desc;
 typedef struct nmc_array_desc {
   const char *name;
@@ -308,6 +309,12 @@ typedef struct nmc_array_desc {
   double solve_gain, solve_feedback;
   /* Energy per conversion of each DAC and ADC, J (0: not counted). */
   double dac_energy, adc_energy;
+  /* A driven array (UINT32_MAX: none): population drive_population has one
+     element per row whose observe kernel at time t leaves in its column 0
+     the row's voltage at t + dt / 2; the array is solved at the start of
+     every step with its columns at 0 V, its cells stepping at what the
+     solve gives them, and has no inputs. */
+  uint32_t drive_population;
 } nmc_array_desc;
 enum { NMC_SOLVE_NONE = 0u, NMC_SOLVE_INVERSE = 1u, NMC_SOLVE_REGRESSION = 2u };
 

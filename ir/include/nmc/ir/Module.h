@@ -243,6 +243,7 @@ struct Array {
   struct Probe {
     std::string Name;
     std::vector<std::string> Vars;
+    double Interval = 0; // s, of a driven array's probe; 0: every step (or read)
   };
   struct WriteVerify {
     std::vector<double> Targets; // Rows x Cols, S, > 0
@@ -292,6 +293,12 @@ struct Array {
   CellColumns CellsOf;
   /// 1S1R: a selector in series with each cell, one element per cell.
   std::optional<CellColumns> SelectorOf;
+  /// A driven array: population Drive has one element per row, whose
+  /// column 0 holds the row's voltage for the coming step (its init and
+  /// update kernels set it to the drive at that step's middle). The array
+  /// is then solved at every step of the run, with its columns at 0 V, and
+  /// its cells step at the voltages it gives them; it has no Inputs.
+  std::optional<unsigned> Drive;
   std::optional<WriteVerify> Program;
   std::optional<OuterProduct> Update;
   std::optional<FeedbackSolve> Solve;
