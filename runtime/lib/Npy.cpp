@@ -36,15 +36,14 @@ std::string npyHeader(const std::string &Descr, int64_t Rows, int64_t Cols) {
   return H + D;
 }
 
-bool npyJoin(const std::filesystem::path &Out, const std::vector<std::filesystem::path> &In,
+bool npyJoin(const std::filesystem::path &Out, const std::vector<const std::string *> &In,
              std::string &Err) {
   std::string Descr, Data;
   int64_t Rows = 0, Cols = -1;
-  for (const std::filesystem::path &P : In) {
-    std::ifstream F(P, std::ios::binary);
-    std::string Bytes((std::istreambuf_iterator<char>(F)), std::istreambuf_iterator<char>());
+  for (const std::string *Part : In) {
+    const std::string &Bytes = *Part;
     if (Bytes.size() < 10 || Bytes.compare(0, 6, "\x93NUMPY") != 0) {
-      Err = format("cannot read '%s' back: not an .npy file", P.c_str());
+      Err = format("cannot join '%s': a point's part is not an .npy image", Out.c_str());
       return false;
     }
     size_t Len = size_t(uint8_t(Bytes[8])) | size_t(uint8_t(Bytes[9])) << 8;

@@ -25,9 +25,9 @@ namespace nmc::rt {
 /// depends on Descr only.
 std::string npyHeader(const std::string &Descr, int64_t Rows, int64_t Cols);
 
-/// Writes Out as the rows of every file of In in order (all of one dtype
-/// and width, as the points of a sweep write them).
-bool npyJoin(const std::filesystem::path &Out, const std::vector<std::filesystem::path> &In,
+/// Writes Out as the rows of every .npy image of In in order (all of one
+/// dtype and width, as the points of a sweep record them).
+bool npyJoin(const std::filesystem::path &Out, const std::vector<const std::string *> &In,
              std::string &Err);
 
 } // namespace nmc::rt

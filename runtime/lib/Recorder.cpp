@@ -81,8 +81,8 @@ std::string Recorder::header(const nmc_model_desc &Model, const nmc_probe_desc &
 bool Recorder::openFile(File &F, const std::filesystem::path &Path, const std::string &Header,
                         const std::string &Descr, int64_t Cols, std::string &Err) {
   F.Path = Path;
-  F.F = std::fopen(F.Path.c_str(), "wb");
-  if (!F.F) {
+  F.F = InMemory ? nullptr : std::fopen(F.Path.c_str(), "wb");
+  if (!F.F && !InMemory) {
     Err = ioError(F.Path, "create");
     return false;
   }
@@ -90,6 +90,12 @@ bool Recorder::openFile(File &F, const std::filesystem::path &Path, const std::s
   F.Cols = Cols;
   F.Buf = Fmt == OutputFormat::Npy ? npyHeader(Descr, 0, Cols) : HeaderPrefix + Header + '\n';
   return flush(F, Err);
+}
+
+void Recorder::openInMemory() {
+  InMemory = true;
+  std::string Unused;
+  open(".", Unused); // nothing to create, so nothing fails
 }
 
 bool Recorder::open(const std::filesystem::path &Dir, std::string &Err) {
@@ -137,7 +143,7 @@ bool Recorder::rate(uint32_t Monitor, double T, double Hz, std::string &Err) {
 }
 
 bool Recorder::flush(File &F, std::string &Err) {
-  if (F.Buf.empty())
+  if (F.Buf.empty() || InMemory)
     return true;
   if (std::fwrite(F.Buf.data(), 1, F.Buf.size(), F.F) != F.Buf.size()) {
     Err = ioError(F.Path, "write");
@@ -180,6 +186,16 @@ bool Recorder::record(uint32_t Probe, double T, void *const *Columns, std::strin
 }
 
 bool Recorder::close(std::string &Err) {
+  if (InMemory) {
+    // The row count of an .npy header, known only now (the same length:
+    // the header is padded).
+    if (Fmt == OutputFormat::Npy)
+      for (File &F : Files) {
+        std::string H = npyHeader(F.Descr, F.Rows, F.Cols);
+        F.Buf.replace(0, H.size(), H);
+      }
+    return true;
+  }
   bool Ok = true;
   for (File &F : Files) {
     if (!F.F)

@@ -47,6 +47,12 @@ public:
 
   /// Creates every probe's file in Dir and writes its header.
   bool open(const std::filesystem::path &Dir, std::string &Err);
+  /// The same, in memory: close() leaves each file's bytes in contents(),
+  /// in files' order (probes, then monitors) (a sweep's points, which the
+  /// sweep then joins: no file per point to create, read and remove).
+  void openInMemory();
+  /// After close(), the bytes of file I (a probe, or num_probes + monitor).
+  std::string &contents(size_t I) { return Files[I].Buf; }
 
   /// Appends probe Probe's row for time T, reading the values from the
   /// probe's population columns.
@@ -89,6 +95,7 @@ private:
 
   const nmc_model_desc &Model;
   OutputFormat Fmt;
+  bool InMemory = false;
   std::vector<File> Files; // probes, then monitors
   std::string HeaderPrefix, RowPrefix, DescrPrefix;
   bool Swept = false;

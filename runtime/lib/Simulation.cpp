@@ -158,8 +158,12 @@ int64_t Simulation::probeStride(double Interval, double Dt) {
 // Finds the first element (then column) in [Begin, End) that is not finite
 // and words the error; the scan is sequential and only runs once a kernel
 // has reported a problem, so it costs nothing on good runs.
+std::string Simulation::Moment::str() const {
+  return Text ? std::string(Text) : format("step %lld", (long long)Step);
+}
+
 std::string Simulation::divergence(uint32_t Pop, bool Observables, int64_t Begin, int64_t End,
-                                   int64_t Reported, double T, const std::string &When) const {
+                                   int64_t Reported, double T, const Moment &When) const {
   const nmc_population_desc &PD = Model.populations[Pop];
   for (int64_t I = Begin; I < End; ++I)
     for (uint32_t C = 0; C < PD.num_columns; ++C) {
@@ -173,15 +177,16 @@ std::string Simulation::divergence(uint32_t Pop, bool Observables, int64_t Begin
                       Kind == NMC_COLUMN_STATE   ? "state"
                       : Kind == NMC_COLUMN_PARAM ? "parameter"
                                                  : "observable",
-                      PD.columns[C].name, PD.name, (long long)I, nonFiniteName(V), T, When.c_str());
+                      PD.columns[C].name, PD.name, (long long)I, nonFiniteName(V), T,
+                      When.str().c_str());
     }
   return format("simulation diverged: population '%s' reported %lld "
                 "non-finite values at t = %.6g s (%s)",
-                PD.name, (long long)Reported, T, When.c_str());
+                PD.name, (long long)Reported, T, When.str().c_str());
 }
 
 bool Simulation::launch(const nmc_kernel_desc &K, double T, int64_t Begin, int64_t End,
-                        Recorder *Rec, const std::string &When, double ReportT, std::string &Err) {
+                        Recorder *Rec, const Moment &When, double ReportT, std::string &Err) {
   nmc_kernel_args Args = argsFor(K.population, T);
   if (int64_t Bad = parallelFor(&Ctx, K.fn, Args, Begin, End, (K.flags & NMC_KERNEL_SERIAL) != 0,
                                 (K.flags & NMC_KERNEL_LIGHT) != 0)) {
@@ -288,8 +293,7 @@ bool Simulation::recordDue(Recorder *Rec, std::string &Err) {
     for (uint32_t K = 0; K < Model.num_kernels; ++K) {
       const nmc_kernel_desc &KD = Model.kernels[K];
       if (KD.phase == NMC_PHASE_RECORD && KD.population == Probe.population &&
-          !launch(KD, T, Probe.first, Probe.first + Probe.count, Rec,
-                  format("step %lld", (long long)N), T, Err))
+          !launch(KD, T, Probe.first, Probe.first + Probe.count, Rec, Moment{nullptr, N}, T, Err))
         return false;
     }
     if (!Rec->record(I, T, Columns[Probe.population].data(), Err))
@@ -309,7 +313,7 @@ bool Simulation::init(double StepDt, Recorder *Rec, std::string &Err) {
   for (uint32_t K = 0; K < Model.num_kernels; ++K) {
     const nmc_kernel_desc &KD = Model.kernels[K];
     if (KD.phase == NMC_PHASE_INIT &&
-        !launch(KD, 0.0, 0, Sizes[KD.population], Rec, "initial state", 0.0, Err))
+        !launch(KD, 0.0, 0, Sizes[KD.population], Rec, Moment{"initial state"}, 0.0, Err))
       return false;
   }
   StepEvents.clear();
@@ -322,7 +326,7 @@ bool Simulation::advance(int64_t Steps, Recorder *Rec, Progress *Prog, std::stri
   for (int64_t K = 0; K < Steps; ++K) {
     double T = double(N) * Dt;
     // The state that goes bad belongs to the end of this step.
-    std::string When = format("step %lld", (long long)(N + 1));
+    Moment When{nullptr, N + 1};
     if (Driven && !Driven->step(N, T, Dt, Ctx.Threads, Err))
       return false;
     for (uint32_t Phase = NMC_PHASE_DRIVE; Phase < NMC_PHASE_RECORD; ++Phase) {
@@ -382,7 +386,7 @@ bool Simulation::stepAlone(uint32_t Pop, int64_t Steps, double StepDt, int64_t C
       for (uint32_t I = 0; I < Model.num_kernels && Ok; ++I) {
         const nmc_kernel_desc &KD = Model.kernels[I];
         if (KD.phase == Phase && KD.population == Pop && !(KD.flags & NMC_KERNEL_EVENT))
-          Ok = launch(KD, 0, 0, Sizes[Pop], nullptr, What, 0, Err);
+          Ok = launch(KD, 0, 0, Sizes[Pop], nullptr, Moment{What.c_str()}, 0, Err);
       }
   }
   N = SavedN, Dt = SavedDt;
@@ -397,7 +401,7 @@ bool Simulation::observe(uint32_t Pop, int64_t Begin, int64_t End, int64_t Count
   for (uint32_t I = 0; I < Model.num_kernels && Ok; ++I) {
     const nmc_kernel_desc &KD = Model.kernels[I];
     if (KD.phase == NMC_PHASE_RECORD && KD.population == Pop)
-      Ok = launch(KD, 0, Begin, End, nullptr, What, 0, Err);
+      Ok = launch(KD, 0, Begin, End, nullptr, Moment{What.c_str()}, 0, Err);
   }
   N = SavedN;
   return Ok;
@@ -408,8 +412,7 @@ bool Simulation::observeNow(uint32_t Pop, std::string &Err) {
   for (uint32_t I = 0; I < Model.num_kernels; ++I) {
     const nmc_kernel_desc &KD = Model.kernels[I];
     if (KD.phase == NMC_PHASE_RECORD && KD.population == Pop &&
-        !launch(KD, T, 0, Model.populations[Pop].size, nullptr, format("step %lld", (long long)N),
-                T, Err))
+        !launch(KD, T, 0, Model.populations[Pop].size, nullptr, Moment{nullptr, N}, T, Err))
       return false;
   }
   return true;

@@ -125,8 +125,15 @@ private:
   using Array = std::unique_ptr<void, FreeDeleter>;
 
   nmc_kernel_args argsFor(uint32_t Pop, double T) const;
+  /// When a launch happens, for its errors only: a text, or "step N"
+  /// (formatted when an error needs it, not on every step).
+  struct Moment {
+    const char *Text = nullptr;
+    int64_t Step = 0;
+    std::string str() const;
+  };
   bool launch(const nmc_kernel_desc &K, double T, int64_t Begin, int64_t End, Recorder *Rec,
-              const std::string &When, double ReportT, std::string &Err);
+              const Moment &When, double ReportT, std::string &Err);
   bool recordDue(Recorder *Rec, std::string &Err);
   /// Reports the events that update kernels left in time columns.
   bool scanEvents(Recorder *Rec, std::string &Err);
@@ -134,7 +141,7 @@ private:
   /// monitors and, for delivery, to StepEvents.
   bool report(std::vector<nmc_ctx::Event> &All, Recorder *Rec, std::string &Err);
   std::string divergence(uint32_t Pop, bool Observables, int64_t Begin, int64_t End,
-                         int64_t Reported, double T, const std::string &When) const;
+                         int64_t Reported, double T, const Moment &When) const;
 
   const nmc_model_desc &Model;
   const double *Params;

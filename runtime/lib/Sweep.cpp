@@ -14,8 +14,10 @@ namespace nmc::rt {
 
 namespace {
 
+/// Runs point K, leaving the bytes of each probe's and monitor's file (in
+/// the recorder's order) in Out.
 bool runPoint(const nmc_model_desc &Model, const RunOptions &Opts, const ParamValues &Base,
-              uint32_t K, const std::filesystem::path &Dir, std::string &Err) {
+              uint32_t K, std::vector<std::string> &Out, std::string &Err) {
   ParamValues PV = Base;
   uint32_t P = Model.sweep_param;
   PV.Values[P] = Model.sweep_values[K];
@@ -26,12 +28,6 @@ bool runPoint(const nmc_model_desc &Model, const RunOptions &Opts, const ParamVa
   Model.resolve_params(PV.Values.data(), PV.IsSet.data());
   if (!checkParams(Model, PV, Err))
     return false;
-  std::error_code EC;
-  std::filesystem::create_directory(Dir, EC);
-  if (EC) {
-    Err = format("cannot create '%s': %s", Dir.c_str(), EC.message().c_str());
-    return false;
-  }
   nmc_ctx Ctx;
   Ctx.Seed = Opts.Seed;
   Ctx.Threads = 1;
@@ -40,35 +36,35 @@ bool runPoint(const nmc_model_desc &Model, const RunOptions &Opts, const ParamVa
   std::string Value;
   appendCsvNumber(Value, Model.sweep_values[K]);
   Rec.setSweepPoint(Model.params[P].name, Model.sweep_values[K]);
-  if (!Sim.allocate(Err) || !Rec.open(Dir, Err))
+  if (!Sim.allocate(Err))
     return false;
+  Rec.openInMemory();
   if (!Sim.init(Opts.Dt, &Rec, Err) || !Sim.advance(Opts.Steps, &Rec, nullptr, Err)) {
     Err = format("sweep point %s = %s: %s", Model.params[P].name, Value.c_str(), Err.c_str());
     return false;
   }
-  return Rec.close(Err);
+  if (!Rec.close(Err))
+    return false;
+  for (uint32_t I = 0; I < Model.num_probes + Model.num_monitors; ++I)
+    Out.push_back(std::move(Rec.contents(I)));
+  return true;
 }
 
-/// Appends the point files of File in point order; the header once.
-bool join(const std::filesystem::path &Dir, const std::vector<std::filesystem::path> &Points,
-          const std::string &File, std::string &Err) {
-  std::ofstream Out(Dir / File, std::ios::binary);
-  for (size_t K = 0; K < Points.size(); ++K) {
-    std::ifstream In(Points[K] / File, std::ios::binary);
-    std::string Line;
-    bool First = true;
-    while (std::getline(In, Line)) {
-      if (First && K > 0) {
-        First = false;
-        continue;
-      }
-      First = false;
-      Out << Line << '\n';
-    }
+/// Writes Path as the CSV parts in point order, the header once.
+bool join(const std::filesystem::path &Path, const std::vector<const std::string *> &Parts,
+          std::string &Err) {
+  std::ofstream Out(Path, std::ios::binary);
+  for (size_t K = 0; K < Parts.size(); ++K) {
+    const std::string &Text = *Parts[K];
+    size_t Body = K == 0 ? 0 : Text.find('\n');
+    if (Body == std::string::npos)
+      continue;
+    Out.write(Text.data() + Body + (K == 0 ? 0 : 1),
+              std::streamsize(Text.size() - Body - (K == 0 ? 0 : 1)));
   }
   Out.close();
   if (!Out) {
-    Err = format("cannot write '%s'", (Dir / File).c_str());
+    Err = format("cannot write '%s'", Path.c_str());
     return false;
   }
   return true;
@@ -84,9 +80,7 @@ bool runSweep(const nmc_model_desc &Model, const RunOptions &Opts, const ParamVa
     return false;
   }
   uint32_t N = Model.num_sweep_values;
-  std::vector<std::filesystem::path> Points;
-  for (uint32_t K = 0; K < N; ++K)
-    Points.push_back(Dir / format(".sweep-%u", K));
+  std::vector<std::vector<std::string>> Points(N); // per point, its files' bytes
   std::vector<std::string> Errs(N);
   std::vector<char> Ok(N, 0);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(Opts.Threads)
@@ -108,15 +102,14 @@ bool runSweep(const nmc_model_desc &Model, const RunOptions &Opts, const ParamVa
     Files.push_back(Recorder::fileName(Model.probes[I], Fmt));
   for (uint32_t I = 0; I < Model.num_monitors; ++I)
     Files.push_back(Recorder::fileName(Model.monitors[I], Fmt));
-  for (const std::string &F : Files) {
-    std::vector<std::filesystem::path> Parts;
+  for (size_t F = 0; F < Files.size(); ++F) {
+    std::vector<const std::string *> Parts;
     for (const auto &P : Points)
-      Parts.push_back(P / F);
-    if (!(Fmt == OutputFormat::Npy ? npyJoin(Dir / F, Parts, Err) : join(Dir, Points, F, Err)))
+      Parts.push_back(&P[F]);
+    if (!(Fmt == OutputFormat::Npy ? npyJoin(Dir / Files[F], Parts, Err)
+                                   : join(Dir / Files[F], Parts, Err)))
       return false;
   }
-  for (const auto &P : Points)
-    std::filesystem::remove_all(P);
   return true;
 }
 
