@@ -5,7 +5,11 @@
 // structured solver's time per solve (runtime/lib/Crossbar.cpp) on 1 and
 // 2 threads, its CG iterations, CHOLMOD's time to factorise the full nodal
 // matrix and to solve with the factor, and the largest difference between
-// their column currents relative to the largest current. Usage:
+// their column currents relative to the largest current, and beside the
+// time per CG iteration on 2 threads the memory-bandwidth bound of one:
+// an iteration streams 26 arrays of N x N doubles (the fused row sweep 9,
+// S p 4, the CG update 6, the column preconditioner 7) at the bandwidth a
+// triad (a = b + s c over 3 x 128 MiB) reaches here on 2 threads. Usage:
 //     build/bench/nmc-bench-crossbar [N ...]      (default 64 128 256 512 1024)
 // bench/crossbar_scipy.py times SciPy's spsolve and ngspice on the same
 // networks.
@@ -27,14 +31,32 @@ using namespace nmc;
 using bench::now;
 using bench::timeIt;
 
+/// Bytes per second of a triad on Threads threads, best of three.
+double triadBandwidth(int Threads) {
+  size_t Len = size_t(1) << 24;
+  std::vector<double> A(Len), B(Len, 1.0), C(Len, 2.0);
+  double Best = 0;
+  for (int R = 0; R < 3; ++R) {
+    double T0 = now();
+#pragma omp parallel for num_threads(Threads) schedule(static)
+    for (size_t K = 0; K < Len; ++K)
+      A[K] = B[K] + 1.5 * C[K];
+    Best = std::max(Best, 3.0 * 8 * double(Len) / (now() - T0));
+  }
+  return A[1] > 0 ? Best : 0;
+}
+
 int main(int Argc, char **Argv) {
   std::vector<int64_t> Sizes;
   for (int K = 1; K < Argc; ++K)
     Sizes.push_back(std::atoll(Argv[K]));
   if (Sizes.empty())
     Sizes = {64, 128, 256, 512, 1024};
-  std::printf("%6s %10s %10s %6s %12s %12s %10s %10s\n", "N", "nmc 1thr", "nmc 2thr", "iters",
-              "cholmod fact", "cholmod solv", "x factor", "|dI|/Imax");
+  double Bandwidth = triadBandwidth(2);
+  std::printf("triad bandwidth on 2 threads: %.1f GB/s\n", Bandwidth / 1e9);
+  std::printf("%6s %10s %10s %6s %12s %12s %10s %10s %12s %12s\n", "N", "nmc 1thr", "nmc 2thr",
+              "iters", "cholmod fact", "cholmod solv", "x factor", "|dI|/Imax", "iter 2thr",
+              "bw bound");
   for (int64_t N : Sizes) {
     std::mt19937_64 Rng{static_cast<uint64_t>(N)};
     std::uniform_real_distribution<double> UG(1e-6, 1e-4), UV(0, 0.1);
@@ -63,9 +85,11 @@ int main(int Argc, char **Argv) {
       for (int64_t J = 0; J < N; ++J)
         Worst = std::max(Worst, std::abs(I[size_t(J)] - R[size_t(J)]) / Max);
     }
-    std::printf("%6lld %8.3f ms %8.3f ms %6d %9.3f ms %9.3f ms %10.1f %10.1e\n", (long long)N,
-                T1 * 1e3, T2 * 1e3, St.Iterations, TFact * 1e3, TSolve * 1e3,
-                TFact > 0 ? (TFact + TSolve) / std::min(T1, T2) : 0.0, Worst);
+    double Bound = 26.0 * 8 * double(N) * double(N) / Bandwidth;
+    std::printf("%6lld %8.3f ms %8.3f ms %6d %9.3f ms %9.3f ms %10.1f %10.1e %9.3f ms %9.3f ms\n",
+                (long long)N, T1 * 1e3, T2 * 1e3, St.Iterations, TFact * 1e3, TSolve * 1e3,
+                TFact > 0 ? (TFact + TSolve) / std::min(T1, T2) : 0.0, Worst,
+                T2 / St.Iterations * 1e3, Bound * 1e3);
   }
   return 0;
 }
