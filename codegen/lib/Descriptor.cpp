@@ -27,10 +27,10 @@ AbiTypes::AbiTypes(LLVMContext &C) {
   ProjectionDesc = StructType::get(
       C, {P, I32, I32, I32, I32, I32, D, I64, I32, I64, P, P, I64, I32, P, P, I32, I32, I32, P});
   ArrayProbeDesc = StructType::get(C, {P, I32, P, D});
-  ArrayDesc = StructType::get(C, {P,   I64, I64, D, D,   D,   D,   D,   I32, D, D, P,   I64, P,
-                                  I64, D,   I32, P, I32, I32, I32, I32, P,   D, D, D,   D,   I64,
-                                  I64, P,   D,   D, D,   I64, I32, I32, I32, D, D, I64, I32, I32,
-                                  I32, I32, I32, D, I32, I64, P,   D,   D,   D, D, I32});
+  ArrayDesc = StructType::get(
+      C, {P,   I64, I64, D,   D,   D, D,   D,   I32, D, D, P, I64, P,   I64, D,   I32, P, I32, I32,
+          I32, I32, P,   D,   D,   D, D,   I64, I64, P, D, D, D,   I64, I32, I32, I32, D, D,   I64,
+          I32, I32, I32, I32, I32, D, I32, I64, P,   D, D, D, D,   I32, I32, D,   D,   D, D});
   ArrayProjectionDesc = StructType::get(C, {P, I32, I32, I32, I32, I32, P, P, I32, D, D, D, D});
   ModelDesc = StructType::get(C, {I32, P,   P, P,   D, D,   I32, P,   P,   I32, P,   I32, P,   I32,
                                   P,   I32, P, I32, P, I32, P,   I32, I32, P,   I32, P,   I32, P});
@@ -286,7 +286,12 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
                         B.f64(F.Feedback),
                         B.f64(A.DacEnergy),
                         B.f64(A.AdcEnergy),
-                        B.i32(A.Drive ? uint64_t(*A.Drive) : ~uint64_t(0))}));
+                        B.i32(A.Drive ? uint64_t(*A.Drive) : ~uint64_t(0)),
+                        B.i32(A.Transistor ? 1 : 0),
+                        B.f64(A.Transistor ? A.Transistor->Beta : 0),
+                        B.f64(A.Transistor ? A.Transistor->Vth : 0),
+                        B.f64(A.Transistor ? A.Transistor->N : 0),
+                        B.f64(A.Transistor ? A.Transistor->Gate : 0)}));
   }
   std::vector<Constant *> ArrayProjections;
   for (const ir::ArrayProjection &AP : M.ArrayProjections) {

@@ -75,6 +75,7 @@ void SemaImpl::lowerArrays() {
     // Above the streams of populations (index << 16) and projections (2^40).
     A.Stream = (uint64_t(1) << 41) | I;
     A.Probes = Info.Probes;
+    A.Transistor = Info.Transistor;
     if (!Info.Drive.empty())
       A.Drive = lowerArrayDrive(A.Name, Info.Drive);
     M.Arrays.push_back(std::move(A));

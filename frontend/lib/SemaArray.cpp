@@ -40,6 +40,7 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
   }
   static const std::map<std::string, std::string> Units = {{"wire_resistance", "ohm"},
                                                            {"read_voltage", "V"},
+                                                           {"gate_voltage", "V"},
                                                            {"read_width", "s"},
                                                            {"dac_energy", "J"},
                                                            {"adc_energy", "J"},
@@ -70,11 +71,11 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
         Diags.report(DiagId::err_setting_value, S.Value->Range,
                      {"cell", "one of \"1R\", \"1T1R\", \"1S1R\", \"2T1R\""});
         Ok = false;
-      } else if (Str->Value != "1R" && Str->Value != "1S1R") {
+      } else if (Str->Value == "2T1R") {
         Diags.report(DiagId::err_not_executable, S.Value->Range,
                      {"cell \"" + Str->Value + "\"",
-                      "arrays of 1R and 1S1R cells run; transistors in cells are not built "
-                      "yet"});
+                      "arrays of 1R, 1S1R and 1T1R cells run; two transistors in a cell are not "
+                      "built yet"});
         Ok = false;
       }
       Info.CellType = Str ? Str->Value : "1R";
@@ -128,18 +129,22 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
     } else if (S.Name.Name == "drive") {
       Ok &= checkArrayDrive(*S.Value, Info);
       continue;
+    } else if (S.Name.Name == "transistor") {
+      Ok &= checkArrayTransistor(*S.Value, Info);
+      continue;
     } else if (auto U = Units.find(S.Name.Name); U == Units.end()) {
       auto B = Diags.report(
           DiagId::err_unknown_setting, S.Name.Range,
           {"array", S.Name.Name,
-           "cell, conductance, inputs, drive, read, program, update, solve, wire_resistance, "
+           "cell, conductance, inputs, drive, read, program, update, solve, transistor, "
+           "gate_voltage, wire_resistance, "
            "read_voltage, read_width, dac_energy, adc_energy, driver_resistance, "
            "sense_resistance, selector, "
            "differential, dac_bits, dac_range, adc_bits, adc_range, tile, "
            "sparsity"});
       std::vector<std::string> Names = {"cell",   "selector", "differential", "conductance",
                                         "inputs", "drive",    "program",      "update",
-                                        "read",   "solve"};
+                                        "read",   "solve",    "transistor"};
       for (auto &[K, _] : Units)
         Names.push_back(K);
       std::string Best = closestName(S.Name.Name, Names);
@@ -249,8 +254,9 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
     if (!T.Compliance && T.Branches.empty() && T.Current.ok())
       return true;
     Diags.report(DiagId::err_not_executable, At,
-                 {What, "an array's cells are two-terminal devices without a compliance; "
-                        "transistors in cells (1T1R, 2T1R) and gated devices are not built yet"});
+                 {What, "an array's cells are two-terminal devices without a compliance (a 1T1R "
+                        "cell's transistor is 'transistor = nmos(...)'); gated devices and "
+                        "2T1R cells are not built yet"});
     return false;
   };
   if (Info.Kind == ArrayInfo::Cells::FromDevice) {
@@ -265,6 +271,24 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
                   Info.Selector ? "'cell = \"1S1R\"' with a selector"
                                 : "'selector = DEVICE' in its 1S1R cells"});
     return;
+  }
+  if ((Info.CellType == "1T1R") != (Info.Transistor.has_value() && Seen.count("gate_voltage"))) {
+    Diags.report(DiagId::err_missing_part, A.Name.Range,
+                 {"array", A.Name.Name,
+                  Info.CellType == "1T1R"
+                      ? "'transistor = nmos(beta = ..., V_th = ...)' and 'gate_voltage = ...' "
+                        "in its 1T1R cells"
+                      : "'cell = \"1T1R\"' with a transistor and a gate voltage"});
+    return;
+  }
+  if (Info.Transistor) {
+    Info.Transistor->Gate = Values["gate_voltage"];
+    if (Info.Kind != ArrayInfo::Cells::FromDevice || Info.Transposed) {
+      Diags.report(DiagId::err_setting_value, Seen["transistor"],
+                   {"transistor", "in series with cells of a device, read forward (a 1T1R "
+                                  "array's transistors have their sources on the columns)"});
+      return;
+    }
   }
   if (Info.Selector) {
     if (!TwoTerminal(*Info.Selector, Seen["selector"],
@@ -448,6 +472,42 @@ bool SemaImpl::checkArrayDrive(const ast::Expr &E, ArrayInfo &Info) {
   if (Rows.size() == 1 && !(Call && Call->Callee == "rows"))
     Out.assign(size_t(Info.Rows), Out[0]);
   Info.Drive = std::move(Out);
+  return true;
+}
+
+/// `transistor = nmos(beta = B, V_th = V, n = N)`: a 1T1R cell's access
+/// transistor (EKV, as the circuits' nmos; n defaults to 1.3).
+bool SemaImpl::checkArrayTransistor(const ast::Expr &E, ArrayInfo &Info) {
+  auto *Call = ast::dyn_cast<ast::CallExpr>(&E);
+  const char *Want = "nmos(beta = ..., V_th = ..., n = ...): beta above 0 A/V^2, n above 0";
+  if (!Call || Call->Callee != "nmos") {
+    Diags.report(DiagId::err_setting_value, E.Range, {"transistor", Want});
+    return false;
+  }
+  ir::Array::Access T;
+  bool HasBeta = false, HasVth = false;
+  EmptyScope Empty;
+  for (const ast::CallArg &A : Call->Args) {
+    const char *Unit = A.Name == "beta" ? "A/V^2" : A.Name == "V_th" ? "V" : "1";
+    if (A.Name != "beta" && A.Name != "V_th" && A.Name != "n") {
+      Diags.report(DiagId::err_setting_value, A.Value->Range, {"transistor", Want});
+      return false;
+    }
+    Value V = check(*A.Value, Empty);
+    Dim D = std::string(Unit) == "1" ? Dim() : unitOf(Unit);
+    if (!expectUnit(V, D, A.Value->Range, DiagId::err_arg_unit, {A.Name, "nmos", describe(D)}))
+      return false;
+    auto X = constant(V, A.Value->Range, "a transistor parameter");
+    if (!X)
+      return false;
+    (A.Name == "beta" ? T.Beta : A.Name == "V_th" ? T.Vth : T.N) = *X;
+    HasBeta |= A.Name == "beta", HasVth |= A.Name == "V_th";
+  }
+  if (!HasBeta || !HasVth || !(T.Beta > 0) || !(T.N > 0)) {
+    Diags.report(DiagId::err_setting_value, E.Range, {"transistor", Want});
+    return false;
+  }
+  Info.Transistor = T;
   return true;
 }
 

@@ -251,10 +251,11 @@ public:
     double DacRange = 1, AdcRange = 0;
     int64_t Tile = 0; // rows and columns per tile; 0: one tile
     std::string CellType = "1R";
-    bool Transposed = false;             // the reads of Inputs drive the columns
-    double ReadWidth = 0;                // s; > 0: reads count their energy
-    double DacEnergy = 0, AdcEnergy = 0; // J per conversion
-    DeviceTemplate *Selector = nullptr;  // 1S1R: in series with each cell
+    bool Transposed = false;                     // the reads of Inputs drive the columns
+    double ReadWidth = 0;                        // s; > 0: reads count their energy
+    double DacEnergy = 0, AdcEnergy = 0;         // J per conversion
+    DeviceTemplate *Selector = nullptr;          // 1S1R: in series with each cell
+    std::optional<ir::Array::Access> Transistor; // 1T1R: in series with each cell
     std::optional<ir::Array::WriteVerify> Program;
     std::optional<ir::Array::OuterProduct> Update;
     std::optional<ir::Array::FeedbackSolve> Solve;
@@ -265,6 +266,7 @@ public:
   bool checkArrayConductance(const ast::Expr &E, ArrayInfo &Info);
   bool checkArrayInput(const ast::Expr &E, ArrayInfo &Info);
   bool checkArrayDrive(const ast::Expr &E, ArrayInfo &Info);
+  bool checkArrayTransistor(const ast::Expr &E, ArrayInfo &Info);
   unsigned lowerArrayDrive(const std::string &Name, const std::vector<const ir::Expr *> &Rows);
   // Programming pulses (SemaArrayPulses.cpp).
   bool checkWriteVerify(const ast::Expr &E, ArrayInfo &Info);

@@ -66,6 +66,13 @@ void Reader::array(Line &L) {
     A.SelectorOf = cellColumns(L);
   if (L.accept("drive"))
     A.Drive = unsigned(L.integer());
+  if (L.accept("transistor")) {
+    Array::Access T;
+    T.Beta = L.number(), T.Vth = L.number(), T.N = L.number();
+    L.expect("gate");
+    T.Gate = L.number();
+    A.Transistor = T;
+  }
   if (L.accept("program")) {
     Array::WriteVerify W;
     W.Set = L.number(), W.Reset = L.number(), W.Width = L.number(), W.Tolerance = L.number();

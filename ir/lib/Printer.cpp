@@ -351,6 +351,9 @@ void print(const Module &M, std::ostream &OS) {
          << A.SelectorOf->Current << " " << A.SelectorOf->Slope;
     if (A.Drive)
       OS << " drive " << *A.Drive;
+    if (A.Transistor)
+      OS << " transistor " << number(A.Transistor->Beta) << " " << number(A.Transistor->Vth) << " "
+         << number(A.Transistor->N) << " gate " << number(A.Transistor->Gate);
     if (A.Program) {
       const Array::WriteVerify &W = *A.Program;
       OS << " program " << number(W.Set) << " " << number(W.Reset) << " " << number(W.Width) << " "

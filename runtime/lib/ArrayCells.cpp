@@ -12,7 +12,8 @@ namespace nmc::rt {
 
 ArrayCells::ArrayCells(const nmc_array_desc &Desc, Simulation &S, uint64_t Seed)
     : A(Desc), Sim(S), Cells(Desc.rows * physicalCols(Desc)),
-      Selector(Desc.cells == NMC_CELLS_DEVICE && Desc.selector_population != UINT32_MAX) {
+      Selector(Desc.cells == NMC_CELLS_DEVICE && Desc.selector_population != UINT32_MAX),
+      Transistor(Desc.cells == NMC_CELLS_DEVICE && Desc.transistor != 0) {
   bool Device = device();
   if (Device)
     Off.assign(size_t(Cells), 0);
@@ -65,10 +66,13 @@ bool ArrayCells::series(const double *V, double *I, double *Slope, int64_t Begin
     for (int64_t K = Begin; K < End; ++K)
       SelV[size_t(K)] = V[K] - U[size_t(K)];
     if (!observe(A.population, A.voltage_column, A.current_column, A.slope_column, U.data(),
-                 Im.data(), Gm.data(), Begin, End, Counter, Err) ||
-        !observe(A.selector_population, A.selector_voltage_column, A.selector_current_column,
-                 A.selector_slope_column, SelV.data(), Is.data(), Gs.data(), Begin, End, Counter,
-                 Err))
+                 Im.data(), Gm.data(), Begin, End, Counter, Err))
+      return false;
+    if (Transistor)
+      transistors(SelV.data(), Is.data(), Gs.data(), Begin, End);
+    else if (!observe(A.selector_population, A.selector_voltage_column, A.selector_current_column,
+                      A.selector_slope_column, SelV.data(), Is.data(), Gs.data(), Begin, End,
+                      Counter, Err))
       return false;
     int64_t Open = -1;
     for (int64_t K = Begin; K < End; ++K) {
@@ -86,9 +90,10 @@ bool ArrayCells::series(const double *V, double *I, double *Slope, int64_t Begin
     if (Open < 0)
       break;
     if (It == MaxIterations) {
-      Err = format("array '%s', cell %lld: its selector and memory device do not agree on a "
+      Err = format("array '%s', cell %lld: its %s and memory device do not agree on a "
                    "current after %d iterations (at %.6g V across the cell)",
-                   A.name, (long long)Open, MaxIterations, V[Open]);
+                   A.name, (long long)Open, Transistor ? "transistor" : "selector", MaxIterations,
+                   V[Open]);
       return false;
     }
   }
@@ -113,9 +118,9 @@ bool ArrayCells::eval(const double *V, double *I, double *Slope, int64_t Begin, 
     }
     return true;
   }
-  if (Selector ? !series(V, I, Slope, Begin, End, Counter, Err)
-               : !observe(A.population, A.voltage_column, A.current_column, A.slope_column, V, I,
-                          Slope, Begin, End, Counter, Err))
+  if (Selector || Transistor ? !series(V, I, Slope, Begin, End, Counter, Err)
+                             : !observe(A.population, A.voltage_column, A.current_column,
+                                        A.slope_column, V, I, Slope, Begin, End, Counter, Err))
     return false;
   for (int64_t K = Begin; K < End; ++K)
     if (Off[size_t(K)]) {
@@ -124,6 +129,29 @@ bool ArrayCells::eval(const double *V, double *I, double *Slope, int64_t Begin, 
         Slope[K] = 0;
     }
   return true;
+}
+
+void ArrayCells::transistors(const double *Vds, double *I, double *Slope, int64_t Begin,
+                             int64_t End) const {
+  // EKV, as the circuits' nmos (frontend/lib/LowerCircuits.cpp):
+  //   I_d = I_s [F(V_p - V_s) - F(V_p - V_d)],  F(x) = ln^2(1 + e^(x / 2 U_T)),
+  //   I_s = 2 n beta U_T^2,  V_p = (V_g - V_th) / n.
+  const double Ut = 1.380649e-23 * 300 / 1.602176634e-19;
+  const double Is0 = 2 * A.transistor_n * A.transistor_beta * Ut * Ut;
+  const double Vp = (A.gate_voltage - A.transistor_vth) / A.transistor_n;
+  auto Soft = [&](double X) { // ln(1 + e^y), y = x / 2 U_T, without overflow
+    double Y = X / (2 * Ut);
+    return std::max(Y, 0.0) + std::log1p(std::exp(-std::abs(Y)));
+  };
+  for (int64_t K = Begin; K < End; ++K) {
+    double Vs = ColumnNode ? ColumnNode[K] : 0, Vd = Vs + Vds[K];
+    double Ls = Soft(Vp - Vs), Ld = Soft(Vp - Vd);
+    I[K] = Is0 * (Ls * Ls - Ld * Ld);
+    // dF/dx = 2 ln(1 + e^y) sigma(y) / (2 U_T); dI/dV_d = I_s F'(V_p - V_d).
+    double Y = (Vp - Vd) / (2 * Ut);
+    double Sigma = Y >= 0 ? 1 / (1 + std::exp(-Y)) : std::exp(Y) / (1 + std::exp(Y));
+    Slope[K] = Is0 * 2 * Ld * Sigma / (2 * Ut);
+  }
 }
 
 std::vector<uint32_t> ArrayCells::populations() const {

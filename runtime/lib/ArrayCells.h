@@ -10,6 +10,13 @@
 // programmed to all act in every read. Cells that sparsity switches off
 // pass no current.
 //
+// A 1T1R cell is the device in series with an access nmos (EKV, bulk at
+// ground) from the device's bottom node (drain) to the column node
+// (source), its gate at the array's gate voltage; the column node voltages
+// of the last solve (0 until there is one) set each transistor's source, so
+// that a Newton on the wires converges to the exact network (the source's
+// effect lagged by one iteration). Solved in series as a selector is.
+//
 // A 1S1R cell is a selector device (a second population) in series with
 // the memory device: for a cell voltage v, the voltage u across the memory
 // device solves i_m(u) = i_s(v - u), by Newton safeguarded with bisection
@@ -67,14 +74,23 @@ public:
   /// The populations a pulse steps: the cells', and the selectors'.
   std::vector<uint32_t> populations() const;
 
+  /// 1T1R: every cell's column node voltage (row-major, physical columns),
+  /// the transistors' sources at the next eval; null: 0 V.
+  void setColumnNodes(const double *C) { ColumnNode = C; }
+
 private:
   const nmc_array_desc &A;
   Simulation &Sim;
   int64_t Cells;
   std::vector<double> G;    // fixed cells: conductances
   std::vector<uint8_t> Off; // device cells: switched off by sparsity
-  bool Selector;
-  std::vector<double> Lo, Hi, U, Im, Gm, Is, Gs, SelV; // 1S1R: the series solve
+  bool Selector, Transistor;
+  std::vector<double> Lo, Hi, U, Im, Gm, Is, Gs, SelV; // 1S1R, 1T1R: the series solve
+  const double *ColumnNode = nullptr;
+
+  /// 1T1R: the access transistors' currents and di/dv_ds at drain-source
+  /// voltages Vds.
+  void transistors(const double *Vds, double *I, double *Slope, int64_t Begin, int64_t End) const;
 
   /// The observe kernel of population Pop over [Begin, End) at voltages V
   /// (written into its voltage column), leaving currents and slopes.

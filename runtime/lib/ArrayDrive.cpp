@@ -55,10 +55,16 @@ bool ArrayDrives::step(int64_t Step, double T, double Dt, int Threads, std::stri
         continue;
       // The read-back leaves the cells at the read voltage: after it, the
       // network's voltages go back for the update phase.
-      if (WantG && D.G.empty() &&
-          (!readBack(A, *D.Cells, Counter, D.G, Err) ||
-           !D.Cells->eval(D.Reader->Cell.data(), D.Reader->CellI.data(), nullptr, Counter, Err)))
-        return false;
+      if (WantG && D.G.empty()) {
+        if (!readBack(A, *D.Cells, Counter, D.G, Err))
+          return false;
+        D.Cells->setColumnNodes(A.transistor ? D.Reader->columnNodes().data() : nullptr);
+        bool Ok =
+            D.Cells->eval(D.Reader->Cell.data(), D.Reader->CellI.data(), nullptr, Counter, Err);
+        D.Cells->setColumnNodes(nullptr);
+        if (!Ok)
+          return false;
+      }
       D.Width[P] = sampleArrayProbe(A.probes[P], *D.Reader, D.G, T + 0.5 * Dt, D.Values[P]);
     }
     D.G.clear();

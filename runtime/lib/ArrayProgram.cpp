@@ -99,7 +99,16 @@ private:
     } else {
       for (size_t K = 0; K < V.size(); ++K)
         V[K] = RowV[K / size_t(Mp)] - ColV[K % size_t(Mp)];
-      if (!Cells.eval(V.data(), I.data(), nullptr, Counter--, Err))
+      // 1T1R: each transistor's source at its column's drive.
+      if (A.transistor) {
+        Nodes.resize(V.size());
+        for (size_t K = 0; K < V.size(); ++K)
+          Nodes[K] = ColV[K % size_t(Mp)];
+        Cells.setColumnNodes(Nodes.data());
+      }
+      bool Ok = Cells.eval(V.data(), I.data(), nullptr, Counter--, Err);
+      Cells.setColumnNodes(nullptr);
+      if (!Ok)
         return false;
     }
     for (size_t K = 0; K < Out.size(); ++K)
@@ -115,7 +124,7 @@ private:
   double &WireEnergy; // J in the wires, drivers' and sense resistors
   int Threads;
   std::string What;
-  std::vector<double> I, P0, P1, Read, V;
+  std::vector<double> I, P0, P1, Read, V, Nodes;
   std::unique_ptr<ArrayReader> Wired; // with wires: solves each pulse's network
 };
 

@@ -27,6 +27,20 @@ double quantise(double X, int Bits, double Range) {
 // physical columns are the solver's rows, driven from the sense end (the
 // last physical row first), and its rows the solver's columns, sensed at
 // the driver end (column 0 last).
+namespace {
+/// Points a 1T1R array's transistors at a reader's column nodes while it
+/// reads or drives, and nowhere after (other evaluations see 0 V).
+struct SourcesAt {
+  ArrayCells &C;
+  SourcesAt(ArrayCells &Cells, const nmc_array_desc &A, const double *Nodes) : C(Cells) {
+    C.setColumnNodes(A.transistor ? Nodes : nullptr);
+  }
+  ~SourcesAt() { C.setColumnNodes(nullptr); }
+  SourcesAt(const SourcesAt &) = delete;
+  SourcesAt &operator=(const SourcesAt &) = delete;
+};
+} // namespace
+
 int64_t ArrayReader::Tile::local(int64_t I, int64_t Jp, bool T) const {
   return T ? (C1 - 1 - Jp) * (R1 - R0) + (R1 - 1 - I) : (I - R0) * (C1 - C0) + (Jp - C0);
 }
@@ -34,7 +48,7 @@ int64_t ArrayReader::Tile::local(int64_t I, int64_t Jp, bool T) const {
 ArrayReader::ArrayReader(const nmc_array_desc &Desc, ArrayCells &C, bool T)
     : A(Desc), Cells(C), Transposed(T), N(Desc.rows), Mp(physicalCols(Desc)) {
   const size_t Size = static_cast<size_t>(N * Mp);
-  for (auto *V : {&Cell, &CellI, &Slope, &Source, &Linear, &Ideal0})
+  for (auto *V : {&Cell, &CellI, &Slope, &Source, &Linear, &Ideal0, &ColNode})
     V->resize(Size);
   Line.resize(size_t(Transposed ? Mp : N));
   Out.resize(size_t(Transposed ? N : A.cols));
@@ -43,7 +57,8 @@ ArrayReader::ArrayReader(const nmc_array_desc &Desc, ArrayCells &C, bool T)
   bool Wires = A.row_segment > 0 || A.col_segment > 0;
   for (int64_t R0 = 0; R0 < N; R0 += Side)
     for (int64_t C0 = 0; C0 < Mp; C0 += Side) {
-      Tile Ti{R0, std::min(N, R0 + Side), C0, std::min(Mp, C0 + Side), {}, {}, {}, {}, {}, {}, {}};
+      Tile Ti{R0, std::min(N, R0 + Side), C0, std::min(Mp, C0 + Side), {}, {}, {}, {}, {}, {}, {},
+              {}};
       int64_t Rows = Ti.R1 - R0, Cols = Ti.C1 - C0;
       if (Wires && !Transposed)
         Ti.Solver.emplace_back(Rows, Cols,
@@ -51,7 +66,7 @@ ArrayReader::ArrayReader(const nmc_array_desc &Desc, ArrayCells &C, bool T)
       else if (Wires)
         Ti.Solver.emplace_back(Cols, Rows,
                                CrossbarWires{A.col_segment, A.row_segment, A.sense, A.driver});
-      for (auto *V : {&Ti.G, &Ti.J, &Ti.Cell})
+      for (auto *V : {&Ti.G, &Ti.J, &Ti.Cell, &Ti.Node})
         V->resize(static_cast<size_t>(Rows * Cols));
       Ti.V.resize(static_cast<size_t>(Transposed ? Cols : Rows));
       Ti.W.resize(static_cast<size_t>(Cols));
@@ -107,6 +122,9 @@ bool ArrayReader::read(const double *X, int64_t Counter, int Threads, int64_t Re
     }
     drive();
   };
+  // Column nodes at the virtual grounds until the wires are solved.
+  std::fill(ColNode.begin(), ColNode.end(), 0.0);
+  SourcesAt Sources(Cells, A, ColNode.data());
   bool Dac = A.dac_bits > 0;
   if (Dac) {
     Lines(false);
@@ -178,8 +196,11 @@ bool ArrayReader::drive(const std::vector<double> &RowV, const std::vector<doubl
   Line = RowV;
   ColEnd = ColV;
   for (int64_t I = 0; I < N; ++I)
-    for (int64_t Jp = 0; Jp < Mp; ++Jp)
+    for (int64_t Jp = 0; Jp < Mp; ++Jp) {
       Ideal0[size_t(I * Mp + Jp)] = RowV[size_t(I)] - ColV[size_t(Jp)];
+      ColNode[size_t(I * Mp + Jp)] = ColV[size_t(Jp)];
+    }
+  SourcesAt Sources(Cells, A, ColNode.data());
   Cell = Ideal0;
   bool Ok = Cells.eval(Cell.data(), CellI.data(), Slope.data(), Counter, Err) &&
             (Tiles[0].Solver.empty() || solveWires(Counter, Threads, -1, Err));
@@ -217,7 +238,8 @@ bool ArrayReader::solveWires(int64_t Counter, int Threads, int64_t Read, std::st
       T.Solver[0].setConductances(T.G.data());
       auto St = T.Solver[0].solve(T.V.data(), T.I.data(), T.Cell.data(), Threads, 1e-13, 10000,
                                   Cells.device() ? T.J.data() : nullptr,
-                                  ColEnd.empty() ? nullptr : T.W.data());
+                                  ColEnd.empty() ? nullptr : T.W.data(),
+                                  A.transistor && !Transposed ? T.Node.data() : nullptr);
       if (!St.Converged) {
         Err = format("array '%s', %s: the IR-drop solve did not converge (relative "
                      "residual %.1e after %d iterations)",
@@ -225,8 +247,12 @@ bool ArrayReader::solveWires(int64_t Counter, int Threads, int64_t Read, std::st
         return false;
       }
       for (int64_t I = T.R0; I < T.R1; ++I)
-        for (int64_t Jp = T.C0; Jp < T.C1; ++Jp)
-          Cell[size_t(I * Mp + Jp)] = Sign * T.Cell[size_t(T.local(I, Jp, Transposed))];
+        for (int64_t Jp = T.C0; Jp < T.C1; ++Jp) {
+          size_t L = size_t(T.local(I, Jp, Transposed)), K = size_t(I * Mp + Jp);
+          Cell[K] = Sign * T.Cell[L];
+          if (A.transistor && !Transposed)
+            ColNode[K] = T.Node[L];
+        }
     }
     if (!Cells.device()) { // linear cells: one solve is exact
       for (size_t K = 0; K < Cell.size(); ++K)

@@ -62,12 +62,15 @@ public:
   double Power = 0;           // W from the drivers
   double WirePower = 0;       // W of it in the wires (and driver and sense resistors)
   double ConverterEnergy = 0; // J of the DACs and ADCs that converted this read
+  /// Every cell's column node voltage in the last read or drive (1T1R).
+  const std::vector<double> &columnNodes() const { return ColNode; }
 
 private:
   struct Tile {
     int64_t R0, R1, C0, C1;
     std::vector<CrossbarSolver> Solver;      // empty without wires
     std::vector<double> G, J, V, I, Cell, W; // W: column ends when driven
+    std::vector<double> Node;                // column node voltages (1T1R)
     int64_t local(int64_t I, int64_t Jp, bool Transposed) const;
   };
   bool solveWires(int64_t Counter, int Threads, int64_t Read, std::string &Err);
@@ -88,8 +91,9 @@ private:
   std::vector<double> Ideal0; // the cells' drives (the ideal cell voltages)
   std::vector<Tile> Tiles;
   std::vector<double> Slope, Source, Linear;
-  std::vector<double> ColEnd; // driven column ends (a pulse), else empty
-  int64_t Conversions = 0;    // the ADC's, this read
+  std::vector<double> ColEnd;  // driven column ends (a pulse), else empty
+  std::vector<double> ColNode; // every cell's column node voltage (1T1R: the transistors' sources)
+  int64_t Conversions = 0;     // the ADC's, this read
 };
 
 } // namespace nmc::rt

@@ -1,6 +1,7 @@
 //===- Crossbar.cpp - Exact IR drop in a resistive crossbar ---------------===//
 #include "Crossbar.h"
 
+#include <algorithm>
 #include <cmath>
 #include <omp.h>
 
@@ -166,7 +167,8 @@ double CrossbarSolver::sumRows() const {
 
 CrossbarSolver::Stats CrossbarSolver::solve(const double *V, double *I, double *CellVoltage,
                                             int Threads, double Tol, int MaxIterations,
-                                            const double *Source, const double *ColumnEnd) {
+                                            const double *Source, const double *ColumnEnd,
+                                            double *ColumnNode) {
   size_t Size = size_t(N * M);
   // Res, Z and T are written before they are read; C, P (read times
   // beta = 0 at first) and Q (the sparse right-hand side) start at zero.
@@ -230,6 +232,8 @@ CrossbarSolver::Stats CrossbarSolver::solve(const double *V, double *I, double *
   }
   for (int64_t J = 0; J < M; ++J)
     I[J] = GSense * (C[size_t((N - 1) * M + J)] - (ColumnEnd ? ColumnEnd[J] : 0));
+  if (ColumnNode)
+    std::copy(C.begin(), C.end(), ColumnNode);
   if (CellVoltage) {
     // u = A^-1 (b - J + G c).
     for (size_t K = 0; K < Size; ++K)

@@ -67,10 +67,11 @@ public:
   /// drives each column's sense node at that voltage instead of the virtual
   /// ground (a programming pulse driven from both sides); I then is the
   /// current from the column into its driver. Iterates until the relative
-  /// residual is below Tol (at most MaxIterations).
+  /// residual is below Tol (at most MaxIterations). ColumnNode (N x M, may
+  /// be null) gets every cell's column node voltage c.
   Stats solve(const double *V, double *I, double *CellVoltage, int Threads, double Tol = 1e-13,
               int MaxIterations = 10000, const double *Source = nullptr,
-              const double *ColumnEnd = nullptr);
+              const double *ColumnEnd = nullptr, double *ColumnNode = nullptr);
 
   int64_t rows() const { return N; }
   int64_t cols() const { return M; }

@@ -184,7 +184,12 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                 offsetof(nmc_array_desc, solve_feedback),
                 offsetof(nmc_array_desc, dac_energy),
                 offsetof(nmc_array_desc, adc_energy),
-                offsetof(nmc_array_desc, drive_population)});
+                offsetof(nmc_array_desc, drive_population),
+                offsetof(nmc_array_desc, transistor),
+                offsetof(nmc_array_desc, transistor_beta),
+                offsetof(nmc_array_desc, transistor_vth),
+                offsetof(nmc_array_desc, transistor_n),
+                offsetof(nmc_array_desc, gate_voltage)});
 }
 
 } // namespace

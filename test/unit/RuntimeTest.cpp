@@ -409,7 +409,12 @@ TEST(Runtime, BadDescriptorsAreInternalErrors) {
                    0,
                    0,
                    0,
-                   UINT32_MAX};
+                   UINT32_MAX,
+                   0,
+                   0,
+                   0,
+                   0,
+                   0};
   WithArray.Desc.num_arrays = 1;
   WithArray.Desc.arrays = &A;
   R = runMain(WithArray.Desc, {});

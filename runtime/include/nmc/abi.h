@@ -315,6 +315,12 @@ typedef struct nmc_array_desc {
      every step with its columns at 0 V, its cells stepping at what the
      solve gives them, and has no inputs. */
   uint32_t drive_population;
+  /* 1T1R: each cell is the device from its row node to a middle node in
+     series with an nmos (EKV: transistor_beta A/V^2, transistor_vth V,
+     slope factor transistor_n, bulk at ground) from the middle node
+     (drain) to the column node (source), its gate at gate_voltage. */
+  uint32_t transistor;
+  double transistor_beta, transistor_vth, transistor_n, gate_voltage;
 } nmc_array_desc;
 enum { NMC_SOLVE_NONE = 0u, NMC_SOLVE_INVERSE = 1u, NMC_SOLVE_REGRESSION = 2u };
 

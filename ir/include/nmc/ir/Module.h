@@ -299,6 +299,14 @@ struct Array {
   /// is then solved at every step of the run, with its columns at 0 V, and
   /// its cells step at the voltages it gives them; it has no Inputs.
   std::optional<unsigned> Drive;
+  /// 1T1R: each cell is the device in series with an access nmos (EKV,
+  /// bulk at ground) from the device's bottom node (drain) to the column
+  /// node (source), its gate at Gate.
+  struct Access {
+    double Beta = 0, Vth = 0, N = 1.3; // A/V^2, V, slope factor
+    double Gate = 0;                   // V
+  };
+  std::optional<Access> Transistor;
   std::optional<WriteVerify> Program;
   std::optional<OuterProduct> Update;
   std::optional<FeedbackSolve> Solve;
