@@ -12,7 +12,12 @@ With --selector, each cell is a 1S1R cell: the same device in series with
 a selector i = I0 sinh(v / VS) (I0 = 2 uA, VS = 30 mV), whose internal node
 nmc solves per cell; G then follows from the read-back in closed form.
 
-  crossbar_nonlinear_ngspice.py [--selector] NMC WORKDIR N [N ...]
+With --transistor, each cell is a 1T1R cell: the same device in series
+with an access nmos (EKV, beta = 1 mA/V^2, V_th = 0.3 V, n = 1.3, gate at
+1 V, bulk at ground) whose source is the column node, written for ngspice
+as a B-source of the same expression.
+
+  crossbar_nonlinear_ngspice.py [--selector | --transistor] NMC WORKDIR N [N ...]
 """
 import csv
 import math
@@ -23,6 +28,9 @@ import sys
 
 V0, READ, R = 0.05, 0.2, 1.0
 I0, VS = 2e-6, 0.03
+BETA, VTH, NS, VG = 1e-3, 0.3, 1.3, 1.0
+UT = 1.380649e-23 * 300 / 1.602176634e-19
+IS, VP = 2 * NS * BETA * UT ** 2, (VG - VTH) / NS
 
 MODEL = """device Sinh {{
   param G : S = 20 uS;
@@ -46,6 +54,11 @@ experiment {{ duration = 0 s; step = 1 us; }}
 """
 
 
+def ekv_spice(d, s):
+    f = [f"ln(1+exp(({VP!r}-V({x}))/{2 * UT!r}))^2" for x in (s, d)]
+    return f"I={IS!r}*({f[0]}-{f[1]})"
+
+
 def netlist(n, g, v, selector):
     out = [f"* {n} x {n} crossbar of sinh cells, {R} ohm per segment"]
     for i in range(n):
@@ -57,7 +70,9 @@ def netlist(n, g, v, selector):
             top = f"m{i}_{j}" if selector else f"c{i}_{j}"
             out.append(f"B{i}_{j} r{i}_{j} {top} "
                        f"I={g[i][j]!r}*{V0!r}*sinh(V(r{i}_{j},{top})/{V0!r})")
-            if selector:
+            if selector == "transistor":
+                out.append(f"BT{i}_{j} {top} c{i}_{j} {ekv_spice(top, f'c{i}_{j}')}")
+            elif selector:
                 out.append(f"BS{i}_{j} {top} c{i}_{j} I={I0!r}*sinh(V({top},c{i}_{j})/{VS!r})")
     for j in range(n):
         for i in range(n - 1):
@@ -74,7 +89,12 @@ def netlist(n, g, v, selector):
 def device_g(g_read, selector):
     """The memory device's G from the cell's i / v at the read voltage."""
     i = g_read * READ
-    u = READ - VS * math.asinh(i / I0) if selector else READ
+    if selector == "transistor":  # the drain voltage that passes i, source at 0 V
+        fp = math.log1p(math.exp(VP / (2 * UT))) ** 2
+        vd = VP - 2 * UT * math.log(math.expm1(math.sqrt(fp - i / IS)))
+        u = READ - vd
+    else:
+        u = READ - VS * math.asinh(i / I0) if selector else READ
     return i / (V0 * math.sinh(u / V0))
 
 
@@ -89,8 +109,10 @@ def main(nmc, work, sizes, selector):
         with open("x.csv", "w") as f:
             f.write(",".join(repr(v) for v in x) + "\n")
         with open("xbar.nmc", "w") as f:
-            f.write(MODEL.format(n=n, cell='cell = "1S1R"; selector = Selector;' if selector
-                                 else ""))
+            cell = {"": "", "selector": 'cell = "1S1R"; selector = Selector;',
+                    "transistor": 'cell = "1T1R"; gate_voltage = 1 V; transistor = '
+                                  'nmos(beta = 1e-3 [A/V^2], V_th = 0.3 V, n = 1.3);'}
+            f.write(MODEL.format(n=n, cell=cell[selector]))
         subprocess.run([nmc, "run", "xbar.nmc", "--quiet", "--out", "out"], check=True)
         row = next(csv.DictReader(open("out/read.csv")))
         g = [[device_g(float(row[f"xbar[{i}][{j}].g"]), selector) for j in range(n)]
@@ -124,7 +146,8 @@ def main(nmc, work, sizes, selector):
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    selector = args[0] == "--selector"
-    if selector:
+    selector = ""
+    if args[0] in ("--selector", "--transistor"):
+        selector = args[0][2:]
         args = args[1:]
     main(args[0], args[1], [int(s) for s in args[2:]], selector)
