@@ -6,7 +6,8 @@ compile time, its run time on 1 and 2 threads (best of three), the same
 model in Brian2 (bench/stdp_curve_brian2.py: RK4 on its fastest code
 generation target here, its run time with code generation and compilation
 apart, and how far its final w and nmc's lie from SciPy's Radau and from
-each other), and what a user would get from SciPy's Radau on the same
+each other), nmc again at a quarter of the step (time and its
+difference from Radau), and what a user would get from SciPy's Radau on the same
 equations and protocol, one delay after another (timed on 21 delays,
 scaled to 201).
 Usage: /usr/bin/python3 bench/stdp_curve.py [NMC]"""
@@ -18,7 +19,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "examples", "analysis"))
 from stdp_curve import reference  # noqa: E402
-from stdp_curve_brian2 import fastest  # noqa: E402
+from stdp_curve_brian2 import CHECKED, DELAYS, fastest, nmc_curve  # noqa: E402
 
 
 def main(nmc="build/bin/nmc"):
@@ -40,6 +41,18 @@ def main(nmc="build/bin/nmc"):
                   f"(whole executable: setup, 201 x 6000 steps, CSV)")
         for line in fastest(os.path.join(tmp, "o10", "weight.csv")):
             print(line)
+        # nmc's integrator is second order: a quarter of the step buys a
+        # sixteenth of the error.
+        fine = os.path.join(tmp, "fine")
+        t0 = time.perf_counter()
+        subprocess.run([exe, "--quiet", "--threads", "2", "--dt", "25ns", "--out", fine],
+                       check=True)
+        fine_s = time.perf_counter() - t0
+        radau = [reference(DELAYS[i]) for i in CHECKED]
+        dw = nmc_curve(os.path.join(fine, "weight.csv"))
+        err = max(abs(dw[i] - r) for i, r in zip(CHECKED, radau))
+        print(f"nmc at 0.025 us steps (201 x 24000), 2 threads: {fine_s:.3f} s; "
+              f"nmc - Radau {err:.1e} at the same delays")
     delays = [-220e-6 + k * 22e-6 for k in range(21)]
     t0 = time.perf_counter()
     for d in delays:
