@@ -27,10 +27,11 @@ AbiTypes::AbiTypes(LLVMContext &C) {
   ProjectionDesc = StructType::get(
       C, {P, I32, I32, I32, I32, I32, D, I64, I32, I64, P, P, I64, I32, P, P, I32, I32, I32, P});
   ArrayProbeDesc = StructType::get(C, {P, I32, P, D});
-  ArrayDesc = StructType::get(
-      C, {P,   I64, I64, D,   D,   D, D,   D,   I32, D, D, P, I64, P,   I64, D,   I32, P, I32, I32,
-          I32, I32, P,   D,   D,   D, D,   I64, I64, P, D, D, D,   I64, I32, I32, I32, D, D,   I64,
-          I32, I32, I32, I32, I32, D, I32, I64, P,   D, D, D, D,   I32, I32, D,   D,   D, D});
+  ArrayDesc = StructType::get(C, {P,   I64, I64, D,   D,   D,   D,   D,   I32, D,   D,   P, I64,
+                                  P,   I64, D,   I32, P,   I32, I32, I32, I32, P,   D,   D, D,
+                                  D,   I64, I64, P,   D,   D,   D,   I64, I32, I32, I32, D, D,
+                                  I64, I32, I32, I32, I32, I32, D,   I32, I64, P,   D,   D, D,
+                                  D,   I32, I32, D,   D,   D,   D,   D,   D});
   ArrayProjectionDesc = StructType::get(C, {P, I32, I32, I32, I32, I32, P, P, I32, D, D, D, D});
   ModelDesc = StructType::get(C, {I32, P,   P, P,   D, D,   I32, P,   P,   I32, P,   I32, P,   I32,
                                   P,   I32, P, I32, P, I32, P,   I32, I32, P,   I32, P,   I32, P});
@@ -291,7 +292,9 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
                         B.f64(A.Transistor ? A.Transistor->Beta : 0),
                         B.f64(A.Transistor ? A.Transistor->Vth : 0),
                         B.f64(A.Transistor ? A.Transistor->N : 0),
-                        B.f64(A.Transistor ? A.Transistor->Gate : 0)}));
+                        B.f64(A.Transistor ? A.Transistor->Gate : 0),
+                        B.f64(A.Transistor ? A.Transistor->ProgramGate : 0),
+                        B.f64(A.Transistor ? A.Transistor->OffGate : 0)}));
   }
   std::vector<Constant *> ArrayProjections;
   for (const ir::ArrayProjection &AP : M.ArrayProjections) {

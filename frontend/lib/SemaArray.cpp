@@ -41,6 +41,8 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
   static const std::map<std::string, std::string> Units = {{"wire_resistance", "ohm"},
                                                            {"read_voltage", "V"},
                                                            {"gate_voltage", "V"},
+                                                           {"program_gate_voltage", "V"},
+                                                           {"off_gate_voltage", "V"},
                                                            {"read_width", "s"},
                                                            {"dac_energy", "J"},
                                                            {"adc_energy", "J"},
@@ -137,7 +139,7 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
           DiagId::err_unknown_setting, S.Name.Range,
           {"array", S.Name.Name,
            "cell, conductance, inputs, drive, read, program, update, solve, transistor, "
-           "gate_voltage, wire_resistance, "
+           "gate_voltage, program_gate_voltage, off_gate_voltage, wire_resistance, "
            "read_voltage, read_width, dac_energy, adc_energy, driver_resistance, "
            "sense_resistance, selector, "
            "differential, dac_bits, dac_range, adc_bits, adc_range, tile, "
@@ -162,7 +164,10 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
         Ok = false;
         continue;
       }
-      if (!Unbuilt.count(S.Name.Name) && !(*X >= 0 && std::isfinite(*X))) {
+      // Gate voltages may be negative (an unselected word line held below
+      // the columns' drive keeps its transistors off).
+      bool Signed = S.Name.Name.find("gate_voltage") != std::string::npos;
+      if (!Unbuilt.count(S.Name.Name) && !((Signed || *X >= 0) && std::isfinite(*X))) {
         Diags.report(DiagId::err_setting_value, S.Value->Range,
                      {S.Name.Name, "a finite value >= 0"});
         Ok = false;
@@ -281,8 +286,19 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
                       : "'cell = \"1T1R\"' with a transistor and a gate voltage"});
     return;
   }
+  for (const char *Gate : {"program_gate_voltage", "off_gate_voltage"})
+    if (Seen.count(Gate) && !Info.Transistor) {
+      Diags.report(
+          DiagId::err_missing_part, A.Name.Range,
+          {"array", A.Name.Name,
+           std::string("'cell = \"1T1R\"' with a transistor where '") + Gate + "' is set"});
+      return;
+    }
   if (Info.Transistor) {
     Info.Transistor->Gate = Values["gate_voltage"];
+    Info.Transistor->ProgramGate =
+        Seen.count("program_gate_voltage") ? Values["program_gate_voltage"] : Info.Transistor->Gate;
+    Info.Transistor->OffGate = Values["off_gate_voltage"];
     if (Info.Kind != ArrayInfo::Cells::FromDevice || Info.Transposed) {
       Diags.report(DiagId::err_setting_value, Seen["transistor"],
                    {"transistor", "in series with cells of a device, read forward (a 1T1R "

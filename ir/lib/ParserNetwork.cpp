@@ -70,7 +70,7 @@ void Reader::array(Line &L) {
     Array::Access T;
     T.Beta = L.number(), T.Vth = L.number(), T.N = L.number();
     L.expect("gate");
-    T.Gate = L.number();
+    T.Gate = L.number(), T.ProgramGate = L.number(), T.OffGate = L.number();
     A.Transistor = T;
   }
   if (L.accept("program")) {

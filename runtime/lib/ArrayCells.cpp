@@ -138,12 +138,14 @@ void ArrayCells::transistors(const double *Vds, double *I, double *Slope, int64_
   //   I_s = 2 n beta U_T^2,  V_p = (V_g - V_th) / n.
   const double Ut = 1.380649e-23 * 300 / 1.602176634e-19;
   const double Is0 = 2 * A.transistor_n * A.transistor_beta * Ut * Ut;
-  const double Vp = (A.gate_voltage - A.transistor_vth) / A.transistor_n;
+  const int64_t Mp = physicalCols(A);
   auto Soft = [&](double X) { // ln(1 + e^y), y = x / 2 U_T, without overflow
     double Y = X / (2 * Ut);
     return std::max(Y, 0.0) + std::log1p(std::exp(-std::abs(Y)));
   };
   for (int64_t K = Begin; K < End; ++K) {
+    double Vg = RowGate ? RowGate[K / Mp] : A.gate_voltage;
+    double Vp = (Vg - A.transistor_vth) / A.transistor_n;
     double Vs = ColumnNode ? ColumnNode[K] : 0, Vd = Vs + Vds[K];
     double Ls = Soft(Vp - Vs), Ld = Soft(Vp - Vd);
     I[K] = Is0 * (Ls * Ls - Ld * Ld);

@@ -77,6 +77,9 @@ public:
   /// 1T1R: every cell's column node voltage (row-major, physical columns),
   /// the transistors' sources at the next eval; null: 0 V.
   void setColumnNodes(const double *C) { ColumnNode = C; }
+  /// 1T1R: each row's word line voltage at the next evals; null: every
+  /// gate at the array's gate voltage (a read).
+  void setRowGates(const double *G) { RowGate = G; }
 
 private:
   const nmc_array_desc &A;
@@ -86,7 +89,7 @@ private:
   std::vector<uint8_t> Off; // device cells: switched off by sparsity
   bool Selector, Transistor;
   std::vector<double> Lo, Hi, U, Im, Gm, Is, Gs, SelV; // 1S1R, 1T1R: the series solve
-  const double *ColumnNode = nullptr;
+  const double *ColumnNode = nullptr, *RowGate = nullptr;
 
   /// 1T1R: the access transistors' currents and di/dv_ds at drain-source
   /// voltages Vds.

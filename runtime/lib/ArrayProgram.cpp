@@ -14,6 +14,18 @@ namespace nmc::rt {
 
 namespace {
 
+/// Sets a 1T1R array's word lines while a pulse or a verify read lasts;
+/// every gate at the read's voltage after.
+struct GatesOn {
+  ArrayCells &C;
+  GatesOn(ArrayCells &Cells, const nmc_array_desc &A, const std::vector<double> &G) : C(Cells) {
+    C.setRowGates(A.transistor ? G.data() : nullptr);
+  }
+  ~GatesOn() { C.setRowGates(nullptr); }
+  GatesOn(const GatesOn &) = delete;
+  GatesOn &operator=(const GatesOn &) = delete;
+};
+
 /// Applies pulses to every cell of an array and keeps each cell's energy.
 class Pulser {
 public:
@@ -36,6 +48,11 @@ public:
     // A pulse takes whole steps of at most the run's step.
     int64_t Steps = std::max<int64_t>(1, int64_t(std::ceil(Width / Sim.dt() - 1e-9)));
     double StepDt = Width / double(Steps);
+    // 1T1R: the word lines of driven rows on, the others off.
+    Gates.resize(RowV.size());
+    for (size_t R = 0; R < RowV.size(); ++R)
+      Gates[R] = RowV[R] != 0 ? A.program_gate_voltage : A.off_gate_voltage;
+    GatesOn On(Cells, A, Gates);
     if (!power(RowV, ColV, P0, Err))
       return false;
     double W0 = Wired ? Wired->WirePower : 0;
@@ -66,6 +83,10 @@ public:
       std::vector<double> RowV(static_cast<size_t>(A.rows), 0.0),
           ColV(static_cast<size_t>(Mp), 0.0);
       RowV[size_t(Begin / Mp)] = A.read_voltage;
+      // 1T1R: the read row's word line on, the others off.
+      Gates.assign(RowV.size(), A.off_gate_voltage);
+      Gates[size_t(Begin / Mp)] = A.gate_voltage;
+      GatesOn On(Cells, A, Gates);
       if (!Wired->drive(RowV, ColV, Counter--, Threads, Err))
         return false;
       G.resize(I.size());
@@ -124,7 +145,7 @@ private:
   double &WireEnergy; // J in the wires, drivers' and sense resistors
   int Threads;
   std::string What;
-  std::vector<double> I, P0, P1, Read, V, Nodes;
+  std::vector<double> I, P0, P1, Read, V, Nodes, Gates;
   std::unique_ptr<ArrayReader> Wired; // with wires: solves each pulse's network
 };
 

@@ -133,9 +133,11 @@ bool checkArray(const nmc_model_desc &M, const nmc_array_desc &A, std::string &E
                        M.populations[A.drive_population].columns[0].type == NMC_F64 &&
                        A.num_inputs == 0 && !A.transposed && A.dac_bits == 0 &&
                        A.solve == NMC_SOLVE_NONE) &&
-            (!A.transistor || (A.cells == NMC_CELLS_DEVICE && A.selector_population == UINT32_MAX &&
-                               !A.transposed && A.transistor_beta > 0 && A.transistor_n > 0 &&
-                               std::isfinite(A.transistor_vth) && std::isfinite(A.gate_voltage))) &&
+            (!A.transistor ||
+             (A.cells == NMC_CELLS_DEVICE && A.selector_population == UINT32_MAX && !A.transposed &&
+              A.transistor_beta > 0 && A.transistor_n > 0 && std::isfinite(A.transistor_vth) &&
+              std::isfinite(A.gate_voltage) && std::isfinite(A.program_gate_voltage) &&
+              std::isfinite(A.off_gate_voltage))) &&
             A.sparsity >= 0 && A.sparsity <= 1 && (A.num_probes == 0 || A.probes) &&
             (A.solve == NMC_SOLVE_NONE ||
              ((A.solve == NMC_SOLVE_INVERSE

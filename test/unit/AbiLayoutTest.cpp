@@ -189,7 +189,9 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                 offsetof(nmc_array_desc, transistor_beta),
                 offsetof(nmc_array_desc, transistor_vth),
                 offsetof(nmc_array_desc, transistor_n),
-                offsetof(nmc_array_desc, gate_voltage)});
+                offsetof(nmc_array_desc, gate_voltage),
+                offsetof(nmc_array_desc, program_gate_voltage),
+                offsetof(nmc_array_desc, off_gate_voltage)});
 }
 
 } // namespace

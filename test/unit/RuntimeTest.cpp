@@ -414,6 +414,8 @@ TEST(Runtime, BadDescriptorsAreInternalErrors) {
                    0,
                    0,
                    0,
+                   0,
+                   0,
                    0};
   WithArray.Desc.num_arrays = 1;
   WithArray.Desc.arrays = &A;

@@ -318,9 +318,12 @@ typedef struct nmc_array_desc {
   /* 1T1R: each cell is the device from its row node to a middle node in
      series with an nmos (EKV: transistor_beta A/V^2, transistor_vth V,
      slope factor transistor_n, bulk at ground) from the middle node
-     (drain) to the column node (source), its gate at gate_voltage. */
+     (drain) to the column node (source), its gate at gate_voltage in
+     reads; in a programming pulse the word lines of driven rows are at
+     program_gate_voltage and the others at off_gate_voltage. */
   uint32_t transistor;
-  double transistor_beta, transistor_vth, transistor_n, gate_voltage;
+  double transistor_beta, transistor_vth, transistor_n, gate_voltage, program_gate_voltage,
+      off_gate_voltage;
 } nmc_array_desc;
 enum { NMC_SOLVE_NONE = 0u, NMC_SOLVE_INVERSE = 1u, NMC_SOLVE_REGRESSION = 2u };
 

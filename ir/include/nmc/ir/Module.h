@@ -301,10 +301,11 @@ struct Array {
   std::optional<unsigned> Drive;
   /// 1T1R: each cell is the device in series with an access nmos (EKV,
   /// bulk at ground) from the device's bottom node (drain) to the column
-  /// node (source), its gate at Gate.
+  /// node (source), its gate at Gate in reads; in programming pulses the
+  /// word lines of driven rows are at ProgramGate, the others at OffGate.
   struct Access {
-    double Beta = 0, Vth = 0, N = 1.3; // A/V^2, V, slope factor
-    double Gate = 0;                   // V
+    double Beta = 0, Vth = 0, N = 1.3;             // A/V^2, V, slope factor
+    double Gate = 0, ProgramGate = 0, OffGate = 0; // V
   };
   std::optional<Access> Transistor;
   std::optional<WriteVerify> Program;
