@@ -9,8 +9,10 @@
 // time per CG iteration on 2 threads the memory-bandwidth bound of one:
 // an iteration streams 26 arrays of N x N doubles (the fused row sweep 9,
 // S p 4, the CG update 6, the column preconditioner 7) at the bandwidth a
-// triad (a = b + s c over 3 x 128 MiB) reaches here on 2 threads. Usage:
-//     build/bench/nmc-bench-crossbar [N ...]      (default 64 128 256 512 1024)
+// triad (a = b + s c over 3 x 128 MiB) reaches here on 2 threads; and the
+// setup once per conductance state (the line factors), after which every
+// further input vector costs one solve. Usage:
+//     build/bench/nmc-bench-crossbar [N ...]  (default 64 to 4096; CHOLMOD up to 1024)
 // bench/crossbar_scipy.py times SciPy's spsolve and ngspice on the same
 // networks.
 //
@@ -51,12 +53,12 @@ int main(int Argc, char **Argv) {
   for (int K = 1; K < Argc; ++K)
     Sizes.push_back(std::atoll(Argv[K]));
   if (Sizes.empty())
-    Sizes = {64, 128, 256, 512, 1024};
+    Sizes = {64, 128, 256, 512, 1024, 2048, 4096};
   double Bandwidth = triadBandwidth(2);
   std::printf("triad bandwidth on 2 threads: %.1f GB/s\n", Bandwidth / 1e9);
-  std::printf("%6s %10s %10s %6s %12s %12s %10s %10s %12s %12s\n", "N", "nmc 1thr", "nmc 2thr",
+  std::printf("%6s %10s %10s %6s %12s %12s %10s %10s %12s %12s %10s\n", "N", "nmc 1thr", "nmc 2thr",
               "iters", "cholmod fact", "cholmod solv", "x factor", "|dI|/Imax", "iter 2thr",
-              "bw bound");
+              "bw bound", "setup");
   for (int64_t N : Sizes) {
     std::mt19937_64 Rng{static_cast<uint64_t>(N)};
     std::uniform_real_distribution<double> UG(1e-6, 1e-4), UV(0, 0.1);
@@ -68,7 +70,7 @@ int main(int Argc, char **Argv) {
       X = UV(Rng);
     rt::CrossbarWires W{1, 1, 0, 0};
     rt::CrossbarSolver S(N, N, W);
-    S.setConductances(G.data());
+    double TSetup = timeIt([&] { S.setConductances(G.data()); }, 0.1);
     rt::CrossbarSolver::Stats St;
     double T1 = timeIt([&] { St = S.solve(V.data(), I.data(), nullptr, 1); });
     double T2 = timeIt([&] { S.solve(V.data(), I.data(), nullptr, 2); });
@@ -86,10 +88,11 @@ int main(int Argc, char **Argv) {
         Worst = std::max(Worst, std::abs(I[size_t(J)] - R[size_t(J)]) / Max);
     }
     double Bound = 26.0 * 8 * double(N) * double(N) / Bandwidth;
-    std::printf("%6lld %8.3f ms %8.3f ms %6d %9.3f ms %9.3f ms %10.1f %10.1e %9.3f ms %9.3f ms\n",
-                (long long)N, T1 * 1e3, T2 * 1e3, St.Iterations, TFact * 1e3, TSolve * 1e3,
-                TFact > 0 ? (TFact + TSolve) / std::min(T1, T2) : 0.0, Worst,
-                T2 / St.Iterations * 1e3, Bound * 1e3);
+    std::printf(
+        "%6lld %8.3f ms %8.3f ms %6d %9.3f ms %9.3f ms %10.1f %10.1e %9.3f ms %9.3f ms %7.3f ms\n",
+        (long long)N, T1 * 1e3, T2 * 1e3, St.Iterations, TFact * 1e3, TSolve * 1e3,
+        TFact > 0 ? (TFact + TSolve) / std::min(T1, T2) : 0.0, Worst, T2 / St.Iterations * 1e3,
+        Bound * 1e3, TSetup * 1e3);
   }
   return 0;
 }
