@@ -127,6 +127,13 @@ bool ReplModel::declare(const std::string &Text, uint32_t Line) {
             "run` runs this one\n";
     return false;
   }
+  for (const ir::Array &A : M->Arrays)
+    if (A.Drive) {
+      // Its probes are written when a run ends, which a session never does.
+      Diag << "<input>:" << Line << ": error: the REPL does not run arrays with 'drive' ('"
+           << A.Name << "'); `nmc run` runs them\n";
+      return false;
+    }
   Replaced = std::move(Gone);
   Entries = std::move(Next);
   Module = std::move(M);
