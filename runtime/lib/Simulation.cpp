@@ -138,6 +138,10 @@ bool Simulation::allocate(std::string &Err) {
   for (uint32_t K = 0; K < Model.num_arrays; ++K)
     if (Model.arrays[K].drive_population != UINT32_MAX && !Driven)
       Driven = std::make_unique<ArrayDrives>(Model, *this, Ctx.Seed);
+  StepKernels.assign(NMC_NUM_PHASES, {});
+  for (uint32_t I = 0; I < Model.num_kernels; ++I)
+    if (!(Model.kernels[I].flags & NMC_KERNEL_EVENT))
+      StepKernels[Model.kernels[I].phase].push_back(I);
   return true;
 }
 
@@ -357,10 +361,9 @@ bool Simulation::advance(int64_t Steps, Recorder *Rec, Progress *Prog, std::stri
           return false;
         StepEvents.clear();
       }
-      for (uint32_t I = 0; I < Model.num_kernels; ++I) {
+      for (uint32_t I : StepKernels[Phase]) {
         const nmc_kernel_desc &KD = Model.kernels[I];
-        if (KD.phase == Phase && !(KD.flags & NMC_KERNEL_EVENT) &&
-            !launch(KD, T, 0, Sizes[KD.population], Rec, When, double(N + 1) * Dt, Err))
+        if (!launch(KD, T, 0, Sizes[KD.population], Rec, When, double(N + 1) * Dt, Err))
           return false;
       }
     }

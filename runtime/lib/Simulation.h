@@ -156,10 +156,13 @@ private:
   std::unique_ptr<Network> Net;               // projections, when there are any
   std::unique_ptr<ArrayProjections> ArrayNet; // projections through arrays, when any
   std::unique_ptr<ArrayDrives> Driven;        // arrays driven by waveforms, when any
-  std::vector<nmc_ctx::Event> StepEvents;     // this step's events, for delivery
-  std::vector<nmc_ctx::Event> Scanned;        // scratch of scanEvents
-  std::vector<int64_t> ListCursor;            // per source: the next listed spike
-  std::vector<int64_t> RateCount;             // per rate monitor: events in this bin
+  /// The kernels each step launches, by phase (not the event kernels):
+  /// found once, not by scanning every kernel in every phase of every step.
+  std::vector<std::vector<uint32_t>> StepKernels;
+  std::vector<nmc_ctx::Event> StepEvents; // this step's events, for delivery
+  std::vector<nmc_ctx::Event> Scanned;    // scratch of scanEvents
+  std::vector<int64_t> ListCursor;        // per source: the next listed spike
+  std::vector<int64_t> RateCount;         // per rate monitor: events in this bin
 };
 
 /// Element size of an NMC_F64, ... buffer type.
