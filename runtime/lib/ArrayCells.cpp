@@ -148,10 +148,15 @@ void ArrayCells::transistors(const double *Vds, double *I, double *Slope, int64_
     double Vp = (Vg - A.transistor_vth) / A.transistor_n;
     double Vs = ColumnNode ? ColumnNode[K] : 0, Vd = Vs + Vds[K];
     double Ls = Soft(Vp - Vs), Ld = Soft(Vp - Vd);
-    I[K] = Is0 * (Ls * Ls - Ld * Ld);
-    // dF/dx = 2 ln(1 + e^y) sigma(y) / (2 U_T); dI/dV_d = I_s F'(V_p - V_d).
     double Y = (Vp - Vd) / (2 * Ut);
     double Sigma = Y >= 0 ? 1 / (1 + std::exp(-Y)) : std::exp(Y) / (1 + std::exp(Y));
+    // F_s - F_d = (L_s - L_d)(L_s + L_d), and L_s - L_d = ln(1 + sigma(y_d)
+    // (e^(V_ds / 2 U_T) - 1)) from V_ds itself: the difference of the two
+    // squares would cancel to rounding noise larger than a small cell's
+    // current, and the series solve would never agree on it.
+    double Diff = std::log1p(Sigma * std::expm1(Vds[K] / (2 * Ut)));
+    I[K] = Is0 * Diff * (Ls + Ld);
+    // dF/dx = 2 ln(1 + e^y) sigma(y) / (2 U_T); dI/dV_d = I_s F'(V_p - V_d).
     Slope[K] = Is0 * 2 * Ld * Sigma / (2 * Ut);
   }
 }
