@@ -85,7 +85,11 @@ bool ArrayCells::series(const double *V, double *I, double *Slope, int64_t Begin
       (R > 0 ? Hi : Lo)[K1] = U[K1];
       double D = Gm[K1] + Gs[K1];
       double Next = D > 0 ? U[K1] - R / D : Lo[K1];
-      U[K1] = Next > Lo[K1] && Next < Hi[K1] ? Next : 0.5 * (Lo[K1] + Hi[K1]);
+      // Past 20 iterations every other step bisects: where rounding keeps
+      // the currents from agreeing to 1e-13, Newton steps inside the
+      // bracket need not shrink it, and bisection ends at 1e-15 V.
+      bool Bisect = It >= 20 && It % 2;
+      U[K1] = !Bisect && Next > Lo[K1] && Next < Hi[K1] ? Next : 0.5 * (Lo[K1] + Hi[K1]);
     }
     if (Open < 0)
       break;
