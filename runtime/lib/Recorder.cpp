@@ -92,10 +92,10 @@ bool Recorder::openFile(File &F, const std::filesystem::path &Path, const std::s
   return flush(F, Err);
 }
 
-void Recorder::openInMemory() {
+void Recorder::openInMemory(const std::filesystem::path &Dir) {
   InMemory = true;
   std::string Unused;
-  open(".", Unused); // nothing to create, so nothing fails
+  open(Dir, Unused); // nothing to create yet, so nothing fails
 }
 
 bool Recorder::open(const std::filesystem::path &Dir, std::string &Err) {
@@ -143,8 +143,20 @@ bool Recorder::rate(uint32_t Monitor, double T, double Hz, std::string &Err) {
 }
 
 bool Recorder::flush(File &F, std::string &Err) {
-  if (F.Buf.empty() || InMemory)
+  if (F.Buf.empty())
     return true;
+  if (!F.F) { // in memory: until it grows too large
+    if (F.Buf.size() < SpillBytes)
+      return true;
+    std::error_code EC;
+    std::filesystem::create_directories(F.Path.parent_path(), EC);
+    F.F = std::fopen(F.Path.c_str(), "wb");
+    if (!F.F) {
+      Err = ioError(F.Path, "create");
+      return false;
+    }
+    F.Spilled = true;
+  }
   if (std::fwrite(F.Buf.data(), 1, F.Buf.size(), F.F) != F.Buf.size()) {
     Err = ioError(F.Path, "write");
     return false;
@@ -186,20 +198,17 @@ bool Recorder::record(uint32_t Probe, double T, void *const *Columns, std::strin
 }
 
 bool Recorder::close(std::string &Err) {
-  if (InMemory) {
-    // The row count of an .npy header, known only now (the same length:
-    // the header is padded).
-    if (Fmt == OutputFormat::Npy)
-      for (File &F : Files) {
+  bool Ok = true;
+  for (File &F : Files) {
+    if (!F.F) {
+      // In memory: the row count of an .npy header, known only now (the
+      // same length: the header is padded).
+      if (InMemory && !F.Spilled && Fmt == OutputFormat::Npy) {
         std::string H = npyHeader(F.Descr, F.Rows, F.Cols);
         F.Buf.replace(0, H.size(), H);
       }
-    return true;
-  }
-  bool Ok = true;
-  for (File &F : Files) {
-    if (!F.F)
       continue;
+    }
     if (Ok && !flush(F, Err))
       Ok = false;
     // An .npy header states the row count, known only now.

@@ -47,12 +47,18 @@ public:
 
   /// Creates every probe's file in Dir and writes its header.
   bool open(const std::filesystem::path &Dir, std::string &Err);
-  /// The same, in memory: close() leaves each file's bytes in contents(),
-  /// in files' order (probes, then monitors) (a sweep's points, which the
-  /// sweep then joins: no file per point to create, read and remove).
-  void openInMemory();
-  /// After close(), the bytes of file I (a probe, or num_probes + monitor).
+  /// The same, in memory (a sweep's points, which the sweep then joins: no
+  /// file per point to create, read back and remove): close() leaves each
+  /// file's bytes in contents(), in files' order (probes, then monitors).
+  /// A file that passes SpillBytes goes to its place in Dir after all
+  /// (spilled()), so that a large sweep does not hold its output in memory.
+  void openInMemory(const std::filesystem::path &Dir);
+  /// After close(), the bytes of file I (a probe, or num_probes + monitor),
+  /// unless it spilled to path(I).
   std::string &contents(size_t I) { return Files[I].Buf; }
+  bool spilled(size_t I) const { return Files[I].Spilled; }
+  const std::filesystem::path &path(size_t I) const { return Files[I].Path; }
+  static constexpr size_t SpillBytes = size_t(64) << 20;
 
   /// Appends probe Probe's row for time T, reading the values from the
   /// probe's population columns.
@@ -77,7 +83,8 @@ public:
 private:
   struct File {
     std::filesystem::path Path;
-    std::FILE *F = nullptr;
+    std::FILE *F = nullptr; // null while in memory
+    bool Spilled = false;   // in memory at first, then written to Path
     std::string Buf;
     // NPY: the dtype, the values per row (-1: one record), the rows so far.
     std::string Descr;

@@ -2,7 +2,8 @@
 //
 // `sweep P = values(...)` runs one simulation per value, in parallel over
 // the points (each point on one thread, so that the whole sweep uses the
-// machine), each recorded in memory, and then writes each file as the points
+// machine), each recorded in memory (spilling into a folder of its own
+// when a file grows large), and then writes each file as the points
 // in order with the value as the first column. Every point is
 // deterministic, so the joined files are the same on any thread count.
 //
