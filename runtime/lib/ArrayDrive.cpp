@@ -27,6 +27,7 @@ ArrayDrives::ArrayDrives(const nmc_model_desc &Model, Simulation &S, uint64_t Se
     D.X.resize(size_t(A.rows));
     D.Values.resize(A.num_probes);
     D.Width.assign(A.num_probes, 1);
+    D.WantG = wantsConductances(A);
     Drives.push_back(std::move(D));
   }
 }
@@ -48,15 +49,16 @@ bool ArrayDrives::step(int64_t Step, double T, double Dt, int Threads, std::stri
     ++D.Steps;
     D.Energy += D.Reader->Power * Dt;
     D.Converters += D.Reader->ConverterEnergy;
-    bool WantG = wantsConductances(A);
+    if (D.Stride.empty()) // the step is known from the first one on
+      for (uint32_t P = 0; P < A.num_probes; ++P)
+        D.Stride.push_back(Simulation::probeStride(A.probes[P], Dt));
     for (uint32_t P = 0; P < A.num_probes; ++P) {
-      int64_t Stride = Simulation::probeStride(A.probes[P], Dt);
-      if (Step % Stride)
+      if (Step % D.Stride[P])
         continue;
       // The read-back leaves the cells at the read voltage: after it, the
       // network's voltages go back for the update phase.
-      if (WantG && D.G.empty()) {
-        if (!readBack(A, *D.Cells, Counter, D.G, Err))
+      if (D.WantG && D.G.empty()) {
+        if (!readBack(A, *D.Cells, Counter, D.G, D.ReadV, Err))
           return false;
         D.Cells->setColumnNodes(A.transistor ? D.Reader->columnNodes().data() : nullptr);
         bool Ok =

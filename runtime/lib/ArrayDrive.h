@@ -45,7 +45,9 @@ private:
     const nmc_array_desc *A;
     std::unique_ptr<ArrayCells> Cells;
     std::unique_ptr<ArrayReader> Reader;
-    std::vector<double> X, G;
+    std::vector<double> X, G, ReadV;
+    bool WantG = false;                      // a probe records the read-back conductances
+    std::vector<int64_t> Stride;             // per probe, steps between samples
     std::vector<std::vector<double>> Values; // per probe, its rows
     std::vector<int64_t> Width;
     int64_t Steps = 0;

@@ -74,8 +74,8 @@ int64_t sampleArrayProbe(const nmc_array_probe_desc &PD, const ArrayReader &R,
 }
 
 bool readBack(const nmc_array_desc &A, ArrayCells &Cells, int64_t Counter, std::vector<double> &G,
-              std::string &Err) {
-  std::vector<double> ReadV(size_t(A.rows * physicalCols(A)), A.read_voltage);
+              std::vector<double> &ReadV, std::string &Err) {
+  ReadV.assign(size_t(A.rows * physicalCols(A)), A.read_voltage);
   G.resize(ReadV.size());
   if (!Cells.eval(ReadV.data(), G.data(), nullptr, Counter, Err))
     return false;
@@ -252,7 +252,7 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
       continue;
     }
     bool WantG = wantsConductances(A);
-    std::vector<double> G;
+    std::vector<double> G, ReadV;
     double Energy = 0, Converters = 0;
     for (int64_t R = 0; R < Reads; ++R) {
       int64_t ReadCounter = ReadCounters - R;
@@ -261,7 +261,7 @@ bool runArrays(const nmc_model_desc &Model, const RunOptions &Opts,
       Energy += Reader.Power * A.read_width;
       Converters += Reader.ConverterEnergy;
       // Read-back: every cell alone at the read voltage.
-      if (WantG && !readBack(A, Cells, ReadCounter, G, Err))
+      if (WantG && !readBack(A, Cells, ReadCounter, G, ReadV, Err))
         return false;
       for (uint32_t P = 0; P < A.num_probes; ++P)
         Width[P] = sampleArrayProbe(A.probes[P], Reader, G, double(R), Values[P]);

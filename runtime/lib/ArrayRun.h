@@ -39,9 +39,10 @@ int64_t sampleArrayProbe(const nmc_array_probe_desc &PD, const ArrayReader &R,
                          const std::vector<double> &G, double Key, std::vector<double> &Out);
 /// Whether a probe of A records the cells' read-back conductances.
 bool wantsConductances(const nmc_array_desc &A);
-/// Read-back: G = i / v of every cell alone at the read voltage.
+/// Read-back: G = i / v of every cell alone at the read voltage (ReadV:
+/// the caller's scratch, kept across reads).
 bool readBack(const nmc_array_desc &A, ArrayCells &Cells, int64_t Counter, std::vector<double> &G,
-              std::string &Err);
+              std::vector<double> &ReadV, std::string &Err);
 
 /// Rows of numbers (Width per row) as CSV with a header, or as a 2-D NPY
 /// array.
