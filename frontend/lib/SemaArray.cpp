@@ -54,6 +54,16 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
                                                            {"adc_range", "A"},
                                                            {"tile", "1"},
                                                            {"sparsity", "1"}};
+  // Settings whose values are calls or files, each checked on its own.
+  using Checker = bool (SemaImpl::*)(const ast::Expr &, ArrayInfo &);
+  static const std::map<std::string, Checker> Checkers = {
+      {"conductance", &SemaImpl::checkArrayConductance},
+      {"drive", &SemaImpl::checkArrayDrive},
+      {"inputs", &SemaImpl::checkArrayInput},
+      {"program", &SemaImpl::checkWriteVerify},
+      {"solve", &SemaImpl::checkFeedbackSolve},
+      {"transistor", &SemaImpl::checkArrayTransistor},
+      {"update", &SemaImpl::checkOuterProduct}};
   // Accepted by the language, not run yet: refused by name.
   static const std::map<std::string, std::string> Unbuilt = {};
   std::map<std::string, SourceRange> Seen;
@@ -113,42 +123,21 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
       }
       Info.Differential = V.ok() && V.E->isConst() && V.E->value() != 0;
       continue;
-    } else if (S.Name.Name == "program") {
-      Ok &= checkWriteVerify(*S.Value, Info);
-      continue;
-    } else if (S.Name.Name == "update") {
-      Ok &= checkOuterProduct(*S.Value, Info);
-      continue;
-    } else if (S.Name.Name == "solve") {
-      Ok &= checkFeedbackSolve(*S.Value, Info);
-      continue;
-    } else if (S.Name.Name == "conductance") {
-      Ok &= checkArrayConductance(*S.Value, Info);
-      continue;
-    } else if (S.Name.Name == "inputs") {
-      Ok &= checkArrayInput(*S.Value, Info);
-      continue;
-    } else if (S.Name.Name == "drive") {
-      Ok &= checkArrayDrive(*S.Value, Info);
-      continue;
-    } else if (S.Name.Name == "transistor") {
-      Ok &= checkArrayTransistor(*S.Value, Info);
+    } else if (auto Ch = Checkers.find(S.Name.Name); Ch != Checkers.end()) {
+      Ok &= (this->*Ch->second)(*S.Value, Info);
       continue;
     } else if (auto U = Units.find(S.Name.Name); U == Units.end()) {
-      auto B = Diags.report(
-          DiagId::err_unknown_setting, S.Name.Range,
-          {"array", S.Name.Name,
-           "cell, conductance, inputs, drive, read, program, update, solve, transistor, "
-           "gate_voltage, program_gate_voltage, off_gate_voltage, wire_resistance, "
-           "read_voltage, read_width, dac_energy, adc_energy, driver_resistance, "
-           "sense_resistance, selector, "
-           "differential, dac_bits, dac_range, adc_bits, adc_range, tile, "
-           "sparsity"});
-      std::vector<std::string> Names = {"cell",   "selector", "differential", "conductance",
-                                        "inputs", "drive",    "program",      "update",
-                                        "read",   "solve",    "transistor"};
+      // Every setting by name: those checked above, then the quantities.
+      std::vector<std::string> Names = {"cell", "read", "selector", "differential"};
+      for (auto &[K, _] : Checkers)
+        Names.push_back(K);
       for (auto &[K, _] : Units)
         Names.push_back(K);
+      std::string List;
+      for (const std::string &N : Names)
+        List += (List.empty() ? "" : ", ") + N;
+      auto B =
+          Diags.report(DiagId::err_unknown_setting, S.Name.Range, {"array", S.Name.Name, List});
       std::string Best = closestName(S.Name.Name, Names);
       if (!Best.empty())
         B.note(DiagId::note_did_you_mean, S.Name.Range, {Best});
