@@ -106,7 +106,10 @@ void SemaImpl::instantiateDevice(const std::string &Name, PopulationInfo &Info, 
     // An array's cells: the runtime writes each cell's voltage into a
     // column after the states (arrays refuse compliances).
     unsigned ArrayVoltage = unsigned(T.States.size());
+    // Per-element trains load their amplitudes from a table population
+    // placed right after this one.
     const ir::Expr *Applied = ArrayCells          ? C.column(ArrayVoltage)
+                              : Info.Pulses       ? pulsesWave(*Info.Pulses, PopIndex + 1)
                               : Info.Voltage.ok() ? Info.Voltage.E
                                                   : C.constant(0);
     // With a compliance, the device sees its own voltage, an unknown of
@@ -310,6 +313,8 @@ void SemaImpl::instantiateDevice(const std::string &Name, PopulationInfo &Info, 
     }
     Info.Index = unsigned(M.Populations.size());
     M.Populations.push_back(std::move(P));
+    if (!ArrayCells && Info.Pulses)
+      lowerPulsesTable(Name, *Info.Pulses);
   }
 }
 

@@ -183,7 +183,7 @@ private:
 
 bool isBuiltinFunction(const std::string &Name) {
   return unaryFunctions().count(Name) || arityFunctions().count(Name) || waveforms().count(Name) ||
-         Name == "pwl";
+         Name == "pwl" || Name == "pulses";
 }
 
 namespace {
@@ -479,6 +479,10 @@ Value checkCall(SemaImpl &S, const ast::CallExpr &E, Resolver &Res) {
     return checkMathCall(S, E, Res);
   if (F == "pwl")
     return checkPwl(S, E, Res);
+  if (F == "pulses") { // per element: only as a whole applied waveform (SemaPulses.cpp)
+    S.Diags.report(DiagId::err_pulses_here, E.CalleeRange);
+    return Value::error();
+  }
   const auto &Waves = waveforms();
   auto WI = Waves.find(F);
   if (WI == Waves.end()) {

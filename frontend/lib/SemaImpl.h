@@ -460,6 +460,13 @@ public:
   std::map<std::string, WaveformInfo> Waveforms;
   std::map<std::string, const ast::FunctionDecl *> Functions;
   std::set<std::string> ActiveFunctions; // being expanded: recursion is an error
+  /// `apply pulses(file, slot, wave)`: element i's amplitude in slot k is
+  /// Amplitudes[i * Slots + k] (SemaPulses.cpp).
+  struct PulsesInfo {
+    std::vector<double> Amplitudes;
+    int64_t Slots = 0;
+    const ir::Expr *Slot = nullptr, *Wave = nullptr;
+  };
   struct PopulationInfo {
     const ast::PopulationDecl *Decl;
     DeviceTemplate *Device = nullptr;
@@ -467,6 +474,7 @@ public:
     int64_t Size = 0;
     std::map<std::string, Value> Overrides; // device param -> model-scope value
     Value Voltage;                          // the applied waveform, if any
+    std::optional<PulsesInfo> Pulses;       // per-element trains, if applied
     const ast::ApplyDecl *Apply = nullptr;
     std::vector<std::pair<std::string, SourceRange>> Probed; // names to observe
     unsigned Index = 0;                                      // in M.Populations
@@ -474,6 +482,12 @@ public:
   };
   std::map<std::string, PopulationInfo> Populations;
   std::vector<std::string> PopulationOrder;
+  /// `pulses(...)` applied to Info's population; Out gets the pulse's value
+  /// (for its unit) and Info.Pulses the table.
+  bool checkPulses(const ast::CallExpr &Call, PopulationInfo &Info, Value &Out);
+  /// Element-wise waveform of P, loading amplitudes from population Table.
+  const ir::Expr *pulsesWave(const PulsesInfo &P, unsigned Table);
+  void lowerPulsesTable(const std::string &Name, const PulsesInfo &P);
   struct MonitorInfo {
     const ast::ProbeDecl *Decl;
     std::string Population, Event;

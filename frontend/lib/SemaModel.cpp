@@ -395,7 +395,10 @@ Value SemaImpl::checkOverride(const ast::Override &O, Value V, const std::string
 
 void SemaImpl::checkApply(const ast::ApplyDecl &A) {
   ModelResolver R(*this);
-  Value V = check(*A.Wave, R);
+  auto *Pulses = ast::dyn_cast<ast::CallExpr>(A.Wave.get());
+  if (Pulses && Pulses->Callee != "pulses")
+    Pulses = nullptr;
+  Value V = Pulses ? Value::error() : check(*A.Wave, R);
   auto PI = Populations.find(A.Target.Name);
   if (PI == Populations.end()) {
     auto B = Diags.report(DiagId::err_unknown_population, A.Target.Range, {A.Target.Name});
@@ -422,6 +425,10 @@ void SemaImpl::checkApply(const ast::ApplyDecl &A) {
   Info.Apply = &A;
   if (Info.Circuit) {
     Diags.report(DiagId::err_apply_circuit, A.Range, {Info.Circuit->Decl->Name.Name});
+    Info.Ok = false;
+    return;
+  }
+  if (Pulses && !checkPulses(*Pulses, Info, V)) {
     Info.Ok = false;
     return;
   }
