@@ -29,6 +29,11 @@ PKGS=(
   libeigen3-dev
   # the REPL's :plot to PNG and SVG
   gnuplot-nox
+  # the gallery: every example draws its figure (PNG and SVG) with matplotlib
+  python3-matplotlib
+  # applications: the reservoir's and the crossbar network's readouts (logistic regression)
+  # and the 8 x 8 handwritten digits that scikit-learn ships
+  python3-sklearn
 )
 
 missing=()
