@@ -49,6 +49,21 @@ const ir::Expr *SemaImpl::stimulusFires(const StimulusInfo &S, ir::Population &P
     P.Columns.push_back({"level", "1", ir::ColumnKind::Param, S.Levels});
     return Poisson(C.mul(C.column(0), Arg("rate")));
   }
+  if (S.Kind == "images") {
+    // Image k is shown from k (show + rest) for show; its levels are rows
+    // of a table population placed right after the stimulus (lowerNetwork).
+    const ir::Expr *Period = C.add(Arg("show"), Arg("rest"));
+    const ir::Expr *K = C.call(ir::CallFn::Floor, C.div(T0, Period));
+    const ir::Expr *Zero = C.constant(0);
+    const ir::Expr *Last = C.constant(double(S.Rows - 1));
+    const ir::Expr *Shown =
+        C.binary(ir::BinaryOp::And, C.binary(ir::BinaryOp::Le, K, Last),
+                 C.binary(ir::BinaryOp::Lt, C.sub(T0, C.mul(K, Period)), Arg("show")));
+    const ir::Expr *KIn = C.binary(ir::BinaryOp::Max, Zero, C.binary(ir::BinaryOp::Min, K, Last));
+    const ir::Expr *Level =
+        C.load(PopIndex + 1, 0, C.add(C.mul(KIn, C.constant(double(S.Cols))), C.element()));
+    return C.binary(ir::BinaryOp::And, Shown, Poisson(C.mul(Level, Arg("rate"))));
+  }
   if (S.Kind == "regular") {
     auto Periods = [&](const ir::Expr *T) {
       return C.call(ir::CallFn::Floor, C.mul(T, Arg("rate")));
@@ -91,7 +106,8 @@ void SemaImpl::lowerNetwork() {
     P.Name = Name;
     static const std::map<std::string, const char *> Devices = {
         {"poisson", "Poisson"}, {"regular", "Regular"},   {"spikes", "SpikeList"},
-        {"image", "Image"},     {"sequence", "Sequence"}, {"bar", "MovingBar"}};
+        {"image", "Image"},     {"sequence", "Sequence"}, {"bar", "MovingBar"},
+        {"images", "Images"}};
     P.Device = Devices.at(S.Kind);
     P.Size = S.Count;
     P.Scheme = ir::Method::ExponentialEuler;
@@ -110,6 +126,15 @@ void SemaImpl::lowerNetwork() {
     P.Events.push_back(E);
     Fires[Name] = {PopIndex, unsigned(E.Source)};
     M.Populations.push_back(std::move(P));
+    if (S.Kind == "images") {
+      ir::Population Table;
+      Table.Name = Name + ".images";
+      Table.Device = "ImageTable";
+      Table.Size = int64_t(S.Levels.size());
+      Table.Scheme = ir::Method::ExponentialEuler;
+      Table.Columns.push_back({"level", "1", ir::ColumnKind::Param, S.Levels});
+      M.Populations.push_back(std::move(Table));
+    }
   }
   for (const ast::ProbeDecl *Mo : StimulusMonitors) {
     auto It = Fires.find(Mo->Target.Name);

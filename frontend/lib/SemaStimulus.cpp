@@ -38,6 +38,8 @@ void SemaImpl::checkStimulus(const ast::StimulusDecl &S) {
       {"regular", {{"rate", "Hz", true}, {"count", "count", true}}},
       {"spikes", {{"file", "file", true}, {"count", "count", false}}},
       {"image", {{"file", "file", true}, {"rate", "Hz", true}}},
+      {"images",
+       {{"file", "file", true}, {"rate", "Hz", true}, {"show", "s", true}, {"rest", "s", false}}},
       {"sequence", {{"file", "file", true}, {"slot", "s", true}}},
       {"bar",
        {{"rows", "count", true},
@@ -133,6 +135,42 @@ void SemaImpl::checkStimulus(const ast::StimulusDecl &S) {
   } else if (Info.Kind == "image") {
     if (!readImage(*File, Info))
       return;
+  } else if (Info.Kind == "images") {
+    // One image per line, shown for `show` then dark for `rest`, in order.
+    auto Images = readMatrix(*File, DiagId::err_image_file, "pixel levels", true);
+    if (!Images)
+      return;
+    if (Images->Rows == 0 || Images->Width == 0) {
+      Diags.report(DiagId::err_image_file, File->Range, {File->Value, "has no images"});
+      return;
+    }
+    for (const char *Name : {"show", "rest"}) {
+      const ast::CallArg *Arg = nullptr;
+      for (const ast::CallArg &A : Call->Args)
+        if (A.Name == Name)
+          Arg = &A;
+      if (!Arg)
+        continue;
+      auto X = constant(Info.Args[Name], Arg->Value->Range, std::string("an image's ") + Name);
+      if (!X)
+        return;
+      if (!(std::string(Name) == "show" ? *X > 0 : *X >= 0) || !std::isfinite(*X)) {
+        Diags.report(DiagId::err_setting_value, Arg->Value->Range,
+                     {Name, std::string(Name) == "show" ? "longer than 0 s" : "0 s or longer"});
+        return;
+      }
+    }
+    if (!Info.Args.count("rest")) {
+      Value Zero;
+      Zero.K = Value::Real;
+      Zero.D = unitOf("s");
+      Zero.E = C.constant(0);
+      Info.Args["rest"] = Zero;
+    }
+    Info.Levels = std::move(Images->Values);
+    Info.Rows = Images->Rows; // images
+    Info.Cols = Images->Width;
+    Info.Count = Images->Width;
   } else if (Info.Kind == "sequence") {
     const ast::CallArg *SlotArg = nullptr;
     for (const ast::CallArg &A : Call->Args)

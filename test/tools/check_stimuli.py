@@ -8,6 +8,9 @@
    coordinate along the direction and reach the grid's half extent along it;
    it fires at ta and every 1 / rate while the bar covers it (width /
    speed); a spike at s is reported in the step that holds it;
+ - images: line k is image k, shown from k (show + rest) for show: pixel
+   i fires in a step that starts then with probability level * rate * dt,
+   and never while no image is shown (the rest, after the last image);
  - sine: a Poisson source of rate 100 Hz * (1 + sin(2 pi 10 Hz t)), read
    at the step's start."""
 import csv
@@ -102,6 +105,26 @@ def check_sine(out):
     print(f"sine: rising half {got[0]}, falling half {got[1]}, each within 5 sigma")
 
 
+def check_images(inputs, out):
+    images = rows(f"{inputs}/stimuli-images.csv")
+    show, period, rate = 0.5, 0.6, 100.0
+    got = {}
+    for i, t in spikes(out, "shown"):
+        n = round(t / DT)
+        k = n // round(period / DT)
+        if k >= len(images) or n - k * round(period / DT) >= round(show / DT):
+            fail(f"images: pixel {i} fired at {t} s, while no image is shown")
+        got[(k, i)] = got.get((k, i), 0) + 1
+    for k, levels in enumerate(images):
+        for i, lv in enumerate(levels):
+            n, p = got.get((k, i), 0), lv * rate * DT
+            mean, sd = round(show / DT) * p, math.sqrt(round(show / DT) * p * (1 - p))
+            if (p == 0 and n != 0) or abs(n - mean) > 5 * sd:
+                fail(f"images: image {k} pixel {i}: {n} spikes, expected {mean:.1f} +- {sd:.1f}")
+    print(f"images: {len(images)} images of {len(images[0])} pixels, {sum(got.values())} spikes, "
+          "each pixel of each image within 5 sigma of level * rate * show, none while dark")
+
+
 def main(inputs, out):
     check_image(inputs, out)
     check_sequence(inputs, out)
@@ -109,6 +132,7 @@ def main(inputs, out):
     check_bar(out, "diagonal", 4, 4, math.pi / 4, 500.0, 1.0, 0.0)
     check_bar(out, "left", 1, 3, math.pi, 1300.0, 1.0, 0.0)
     check_sine(out)
+    check_images(inputs, out)
     print("OK")
 
 
