@@ -32,7 +32,7 @@ AbiTypes::AbiTypes(LLVMContext &C) {
                                   D,   I64, I64, P,   D,   D,   D,   I64, I32, I32, I32, D, D,
                                   I64, I32, I32, I32, I32, I32, D,   I32, I64, P,   D,   D, D,
                                   D,   I32, I32, D,   D,   D,   D,   D,   D});
-  ArrayProjectionDesc = StructType::get(C, {P, I32, I32, I32, I32, I32, P, P, I32, D, D, D, D});
+  ArrayProjectionDesc = StructType::get(C, {P, I32, I32, I32, I32, I32, P, P, I32, D, D, D, D, D});
   ModelDesc = StructType::get(C, {I32, P,   P, P,   D, D,   I32, P,   P,   I32, P,   I32, P,   I32,
                                   P,   I32, P, I32, P, I32, P,   I32, I32, P,   I32, P,   I32, P});
 }
@@ -308,7 +308,8 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
          B.i32(Cols.size()), B.data(Type::getInt32Ty(B.C), Cols, "nmc.array_projection.columns"),
          B.doubles(Scales, "nmc.array_projection.scales"), B.i32(AP.PostSource),
          B.f64(AP.Learn ? AP.Learn->Window : 0), B.f64(AP.Learn ? AP.Learn->Set : 0),
-         B.f64(AP.Learn ? AP.Learn->Reset : 0), B.f64(AP.Learn ? AP.Learn->Width : 0)}));
+         B.f64(AP.Learn ? AP.Learn->Reset : 0), B.f64(AP.Learn ? AP.Learn->Width : 0),
+         B.f64(AP.Learn ? AP.Learn->Until : INFINITY)}));
   }
   Constant *Model = ConstantStruct::get(
       B.T.ModelDesc, {B.i32(NMC_ABI_VERSION),

@@ -51,7 +51,7 @@ const ir::Expr *SemaImpl::stimulusFires(const StimulusInfo &S, ir::Population &P
   }
   if (S.Kind == "images") {
     // Image k is shown from k (show + rest) for show; its levels are rows
-    // of a table population placed right after the stimulus (lowerNetwork).
+    // of a table population placed right before the stimulus.
     const ir::Expr *Period = C.add(Arg("show"), Arg("rest"));
     const ir::Expr *K = C.call(ir::CallFn::Floor, C.div(T0, Period));
     const ir::Expr *Zero = C.constant(0);
@@ -61,7 +61,7 @@ const ir::Expr *SemaImpl::stimulusFires(const StimulusInfo &S, ir::Population &P
                  C.binary(ir::BinaryOp::Lt, C.sub(T0, C.mul(K, Period)), Arg("show")));
     const ir::Expr *KIn = C.binary(ir::BinaryOp::Max, Zero, C.binary(ir::BinaryOp::Min, K, Last));
     const ir::Expr *Level =
-        C.load(PopIndex + 1, 0, C.add(C.mul(KIn, C.constant(double(S.Cols))), C.element()));
+        C.load(PopIndex - 1, 0, C.add(C.mul(KIn, C.constant(double(S.Cols))), C.element()));
     return C.binary(ir::BinaryOp::And, Shown, Poisson(C.mul(Level, Arg("rate"))));
   }
   if (S.Kind == "regular") {
@@ -101,6 +101,17 @@ void SemaImpl::lowerNetwork() {
   std::map<std::string, std::pair<unsigned, unsigned>> Fires; // name -> (population, source)
   for (const std::string &Name : StimulusOrder) {
     const StimulusInfo &S = Stimuli.at(Name);
+    if (S.Kind == "images") {
+      // The images' levels, a table that the stimulus loads from (the IR
+      // names a population before its use).
+      ir::Population Table;
+      Table.Name = Name + ".images";
+      Table.Device = "ImageTable";
+      Table.Size = int64_t(S.Levels.size());
+      Table.Scheme = ir::Method::ExponentialEuler;
+      Table.Columns.push_back({"level", "1", ir::ColumnKind::Param, S.Levels});
+      M.Populations.push_back(std::move(Table));
+    }
     unsigned PopIndex = unsigned(M.Populations.size());
     ir::Population P;
     P.Name = Name;
@@ -126,15 +137,6 @@ void SemaImpl::lowerNetwork() {
     P.Events.push_back(E);
     Fires[Name] = {PopIndex, unsigned(E.Source)};
     M.Populations.push_back(std::move(P));
-    if (S.Kind == "images") {
-      ir::Population Table;
-      Table.Name = Name + ".images";
-      Table.Device = "ImageTable";
-      Table.Size = int64_t(S.Levels.size());
-      Table.Scheme = ir::Method::ExponentialEuler;
-      Table.Columns.push_back({"level", "1", ir::ColumnKind::Param, S.Levels});
-      M.Populations.push_back(std::move(Table));
-    }
   }
   for (const ast::ProbeDecl *Mo : StimulusMonitors) {
     auto It = Fires.find(Mo->Target.Name);

@@ -101,15 +101,17 @@ void SemaImpl::instantiateDevice(const std::string &Name, PopulationInfo &Info, 
     P.Size = Info.Size;
 
     // Parameters of this population, in dependency order.
+    // Per-element trains load their amplitudes from a table population
+    // placed right before this one (the IR names a population before use).
+    if (!ArrayCells && Info.Pulses)
+      lowerPulsesTable(Name, *Info.Pulses);
     unsigned PopIndex = unsigned(M.Populations.size());
     std::vector<unsigned> Global(T.Params.size(), ~0u);
     // An array's cells: the runtime writes each cell's voltage into a
     // column after the states (arrays refuse compliances).
     unsigned ArrayVoltage = unsigned(T.States.size());
-    // Per-element trains load their amplitudes from a table population
-    // placed right after this one.
     const ir::Expr *Applied = ArrayCells          ? C.column(ArrayVoltage)
-                              : Info.Pulses       ? pulsesWave(*Info.Pulses, PopIndex + 1)
+                              : Info.Pulses       ? pulsesWave(*Info.Pulses, PopIndex - 1)
                               : Info.Voltage.ok() ? Info.Voltage.E
                                                   : C.constant(0);
     // With a compliance, the device sees its own voltage, an unknown of
@@ -313,8 +315,6 @@ void SemaImpl::instantiateDevice(const std::string &Name, PopulationInfo &Info, 
     }
     Info.Index = unsigned(M.Populations.size());
     M.Populations.push_back(std::move(P));
-    if (!ArrayCells && Info.Pulses)
-      lowerPulsesTable(Name, *Info.Pulses);
   }
 }
 

@@ -131,18 +131,20 @@ void SemaImpl::checkArrayProjection(const ast::ProjectionDecl &P, int64_t NPre, 
 }
 
 /// `learn = pulse_stdp(window = T, set_voltage = V, reset_voltage = V,
-/// width = T)`.
+/// width = T, until = T)`.
 std::optional<ir::ArrayProjection::PulseStdp> SemaImpl::checkPulseStdp(const ast::Expr &E) {
   ir::ArrayProjection::PulseStdp L;
   auto Positive = [](double X) { return X > 0; };
-  if (!checkPulseCall(E, "learn", "pulse_stdp",
-                      "pulse_stdp(window = T, set_voltage = V, reset_voltage = V, width = T)",
-                      {{"window", "s", "a time above 0 s", Positive, &L.Window, true},
-                       {"set_voltage", "V", "a voltage above 0 V", Positive, &L.Set, true},
-                       {"reset_voltage", "V", "a voltage below 0 V", [](double X) { return X < 0; },
-                        &L.Reset, true},
-                       {"width", "s", "a time above 0 s", Positive, &L.Width, true}},
-                      nullptr))
+  if (!checkPulseCall(
+          E, "learn", "pulse_stdp",
+          "pulse_stdp(window = T, set_voltage = V, reset_voltage = V, width = T, until = T)",
+          {{"window", "s", "a time above 0 s", Positive, &L.Window, true},
+           {"set_voltage", "V", "a voltage above 0 V", Positive, &L.Set, true},
+           {"reset_voltage", "V", "a voltage below 0 V", [](double X) { return X < 0; }, &L.Reset,
+            true},
+           {"width", "s", "a time above 0 s", Positive, &L.Width, true},
+           {"until", "s", "a time above 0 s", Positive, &L.Until, false}},
+          nullptr))
     return std::nullopt;
   return L;
 }

@@ -6,8 +6,8 @@
 // a_ik * W(t - k T) during slot k (t in [k T, (k + 1) T)), then 0 V after
 // the last slot. A 0/1 line is a spatiotemporal code (Fig. 17's digit rows);
 // other values scale the pulse. The file is read when compiling, so the
-// model carries its input; the amplitudes become a table population that
-// the driven population's kernels load from (LowerPopulations.cpp).
+// model carries its input; the amplitudes become a table population, placed
+// before the driven population, whose kernels load from it.
 //
 //===----------------------------------------------------------------------===//
 #include "SemaImpl.h"

@@ -210,6 +210,7 @@ void Reader::arrayProjection(Line &L) {
     AP.PostSource = L.index();
     ArrayProjection::PulseStdp P;
     P.Window = L.number(), P.Set = L.number(), P.Reset = L.number(), P.Width = L.number();
+    P.Until = L.number();
     AP.Learn = P;
   }
   M.ArrayProjections.push_back(std::move(AP));

@@ -400,7 +400,7 @@ void print(const Module &M, std::ostream &OS) {
     if (AP.Learn)
       OS << " learn " << AP.PostSource << " " << number(AP.Learn->Window) << " "
          << number(AP.Learn->Set) << " " << number(AP.Learn->Reset) << " "
-         << number(AP.Learn->Width);
+         << number(AP.Learn->Width) << " " << number(AP.Learn->Until);
     OS << '\n';
   }
   if (!M.SweepValues.empty()) {

@@ -98,7 +98,8 @@ bool ArrayProjections::learn(Link &L, const std::vector<nmc_ctx::Event> &Events,
   std::vector<int64_t> Hit;
   // Pre spikes first: RESET against the post spikes of earlier steps.
   for (const nmc_ctx::Event &E : Events) {
-    if (E.Source != D.source || E.Element < 0 || E.Element >= int64_t(L.LastPre.size()))
+    if (E.Source != D.source || E.Element < 0 || E.Element >= int64_t(L.LastPre.size()) ||
+        E.Time >= D.learn_until)
       continue;
     Hit.clear();
     for (size_t J = 0; J < L.LastPost.size(); ++J)
@@ -109,7 +110,8 @@ bool ArrayProjections::learn(Link &L, const std::vector<nmc_ctx::Event> &Events,
     L.LastPre[size_t(E.Element)] = E.Time;
   }
   for (const nmc_ctx::Event &E : Events) {
-    if (E.Source != D.post_source || E.Element < 0 || E.Element >= int64_t(L.LastPost.size()))
+    if (E.Source != D.post_source || E.Element < 0 || E.Element >= int64_t(L.LastPost.size()) ||
+        E.Time >= D.learn_until)
       continue;
     Hit.clear();
     for (size_t I = 0; I < L.LastPre.size(); ++I)

@@ -23,7 +23,7 @@ DT, WINDOW, SET, RESET, WIDTH, N, M = 1e-4, 5e-3, 2.0, -2.0, 20e-6, 4, 3
 check_program.READ = 0.2
 
 
-def main(inputs, out):
+def main(inputs, out, until=math.inf):
     events = []  # (step, kind, time, element): pre spikes before post ones
     for row in csv.DictReader(open(f"{inputs}/learn-spikes.csv")):
         t = float(row["t"])
@@ -48,6 +48,8 @@ def main(inputs, out):
                 energy[i][j] += e
 
     for _, kind, t, k in events:
+        if t >= until:  # `until`: later spikes program nothing
+            continue
         if kind == 0:
             hit = [j for j in range(M) if 0 < t - last_post[j] <= WINDOW]
             if hit:
@@ -82,4 +84,4 @@ def main(inputs, out):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], *map(float, sys.argv[3:4]))

@@ -16,7 +16,7 @@
 
 #include <stdint.h>
 
-#define NMC_ABI_VERSION 8
+#define NMC_ABI_VERSION 9
 
 /* Exponents of the SI base units, each stored times two so that sqrt of a
    quantity stays representable: index 0 m, 1 kg, 2 s, 3 A, 4 K. */
@@ -341,9 +341,10 @@ typedef struct nmc_array_projection_desc {
   const uint32_t *target_columns;
   const double *target_scales;
   /* Spike-driven programming (runtime/lib/ArrayProjection.h), where
-     pulse_width > 0: post_source is the spikes of `post`. */
+     pulse_width > 0: post_source is the spikes of `post`. Spikes at
+     learn_until or later program nothing. */
   uint32_t post_source;
-  double window, set_voltage, reset_voltage, pulse_width;
+  double window, set_voltage, reset_voltage, pulse_width, learn_until;
 } nmc_array_projection_desc;
 
 typedef struct nmc_model_desc {

@@ -351,8 +351,9 @@ struct ArrayProjection {
   /// a post spike SETs the cells of its column whose row spiked within
   /// Window before; a pre spike RESETs the cells of its row whose column
   /// spiked within Window before; pulses of Width in the V/2 scheme.
+  /// Spikes at Until or later program nothing (training, then testing).
   struct PulseStdp {
-    double Window = 0, Set = 0, Reset = 0, Width = 0;
+    double Window = 0, Set = 0, Reset = 0, Width = 0, Until = INFINITY;
   };
   std::string Name;
   unsigned Source = 0, Pre = 0, Post = 0, Array = 0;
