@@ -109,7 +109,7 @@ void SemaImpl::lowerPulsesTable(const std::string &Name, const PulsesInfo &P) {
   Table.Device = "PulseTable";
   Table.Size = int64_t(P.Amplitudes.size());
   Table.Scheme = ir::Method::ExponentialEuler;
-  Table.Columns.push_back({"a", "", ir::ColumnKind::State, P.Amplitudes});
+  Table.Columns.push_back({"a", "1", ir::ColumnKind::Param, P.Amplitudes});
   M.Populations.push_back(std::move(Table));
 }
 
