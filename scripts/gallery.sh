@@ -30,9 +30,10 @@ aot() {
   "$NMC" build "examples/$example" -o "$OUT/bin/$name"
   "$OUT/bin/$name" --quiet --out "$OUT/runs/$name" "$@"
 }
+# plot NAME [ARGS...]: examples/plot/NAME.py on $OUT/runs/NAME (ARGS after OUT).
 plot() {
-  local name=$1
-  "$PY" "examples/plot/$name.py" "$OUT/runs/$name" "$OUT/fig"
+  local name=$1; shift
+  "$PY" "examples/plot/$name.py" "$OUT/runs/$name" "$OUT/fig" "$@"
   cp "$OUT/fig/$name.png" docs/gallery/
 }
 
@@ -52,6 +53,9 @@ aot fig13 fig13-triplet-bcm.nmc --threads 2;               plot fig13
 aot fig13-device fig13-device-bcm.nmc --threads 2;         plot fig13-device
 aot fig14 fig14-paired-pulse.nmc --threads 2;              plot fig14
 aot fig15 fig15-stm-ltm.nmc --threads 2;                   plot fig15
+aot fig16 fig16-direction-selectivity.nmc --threads 2;   plot fig16
+aot fig17 fig17-reservoir.nmc --threads 2
+jit fig17-digits fig17-reservoir-digits.nmc --threads 2; plot fig17 "$OUT/runs/fig17-digits"
 jit sec6 sec6-ir-drop.nmc --threads 1;                     plot sec6
 
 echo "gallery: $(ls "$OUT"/fig/*.png | wc -l) figures in $OUT/fig, PNGs copied to docs/gallery ($(( $(date +%s) - start )) s)"

@@ -32,15 +32,25 @@ def row_at(path, t):
     raise SystemExit(f"{path}: no row at t = {t}")
 
 
-def accuracy(x, y, split):
+def test_predictions(x, y, split):
+    """The readout trained on split[0] and applied to split[1]: its predictions."""
     tr, te = split
     scale = StandardScaler().fit(x[tr])
     clf = LogisticRegression(C=10, max_iter=20000).fit(scale.transform(x[tr]), y[tr])
-    return (clf.predict(scale.transform(x[te])) == y[te]).mean()
+    return clf.predict(scale.transform(x[te]))
 
 
-def main():
-    run = Path(sys.argv[1])
+def accuracy(x, y, split):
+    return (test_predictions(x, y, split) == y[split[1]]).mean()
+
+
+def analyse(run):
+    """The numbers main() prints and examples/plot/fig17.py draws, from
+    RUN_DIR: a dict of images, train and test (counts), reservoir, fast and
+    pixels (test accuracies of the 32-device reservoir, the fast one alone
+    and the regression on the pixels), and truth and predicted (the test
+    images' labels and the 32-device readout's answers)."""
+    run = Path(run)
     data = Path(__file__).resolve().parent.parent / "data"
     y = np.loadtxt(data / "digits8x8-labels.csv", dtype=int)
     fast = row_at(run / "fast_states.csv", 0.04).reshape(-1, DEVICES)
@@ -48,12 +58,21 @@ def main():
     rows = [line for line in open(data / "digits8x8.csv") if not line.startswith("#")]
     pixels = np.array([[int(b) for b in r.split(",")] for r in rows]).reshape(-1, 2 * 64)[:, :64]
     split = train_test_split(np.arange(len(y)), test_size=1 / 3, stratify=y, random_state=0)
-    both = accuracy(np.hstack([fast, slow]), y, split)
-    print(f"{len(y)} images, {len(split[0])} to train, {len(split[1])} to test")
+    predicted = test_predictions(np.hstack([fast, slow]), y, split)
+    truth = y[split[1]]
+    return {"images": len(y), "train": len(split[0]), "test": len(split[1]),
+            "reservoir": (predicted == truth).mean(), "fast": accuracy(fast, y, split),
+            "pixels": accuracy(pixels, y, split), "truth": truth, "predicted": predicted}
+
+
+def main():
+    res = analyse(sys.argv[1])
+    both = res["reservoir"]
+    print(f"{res['images']} images, {res['train']} to train, {res['test']} to test")
     print(f"reservoir, 32 devices per image (16 fast, 16 slow): test accuracy {both * 100:.1f}% "
           f"(paper: 88.1% on MNIST with 88 devices)")
-    print(f"fast reservoir alone, 16 devices: {accuracy(fast, y, split) * 100:.1f}%")
-    print(f"logistic regression on the 64 binary pixels: {accuracy(pixels, y, split) * 100:.1f}%")
+    print(f"fast reservoir alone, 16 devices: {res['fast'] * 100:.1f}%")
+    print(f"logistic regression on the 64 binary pixels: {res['pixels'] * 100:.1f}%")
     ok = both >= 0.8
     print("OK" if ok else "FAIL")
     return 0 if ok else 1
