@@ -14,6 +14,9 @@
 // An event fires where its condition holds after the step (edge events:
 // and did not before). Its time is interpolated on the margin of a
 // comparison a > b (margin a - b): t_c = t_s + (t1 - t_s) g0 / (g0 - g1).
+// An edge event also fires at t_s where its condition holds at the step's
+// start and did not at the end of the last step (a jump that a delivery
+// made between steps), which the column eventK.last remembers.
 // A refractory period makes the held states integrate only over
 // [max(t, t_ref_end), t + dt], so they resume inside the step.
 //
@@ -307,6 +310,26 @@ unsigned crossingColumn(const Population &P, size_t E) {
 /// no call and vectorises.
 unsigned emittedColumn(const Population &P, size_t E) {
   return findColumn(P, "event" + std::to_string(E) + ".emitted");
+}
+
+/// The column where an edge event E keeps its condition as it stood at the
+/// end of the last step (1 or 0; Internal), before the spikes delivered
+/// after it, or ~0u. A condition that holds at the start of a step but did
+/// not at the end of the last one was made true between steps (a delivery,
+/// a voltage the runtime wrote): that is an edge too.
+unsigned lastColumn(const Population &P, size_t E) {
+  return findColumn(P, "event" + std::to_string(E) + ".last");
+}
+
+/// Stores each edge event's condition, at the time Time and the columns as
+/// they stand (after the kernel's other stores), into its lastColumn.
+void storeLast(ExprContext &C, const Population &P, KernelBuilder &B, const Expr *Time) {
+  for (size_t E = 0; E < P.Events.size(); ++E)
+    if (unsigned Col = lastColumn(P, E); Col != ~0u)
+      B.store(
+          Col,
+          C.select(substitute(C, P.Events[E].Cond, Time, C.dt(), {}), C.constant(1), C.constant(0)),
+          false);
 }
 
 /// Local-error tolerance of TR-BDF2: tol |y| + tol s, tol the experiment's
@@ -607,6 +630,7 @@ Kernel initKernel(ExprContext &C, const Population &P, unsigned Index) {
   newton(C, Static, K);
   for (auto [Col, Stepped] : steppedColumns(P))
     B.store(Stepped, C.column(Col), false);
+  storeLast(C, P, B, C.time());
   return K;
 }
 
@@ -668,6 +692,15 @@ Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index, double 
     const Expr *New = substitute(C, E.Cond, T1, C.dt(), Cur);
     const Expr *OldL = B.let(Before);
     const Expr *Fire = E.Edge ? C.binary(BinaryOp::And, C.unary(UnaryOp::Not, OldL), New) : New;
+    // An edge made between steps: the condition did not hold at the end of
+    // the last step and holds at this one's start (after the deliveries).
+    const Expr *Jump = nullptr;
+    if (unsigned LastCol = lastColumn(P, size_t(&E - P.Events.data())); LastCol != ~0u) {
+      const Expr *AtStart = TS == T0 ? OldL : B.let(substitute(C, E.Cond, T0, C.dt(), Old));
+      Jump = B.let(C.binary(BinaryOp::And, C.binary(BinaryOp::Eq, C.column(LastCol), C.constant(0)),
+                            AtStart));
+      Fire = C.binary(BinaryOp::Or, Fire, Jump);
+    }
     // TR-BDF2 also sees a crossing inside the step that is undone by its
     // end (a spike shorter than the step).
     unsigned CrossCol = crossingColumn(P, size_t(&E - P.Events.data()));
@@ -686,6 +719,10 @@ Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index, double 
       if (CrossCol != ~0u)
         Tc = C.select(C.binary(BinaryOp::Ge, C.column(CrossCol), TS), C.column(CrossCol), Tc);
     }
+    // (A jump holds at TS already where TS is the step's start, unless
+    // TR-BDF2 saw the condition fall and cross again inside the step.)
+    if (Jump && (TS != T0 || CrossCol != ~0u))
+      Tc = C.select(Jump, TS, Tc);
     Tc = B.let(Tc);
     for (const Assign &A : E.Assigns) {
       const Expr *V = substitute(C, A.Value, Tc, C.dt(), Cur);
@@ -729,6 +766,7 @@ Kernel updateKernel(ExprContext &C, const Population &P, unsigned Index, double 
   }
   for (auto [Col, Stepped] : steppedColumns(P))
     B.store(Stepped, C.column(Col), false);
+  storeLast(C, P, B, T1);
   return K;
 }
 
@@ -817,6 +855,9 @@ bool schedule(Module &M, PassContext &PC) {
                                 std::pair{"tr-bdf2.t", "s"}})
         if (findColumn(P, Name) == ~0u)
           P.Columns.push_back({Name, Unit, ColumnKind::Internal});
+    for (size_t E = 0; E < P.Events.size(); ++E)
+      if (P.Events[E].Edge && lastColumn(P, E) == ~0u)
+        P.Columns.push_back({"event" + std::to_string(E) + ".last", "1", ColumnKind::Internal});
     for (size_t E = 0; E < P.Events.size(); ++E)
       if (P.Events[E].Source >= 0) {
         if (emittedColumn(P, E) == ~0u)

@@ -18,7 +18,14 @@
 // on the condition's margin between the states before and after the step,
 // the assignments act on the state after the step, and a refractory period
 // holds the reset states (they resume integrating from its end, inside the
-// step). Per-element parameters (ColumnKind::Param) are drawn at init and,
+// step). An edge event (Event::Edge) also fires where its condition did not
+// hold at the end of the last step and holds at this step's start: a jump
+// made between steps, by a delivery (which comes after the update) or a
+// column the runtime writes; it fires at the step's start. Schedule keeps
+// each element's condition as it stood at the end of the last step (and at
+// init), before the deliveries, in the Internal column "eventK.last" (1 or
+// 0), which init and every update write after their other stores.
+// Per-element parameters (ColumnKind::Param) are drawn at init and,
 // per cycle, again at each event of their population.
 // The `schedule` pass turns all of this into Kernels (Kernel.h), which is
 // all codegen reads.
