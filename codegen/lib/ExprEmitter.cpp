@@ -240,9 +240,9 @@ llvm::Value *ExprEmitter::emitNode(const ir::Expr *E, IRBuilder<> &B) {
     case ir::CallFn::Expm1:
       return inlineMath(B, MathFn::Expm1, A);
     case ir::CallFn::Sinh:
-      return libmCall(B, "sinh", A);
+      return inlineMath(B, MathFn::Sinh, A);
     case ir::CallFn::Cosh:
-      return libmCall(B, "cosh", A);
+      return inlineMath(B, MathFn::Cosh, A);
     case ir::CallFn::Tanh:
       return libmCall(B, "tanh", A);
     case ir::CallFn::Log10:

@@ -61,7 +61,7 @@ llvm::Value *toIndex(llvm::IRBuilder<> &B, llvm::Value *X);
 
 /// Elementary functions as inline IR that the loop vectoriser can widen
 /// with the same bits in every lane (MathFunctions.cpp).
-enum class MathFn { Exp, Expm1, Log };
+enum class MathFn { Exp, Expm1, Log, Sinh, Cosh };
 llvm::Function *mathFunction(llvm::Module &LM, MathFn Fn);
 
 /// `void nmc_resolve_params(double *p, const uint8_t *is_set)`.

@@ -1,4 +1,4 @@
-//===- MathFunctions.cpp - exp, expm1 and log as inline LLVM IR -----------===//
+//===- MathFunctions.cpp - exp, expm1, log, sinh, cosh as inline LLVM IR --===//
 //
 // Why not libm: a libm call is opaque to the loop vectoriser, so a device
 // update that calls exp or expm1 runs one element at a time. Why not a
@@ -185,10 +185,31 @@ Value *buildLog(MathBuilder &M, Value *X) {
   return B.CreateSelect(B.CreateFCmpUNO(X, X), X, V);
 }
 
+/// sinh and cosh from one expm1 of |x| (e = e^|x| - 1): sinh |x| =
+/// (e + e / (e + 1)) / 2 keeps the bits of tiny arguments, cosh x =
+/// (E + 1 / E) / 2 with E = e + 1 needs none (it is near 1 there). Devices
+/// use them in every update (sinh(v / V0) currents and rates), where a libm
+/// call stopped the vectoriser. Both overflow to inf from |x| = 709.79, a
+/// little before libm's 710.48.
+Value *buildSinhCosh(MathBuilder &M, Value *X, bool Cosh) {
+  IRBuilder<> &B = M.B;
+  Value *A = B.CreateUnaryIntrinsic(Intrinsic::fabs, X);
+  Value *E = buildExpm1(M, A);
+  Value *E1 = M.add(E, M.c(1));
+  Value *V = Cosh ? M.mul(M.c(0.5), M.add(E1, B.CreateFDiv(M.c(1), E1)))
+                  : M.mul(M.c(0.5), M.add(E, B.CreateFDiv(E, E1)));
+  // e = inf makes e / (e + 1) NaN.
+  V = B.CreateSelect(B.CreateFCmpOEQ(E, ConstantFP::getInfinity(M.D)), E, V);
+  if (!Cosh)
+    V = B.CreateBinaryIntrinsic(Intrinsic::copysign, V, X);
+  return B.CreateSelect(B.CreateFCmpUNO(X, X), X, V);
+}
+
 } // namespace
 
 Function *mathFunction(Module &LM, MathFn Fn) {
-  static const char *const Names[] = {"nmc.math.exp", "nmc.math.expm1", "nmc.math.log"};
+  static const char *const Names[] = {"nmc.math.exp", "nmc.math.expm1", "nmc.math.log",
+                                      "nmc.math.sinh", "nmc.math.cosh"};
   const char *Name = Names[unsigned(Fn)];
   if (Function *F = LM.getFunction(Name))
     return F;
@@ -206,7 +227,8 @@ Function *mathFunction(Module &LM, MathFn Fn) {
   X->setName("x");
   Value *R = Fn == MathFn::Exp     ? buildExp(M, X)
              : Fn == MathFn::Expm1 ? buildExpm1(M, X)
-                                   : buildLog(M, X);
+             : Fn == MathFn::Log   ? buildLog(M, X)
+                                   : buildSinhCosh(M, X, Fn == MathFn::Cosh);
   B.CreateRet(R);
   return F;
 }

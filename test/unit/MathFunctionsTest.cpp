@@ -160,6 +160,30 @@ TEST(MathFunctions, Expm1WithinTwoUlps) {
   EXPECT_TRUE(std::isnan(F.one(NAN)));
 }
 
+TEST(MathFunctions, SinhWithinThreeUlps) {
+  Compiled F(MathFn::Sinh);
+  EXPECT_TRUE(F.Vectorised);
+  checkAccuracy(F, inputs(-709.7, 709.7, 200000), sinhl, 3);
+  checkAccuracy(F, inputs(-2, 2, 100000), sinhl, 3);
+  EXPECT_EQ(F.one(0), 0.0);
+  EXPECT_TRUE(std::signbit(F.one(-0.0)));
+  EXPECT_EQ(F.one(1e-300), 1e-300);
+  EXPECT_EQ(F.one(800), INFINITY);
+  EXPECT_EQ(F.one(-800), -INFINITY);
+  EXPECT_TRUE(std::isnan(F.one(NAN)));
+}
+
+TEST(MathFunctions, CoshWithinThreeUlps) {
+  Compiled F(MathFn::Cosh);
+  EXPECT_TRUE(F.Vectorised);
+  checkAccuracy(F, inputs(-709.7, 709.7, 200000), coshl, 3);
+  checkAccuracy(F, inputs(-2, 2, 100000), coshl, 3);
+  EXPECT_EQ(F.one(0), 1.0);
+  EXPECT_EQ(F.one(800), INFINITY);
+  EXPECT_EQ(F.one(-800), INFINITY);
+  EXPECT_TRUE(std::isnan(F.one(NAN)));
+}
+
 TEST(MathFunctions, LogWithinTwoUlps) {
   Compiled F(MathFn::Log);
   EXPECT_TRUE(F.Vectorised);
