@@ -1,8 +1,9 @@
 //===- Progress.h - The progress line on a terminal -------------*- C++ -*-===//
 //
-// A run may take minutes; on a terminal the user sees how far it is. The
-// line goes to stderr and only when stderr is a terminal, so redirected
-// output and CSV files never contain it.
+// A run may take minutes; on a terminal the user sees how far it is, how
+// fast it goes and how long it has left. The line goes to stderr and only
+// when stderr is a terminal, so redirected output and CSV files never
+// contain it.
 //
 //===----------------------------------------------------------------------===//
 #ifndef NMC_RUNTIME_PROGRESS_H
@@ -10,6 +11,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string>
 
 namespace nmc::rt {
 
@@ -33,13 +35,17 @@ public:
   /// user did not ask for --quiet.
   static bool wanted(bool Quiet);
 
+  /// The line for step Step of Steps at time T, Elapsed seconds in: a bar,
+  /// the share done, the rate and the time left at that rate.
+  static std::string line(int64_t Step, int64_t Steps, double T, double Elapsed);
+
 private:
   void print(int64_t Step, double T);
 
   bool Enabled;
   bool Shown = false;
   int64_t Steps;
-  std::chrono::steady_clock::time_point Last;
+  std::chrono::steady_clock::time_point Start, Last;
 };
 
 } // namespace nmc::rt
