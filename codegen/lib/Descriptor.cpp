@@ -22,7 +22,7 @@ AbiTypes::AbiTypes(LLVMContext &C) {
   PopulationDesc = StructType::get(C, {P, P, I64, I32, P, I32});
   ProbeDesc = StructType::get(C, {P, I32, I64, I64, I32, P, D});
   KernelDesc = StructType::get(C, {P, I32, I32, P, I32});
-  EventSourceDesc = StructType::get(C, {P, I32, I32, I64, P, P});
+  EventSourceDesc = StructType::get(C, {P, I32, I32, P, I64, P, P});
   MonitorDesc = StructType::get(C, {P, I32, I64, I64, D});
   ProjectionDesc = StructType::get(
       C, {P, I32, I32, I32, I32, I32, D, I64, I32, I64, P, P, I64, I32, P, P, I32, I32, I32, P});
@@ -136,7 +136,10 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
   for (const ir::EventSource &S : M.Sources)
     Sources.push_back(ConstantStruct::get(
         B.T.EventSourceDesc,
-        {B.str(S.Name), B.i32(S.Population), B.i32(uint32_t(S.TimeColumn)),
+        {B.str(S.Name), B.i32(S.Population), B.i32(S.TimeColumns.size()),
+         B.data(Type::getInt32Ty(B.C),
+                std::vector<uint64_t>(S.TimeColumns.begin(), S.TimeColumns.end()),
+                "nmc.time_columns"),
          B.i64(S.SpikeTimes.size()),
          B.data(Type::getInt64Ty(B.C),
                 std::vector<uint64_t>(S.SpikeElements.begin(), S.SpikeElements.end()),

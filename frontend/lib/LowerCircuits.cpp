@@ -562,8 +562,15 @@ void CircuitLowering::spikes() {
     // The first spike output also feeds the projections from the circuit.
     Monitored |= S.SpikeSources.count(P.Name) && &E == &Top.T->Spikes.front();
     if (Monitored) {
-      IE.Source = int(S.M.Sources.size());
-      S.M.Sources.push_back({E.Name, Pop, -1, {}, {}});
+      // Outputs of one name (two unnamed ones) are one source.
+      IE.Source = -1;
+      for (unsigned Src = 0; Src < S.M.Sources.size(); ++Src)
+        if (S.M.Sources[Src].Population == Pop && S.M.Sources[Src].Name == E.Name)
+          IE.Source = int(Src);
+      if (IE.Source < 0) {
+        IE.Source = int(S.M.Sources.size());
+        S.M.Sources.push_back({E.Name, Pop, {}, {}, {}});
+      }
     }
     P.Events.push_back(IE);
   }

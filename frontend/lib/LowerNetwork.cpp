@@ -123,7 +123,7 @@ void SemaImpl::lowerNetwork() {
     P.Size = S.Count;
     P.Scheme = ir::Method::ExponentialEuler;
     if (S.Kind == "spikes" || S.Kind == "sequence") {
-      ir::EventSource Src{"spike", PopIndex, -1, S.SpikeElements, S.SpikeTimes};
+      ir::EventSource Src{"spike", PopIndex, {}, S.SpikeElements, S.SpikeTimes};
       Fires[Name] = {PopIndex, unsigned(M.Sources.size())};
       M.Sources.push_back(std::move(Src));
       M.Populations.push_back(std::move(P));
@@ -133,7 +133,7 @@ void SemaImpl::lowerNetwork() {
     E.Edge = false; // fires in every step where the condition holds
     E.Cond = stimulusFires(S, P, PopIndex);
     E.Source = int(M.Sources.size());
-    M.Sources.push_back({"spike", PopIndex, -1, {}, {}});
+    M.Sources.push_back({"spike", PopIndex, {}, {}, {}});
     P.Events.push_back(E);
     Fires[Name] = {PopIndex, unsigned(E.Source)};
     M.Populations.push_back(std::move(P));

@@ -266,8 +266,16 @@ void SemaImpl::instantiateDevice(const std::string &Name, PopulationInfo &Info, 
       // A neuron's spikes also feed the projections from it.
       Monitored |= SpikeSources.count(Name) && T.Decl->Kind == ast::DeclKind::Neuron;
       if (Monitored) {
-        IE.Source = int(M.Sources.size());
-        M.Sources.push_back({E.Name, PopIndex, -1, {}, {}});
+        // All of a device's events (each named "event") are one source, as
+        // are spike outputs of one name.
+        IE.Source = -1;
+        for (unsigned S = 0; S < M.Sources.size(); ++S)
+          if (M.Sources[S].Population == PopIndex && M.Sources[S].Name == E.Name)
+            IE.Source = int(S);
+        if (IE.Source < 0) {
+          IE.Source = int(M.Sources.size());
+          M.Sources.push_back({E.Name, PopIndex, {}, {}, {}});
+        }
       }
       P.Events.push_back(IE);
     }

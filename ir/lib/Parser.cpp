@@ -150,7 +150,9 @@ void Reader::line(Line &L) {
     S.Name = L.quoted();
     S.Population = popRef(L);
     if (L.accept("time"))
-      S.TimeColumn = int(col(L, M.Populations[S.Population]));
+      do
+        S.TimeColumns.push_back(col(L, M.Populations[S.Population]));
+      while (L.accept(","));
     if (L.accept("spikes")) {
       int64_t N = L.integer();
       for (int64_t K = 0; K < N; ++K) {

@@ -279,8 +279,8 @@ void print(const Module &M, std::ostream &OS) {
   }
   for (const EventSource &S : M.Sources) {
     OS << "source \"" << S.Name << "\" @" << M.Populations[S.Population].Name;
-    if (S.TimeColumn >= 0)
-      OS << " time $" << M.Populations[S.Population].Columns[size_t(S.TimeColumn)].Name;
+    for (size_t K = 0; K < S.TimeColumns.size(); ++K)
+      OS << (K ? ", $" : " time $") << M.Populations[S.Population].Columns[S.TimeColumns[K]].Name;
     if (!S.SpikeTimes.empty()) {
       OS << " spikes " << S.SpikeTimes.size();
       for (size_t K = 0; K < S.SpikeTimes.size(); ++K)

@@ -27,6 +27,7 @@
 #include "Algebra.h"
 #include "nmc/ir/Passes.h"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -306,7 +307,7 @@ unsigned crossingColumn(const Population &P, size_t E) {
 
 /// The column where the update kernel leaves the time of event E's firing
 /// in this step (Internal; -1 where it did not fire), or ~0u. The runtime
-/// reports them (EventSource::TimeColumn), so that the update loop holds
+/// reports them (EventSource::TimeColumns), so that the update loop holds
 /// no call and vectorises.
 unsigned emittedColumn(const Population &P, size_t E) {
   return findColumn(P, "event" + std::to_string(E) + ".emitted");
@@ -863,7 +864,9 @@ bool schedule(Module &M, PassContext &PC) {
         if (emittedColumn(P, E) == ~0u)
           P.Columns.push_back(
               {"event" + std::to_string(E) + ".emitted", "s", ColumnKind::Internal});
-        M.Sources[size_t(P.Events[E].Source)].TimeColumn = int(emittedColumn(P, E));
+        std::vector<unsigned> &Cols = M.Sources[size_t(P.Events[E].Source)].TimeColumns;
+        if (std::find(Cols.begin(), Cols.end(), emittedColumn(P, E)) == Cols.end())
+          Cols.push_back(emittedColumn(P, E));
       }
     M.Kernels.push_back(initKernel(C, P, I));
     // A population with nothing to step (the synapses of a projection

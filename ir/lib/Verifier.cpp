@@ -368,12 +368,15 @@ bool verify(const Module &M, std::string &Err) {
     }
   }
   C.LocalsDefined = 0;
-  for (const EventSource &S : M.Sources)
-    if (S.Population >= M.Populations.size() ||
-        (S.TimeColumn >= 0 && size_t(S.TimeColumn) >= M.Populations[S.Population].Columns.size())) {
+  for (const EventSource &S : M.Sources) {
+    bool Good = S.Population < M.Populations.size();
+    for (unsigned Col : S.TimeColumns)
+      Good = Good && Col < M.Populations[S.Population].Columns.size();
+    if (!Good) {
       Err = "event source '" + S.Name + "' names no population or time column";
       return false;
     }
+  }
   for (const EventSource &S : M.Sources) {
     bool Sorted = S.SpikeElements.size() == S.SpikeTimes.size();
     for (size_t K = 0; Sorted && K < S.SpikeTimes.size(); ++K)

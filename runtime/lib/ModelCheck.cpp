@@ -202,15 +202,17 @@ bool checkModel(const nmc_model_desc &M, std::string &Err) {
       return false;
     }
   }
-  for (uint32_t I = 0; I < M.num_event_sources; ++I)
-    if ((M.event_sources[I].num_spikes > 0 &&
-         (!M.event_sources[I].spike_elements || !M.event_sources[I].spike_times)) ||
-        M.event_sources[I].population >= M.num_populations ||
-        M.event_sources[I].time_column >=
-            int32_t(M.populations[M.event_sources[I].population].num_columns)) {
+  for (uint32_t I = 0; I < M.num_event_sources; ++I) {
+    const nmc_event_source_desc &S = M.event_sources[I];
+    bool Ok = (S.num_spikes == 0 || (S.spike_elements && S.spike_times)) &&
+              S.population < M.num_populations && (S.num_time_columns == 0 || S.time_columns);
+    for (uint32_t K = 0; Ok && K < S.num_time_columns; ++K)
+      Ok = S.time_columns[K] < M.populations[S.population].num_columns;
+    if (!Ok) {
       Err = format("event source %u names no population", I);
       return false;
     }
+  }
   for (uint32_t I = 0; I < M.num_monitors; ++I) {
     const nmc_monitor_desc &Mo = M.monitors[I];
     if (!Mo.name || !isSafeFileStem(Mo.name) || Mo.source >= M.num_event_sources || Mo.first < 0 ||

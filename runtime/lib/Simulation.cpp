@@ -222,28 +222,37 @@ bool Simulation::scanEvents(Recorder *Rec, std::string &Err) {
       if (!report(Scanned, Rec, Err))
         return false;
     }
-    if (D.time_column < 0)
+    if (D.num_time_columns == 0)
       continue;
-    const double *T = static_cast<const double *>(Columns[D.population][size_t(D.time_column)]);
     int64_t N = Sizes[D.population];
     Scanned.clear();
-    // Times are -1 where nothing fired: a block of 32 whose sign bits are
-    // all set holds no event, and the AND of the bits vectorises.
-    const uint64_t *Bits =
-        static_cast<const uint64_t *>(Columns[D.population][size_t(D.time_column)]);
-    int64_t I = 0;
-    for (; I + 32 <= N; I += 32) {
-      uint64_t All = ~uint64_t(0);
-      for (int K = 0; K < 32; ++K)
-        All &= Bits[I + K];
-      if (!(All >> 63))
-        for (int64_t K = I; K < I + 32; ++K)
-          if (T[K] >= 0)
-            Scanned.push_back({K, T[K], S});
+    for (uint32_t C = 0; C < D.num_time_columns; ++C) {
+      const double *T = static_cast<const double *>(Columns[D.population][D.time_columns[C]]);
+      // Times are -1 where nothing fired: a block of 32 whose sign bits are
+      // all set holds no event, and the AND of the bits vectorises.
+      const uint64_t *Bits =
+          static_cast<const uint64_t *>(Columns[D.population][D.time_columns[C]]);
+      int64_t I = 0;
+      for (; I + 32 <= N; I += 32) {
+        uint64_t All = ~uint64_t(0);
+        for (int K = 0; K < 32; ++K)
+          All &= Bits[I + K];
+        if (!(All >> 63))
+          for (int64_t K = I; K < I + 32; ++K)
+            if (T[K] >= 0)
+              Scanned.push_back({K, T[K], S});
+      }
+      for (; I < N; ++I)
+        if (T[I] >= 0)
+          Scanned.push_back({I, T[I], S});
     }
-    for (; I < N; ++I)
-      if (T[I] >= 0)
-        Scanned.push_back({I, T[I], S});
+    // The events of several columns (a device's `on` blocks): by element
+    // within a time, then column (report keeps this order within a time).
+    if (D.num_time_columns > 1)
+      std::stable_sort(Scanned.begin(), Scanned.end(),
+                       [](const nmc_ctx::Event &A, const nmc_ctx::Event &B) {
+                         return A.Time < B.Time || (A.Time == B.Time && A.Element < B.Element);
+                       });
     if (!report(Scanned, Rec, Err))
       return false;
   }

@@ -52,7 +52,8 @@ TEST(AbiLayout, StructsMatchTheHeader) {
                 offsetof(nmc_kernel_desc, flags)});
   expectLayout(T.EventSourceDesc, sizeof(nmc_event_source_desc),
                {offsetof(nmc_event_source_desc, name), offsetof(nmc_event_source_desc, population),
-                offsetof(nmc_event_source_desc, time_column),
+                offsetof(nmc_event_source_desc, num_time_columns),
+                offsetof(nmc_event_source_desc, time_columns),
                 offsetof(nmc_event_source_desc, num_spikes),
                 offsetof(nmc_event_source_desc, spike_elements),
                 offsetof(nmc_event_source_desc, spike_times)});

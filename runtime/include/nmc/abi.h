@@ -16,7 +16,7 @@
 
 #include <stdint.h>
 
-#define NMC_ABI_VERSION 9
+#define NMC_ABI_VERSION 10
 
 /* Exponents of the SI base units, each stored times two so that sqrt of a
    quantity stays representable: index 0 m, 1 kg, 2 s, 3 A, 4 K. */
@@ -144,16 +144,20 @@ typedef struct nmc_kernel_desc {
   uint32_t flags; /* NMC_KERNEL_* */
 } nmc_kernel_desc;
 
-/* A source of events (spikes of a neuron population, events of a device).
-   Kernels report each event with nmc_rt_emit_event; the runtime orders the
-   events of a step by (time, element), whatever the thread count. */
+/* A source of events (spikes of a neuron population, the events of all of
+   a device's `on` blocks). Kernels report each event with
+   nmc_rt_emit_event; the runtime orders the events of a step by (time,
+   element), whatever the thread count. */
 typedef struct nmc_event_source_desc {
   const char *name; /* "spike" */
   uint32_t population;
-  /* A column of the population where the update phase leaves each
-     element's event time in the step, negative where none; the runtime
-     reports them after the update phase. -1: kernels report events. */
-  int32_t time_column;
+  /* Columns of the population (one per event of the source, in the order
+     of the events) where the update phase leaves each element's event time
+     in the step, negative where none; the runtime reports them after the
+     update phase, ordered by (time, element, column). None: kernels report
+     events. */
+  uint32_t num_time_columns;
+  const uint32_t *time_columns;
   /* A spike list (a stimulus from a file): element spike_elements[k] fires
      at spike_times[k] (s), sorted by time; reported in the step that holds
      the time. */

@@ -104,14 +104,18 @@ struct Kernel {
   bool light() const;
 };
 
-/// A population whose kernels report events (spikes, device events).
+/// A population whose kernels report events (spikes, device events). All
+/// the events of one population with one name (a device's `on` blocks,
+/// all named "event") are one source.
 struct EventSource {
   std::string Name; // "spike", "event"
   unsigned Population = 0;
-  /// A column where the update kernel leaves each element's event time in
-  /// the step (-1: none), which the runtime scans after the update phase
-  /// (a loop without calls vectorises); -1: kernels emit the events.
-  int TimeColumn = -1;
+  /// Columns where the update kernel leaves each element's event time in
+  /// the step (-1: none), one per event of the source in declaration order,
+  /// which the runtime scans after the update phase (a loop without calls
+  /// vectorises) and orders by (time, element, column); none: kernels emit
+  /// the events.
+  std::vector<unsigned> TimeColumns = {};
   /// A spike list (a stimulus read from a file): element SpikeElements[k]
   /// fires at SpikeTimes[k], ordered by time then element; the runtime
   /// reports each in the step that holds its time.
