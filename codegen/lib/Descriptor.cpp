@@ -32,7 +32,8 @@ AbiTypes::AbiTypes(LLVMContext &C) {
                                   D,   I64, I64, P,   D,   D,   D,   I64, I32, I32, I32, D, D,
                                   I64, I32, I32, I32, I32, I32, D,   I32, I64, P,   D,   D, D,
                                   D,   I32, I32, D,   D,   D,   D,   D,   D});
-  ArrayProjectionDesc = StructType::get(C, {P, I32, I32, I32, I32, I32, P, P, I32, D, D, D, D, D});
+  ArrayProjectionDesc =
+      StructType::get(C, {P, I32, I32, I32, I32, I32, P, P, I32, D, D, D, D, D, I32});
   ModelDesc = StructType::get(C, {I32, P,   P, P,   D, D,   I32, P,   P,   I32, P,   I32, P,   I32,
                                   P,   I32, P, I32, P, I32, P,   I32, I32, P,   I32, P,   I32, P});
 }
@@ -312,7 +313,10 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
          B.doubles(Scales, "nmc.array_projection.scales"), B.i32(AP.PostSource),
          B.f64(AP.Learn ? AP.Learn->Window : 0), B.f64(AP.Learn ? AP.Learn->Set : 0),
          B.f64(AP.Learn ? AP.Learn->Reset : 0), B.f64(AP.Learn ? AP.Learn->Width : 0),
-         B.f64(AP.Learn ? AP.Learn->Until : INFINITY)}));
+         B.f64(AP.Learn ? AP.Learn->Until : INFINITY),
+         B.i32(AP.Learn && AP.Learn->Mode == ir::ArrayProjection::PulseStdp::Winner
+                   ? NMC_LEARN_WINNER
+                   : NMC_LEARN_PAIR)}));
   }
   Constant *Model = ConstantStruct::get(
       B.T.ModelDesc, {B.i32(NMC_ABI_VERSION),

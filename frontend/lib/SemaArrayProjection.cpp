@@ -131,13 +131,18 @@ void SemaImpl::checkArrayProjection(const ast::ProjectionDecl &P, int64_t NPre, 
 }
 
 /// `learn = pulse_stdp(window = T, set_voltage = V, reset_voltage = V,
-/// width = T, until = T)`.
+/// width = T, until = T)` or `winner_pulses(...)` with the same arguments.
 std::optional<ir::ArrayProjection::PulseStdp> SemaImpl::checkPulseStdp(const ast::Expr &E) {
   ir::ArrayProjection::PulseStdp L;
+  auto *Call = ast::dyn_cast<ast::CallExpr>(&E);
+  if (Call && Call->Callee == "winner_pulses")
+    L.Mode = ir::ArrayProjection::PulseStdp::Winner;
   auto Positive = [](double X) { return X > 0; };
   if (!checkPulseCall(
-          E, "learn", "pulse_stdp",
-          "pulse_stdp(window = T, set_voltage = V, reset_voltage = V, width = T, until = T)",
+          E, "learn",
+          L.Mode == ir::ArrayProjection::PulseStdp::Winner ? "winner_pulses" : "pulse_stdp",
+          "pulse_stdp(window = T, set_voltage = V, reset_voltage = V, width = T, until = T) or "
+          "winner_pulses(the same arguments)",
           {{"window", "s", "a time above 0 s", Positive, &L.Window, true},
            {"set_voltage", "V", "a voltage above 0 V", Positive, &L.Set, true},
            {"reset_voltage", "V", "a voltage below 0 V", [](double X) { return X < 0; }, &L.Reset,

@@ -206,9 +206,11 @@ void Reader::arrayProjection(Line &L) {
     T.Scale = L.number();
     AP.Targets.push_back(T);
   }
-  if (L.accept("learn")) {
+  bool Winner = L.accept("learn-winner");
+  if (Winner || L.accept("learn")) {
     AP.PostSource = L.index();
     ArrayProjection::PulseStdp P;
+    P.Mode = Winner ? ArrayProjection::PulseStdp::Winner : ArrayProjection::PulseStdp::Pair;
     P.Window = L.number(), P.Set = L.number(), P.Reset = L.number(), P.Width = L.number();
     P.Until = L.number();
     AP.Learn = P;

@@ -398,9 +398,10 @@ void print(const Module &M, std::ostream &OS) {
     for (const ArrayProjection::Target &T : AP.Targets)
       OS << " target $" << M.Populations[AP.Post].Columns[T.Column].Name << " " << number(T.Scale);
     if (AP.Learn)
-      OS << " learn " << AP.PostSource << " " << number(AP.Learn->Window) << " "
-         << number(AP.Learn->Set) << " " << number(AP.Learn->Reset) << " "
-         << number(AP.Learn->Width) << " " << number(AP.Learn->Until);
+      OS << (AP.Learn->Mode == ArrayProjection::PulseStdp::Winner ? " learn-winner " : " learn ")
+         << AP.PostSource << " " << number(AP.Learn->Window) << " " << number(AP.Learn->Set) << " "
+         << number(AP.Learn->Reset) << " " << number(AP.Learn->Width) << " "
+         << number(AP.Learn->Until);
     OS << '\n';
   }
   if (!M.SweepValues.empty()) {

@@ -95,12 +95,17 @@ bool ArrayProjections::pulse(Link &L, bool Column, int64_t Line, const std::vect
 bool ArrayProjections::learn(Link &L, const std::vector<nmc_ctx::Event> &Events, int Threads,
                              std::string &Err) {
   const nmc_array_projection_desc &D = *L.Desc;
-  std::vector<int64_t> Hit;
+  std::vector<int64_t> Hit, Rest;
+  const bool Winner = D.learn_mode == NMC_LEARN_WINNER;
   // Pre spikes first: RESET against the post spikes of earlier steps.
   for (const nmc_ctx::Event &E : Events) {
     if (E.Source != D.source || E.Element < 0 || E.Element >= int64_t(L.LastPre.size()) ||
         E.Time >= D.learn_until)
       continue;
+    if (Winner) { // pre spikes only mark the rows as active
+      L.LastPre[size_t(E.Element)] = E.Time;
+      continue;
+    }
     Hit.clear();
     for (size_t J = 0; J < L.LastPost.size(); ++J)
       if (E.Time - L.LastPost[J] > 0 && E.Time - L.LastPost[J] <= D.window)
@@ -114,10 +119,14 @@ bool ArrayProjections::learn(Link &L, const std::vector<nmc_ctx::Event> &Events,
         E.Time >= D.learn_until)
       continue;
     Hit.clear();
+    Rest.clear();
     for (size_t I = 0; I < L.LastPre.size(); ++I)
-      if (E.Time - L.LastPre[I] >= 0 && E.Time - L.LastPre[I] <= D.window)
-        Hit.push_back(int64_t(I));
+      (E.Time - L.LastPre[I] >= 0 && E.Time - L.LastPre[I] <= D.window ? Hit : Rest)
+          .push_back(int64_t(I));
     if (!Hit.empty() && !pulse(L, true, E.Element, Hit, D.set_voltage, Threads, Err))
+      return false;
+    // The winner's silent rows: depressed, so its column learns the pattern.
+    if (Winner && !Rest.empty() && !pulse(L, true, E.Element, Rest, D.reset_voltage, Threads, Err))
       return false;
     L.LastPost[size_t(E.Element)] = E.Time;
   }

@@ -11,7 +11,11 @@ cell's pulse counts (exactly), conductance at 0.2 V (1e-9 relative) and
 energy (1e-4 relative: nmc integrates v i by trapezoids over each
 pulse's steps, here one).
 
-  check_learn.py INPUTS OUT
+With `winner` (winner_pulses, Querlioz et al. 2013), pre spikes only mark
+their rows, and each post spike SETs the cells of its column whose row
+spiked within the window, then RESETs the rest of the column.
+
+  check_learn.py INPUTS OUT [UNTIL] [winner]
 """
 import csv
 import math
@@ -23,7 +27,7 @@ DT, WINDOW, SET, RESET, WIDTH, N, M = 1e-4, 5e-3, 2.0, -2.0, 20e-6, 4, 3
 check_program.READ = 0.2
 
 
-def main(inputs, out, until=math.inf):
+def main(inputs, out, until=math.inf, winner=False):
     events = []  # (step, kind, time, element): pre spikes before post ones
     for row in csv.DictReader(open(f"{inputs}/learn-spikes.csv")):
         t = float(row["t"])
@@ -50,7 +54,9 @@ def main(inputs, out, until=math.inf):
     for _, kind, t, k in events:
         if t >= until:  # `until`: later spikes program nothing
             continue
-        if kind == 0:
+        if kind == 0 and winner:
+            last_pre[k] = t
+        elif kind == 0:
             hit = [j for j in range(M) if 0 < t - last_post[j] <= WINDOW]
             if hit:
                 pulse({(k, j) for j in hit}, RESET)
@@ -63,6 +69,11 @@ def main(inputs, out, until=math.inf):
                 pulse({(i, k) for i in hit}, SET)
                 for i in hit:
                     sets[i][k] += 1
+            rest = [i for i in range(N) if i not in hit]
+            if winner and rest:
+                pulse({(i, k) for i in rest}, RESET)
+                for i in rest:
+                    resets[i][k] += 1
             last_post[k] = t
     worst_g = worst_e = 0.0
     for row in csv.DictReader(open(f"{out}/learn.learn.csv")):
@@ -84,4 +95,4 @@ def main(inputs, out, until=math.inf):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], *map(float, sys.argv[3:4]))
+    main(sys.argv[1], sys.argv[2], *map(float, sys.argv[3:4]), winner="winner" in sys.argv[4:])

@@ -338,6 +338,8 @@ enum { NMC_SOLVE_NONE = 0u, NMC_SOLVE_INVERSE = 1u, NMC_SOLVE_REGRESSION = 2u };
    cells and periphery) times target_scales[t] is added to column
    target_columns[t] of element j of population `post`. Reads leave the
    cells as they were. */
+enum { NMC_LEARN_PAIR = 0, NMC_LEARN_WINNER = 1 };
+
 typedef struct nmc_array_projection_desc {
   const char *name;
   uint32_t source, pre, post, array;
@@ -346,9 +348,12 @@ typedef struct nmc_array_projection_desc {
   const double *target_scales;
   /* Spike-driven programming (runtime/lib/ArrayProjection.h), where
      pulse_width > 0: post_source is the spikes of `post`. Spikes at
-     learn_until or later program nothing. */
+     learn_until or later program nothing. learn_mode NMC_LEARN_WINNER: only
+     post spikes program, SETting the rows that spiked within the window
+     and RESETting the rest of the column (Querlioz et al. 2013). */
   uint32_t post_source;
   double window, set_voltage, reset_voltage, pulse_width, learn_until;
+  uint32_t learn_mode; /* NMC_LEARN_* */
 } nmc_array_projection_desc;
 
 typedef struct nmc_model_desc {

@@ -358,8 +358,12 @@ struct ArrayProjection {
   /// a post spike SETs the cells of its column whose row spiked within
   /// Window before; a pre spike RESETs the cells of its row whose column
   /// spiked within Window before; pulses of Width in the V/2 scheme.
-  /// Spikes at Until or later program nothing (training, then testing).
+  /// Winner (Querlioz et al. 2013): only post spikes program, SETting the
+  /// cells of the rows that spiked within Window before and RESETting the
+  /// rest of the column. Spikes at Until or later program nothing
+  /// (training, then testing).
   struct PulseStdp {
+    enum Kind { Pair, Winner } Mode = Pair;
     double Window = 0, Set = 0, Reset = 0, Width = 0, Until = INFINITY;
   };
   std::string Name;
