@@ -26,6 +26,9 @@ struct GatesOn {
   GatesOn &operator=(const GatesOn &) = delete;
 };
 
+/// The instant a pulse's fall takes (s): short enough that no dynamics move.
+constexpr double FallTime = 1e-15;
+
 /// Applies pulses to every cell of an array and keeps each cell's energy.
 class Pulser {
 public:
@@ -70,6 +73,14 @@ public:
       WireEnergy += 0.5 * StepDt * (W0 + W1);
       W0 = W1;
     }
+    // The pulse's falling edge: the cells step for an instant at 0 V, so
+    // that edge events remember their conditions as they stand at rest (a
+    // second pulse of a write-verify then fires `on v > V_th` again) and
+    // those that the fall makes true fire.
+    Cells.rest();
+    for (uint32_t Pop : Cells.populations())
+      if (Sim.remembersEvents(Pop) && !Sim.stepAlone(Pop, 1, FallTime, Counter--, What, Err))
+        return false;
     return true;
   }
 

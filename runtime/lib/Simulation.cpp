@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <string_view>
 #include <sys/mman.h>
 
 namespace nmc::rt {
@@ -403,6 +404,16 @@ bool Simulation::stepAlone(uint32_t Pop, int64_t Steps, double StepDt, int64_t C
   }
   N = SavedN, Dt = SavedDt;
   return Ok;
+}
+
+bool Simulation::remembersEvents(uint32_t Pop) const {
+  const nmc_population_desc &P = Model.populations[Pop];
+  for (uint32_t C = 0; C < P.num_columns; ++C) {
+    std::string_view Name = P.columns[C].name;
+    if (Name.size() > 5 && Name.substr(Name.size() - 5) == ".last")
+      return true;
+  }
+  return false;
 }
 
 bool Simulation::observe(uint32_t Pop, int64_t Begin, int64_t End, int64_t Counter,

@@ -92,6 +92,10 @@ public:
   bool stepAlone(uint32_t Pop, int64_t Steps, double StepDt, int64_t Counter,
                  const std::string &What, std::string &Err);
 
+  /// Whether population Pop remembers its edge events' conditions between
+  /// steps (columns "eventK.last", written by its kernels).
+  bool remembersEvents(uint32_t Pop) const;
+
   /// Runs Pop's observe kernels over elements [Begin, End) at t = 0 with
   /// step counter Counter.
   bool observe(uint32_t Pop, int64_t Begin, int64_t End, int64_t Counter, const std::string &What,
