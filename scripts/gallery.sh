@@ -37,6 +37,7 @@ plot() {
   cp "$OUT/fig/$name.png" docs/gallery/
 }
 
+aot fig06 fig06-crossbar-mvm.nmc --threads 2;            plot fig06
 jit fig02a fig02a-1t1r-compliance.nmc;                     plot fig02a
 jit fig02b fig02b-volatile-retention.nmc;                  plot fig02b
 aot fig03c fig03c-gradual-switching.nmc --threads 3;       plot fig03c
