@@ -57,6 +57,7 @@ aot fig15 fig15-stm-ltm.nmc --threads 2;                   plot fig15
 aot fig16 fig16-direction-selectivity.nmc --threads 2;   plot fig16
 aot fig17 fig17-reservoir.nmc --threads 2
 jit fig17-digits fig17-reservoir-digits.nmc --threads 2; plot fig17 "$OUT/runs/fig17-digits"
+aot digits_stdp digits-stdp-crossbar.nmc --threads 2; plot digits_stdp
 jit sec6 sec6-ir-drop.nmc --threads 1;                     plot sec6
 
 echo "gallery: $(ls "$OUT"/fig/*.png | wc -l) figures in $OUT/fig, PNGs copied to docs/gallery ($(( $(date +%s) - start )) s)"
