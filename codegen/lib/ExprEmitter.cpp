@@ -134,6 +134,53 @@ llvm::Value *ExprEmitter::emitReduce(const ir::Expr *E) {
   return R;
 }
 
+bool ExprEmitter::draws(const ir::Expr *E) {
+  auto It = Draws.find(E);
+  if (It != Draws.end())
+    return It->second;
+  bool D = E->kind() == ir::ExprKind::Random;
+  for (const ir::Expr *O : E->operands())
+    D = D || draws(O);
+  Draws[E] = D;
+  return D;
+}
+
+/// A select whose arms are both cheap is a select of both values (it
+/// vectorises). Where one arm draws a random number and the other does not
+/// (a per-cycle draw at an event: select(fired, draw, old)), the draw is a
+/// call of a runtime service that costs more than the rest of the element's
+/// update, so a branch computes only the arm that is picked. The draw is a
+/// pure function of its key, so either way gives the same bits.
+llvm::Value *ExprEmitter::emitSelect(const ir::Expr *E, IRBuilder<> &B) {
+  llvm::Value *C = emit(E->operand(0));
+  const ir::Expr *TE = E->operand(1), *FE = E->operand(2);
+  bool DrawT = !Memo.count(TE) && draws(TE), DrawF = !Memo.count(FE) && draws(FE);
+  if (&B != &Body || DrawT == DrawF)
+    return B.CreateSelect(C, emit(TE), emit(FE));
+  Function *F = B.GetInsertBlock()->getParent();
+  BasicBlock *Then = BasicBlock::Create(F->getContext(), "select.true", F);
+  BasicBlock *Else = BasicBlock::Create(F->getContext(), "select.false", F);
+  BasicBlock *Join = BasicBlock::Create(F->getContext(), "select.join", F);
+  B.CreateCondBr(C, Then, Else);
+  // Values computed in an arm do not dominate the join: forget them.
+  MemoMap Saved = snapshot();
+  B.SetInsertPoint(Then);
+  llvm::Value *T = emit(TE);
+  BasicBlock *ThenEnd = B.GetInsertBlock();
+  B.CreateBr(Join);
+  restore(Saved);
+  B.SetInsertPoint(Else);
+  llvm::Value *V = emit(FE);
+  BasicBlock *ElseEnd = B.GetInsertBlock();
+  B.CreateBr(Join);
+  restore(Saved);
+  B.SetInsertPoint(Join);
+  PHINode *R = B.CreatePHI(T->getType(), 2, "selected");
+  R->addIncoming(T, ThenEnd);
+  R->addIncoming(V, ElseEnd);
+  return R;
+}
+
 static llvm::Value *libmCall(IRBuilder<> &B, const char *Name, llvm::Value *A) {
   Module *M = B.GetInsertBlock()->getModule();
   Type *D = B.getDoubleTy();
@@ -214,12 +261,8 @@ llvm::Value *ExprEmitter::emitNode(const ir::Expr *E, IRBuilder<> &B) {
     llvm::Value *A = emit(E->operand(0));
     return E->unaryOp() == ir::UnaryOp::Neg ? B.CreateFNeg(A) : B.CreateNot(A);
   }
-  case K::Select: {
-    llvm::Value *C = emit(E->operand(0));
-    llvm::Value *T = emit(E->operand(1));
-    llvm::Value *F = emit(E->operand(2));
-    return B.CreateSelect(C, T, F);
-  }
+  case K::Select:
+    return emitSelect(E, B);
   case K::Call: {
     llvm::Value *A = emit(E->operand(0));
     switch (E->callFn()) {

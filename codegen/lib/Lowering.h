@@ -50,7 +50,11 @@ private:
   llvm::Value *emitNode(const ir::Expr *E, llvm::IRBuilder<> &B);
   llvm::Value *emitReduce(const ir::Expr *E);
   llvm::Value *emitUniformPow(llvm::Value *X, llvm::Value *E);
+  llvm::Value *emitSelect(const ir::Expr *E, llvm::IRBuilder<> &B);
+  /// Whether E holds a Random node (a call of a runtime service).
+  bool draws(const ir::Expr *E);
   std::vector<llvm::Value *> BoundValues; // k0, k1, ... of enclosing reductions
+  std::unordered_map<const ir::Expr *, bool> Draws;
   llvm::IRBuilder<> &Pre, &Body;
   std::unordered_map<const ir::Expr *, llvm::Value *> Memo;
   std::unordered_map<const ir::Expr *, llvm::Value *> Reciprocal;

@@ -35,7 +35,11 @@
 //    a Kirchhoff sum. b is the reduction's nesting depth in its expression
 //    (0 outermost), so that nested reductions name distinct indices;
 //  - Min/Max follow fmin/fmax (a NaN operand yields the other operand);
-//    Select evaluates both arms (they are pure) and picks one;
+//    Select picks one arm. Both are pure, so evaluating both (a select,
+//    which vectorises) or only the one picked gives the same result:
+//    codegen branches where one arm draws (Random) and the other does not
+//    (a per-cycle draw, select(fired, draw, old)), so a draw costs only
+//    where it is picked;
 //  - no fast-math: codegen must not reassociate or contract (FMA), so AOT
 //    and JIT give identical bits on any thread count. Two exceptions keep
 //    that promise because each is one fixed rewrite of the IR, applied to
