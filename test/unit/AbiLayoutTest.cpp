@@ -127,7 +127,9 @@ TEST(AbiLayout, StructsMatchTheHeader) {
        offsetof(nmc_array_projection_desc, window),
        offsetof(nmc_array_projection_desc, set_voltage),
        offsetof(nmc_array_projection_desc, reset_voltage),
-       offsetof(nmc_array_projection_desc, pulse_width)});
+       offsetof(nmc_array_projection_desc, pulse_width),
+       offsetof(nmc_array_projection_desc, learn_until),
+       offsetof(nmc_array_projection_desc, learn_mode)});
   expectLayout(T.ArrayProbeDesc, sizeof(nmc_array_probe_desc),
                {offsetof(nmc_array_probe_desc, name), offsetof(nmc_array_probe_desc, num_vars),
                 offsetof(nmc_array_probe_desc, vars), offsetof(nmc_array_probe_desc, interval)});
