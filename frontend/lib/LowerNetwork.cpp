@@ -101,17 +101,10 @@ void SemaImpl::lowerNetwork() {
   std::map<std::string, std::pair<unsigned, unsigned>> Fires; // name -> (population, source)
   for (const std::string &Name : StimulusOrder) {
     const StimulusInfo &S = Stimuli.at(Name);
-    if (S.Kind == "images") {
-      // The images' levels, a table that the stimulus loads from (the IR
-      // names a population before its use).
-      ir::Population Table;
-      Table.Name = Name + ".images";
-      Table.Device = "ImageTable";
-      Table.Size = int64_t(S.Levels.size());
-      Table.Scheme = ir::Method::ExponentialEuler;
-      Table.Columns.push_back({"level", "1", ir::ColumnKind::Param, S.Levels});
-      M.Populations.push_back(std::move(Table));
-    }
+    // The images' levels, a table that the stimulus loads from (the IR
+    // names a population before its use).
+    if (S.Kind == "images")
+      lowerTable(Name + ".images", "ImageTable", "level", S.Levels);
     unsigned PopIndex = unsigned(M.Populations.size());
     ir::Population P;
     P.Name = Name;

@@ -77,6 +77,17 @@ ir::Param SemaImpl::instanceParam(const std::string &Owner, const DeviceTemplate
   return IP;
 }
 
+void SemaImpl::lowerTable(const std::string &Name, const char *Device, const char *Column,
+                          const std::vector<double> &Data) {
+  ir::Population Table;
+  Table.Name = Name;
+  Table.Device = Device;
+  Table.Size = int64_t(Data.size());
+  Table.Scheme = ir::Method::ExponentialEuler;
+  Table.Columns.push_back({Column, "1", ir::ColumnKind::Param, Data});
+  M.Populations.push_back(std::move(Table));
+}
+
 void SemaImpl::instantiate() {
   for (const std::string &Name : PopulationOrder) {
     PopulationInfo &Info = Populations.at(Name);
@@ -104,7 +115,7 @@ void SemaImpl::instantiateDevice(const std::string &Name, PopulationInfo &Info, 
     // Per-element trains load their amplitudes from a table population
     // placed right before this one (the IR names a population before use).
     if (!ArrayCells && Info.Pulses)
-      lowerPulsesTable(Name, *Info.Pulses);
+      lowerTable(Name + ".pulses", "PulseTable", "a", Info.Pulses->Amplitudes);
     unsigned PopIndex = unsigned(M.Populations.size());
     std::vector<unsigned> Global(T.Params.size(), ~0u);
     // An array's cells: the runtime writes each cell's voltage into a

@@ -487,7 +487,10 @@ public:
   bool checkPulses(const ast::CallExpr &Call, PopulationInfo &Info, Value &Out);
   /// Element-wise waveform of P, loading amplitudes from population Table.
   const ir::Expr *pulsesWave(const PulsesInfo &P, unsigned Table);
-  void lowerPulsesTable(const std::string &Name, const PulsesInfo &P);
+  /// A table population: one dimensionless Param column of Data, read by
+  /// the kernels of the population lowered next (LowerPopulations.cpp).
+  void lowerTable(const std::string &Name, const char *Device, const char *Column,
+                  const std::vector<double> &Data);
   struct MonitorInfo {
     const ast::ProbeDecl *Decl;
     std::string Population, Event;

@@ -103,14 +103,4 @@ const ir::Expr *SemaImpl::pulsesWave(const PulsesInfo &P, unsigned Table) {
   return C.select(InSlots, C.mul(A, Shifted), Zero);
 }
 
-void SemaImpl::lowerPulsesTable(const std::string &Name, const PulsesInfo &P) {
-  ir::Population Table;
-  Table.Name = Name + ".pulses";
-  Table.Device = "PulseTable";
-  Table.Size = int64_t(P.Amplitudes.size());
-  Table.Scheme = ir::Method::ExponentialEuler;
-  Table.Columns.push_back({"a", "1", ir::ColumnKind::Param, P.Amplitudes});
-  M.Populations.push_back(std::move(Table));
-}
-
 } // namespace nmc
