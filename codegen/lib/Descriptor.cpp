@@ -292,7 +292,7 @@ void emitDescriptor(Module &LM, const ir::Module &M, const std::vector<Function 
                         B.f64(A.DacEnergy),
                         B.f64(A.AdcEnergy),
                         B.i32(A.Drive ? uint64_t(*A.Drive) : ~uint64_t(0)),
-                        B.i32(A.Transistor ? 1 : 0),
+                        B.i32(A.Transistor ? (A.Transistor->Fire ? 2 : 1) : 0),
                         B.f64(A.Transistor ? A.Transistor->Beta : 0),
                         B.f64(A.Transistor ? A.Transistor->Vth : 0),
                         B.f64(A.Transistor ? A.Transistor->N : 0),

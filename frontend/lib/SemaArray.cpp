@@ -83,12 +83,6 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
         Diags.report(DiagId::err_setting_value, S.Value->Range,
                      {"cell", "one of \"1R\", \"1T1R\", \"1S1R\", \"2T1R\""});
         Ok = false;
-      } else if (Str->Value == "2T1R") {
-        Diags.report(DiagId::err_not_executable, S.Value->Range,
-                     {"cell \"" + Str->Value + "\"",
-                      "arrays of 1R, 1S1R and 1T1R cells run; two transistors in a cell are not "
-                      "built yet"});
-        Ok = false;
       }
       Info.CellType = Str ? Str->Value : "1R";
       continue;
@@ -249,8 +243,8 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
       return true;
     Diags.report(DiagId::err_not_executable, At,
                  {What, "an array's cells are two-terminal devices without a compliance (a 1T1R "
-                        "cell's transistor is 'transistor = nmos(...)'); gated devices and "
-                        "2T1R cells are not built yet"});
+                        "or 2T1R cell's transistor is 'transistor = nmos(...)'); gated devices "
+                        "are not built yet"});
     return false;
   };
   if (Info.Kind == ArrayInfo::Cells::FromDevice) {
@@ -266,21 +260,22 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
                                 : "'selector = DEVICE' in its 1S1R cells"});
     return;
   }
-  if ((Info.CellType == "1T1R") != (Info.Transistor.has_value() && Seen.count("gate_voltage"))) {
+  const bool Gated = Info.CellType == "1T1R" || Info.CellType == "2T1R";
+  if (Gated != (Info.Transistor.has_value() && Seen.count("gate_voltage"))) {
     Diags.report(DiagId::err_missing_part, A.Name.Range,
                  {"array", A.Name.Name,
-                  Info.CellType == "1T1R"
-                      ? "'transistor = nmos(beta = ..., V_th = ...)' and 'gate_voltage = ...' "
-                        "in its 1T1R cells"
-                      : "'cell = \"1T1R\"' with a transistor and a gate voltage"});
+                  Gated ? "'transistor = nmos(beta = ..., V_th = ...)' and 'gate_voltage = ...' "
+                          "in its " +
+                              Info.CellType + " cells"
+                        : "'cell = \"1T1R\"' or '\"2T1R\"' with a transistor and a gate voltage"});
     return;
   }
   for (const char *Gate : {"program_gate_voltage", "off_gate_voltage"})
     if (Seen.count(Gate) && !Info.Transistor) {
-      Diags.report(
-          DiagId::err_missing_part, A.Name.Range,
-          {"array", A.Name.Name,
-           std::string("'cell = \"1T1R\"' with a transistor where '") + Gate + "' is set"});
+      Diags.report(DiagId::err_missing_part, A.Name.Range,
+                   {"array", A.Name.Name,
+                    std::string("'cell = \"1T1R\"' or '\"2T1R\"' with a transistor where '") +
+                        Gate + "' is set"});
       return;
     }
   if (Info.Transistor) {
@@ -288,12 +283,24 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
     Info.Transistor->ProgramGate =
         Seen.count("program_gate_voltage") ? Values["program_gate_voltage"] : Info.Transistor->Gate;
     Info.Transistor->OffGate = Values["off_gate_voltage"];
+    Info.Transistor->Fire = Info.CellType == "2T1R";
     if (Info.Kind != ArrayInfo::Cells::FromDevice || Info.Transposed) {
       Diags.report(DiagId::err_setting_value, Seen["transistor"],
-                   {"transistor", "in series with cells of a device, read forward (a 1T1R "
-                                  "array's transistors have their sources on the columns)"});
+                   {"transistor", "in series with cells of a device, read forward (a " +
+                                      Info.CellType +
+                                      " array's transistors have their sources on the columns)"});
       return;
     }
+    // The fire gates pass current to ground, beside the column: the
+    // crossbar solver's cells join a row node to a column node only.
+    for (const char *Wire : {"wire_resistance", "driver_resistance", "sense_resistance"})
+      if (Info.Transistor->Fire && Seen.count(Wire) && Values[Wire] > 0) {
+        Diags.report(DiagId::err_not_executable, Seen[Wire],
+                     {"a 2T1R array with '" + std::string(Wire) + "'",
+                      "2T1R arrays run with ideal lines; wires around cells whose fire gates "
+                      "pass current to ground are not built yet"});
+        return;
+      }
   }
   if (Info.Selector) {
     if (!TwoTerminal(*Info.Selector, Seen["selector"],

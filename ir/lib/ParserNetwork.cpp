@@ -71,6 +71,7 @@ void Reader::array(Line &L) {
     T.Beta = L.number(), T.Vth = L.number(), T.N = L.number();
     L.expect("gate");
     T.Gate = L.number(), T.ProgramGate = L.number(), T.OffGate = L.number();
+    T.Fire = L.accept("fire");
     A.Transistor = T;
   }
   if (L.accept("program")) {

@@ -354,7 +354,8 @@ void print(const Module &M, std::ostream &OS) {
     if (A.Transistor)
       OS << " transistor " << number(A.Transistor->Beta) << " " << number(A.Transistor->Vth) << " "
          << number(A.Transistor->N) << " gate " << number(A.Transistor->Gate) << " "
-         << number(A.Transistor->ProgramGate) << " " << number(A.Transistor->OffGate);
+         << number(A.Transistor->ProgramGate) << " " << number(A.Transistor->OffGate)
+         << (A.Transistor->Fire ? " fire" : "");
     if (A.Program) {
       const Array::WriteVerify &W = *A.Program;
       OS << " program " << number(W.Set) << " " << number(W.Reset) << " " << number(W.Width) << " "

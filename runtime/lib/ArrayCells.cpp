@@ -13,7 +13,8 @@ namespace nmc::rt {
 ArrayCells::ArrayCells(const nmc_array_desc &Desc, Simulation &S, uint64_t Seed)
     : A(Desc), Sim(S), Cells(Desc.rows * physicalCols(Desc)),
       Selector(Desc.cells == NMC_CELLS_DEVICE && Desc.selector_population != UINT32_MAX),
-      Transistor(Desc.cells == NMC_CELLS_DEVICE && Desc.transistor != 0) {
+      Transistor(Desc.cells == NMC_CELLS_DEVICE && Desc.transistor != 0),
+      Fire(Transistor && Desc.transistor == 2) {
   bool Device = device();
   if (Device)
     Off.assign(size_t(Cells), 0);
@@ -56,6 +57,8 @@ bool ArrayCells::series(const double *V, double *I, double *Slope, int64_t Begin
   for (auto *B : {&Lo, &Hi, &U, &Im, &Gm, &Is, &Gs})
     B->resize(size_t(Cells));
   SelV.resize(size_t(Cells));
+  if (Fire)
+    IFire.resize(size_t(Cells)), GFire.resize(size_t(Cells));
   for (int64_t K = Begin; K < End; ++K) {
     Lo[size_t(K)] = std::min(0.0, V[K]);
     Hi[size_t(K)] = std::max(0.0, V[K]);
@@ -77,13 +80,16 @@ bool ArrayCells::series(const double *V, double *I, double *Slope, int64_t Begin
     int64_t Open = -1;
     for (int64_t K = Begin; K < End; ++K) {
       size_t K1 = size_t(K);
-      double R = Im[K1] - Is[K1];
-      if (std::abs(R) <= 1e-13 * std::max(std::abs(Im[K1]), std::abs(Is[K1])) ||
+      // What leaves the bottom node: the access transistor (or selector),
+      // and a 2T1R cell's fire gate.
+      double Out = Is[K1] + (Fire ? IFire[K1] : 0.0);
+      double R = Im[K1] - Out;
+      if (std::abs(R) <= 1e-13 * std::max(std::abs(Im[K1]), std::abs(Out)) ||
           Hi[K1] - Lo[K1] <= 1e-15)
         continue;
       Open = K;
       (R > 0 ? Hi : Lo)[K1] = U[K1];
-      double D = Gm[K1] + Gs[K1];
+      double D = Gm[K1] + Gs[K1] + (Fire ? GFire[K1] : 0.0);
       double Next = D > 0 ? U[K1] - R / D : Lo[K1];
       // Past 20 iterations every other step bisects: where rounding keeps
       // the currents from agreeing to 1e-13, Newton steps inside the
@@ -103,9 +109,12 @@ bool ArrayCells::series(const double *V, double *I, double *Slope, int64_t Begin
   }
   for (int64_t K = Begin; K < End; ++K) {
     size_t K1 = size_t(K);
-    I[K] = Im[K1];
+    // The column takes the access transistor's share; the slope is
+    // d i_access / dv with the bottom node following, g_s g_m / (g_m + g_s
+    // + g_fire).
+    I[K] = Fire ? Is[K1] : Im[K1];
     if (Slope) {
-      double D = Gm[K1] + Gs[K1];
+      double D = Gm[K1] + Gs[K1] + (Fire ? GFire[K1] : 0.0);
       Slope[K] = D > 0 ? Gm[K1] * Gs[K1] / D : 0;
     }
   }
@@ -131,37 +140,50 @@ bool ArrayCells::eval(const double *V, double *I, double *Slope, int64_t Begin, 
       I[K] = 0;
       if (Slope)
         Slope[K] = 0;
+      if (Fire)
+        IFire[size_t(K)] = 0;
     }
   return true;
 }
 
-void ArrayCells::transistors(const double *Vds, double *I, double *Slope, int64_t Begin,
-                             int64_t End) const {
-  // EKV, as the circuits' nmos (frontend/lib/LowerCircuits.cpp):
-  //   I_d = I_s [F(V_p - V_s) - F(V_p - V_d)],  F(x) = ln^2(1 + e^(x / 2 U_T)),
-  //   I_s = 2 n beta U_T^2,  V_p = (V_g - V_th) / n.
+namespace {
+/// EKV, as the circuits' nmos (frontend/lib/LowerCircuits.cpp), bulk at
+/// ground:
+///   I_d = I_s [F(V_p - V_s) - F(V_p - V_d)],  F(x) = ln^2(1 + e^(x / 2 U_T)),
+///   I_s = 2 n beta U_T^2,  V_p = (V_g - V_th) / n.
+/// Leaves the drain current and dI/dV_d at gate Vg, source Vs and Vds.
+void ekv(const nmc_array_desc &A, double Vg, double Vs, double Vds, double &I, double &Slope) {
   const double Ut = 1.380649e-23 * 300 / 1.602176634e-19;
   const double Is0 = 2 * A.transistor_n * A.transistor_beta * Ut * Ut;
-  const int64_t Mp = physicalCols(A);
   auto Soft = [&](double X) { // ln(1 + e^y), y = x / 2 U_T, without overflow
     double Y = X / (2 * Ut);
     return std::max(Y, 0.0) + std::log1p(std::exp(-std::abs(Y)));
   };
+  double Vp = (Vg - A.transistor_vth) / A.transistor_n;
+  double Vd = Vs + Vds;
+  double Ls = Soft(Vp - Vs), Ld = Soft(Vp - Vd);
+  double Y = (Vp - Vd) / (2 * Ut);
+  double Sigma = Y >= 0 ? 1 / (1 + std::exp(-Y)) : std::exp(Y) / (1 + std::exp(Y));
+  // F_s - F_d = (L_s - L_d)(L_s + L_d), and L_s - L_d = ln(1 + sigma(y_d)
+  // (e^(V_ds / 2 U_T) - 1)) from V_ds itself: the difference of the two
+  // squares would cancel to rounding noise larger than a small cell's
+  // current, and the series solve would never agree on it.
+  double Diff = std::log1p(Sigma * std::expm1(Vds / (2 * Ut)));
+  I = Is0 * Diff * (Ls + Ld);
+  // dF/dx = 2 ln(1 + e^y) sigma(y) / (2 U_T); dI/dV_d = I_s F'(V_p - V_d).
+  Slope = Is0 * 2 * Ld * Sigma / (2 * Ut);
+}
+} // namespace
+
+void ArrayCells::transistors(const double *Vds, double *I, double *Slope, int64_t Begin,
+                             int64_t End) {
+  const int64_t Mp = physicalCols(A);
   for (int64_t K = Begin; K < End; ++K) {
-    double Vg = RowGate ? RowGate[K / Mp] : A.gate_voltage;
-    double Vp = (Vg - A.transistor_vth) / A.transistor_n;
-    double Vs = ColumnNode ? ColumnNode[K] : 0, Vd = Vs + Vds[K];
-    double Ls = Soft(Vp - Vs), Ld = Soft(Vp - Vd);
-    double Y = (Vp - Vd) / (2 * Ut);
-    double Sigma = Y >= 0 ? 1 / (1 + std::exp(-Y)) : std::exp(Y) / (1 + std::exp(Y));
-    // F_s - F_d = (L_s - L_d)(L_s + L_d), and L_s - L_d = ln(1 + sigma(y_d)
-    // (e^(V_ds / 2 U_T) - 1)) from V_ds itself: the difference of the two
-    // squares would cancel to rounding noise larger than a small cell's
-    // current, and the series solve would never agree on it.
-    double Diff = std::log1p(Sigma * std::expm1(Vds[K] / (2 * Ut)));
-    I[K] = Is0 * Diff * (Ls + Ld);
-    // dF/dx = 2 ln(1 + e^y) sigma(y) / (2 U_T); dI/dV_d = I_s F'(V_p - V_d).
-    Slope[K] = Is0 * 2 * Ld * Sigma / (2 * Ut);
+    double Vs = ColumnNode ? ColumnNode[K] : 0;
+    ekv(A, RowGate ? RowGate[K / Mp] : A.gate_voltage, Vs, Vds[K], I[K], Slope[K]);
+    if (Fire) // the same bottom node, Vs + Vds, to ground
+      ekv(A, FireGate ? FireGate[K % Mp] : A.off_gate_voltage, 0, Vs + Vds[K], IFire[size_t(K)],
+          GFire[size_t(K)]);
   }
 }
 

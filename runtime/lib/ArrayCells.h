@@ -17,6 +17,14 @@
 // that a Newton on the wires converges to the exact network (the source's
 // effect lagged by one iteration). Solved in series as a selector is.
 //
+// A 2T1R cell adds a fire-gate nmos of the same kind from the bottom node
+// (drain) to ground (source), gate per column: the bottom node u solves
+// i_m(v - u) = i_access + i_fire. The cell's current is the access
+// transistor's, which the column senses; the fire gate's goes to ground
+// (ground()), and a cell's power is v (i + i_fire), its column at 0 V (a
+// 2T1R array has no wires). Reads keep the fire gates at the off voltage;
+// programming pulses open those of the selected columns.
+//
 // A 1S1R cell is a selector device (a second population) in series with
 // the memory device: for a cell voltage v, the voltage u across the memory
 // device solves i_m(u) = i_s(v - u), by Newton safeguarded with bisection
@@ -80,6 +88,13 @@ public:
   /// 1T1R: each row's word line voltage at the next evals; null: every
   /// gate at the array's gate voltage (a read).
   void setRowGates(const double *G) { RowGate = G; }
+  /// 2T1R: each physical column's fire gate voltage at the next evals;
+  /// null: every fire gate at the array's off voltage (a read).
+  void setFireGates(const double *G) { FireGate = G; }
+  /// 2T1R: the current each cell passed to ground through its fire gate at
+  /// the last eval (indexed like the cells); null in other arrays.
+  const double *ground() const { return Fire ? IFire.data() : nullptr; }
+  bool twoTransistors() const { return Fire; }
 
 private:
   const nmc_array_desc &A;
@@ -87,13 +102,15 @@ private:
   int64_t Cells;
   std::vector<double> G;    // fixed cells: conductances
   std::vector<uint8_t> Off; // device cells: switched off by sparsity
-  bool Selector, Transistor;
+  bool Selector, Transistor, Fire;
   std::vector<double> Lo, Hi, U, Im, Gm, Is, Gs, SelV; // 1S1R, 1T1R: the series solve
-  const double *ColumnNode = nullptr, *RowGate = nullptr;
+  std::vector<double> IFire, GFire;                    // 2T1R: the fire gates
+  const double *ColumnNode = nullptr, *RowGate = nullptr, *FireGate = nullptr;
 
-  /// 1T1R: the access transistors' currents and di/dv_ds at drain-source
-  /// voltages Vds.
-  void transistors(const double *Vds, double *I, double *Slope, int64_t Begin, int64_t End) const;
+  /// 1T1R, 2T1R: the access transistors' currents and di/dv_ds at
+  /// drain-source voltages Vds; with 2T1R, also the fire gates' into IFire
+  /// and GFire (their drains at the same bottom nodes, sources at ground).
+  void transistors(const double *Vds, double *I, double *Slope, int64_t Begin, int64_t End);
 
   /// The observe kernel of population Pop over [Begin, End) at voltages V
   /// (written into its voltage column), leaving currents and slopes.

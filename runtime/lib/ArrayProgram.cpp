@@ -14,14 +14,21 @@ namespace nmc::rt {
 
 namespace {
 
-/// Sets a 1T1R array's word lines while a pulse or a verify read lasts;
-/// every gate at the read's voltage after.
+/// Sets a 1T1R or 2T1R array's word lines (and a 2T1R array's fire gates,
+/// where given) while a pulse or a verify read lasts; every gate at the
+/// read's voltage after.
 struct GatesOn {
   ArrayCells &C;
-  GatesOn(ArrayCells &Cells, const nmc_array_desc &A, const std::vector<double> &G) : C(Cells) {
+  GatesOn(ArrayCells &Cells, const nmc_array_desc &A, const std::vector<double> &G,
+          const double *Fire = nullptr)
+      : C(Cells) {
     C.setRowGates(A.transistor ? G.data() : nullptr);
+    C.setFireGates(Fire);
   }
-  ~GatesOn() { C.setRowGates(nullptr); }
+  ~GatesOn() {
+    C.setRowGates(nullptr);
+    C.setFireGates(nullptr);
+  }
   GatesOn(const GatesOn &) = delete;
   GatesOn &operator=(const GatesOn &) = delete;
 };
@@ -46,16 +53,33 @@ public:
   /// Row i driven at RowV[i] and column j at ColV[j] (its sense end) for
   /// Width seconds: each cell at RowV[i] - ColV[j], or, through wires, at
   /// what the network gives it, solved again at every step.
-  bool apply(const std::vector<double> &RowV, const std::vector<double> &ColV, double Width,
-             std::string &Err) {
+  bool apply(const std::vector<double> &GivenRowV, const std::vector<double> &GivenColV,
+             double Width, std::string &Err) {
     // A pulse takes whole steps of at most the run's step.
     int64_t Steps = std::max<int64_t>(1, int64_t(std::ceil(Width / Sim.dt() - 1e-9)));
     double StepDt = Width / double(Steps);
     // 1T1R: the word lines of driven rows on, the others off.
-    Gates.resize(RowV.size());
-    for (size_t R = 0; R < RowV.size(); ++R)
-      Gates[R] = RowV[R] != 0 ? A.program_gate_voltage : A.off_gate_voltage;
-    GatesOn On(Cells, A, Gates);
+    Gates.resize(GivenRowV.size());
+    for (size_t R = 0; R < GivenRowV.size(); ++R)
+      Gates[R] = GivenRowV[R] != 0 ? A.program_gate_voltage : A.off_gate_voltage;
+    // 2T1R: the V/2 scheme's selection by fire gates instead. A driven row
+    // takes the full pulse on its top electrodes, a selected column opens
+    // its fire gates to ground, every access gate is off and the columns
+    // rest at 0 V, so a cell sees the pulse only where both are selected.
+    const bool Two = Cells.twoTransistors();
+    if (Two) {
+      std::fill(Gates.begin(), Gates.end(), A.off_gate_voltage);
+      FullRowV.resize(GivenRowV.size());
+      for (size_t R = 0; R < GivenRowV.size(); ++R)
+        FullRowV[R] = 2 * GivenRowV[R];
+      FireGates.resize(GivenColV.size());
+      for (size_t J = 0; J < GivenColV.size(); ++J)
+        FireGates[J] = GivenColV[J] != 0 ? A.program_gate_voltage : A.off_gate_voltage;
+      Grounded.assign(GivenColV.size(), 0.0);
+    }
+    const std::vector<double> &RowV = Two ? FullRowV : GivenRowV;
+    const std::vector<double> &ColV = Two ? Grounded : GivenColV;
+    GatesOn On(Cells, A, Gates, Two ? FireGates.data() : nullptr);
     if (!power(RowV, ColV, P0, Err))
       return false;
     double W0 = Wired ? Wired->WirePower : 0;
@@ -143,8 +167,11 @@ private:
       if (!Ok)
         return false;
     }
+    // A 2T1R cell also passes its fire gate's current, to ground; its
+    // column is at 0 V, so the cell takes v (i + i_fire).
+    const double *Ground = Cells.ground();
     for (size_t K = 0; K < Out.size(); ++K)
-      Out[K] = V[K] * I[K];
+      Out[K] = V[K] * (I[K] + (Ground ? Ground[K] : 0.0));
     return true;
   }
 
@@ -157,7 +184,8 @@ private:
   int Threads;
   std::string What;
   std::vector<double> I, P0, P1, Read, V, Nodes, Gates;
-  std::unique_ptr<ArrayReader> Wired; // with wires: solves each pulse's network
+  std::vector<double> FullRowV, FireGates, Grounded; // 2T1R pulses
+  std::unique_ptr<ArrayReader> Wired;                // with wires: solves each pulse's network
 };
 
 } // namespace

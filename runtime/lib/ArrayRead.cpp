@@ -168,15 +168,19 @@ void ArrayReader::account() {
   Drop = Power = 0;
   double CellPower = 0;
   std::vector<double> In(Line.size(), 0.0);
+  // 2T1R cells also pass their fire gates' currents from the row to
+  // ground (forward, without wires: the cell's voltage is its row's).
+  const double *Ground = Cells.ground();
   for (int64_t I = 0; I < N; ++I)
     for (int64_t Jp = 0; Jp < Mp; ++Jp) {
       size_t K = size_t(I * Mp + Jp);
+      double Row = CellI[K] + (Ground ? Ground[K] : 0.0);
       Drop = std::max(Drop, std::abs(Ideal0[K] - Cell[K]));
-      CellPower += CellI[K] * Cell[K];
+      CellPower += Row * Cell[K];
       if (Transposed)
         In[size_t(Jp)] -= CellI[K];
       else
-        In[size_t(I)] += CellI[K];
+        In[size_t(I)] += Row;
     }
   for (size_t L = 0; L < Line.size(); ++L)
     Power += Line[L] * In[L];

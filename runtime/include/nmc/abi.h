@@ -16,7 +16,7 @@
 
 #include <stdint.h>
 
-#define NMC_ABI_VERSION 10
+#define NMC_ABI_VERSION 11
 
 /* Exponents of the SI base units, each stored times two so that sqrt of a
    quantity stays representable: index 0 m, 1 kg, 2 s, 3 A, 4 K. */
@@ -324,8 +324,16 @@ typedef struct nmc_array_desc {
      slope factor transistor_n, bulk at ground) from the middle node
      (drain) to the column node (source), its gate at gate_voltage in
      reads; in a programming pulse the word lines of driven rows are at
-     program_gate_voltage and the others at off_gate_voltage. */
-  uint32_t transistor;
+     program_gate_voltage and the others at off_gate_voltage.
+     transistor = 2 (2T1R, arrays without wires): a second nmos of the
+     same kind, the fire gate, from the middle node (drain) to ground
+     (source). Reads: access gates at gate_voltage, fire gates at
+     off_gate_voltage, the column passing the access transistor's current.
+     Programming pulses: access gates at off_gate_voltage, each driven
+     row's top electrode at the full pulse, the fire gates of the selected
+     columns at program_gate_voltage (the others at off_gate_voltage),
+     the columns at 0 V. */
+  uint32_t transistor; /* 0: none, 1: 1T1R, 2: 2T1R */
   double transistor_beta, transistor_vth, transistor_n, gate_voltage, program_gate_voltage,
       off_gate_voltage;
 } nmc_array_desc;

@@ -310,9 +310,19 @@ struct Array {
   /// bulk at ground) from the device's bottom node (drain) to the column
   /// node (source), its gate at Gate in reads; in programming pulses the
   /// word lines of driven rows are at ProgramGate, the others at OffGate.
+  /// 2T1R (Fire): a second nmos of the same kind, the fire gate, joins the
+  /// bottom node to ground. Reads: the access (communication) gates at
+  /// Gate, the fire gates at OffGate, the column passing the access
+  /// transistor's current. Programming pulses: every access gate at
+  /// OffGate, the rows' top electrodes at the full pulse and the fire gates
+  /// of the selected columns at ProgramGate (the others at OffGate), the
+  /// columns at 0 V: the programming current flows to ground through the
+  /// fire gate, which limits it, and no cell is half-selected. Only
+  /// without wires (each cell's column node at 0 V).
   struct Access {
     double Beta = 0, Vth = 0, N = 1.3;             // A/V^2, V, slope factor
     double Gate = 0, ProgramGate = 0, OffGate = 0; // V
+    bool Fire = false;                             // 2T1R
   };
   std::optional<Access> Transistor;
   std::optional<WriteVerify> Program;
