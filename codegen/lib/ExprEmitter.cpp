@@ -248,8 +248,23 @@ llvm::Value *ExprEmitter::emitNode(const ir::Expr *E, IRBuilder<> &B) {
     return ElementValue();
   case K::Random:
     return RandomValue(E->randomDist(), E->index(), emit(E->operand(0)));
-  case K::Load:
-    return LoadValue(E->population(), E->index(), toIndex(B, emit(E->operand(0))));
+  case K::Load: {
+    // At the element plus a uniform offset: an integer offset from the
+    // element, so that the loop vectoriser sees consecutive addresses
+    // rather than a gather through a rounded double.
+    const ir::Expr *Ix = E->operand(0);
+    if (ShiftedLoadValue && Ix->kind() == K::Binary && Ix->binaryOp() == ir::BinaryOp::Add)
+      for (unsigned S : {0u, 1u}) {
+        const ir::Expr *Off = Ix->operand(1 - S);
+        if (Ix->operand(S)->kind() != K::Element || !Off->isUniform())
+          continue;
+        llvm::Value *X = emit(Off);
+        llvm::Value *Whole = B.CreateFCmpOEQ(B.CreateUnaryIntrinsic(Intrinsic::round, X), X);
+        if (llvm::Value *V = ShiftedLoadValue(E->population(), E->index(), toIndex(B, X), Whole))
+          return V;
+      }
+    return LoadValue(E->population(), E->index(), toIndex(B, emit(Ix)));
+  }
 
   case K::Reduce:
     return emitReduce(E);

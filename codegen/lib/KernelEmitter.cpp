@@ -217,6 +217,20 @@ public:
       llvm::Value *V = Body.CreateLoad(D, Body.CreateInBoundsGEP(D, foreignColumn(Pop, Col), Safe));
       return Body.CreateSelect(In, V, ConstantFP::getNaN(D));
     };
+    EE.ShiftedLoadValue = [&](unsigned Pop, unsigned Col, llvm::Value *Off,
+                              llvm::Value *Whole) -> llvm::Value * {
+      const ir::Population &Table = M.Populations[Pop];
+      if (P.Dynamic || Table.Dynamic || K.OnEvent || Table.Size < P.Size)
+        return nullptr;
+      // Every element i < P.Size reads Off + i: all inside when 0 <= Off
+      // <= Table.Size - P.Size (unsigned, so a negative Off is outside).
+      llvm::Value *In = Body.CreateAnd(
+          Whole, Body.CreateICmpULE(Off, ConstantInt::get(I64, uint64_t(Table.Size - P.Size))));
+      llvm::Value *Base = Body.CreateInBoundsGEP(
+          D, foreignColumn(Pop, Col), Body.CreateSelect(In, Off, ConstantInt::get(I64, 0)));
+      llvm::Value *V = Body.CreateLoad(D, Body.CreateInBoundsGEP(D, Base, Elem));
+      return Body.CreateSelect(In, V, ConstantFP::getNaN(D));
+    };
     EE.ElementValue = [&]() { return Body.CreateSIToFP(Elem, D, "elem"); };
     EE.RandomValue = [&](ir::RandomDist Dist, unsigned Stream, llvm::Value *Counter) {
       FunctionType *RT = FunctionType::get(D, {I64, I64, I64, I64}, false);

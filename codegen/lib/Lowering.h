@@ -28,6 +28,11 @@ public:
   std::function<llvm::Value *(ir::RandomDist, unsigned, llvm::Value *)> RandomValue;
   /// Column Col of population Pop at the (i64) element index, in Body.
   std::function<llvm::Value *(unsigned, unsigned, llvm::Value *)> LoadValue;
+  /// Column Col of population Pop at the element plus the uniform i64
+  /// offset Off, NaN unless Whole and every element's index is inside
+  /// Pop; null where the kernel cannot read it so (sizes known only at
+  /// run time): LoadValue then reads it.
+  std::function<llvm::Value *(unsigned, unsigned, llvm::Value *, llvm::Value *)> ShiftedLoadValue;
   llvm::Value *Time = nullptr, *Dt = nullptr, *Step = nullptr;
   /// How x^e with a per-element x and a run-time uniform e is emitted: the
   /// kernel is compiled twice (KernelEmitter.cpp), once assuming every such

@@ -463,8 +463,8 @@ public:
   /// `apply pulses(file, slot, wave)`: element i's amplitude in slot k is
   /// Amplitudes[i * Slots + k] (SemaPulses.cpp).
   struct PulsesInfo {
-    std::vector<double> Amplitudes;
-    int64_t Slots = 0;
+    std::vector<double> Amplitudes; // slot-major: slot k of element i at k * Elements + i
+    int64_t Slots = 0, Elements = 0;
     const ir::Expr *Slot = nullptr, *Wave = nullptr;
   };
   struct PopulationInfo {

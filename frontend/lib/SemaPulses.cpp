@@ -77,8 +77,13 @@ bool SemaImpl::checkPulses(const ast::CallExpr &Call, PopulationInfo &Info, Valu
                                    " elements (one line each)"});
     return false;
   }
-  P.Amplitudes = std::move(Table->Values);
+  // Slot-major: slot k's amplitudes of every element lie together.
   P.Slots = Table->Width;
+  P.Elements = Info.Size;
+  P.Amplitudes.resize(Table->Values.size());
+  for (int64_t I = 0; I < P.Elements; ++I)
+    for (int64_t K = 0; K < P.Slots; ++K)
+      P.Amplitudes[size_t(K * P.Elements + I)] = Table->Values[size_t(I * P.Slots + K)];
   P.Slot = S.E;
   P.Wave = W.E;
   Info.Pulses = std::move(P);
@@ -96,7 +101,10 @@ const ir::Expr *SemaImpl::pulsesWave(const PulsesInfo &P, unsigned Table) {
   // table (Select evaluates both arms).
   const ir::Expr *KIn = C.binary(ir::BinaryOp::Max, Zero,
                                  C.binary(ir::BinaryOp::Min, K, C.constant(double(P.Slots - 1))));
-  const ir::Expr *A = C.load(Table, 0, C.add(C.mul(C.element(), C.constant(double(P.Slots))), KIn));
+  // The table is slot-major (LowerPopulations.cpp): the step's slot is
+  // one run of consecutive amplitudes, which the kernel loads as a vector.
+  const ir::Expr *A =
+      C.load(Table, 0, C.add(C.mul(KIn, C.constant(double(P.Elements))), C.element()));
   const ir::Expr *Shifted = ir::rewrite(C, P.Wave, [&](const ir::Expr *E) -> const ir::Expr * {
     return E->kind() == ir::ExprKind::Time ? C.sub(T, C.mul(KIn, P.Slot)) : nullptr;
   });

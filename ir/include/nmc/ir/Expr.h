@@ -27,6 +27,11 @@
 //    column of its own population that it stores, so this is well
 //    defined): gathers across populations, through index columns, and
 //    CSR neighbourhoods (a synapse population whose columns are indices);
+//    an index outside p reads NaN. An index Element + u with u uniform
+//    (a table laid out slot-major, read at the step's slot) is read as the
+//    element plus the whole number u, a plain load that vectorises: where
+//    u is not whole or element + u leaves p for some element of the
+//    kernel's population, every element reads NaN;
 //  - Reduce(op, b; from, to, body) folds body over the bound index
 //    Bound(b) = from, from + 1, ..., to - 1 (whole numbers), with op Add
 //    (sum, 0 when empty), Min (+inf when empty) or Max (-inf when empty),
