@@ -8,10 +8,12 @@
 // their column currents relative to the largest current, and beside the
 // time per CG iteration on 2 threads the memory-bandwidth bound of one:
 // an iteration streams 26 arrays of N x N doubles (the fused row sweep 9,
-// S p 4, the CG update 6, the column preconditioner 7) at the bandwidth a
-// triad (a = b + s c over 3 x 128 MiB) reaches here on 2 threads; and the
-// setup once per conductance state (the line factors), after which every
-// further input vector costs one solve. Usage:
+// S p 4, the CG update 6, the column preconditioner 7), and 30 with the
+// coarse space from 384 lines on (its restriction of r - S z, a row solve
+// kept in cache, 4), at the bandwidth a triad (a = b + s c over 3 x 128
+// MiB) reaches here on 2 threads; and the setup once per conductance state
+// (the line factors and the coarse matrix), after which every further
+// input vector costs one solve. Usage:
 //     build/bench/nmc-bench-crossbar [N ...]  (default 64 to 4096; CHOLMOD up to 1024)
 // bench/crossbar_scipy.py times SciPy's spsolve and ngspice on the same
 // networks.
@@ -87,7 +89,7 @@ int main(int Argc, char **Argv) {
       for (int64_t J = 0; J < N; ++J)
         Worst = std::max(Worst, std::abs(I[size_t(J)] - R[size_t(J)]) / Max);
     }
-    double Bound = 26.0 * 8 * double(N) * double(N) / Bandwidth;
+    double Bound = (S.twoLevel() ? 30.0 : 26.0) * 8 * double(N) * double(N) / Bandwidth;
     std::printf(
         "%6lld %8.3f ms %8.3f ms %6d %9.3f ms %9.3f ms %10.1f %10.1e %9.3f ms %9.3f ms %7.3f ms\n",
         (long long)N, T1 * 1e3, T2 * 1e3, St.Iterations, TFact * 1e3, TSolve * 1e3,

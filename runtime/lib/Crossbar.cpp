@@ -16,7 +16,7 @@ constexpr int64_t ColChunk = 256;
 CrossbarSolver::CrossbarSolver(int64_t Rows, int64_t Cols, const CrossbarWires &W)
     : N(Rows), M(Cols), GRow(1 / W.RowSegment), GCol(1 / W.ColSegment),
       GDrv(1 / (W.RowSegment + W.Driver)), GSense(1 / (W.ColSegment + W.Sense)),
-      G(size_t(Rows * Cols)), RowInvPivot(G.size()), ColInvPivot(G.size()) {}
+      G(size_t(Rows * Cols)), RowInvPivot(G.size()), ColInvPivot(G.size()), Coarse(Rows, Cols) {}
 
 void CrossbarSolver::setConductances(const double *Cond) {
   G.assign(Cond, Cond + N * M);
@@ -38,6 +38,7 @@ void CrossbarSolver::setConductances(const double *Cond) {
       double D = I == 0 ? Diag : Diag - GCol * GCol * ColInvPivot[size_t((I - 1) * M + J)];
       ColInvPivot[size_t(I * M + J)] = 1 / D;
     }
+  Coarse.build(G.data(), RowInvPivot.data(), GRow, GCol, GSense);
 }
 
 template <int Lanes>
@@ -45,17 +46,22 @@ void CrossbarSolver::rowSweep(const double *Rhs, double *X, int64_t I0, const do
                               double Beta) const {
   // Forward y_j = r_j + (GRow / d_j-1) y_j-1, back x_j = (y_j + GRow x_j+1) / d_j.
   // With Z: first p = z + beta p (written back), then r = G p.
-  const double *R[Lanes], *W[Lanes], *Zr[Lanes], *Gr[Lanes];
+  const double *R[Lanes], *W[Lanes], *Zr[Lanes], *Gr[Lanes], *Lr[Lanes];
   double *Xr[Lanes], *Pr[Lanes], Y[Lanes];
+  const int64_t Bn = Coarse.blocks();
+  const int32_t *Block = Coarse.blockOf();
   for (int K = 0; K < Lanes; ++K) {
     int64_t I = I0 + K;
     R[K] = Rhs ? Rhs + I * M : nullptr, W[K] = RowInvPivot.data() + I * M, Xr[K] = X + I * M;
     Zr[K] = Z ? Z + I * M : nullptr, Pr[K] = P ? P + I * M : nullptr, Gr[K] = G.data() + I * M;
+    Lr[K] = Lines ? Lines + I * Bn : nullptr;
   }
   auto Source = [&](int K, int64_t J) {
     if (!Z)
       return R[K][J];
-    double Pn = Zr[K][J] + Beta * Pr[K][J];
+    if (!P)
+      return Gr[K][J] * Zr[K][J];
+    double Pn = Zr[K][J] + (Lr[K] ? Lr[K][Block[J]] : 0.0) + Beta * Pr[K][J];
     Pr[K][J] = Pn;
     return Gr[K][J] * Pn;
   };
@@ -68,7 +74,9 @@ void CrossbarSolver::rowSweep(const double *Rhs, double *X, int64_t I0, const do
     Xr[K][M - 1] = Y[K] = Xr[K][M - 1] * W[K][M - 1];
   for (int64_t J = M - 2; J >= 0; --J)
     for (int K = 0; K < Lanes; ++K)
-      Xr[K][J] = Y[K] = (Xr[K][J] + GRow * Y[K]) * W[K][J];
+      // x_j = y_j / d_j + (GRow / d_j) x_j+1: one multiply and one add
+      // on the chain of dependent operations, not two multiplies.
+      Xr[K][J] = Y[K] = Xr[K][J] * W[K][J] + (GRow * W[K][J]) * Y[K];
 }
 
 void CrossbarSolver::rowSolve(const double *Rhs, double *X, int Threads, const double *Z, double *P,
@@ -77,15 +85,19 @@ void CrossbarSolver::rowSolve(const double *Rhs, double *X, int Threads, const d
   // While the vectors stay in cache (up to 1 MiB each), four rows at a
   // time keep four chains in flight; beyond, a sweep streams from memory
   // and every extra row adds six streams that the prefetchers lose track
-  // of: on an AMD EPYC (2 cores, 15 GB/s), one row at a time solves
+  // of: on an AMD EPYC (2 cores, 15 GB/s), one row at a time solved
   // 2048 x 2048 in 2.6 s on 1 thread where four rows took 5.8 s, and
-  // 256 x 256 in 4.9 ms where four took 3.7 ms.
-  int64_t Lanes = N * M <= (int64_t(1) << 17) ? 4 : 1;
+  // 256 x 256 in 4.9 ms where four took 3.7 ms. Two rows, twelve streams,
+  // still gain: the two-level solve of 1024 x 1024 on 2 threads, 52 to
+  // 48 ms.
+  int64_t Lanes = N * M <= (int64_t(1) << 17) ? 4 : 2;
   int64_t Groups = N / Lanes;
 #pragma omp parallel for num_threads(Threads) schedule(static)
   for (int64_t Gi = 0; Gi < Groups; ++Gi) {
     if (Lanes == 4)
       rowSweep<4>(Rhs, X, Gi * 4, Z, P, Beta);
+    else if (Lanes == 2)
+      rowSweep<2>(Rhs, X, Gi * 2, Z, P, Beta);
     else
       rowSweep<1>(Rhs, X, Gi, Z, P, Beta);
   }
@@ -158,6 +170,76 @@ double CrossbarSolver::applyS(const double *X, const double *AInvGX, double *Out
   return sumRows();
 }
 
+double CrossbarSolver::precondition(int Threads) {
+  double Rz = colSolve(Res.data(), Z.data(), Threads);
+  if (!Coarse.enabled())
+    return Rz;
+  // z += P E^-1 P^T (r - S z), with S z in Q (free until the next S p);
+  // r . z gains (P^T r) . e.
+  restrictResidual(Threads);
+  Coarse.solve(CoarseRhs.data());
+  for (int64_t K = 0; K < Coarse.size(); ++K)
+    Rz += CoarseX[size_t(K)] * CoarseRhs[size_t(K)];
+  Coarse.lineValues(CoarseRhs.data(), LineValues.data());
+  Lines = LineValues.data();
+  return Rz;
+}
+
+void CrossbarSolver::restrictTo(const double *X, double *Out, int Threads) {
+  const int64_t Bn = Coarse.blocks();
+  const int64_t *Start = Coarse.blockStarts();
+#pragma omp parallel for num_threads(Threads) schedule(static)
+  for (int64_t I = 0; I < N; ++I) {
+    const double *Xi = X + I * M;
+    for (int64_t B = 0; B < Bn; ++B) {
+      double S = 0;
+      for (int64_t J = Start[B]; J < Start[B + 1]; ++J)
+        S += Xi[J];
+      BlockSums[size_t(I * Bn + B)] = S;
+    }
+  }
+  Coarse.restrictRows(BlockSums.data(), Out);
+}
+
+void CrossbarSolver::restrictResidual(int Threads) {
+  const int64_t Bn = Coarse.blocks();
+  const int64_t *Start = Coarse.blockStarts();
+#pragma omp parallel num_threads(Threads)
+  {
+    std::vector<double> X(static_cast<size_t>(M));
+#pragma omp for schedule(static)
+    for (int64_t I = 0; I < N; ++I) {
+      double Up = I > 0 ? GCol : 0, Down = I + 1 < N ? GCol : GSense;
+      const double *Zi = Z.data() + I * M, *Gi = G.data() + I * M;
+      const double *Wi = RowInvPivot.data() + I * M, *Ri = Res.data() + I * M;
+      const double *Zu = I > 0 ? Zi - M : nullptr, *Zd = I + 1 < N ? Zi + M : nullptr;
+      // x = A^-1 (G z) on this row, as rowSweep solves it.
+      double Y = X[0] = Gi[0] * Zi[0];
+      for (int64_t J = 1; J < M; ++J)
+        X[size_t(J)] = Y = Gi[J] * Zi[J] + GRow * Wi[J - 1] * Y;
+      double Next = 0;
+      for (int64_t B = Bn - 1; B >= 0; --B) {
+        double S = 0, Sx = 0;
+        for (int64_t J = Start[B + 1] - 1; J >= Start[B]; --J) {
+          Next = X[size_t(J)] * Wi[J] + (GRow * Wi[J]) * Next; // as rowSweep
+          // (S z)_ij, as applyS computes it.
+          double V = (Up + Down + Gi[J]) * Zi[J] - Gi[J] * Next;
+          if (Zu)
+            V -= GCol * Zu[J];
+          if (Zd)
+            V -= GCol * Zd[J];
+          S += Ri[J] - V;
+          Sx += Ri[J];
+        }
+        BlockSums[size_t(I * Bn + B)] = S;
+        BlockSumsX[size_t(I * Bn + B)] = Sx;
+      }
+    }
+  }
+  Coarse.restrictRows(BlockSums.data(), CoarseRhs.data());
+  Coarse.restrictRows(BlockSumsX.data(), CoarseX.data());
+}
+
 double CrossbarSolver::sumRows() const {
   double S = 0;
   for (double X : RowSum)
@@ -200,8 +282,26 @@ CrossbarSolver::Stats CrossbarSolver::solve(const double *V, double *I, double *
   double RhsNorm = std::sqrt(sumRows());
 
   Stats St;
+  Lines = nullptr;
+  if (RhsNorm > 0 && Coarse.enabled()) {
+    // A-DEF2 starts from c0 = P E^-1 P^T rhs: r0 = rhs - S c0.
+    LineValues.resize(size_t(N * Coarse.blocks()));
+    BlockSums.resize(LineValues.size()), BlockSumsX.resize(LineValues.size());
+    CoarseRhs.resize(size_t(Coarse.size())), CoarseX.resize(CoarseRhs.size());
+    restrictTo(Res.data(), CoarseRhs.data(), Threads);
+    Coarse.solve(CoarseRhs.data());
+    Coarse.lineValues(CoarseRhs.data(), LineValues.data());
+    const int32_t *Block = Coarse.blockOf();
+    for (int64_t Row = 0; Row < N; ++Row)
+      for (int64_t J = 0; J < M; ++J)
+        C[size_t(Row * M + J)] = LineValues[size_t(Row * Coarse.blocks() + Block[J])];
+    rowSolve(nullptr, T.data(), Threads, C.data());
+    applyS(C.data(), T.data(), Q.data(), Threads);
+    for (size_t K = 0; K < Size; ++K)
+      Res[K] -= Q[K];
+  }
   if (RhsNorm > 0) {
-    double Rz = colSolve(Res.data(), Z.data(), Threads), Beta = 0;
+    double Rz = precondition(Threads), Beta = 0;
     for (St.Iterations = 1; St.Iterations <= MaxIterations; ++St.Iterations) {
       // p = z + beta p, T = A^-1 G p (one sweep), Q = S p.
       rowSolve(nullptr, T.data(), Threads, Z.data(), P.data(), Beta);
@@ -222,7 +322,7 @@ CrossbarSolver::Stats CrossbarSolver::solve(const double *V, double *I, double *
         St.Converged = true;
         break;
       }
-      double RzNew = colSolve(Res.data(), Z.data(), Threads);
+      double RzNew = precondition(Threads);
       Beta = RzNew / Rz;
       Rz = RzNew;
     }

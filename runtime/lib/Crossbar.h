@@ -20,9 +20,12 @@
 // cells) (B: the column lines with their cells). Conjugate
 // gradients on S, preconditioned by exact column-line solves B^-1, converge
 // in a few to a few tens of iterations: the lines carry the stiff wire
-// coupling, the cells the weak one. Line factors are computed once per
-// conductance state (setConductances); every input vector then costs a few
-// sweeps over the array per iteration.
+// coupling, the cells the weak one. From 384 lines on, a coarse space of
+// smooth fields (CrossbarCoarse.h) removes the slow modes that the lines
+// leave, so that the count stays at 6 to 8 up to N = 2048. Line factors
+// and the coarse matrix are computed once per conductance state
+// (setConductances); every input vector then costs a few sweeps over the
+// array per iteration.
 //
 // Every value is the same on any thread count: lines are independent, and
 // the dot products of CG add per-row partial sums in row order.
@@ -30,6 +33,8 @@
 //===----------------------------------------------------------------------===//
 #ifndef NMC_RUNTIME_CROSSBAR_H
 #define NMC_RUNTIME_CROSSBAR_H
+
+#include "CrossbarCoarse.h"
 
 #include <cstdint>
 #include <vector>
@@ -74,16 +79,30 @@ public:
               const double *ColumnEnd = nullptr, double *ColumnNode = nullptr);
 
   int64_t rows() const { return N; }
+  /// Whether solves run with the coarse space (from 384 lines on, where
+  /// E is positive definite).
+  bool twoLevel() const { return Coarse.enabled(); }
   int64_t cols() const { return M; }
 
 private:
-  /// X = A^-1 Rhs over every row line; with Z, A^-1 (G p) after p = z + Beta p.
+  /// X = A^-1 Rhs over every row line; with Z and P, A^-1 (G p) after p =
+  /// z + Lines + Beta p (Lines: the coarse correction, where set); with Z
+  /// alone, A^-1 (G z).
   void rowSolve(const double *Rhs, double *X, int Threads, const double *Z = nullptr,
                 double *P = nullptr, double Beta = 0) const;
   template <int Lanes>
   void rowSweep(const double *Rhs, double *X, int64_t I0, const double *Z, double *P,
                 double Beta) const;
   double colSolve(const double *Rhs, double *X, int Threads); // X = B^-1 Rhs; Rhs . X
+  /// Z = the two-level preconditioner applied to Res (A-DEF2: B^-1 r, its
+  /// coarse correction left in Lines); returns Res . Z.
+  double precondition(int Threads);
+  /// Coarse = P^T X.
+  void restrictTo(const double *X, double *Coarse, int Threads);
+  /// CoarseRhs = P^T (Res - S z) and CoarseX = P^T Res: each row line
+  /// solves its part of A^-1 G z in a buffer that stays in cache, and its
+  /// back substitution adds up S z as it goes (neither is stored).
+  void restrictResidual(int Threads);
   /// Out = S x, given A^-1 G x; returns x . Out.
   double applyS(const double *X, const double *AInvGX, double *Out, int Threads);
   double sumRows() const; // RowSum added in row order
@@ -98,6 +117,12 @@ private:
   // direction, S times it, and A^-1 G times it.
   std::vector<double> C, Res, Z, P, Q, T;
   std::vector<double> RowSum, Partial; // per-row (and per-chunk) partial sums
+  CrossbarCoarse Coarse;
+  // The coarse correction's values per row and block (N x blocks), null
+  // where none applies; the per-row block sums of a restriction; coarse
+  // vectors.
+  const double *Lines = nullptr;
+  std::vector<double> LineValues, BlockSums, BlockSumsX, CoarseRhs, CoarseX;
 };
 
 /// The ideal crossbar: I_j = sum_i G_ij V_i (no wires).

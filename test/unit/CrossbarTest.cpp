@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <random>
+#include <tuple>
 
 using namespace nmc;
 
@@ -68,6 +69,27 @@ TEST(Crossbar, CellVoltagesAndPeripheryMatchCholmod) {
   EXPECT_LT(worstRelative(I, Ref.currents(C.V.data())), 1e-11);
 }
 
+TEST(Crossbar, TwoLevelSolveMatchesCholmod) {
+  // From 384 lines on, the coarse space (CrossbarCoarse.h) takes part:
+  // plain CG would need 11 to 12 iterations here.
+  for (auto [N, M, W] : {std::tuple<int64_t, int64_t, rt::CrossbarWires>{400, 384, {1, 1, 0, 0}},
+                         {390, 520, {2.5, 0.7, 100, 50}}}) {
+    Case C = randomCase(N, M, W, unsigned(N + M));
+    rt::CrossbarSolver S(N, M, C.W);
+    S.setConductances(C.G.data());
+    std::vector<double> I(static_cast<size_t>(M)), Cell(static_cast<size_t>(N * M));
+    auto St = S.solve(C.V.data(), I.data(), Cell.data(), 2);
+    EXPECT_TRUE(St.Converged);
+    EXPECT_LE(St.Iterations, 7) << N << " x " << M;
+    test::CholmodCrossbar Ref(N, M, C.W, C.G.data());
+    std::vector<double> X = Ref.nodes(C.V.data()), Want(Cell.size());
+    for (size_t K = 0; K < Cell.size(); ++K)
+      Want[K] = X[K] - X[Cell.size() + K];
+    EXPECT_LT(worstRelative(Cell, Want), 1e-11) << N << " x " << M;
+    EXPECT_LT(worstRelative(I, Ref.currents(C.V.data())), 1e-11) << N << " x " << M;
+  }
+}
+
 TEST(Crossbar, ChargeIsConserved) {
   // What the drivers push in leaves through the sense nodes.
   Case C = randomCase(64, 64, {1, 1, 0, 0}, 3);
@@ -94,8 +116,8 @@ TEST(Crossbar, SmallWiresApproachTheIdealMvm) {
 }
 
 TEST(Crossbar, SameBitsOnAnyThreadCount) {
-  Case C = randomCase(300, 700, {1, 1, 0, 0}, 11);
-  rt::CrossbarSolver S(300, 700, C.W);
+  Case C = randomCase(400, 700, {1, 1, 0, 0}, 11); // with the coarse space
+  rt::CrossbarSolver S(400, 700, C.W);
   S.setConductances(C.G.data());
   std::vector<double> A(700), B(700);
   auto S1 = S.solve(C.V.data(), A.data(), nullptr, 1);
