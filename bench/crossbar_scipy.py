@@ -79,7 +79,7 @@ def main(sizes):
                                env=dict(os.environ, HOME=tmp))
                 t_spice = time.perf_counter() - t0
         line = subprocess.run([f"{BUILD}/bench/nmc-bench-crossbar", str(n)], capture_output=True,
-                              text=True, check=True).stdout.splitlines()[1].split()
+                              text=True, check=True).stdout.splitlines()[-1].split()
         t_nmc = float(line[3]) * 1e-3  # "nmc 2thr" in ms
         worst = np.max(np.abs(got - ref)) / np.max(np.abs(ref))
         print(f"{n:>6} {t_scipy * 1e3:>8.1f} ms {t_spice * 1e3:>8.0f} ms {t_nmc * 1e3:>8.3f} ms "
