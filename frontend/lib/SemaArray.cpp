@@ -291,16 +291,6 @@ void SemaImpl::checkArray(const ast::ArrayDecl &A) {
                                       " array's transistors have their sources on the columns)"});
       return;
     }
-    // The fire gates pass current to ground, beside the column: the
-    // crossbar solver's cells join a row node to a column node only.
-    for (const char *Wire : {"wire_resistance", "driver_resistance", "sense_resistance"})
-      if (Info.Transistor->Fire && Seen.count(Wire) && Values[Wire] > 0) {
-        Diags.report(DiagId::err_not_executable, Seen[Wire],
-                     {"a 2T1R array with '" + std::string(Wire) + "'",
-                      "2T1R arrays run with ideal lines; wires around cells whose fire gates "
-                      "pass current to ground are not built yet"});
-        return;
-      }
   }
   if (Info.Selector) {
     if (!TwoTerminal(*Info.Selector, Seen["selector"],

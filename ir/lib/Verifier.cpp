@@ -210,9 +210,7 @@ bool verify(const Module &M, std::string &Err) {
       Good &= A.Kind == Array::Cells::Device && !A.SelectorOf && !A.Transposed &&
               A.Transistor->Beta > 0 && A.Transistor->N > 0 && std::isfinite(A.Transistor->Vth) &&
               std::isfinite(A.Transistor->Gate) && std::isfinite(A.Transistor->ProgramGate) &&
-              std::isfinite(A.Transistor->OffGate) &&
-              (!A.Transistor->Fire ||
-               (A.RowSegment == 0 && A.ColSegment == 0 && A.Driver == 0 && A.Sense == 0));
+              std::isfinite(A.Transistor->OffGate);
     for (const Array::Probe &P : A.Probes)
       for (const std::string &V : P.Vars)
         Good &= V == "i" || V == "ideal" || V == "drop" || V == "v" || V == "power" ||

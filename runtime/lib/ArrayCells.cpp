@@ -58,11 +58,14 @@ bool ArrayCells::series(const double *V, double *I, double *Slope, int64_t Begin
     B->resize(size_t(Cells));
   SelV.resize(size_t(Cells));
   if (Fire)
-    IFire.resize(size_t(Cells)), GFire.resize(size_t(Cells));
+    IFire.resize(size_t(Cells)), GFire.resize(size_t(Cells)), SFire.resize(size_t(Cells));
   for (int64_t K = Begin; K < End; ++K) {
-    Lo[size_t(K)] = std::min(0.0, V[K]);
-    Hi[size_t(K)] = std::max(0.0, V[K]);
-    U[size_t(K)] = 0.5 * V[K];
+    // The bottom node lies between the row node u and the column node c,
+    // and with a fire gate also ground: U = u - bottom is bracketed.
+    double C = Fire && ColumnNode ? ColumnNode[K] : 0.0, Row = V[K] + C;
+    Lo[size_t(K)] = Row - std::max({0.0, C, Row});
+    Hi[size_t(K)] = Row - std::min({0.0, C, Row});
+    U[size_t(K)] = 0.5 * (Lo[size_t(K)] + Hi[size_t(K)]);
   }
   const int MaxIterations = 200;
   for (int It = 0;; ++It) {
@@ -113,10 +116,11 @@ bool ArrayCells::series(const double *V, double *I, double *Slope, int64_t Begin
     // d i_access / dv with the bottom node following, g_s g_m / (g_m + g_s
     // + g_fire).
     I[K] = Fire ? Is[K1] : Im[K1];
-    if (Slope) {
-      double D = Gm[K1] + Gs[K1] + (Fire ? GFire[K1] : 0.0);
+    double D = Gm[K1] + Gs[K1] + (Fire ? GFire[K1] : 0.0);
+    if (Slope)
       Slope[K] = D > 0 ? Gm[K1] * Gs[K1] / D : 0;
-    }
+    if (Fire)
+      SFire[K1] = D > 0 ? Gm[K1] * GFire[K1] / D : 0;
   }
   return true;
 }
@@ -141,7 +145,7 @@ bool ArrayCells::eval(const double *V, double *I, double *Slope, int64_t Begin, 
       if (Slope)
         Slope[K] = 0;
       if (Fire)
-        IFire[size_t(K)] = 0;
+        IFire[size_t(K)] = SFire[size_t(K)] = 0;
     }
   return true;
 }

@@ -21,8 +21,8 @@
 // (drain) to ground (source), gate per column: the bottom node u solves
 // i_m(v - u) = i_access + i_fire. The cell's current is the access
 // transistor's, which the column senses; the fire gate's goes to ground
-// (ground()), and a cell's power is v (i + i_fire), its column at 0 V (a
-// 2T1R array has no wires). Reads keep the fire gates at the off voltage;
+// (ground()), from the row node: a cell takes v i + u i_fire for its row
+// node u. Reads keep the fire gates at the off voltage;
 // programming pulses open those of the selected columns.
 //
 // A 1S1R cell is a selector device (a second population) in series with
@@ -94,6 +94,9 @@ public:
   /// 2T1R: the current each cell passed to ground through its fire gate at
   /// the last eval (indexed like the cells); null in other arrays.
   const double *ground() const { return Fire ? IFire.data() : nullptr; }
+  /// 2T1R: d(ground current)/dv at the last eval, the bottom node
+  /// following (g_fire g_m / (g_m + g_access + g_fire)).
+  const double *groundSlope() const { return Fire ? SFire.data() : nullptr; }
   bool twoTransistors() const { return Fire; }
 
 private:
@@ -104,7 +107,7 @@ private:
   std::vector<uint8_t> Off; // device cells: switched off by sparsity
   bool Selector, Transistor, Fire;
   std::vector<double> Lo, Hi, U, Im, Gm, Is, Gs, SelV; // 1S1R, 1T1R: the series solve
-  std::vector<double> IFire, GFire;                    // 2T1R: the fire gates
+  std::vector<double> IFire, GFire, SFire;             // 2T1R: the fire gates
   const double *ColumnNode = nullptr, *RowGate = nullptr, *FireGate = nullptr;
 
   /// 1T1R, 2T1R: the access transistors' currents and di/dv_ds at

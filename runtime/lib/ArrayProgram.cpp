@@ -151,22 +151,22 @@ private:
     if (Wired) {
       if (!Wired->drive(RowV, ColV, Counter--, Threads, Err))
         return false;
-      V = Wired->Cell, I = Wired->CellI;
-    } else {
-      for (size_t K = 0; K < V.size(); ++K)
-        V[K] = RowV[K / size_t(Mp)] - ColV[K % size_t(Mp)];
-      // 1T1R: each transistor's source at its column's drive.
-      if (A.transistor) {
-        Nodes.resize(V.size());
-        for (size_t K = 0; K < V.size(); ++K)
-          Nodes[K] = ColV[K % size_t(Mp)];
-        Cells.setColumnNodes(Nodes.data());
-      }
-      bool Ok = Cells.eval(V.data(), I.data(), nullptr, Counter--, Err);
-      Cells.setColumnNodes(nullptr);
-      if (!Ok)
-        return false;
+      Out = Wired->CellPower;
+      return true;
     }
+    for (size_t K = 0; K < V.size(); ++K)
+      V[K] = RowV[K / size_t(Mp)] - ColV[K % size_t(Mp)];
+    // 1T1R: each transistor's source at its column's drive.
+    if (A.transistor) {
+      Nodes.resize(V.size());
+      for (size_t K = 0; K < V.size(); ++K)
+        Nodes[K] = ColV[K % size_t(Mp)];
+      Cells.setColumnNodes(Nodes.data());
+    }
+    bool Ok = Cells.eval(V.data(), I.data(), nullptr, Counter--, Err);
+    Cells.setColumnNodes(nullptr);
+    if (!Ok)
+      return false;
     // A 2T1R cell also passes its fire gate's current, to ground; its
     // column is at 0 V, so the cell takes v (i + i_fire).
     const double *Ground = Cells.ground();

@@ -48,8 +48,11 @@ int64_t ArrayReader::Tile::local(int64_t I, int64_t Jp, bool T) const {
 ArrayReader::ArrayReader(const nmc_array_desc &Desc, ArrayCells &C, bool T)
     : A(Desc), Cells(C), Transposed(T), N(Desc.rows), Mp(physicalCols(Desc)) {
   const size_t Size = static_cast<size_t>(N * Mp);
-  for (auto *V : {&Cell, &CellI, &Slope, &Source, &Linear, &Ideal0, &ColNode})
+  for (auto *V : {&Cell, &CellI, &Slope, &Source, &Linear, &Ideal0, &ColNode, &CellPower})
     V->resize(Size);
+  if (Cells.twoTransistors())
+    for (auto *V : {&GroundSlope, &GroundSource, &GroundLinear})
+      V->resize(Size);
   Line.resize(size_t(Transposed ? Mp : N));
   Out.resize(size_t(Transposed ? N : A.cols));
   Ideal.resize(Out.size());
@@ -57,8 +60,13 @@ ArrayReader::ArrayReader(const nmc_array_desc &Desc, ArrayCells &C, bool T)
   bool Wires = A.row_segment > 0 || A.col_segment > 0;
   for (int64_t R0 = 0; R0 < N; R0 += Side)
     for (int64_t C0 = 0; C0 < Mp; C0 += Side) {
-      Tile Ti{R0, std::min(N, R0 + Side), C0, std::min(Mp, C0 + Side), {}, {}, {}, {}, {}, {}, {},
-              {}};
+      Tile Ti{R0, std::min(N, R0 + Side),
+              C0, std::min(Mp, C0 + Side),
+              {}, {},
+              {}, {},
+              {}, {},
+              {}, {},
+              {}, {}};
       int64_t Rows = Ti.R1 - R0, Cols = Ti.C1 - C0;
       if (Wires && !Transposed)
         Ti.Solver.emplace_back(Rows, Cols,
@@ -68,6 +76,9 @@ ArrayReader::ArrayReader(const nmc_array_desc &Desc, ArrayCells &C, bool T)
                                CrossbarWires{A.col_segment, A.row_segment, A.sense, A.driver});
       for (auto *V : {&Ti.G, &Ti.J, &Ti.Cell, &Ti.Node})
         V->resize(static_cast<size_t>(Rows * Cols));
+      if (Cells.twoTransistors())
+        for (auto *V : {&Ti.Shunt, &Ti.RowJ})
+          V->resize(static_cast<size_t>(Rows * Cols));
       Ti.V.resize(static_cast<size_t>(Transposed ? Cols : Rows));
       Ti.W.resize(static_cast<size_t>(Cols));
       Ti.I.resize(static_cast<size_t>(Transposed ? Rows : Cols));
@@ -166,21 +177,22 @@ void ArrayReader::account() {
   // What the drivers deliver leaves through the cells: the cells take
   // sum i v, the wires the rest.
   Drop = Power = 0;
-  double CellPower = 0;
+  double Cells1 = 0;
   std::vector<double> In(Line.size(), 0.0);
-  // 2T1R cells also pass their fire gates' currents from the row to
-  // ground (forward, without wires: the cell's voltage is its row's).
+  // 2T1R cells also pass their fire gates' currents from the row node,
+  // at its column node plus the cell's voltage, to ground (forward only).
   const double *Ground = Cells.ground();
   for (int64_t I = 0; I < N; ++I)
     for (int64_t Jp = 0; Jp < Mp; ++Jp) {
       size_t K = size_t(I * Mp + Jp);
-      double Row = CellI[K] + (Ground ? Ground[K] : 0.0);
+      double Fire = Ground ? Ground[K] : 0.0;
       Drop = std::max(Drop, std::abs(Ideal0[K] - Cell[K]));
-      CellPower += Row * Cell[K];
+      CellPower[K] = CellI[K] * Cell[K] + Fire * (Cell[K] + ColNode[K]);
+      Cells1 += CellPower[K];
       if (Transposed)
         In[size_t(Jp)] -= CellI[K];
       else
-        In[size_t(I)] += Row;
+        In[size_t(I)] += CellI[K] + Fire;
     }
   for (size_t L = 0; L < Line.size(); ++L)
     Power += Line[L] * In[L];
@@ -192,7 +204,7 @@ void ArrayReader::account() {
       Out += CellI[size_t(I * Mp + int64_t(Jp))];
     Power -= ColEnd[Jp] * Out;
   }
-  WirePower = Power - CellPower;
+  WirePower = Power - Cells1;
 }
 
 bool ArrayReader::drive(const std::vector<double> &RowV, const std::vector<double> &ColV,
@@ -218,10 +230,18 @@ bool ArrayReader::solveWires(int64_t Counter, int Threads, int64_t Read, std::st
   const int MaxNewton = 50;
   const double Sign = Transposed ? -1 : 1; // the solver's frame runs from column to row
   double Mismatch = 0, Scale = 0;
+  // 2T1R: each fire gate, to ground from its row node u = cell + column
+  // node, linearised in u (its column node's share lagged by an
+  // iteration): a shunt and a source on the row node.
+  const double *Ground = Cells.ground(), *GroundS = Cells.groundSlope();
   for (int It = 1; It <= MaxNewton; ++It) {
     for (size_t K = 0; K < Cell.size(); ++K) {
       Slope[K] = std::max(Slope[K], 0.0);
       Source[K] = CellI[K] - Slope[K] * Cell[K];
+      if (Ground) {
+        GroundSlope[K] = std::max(GroundS[K], 0.0);
+        GroundSource[K] = Ground[K] - GroundSlope[K] * (Cell[K] + ColNode[K]);
+      }
     }
     for (Tile &T : Tiles) {
       for (int64_t I = T.R0; I < T.R1; ++I)
@@ -229,6 +249,8 @@ bool ArrayReader::solveWires(int64_t Counter, int Threads, int64_t Read, std::st
           size_t L = size_t(T.local(I, Jp, Transposed)), K = size_t(I * Mp + Jp);
           T.G[L] = Slope[K];
           T.J[L] = Sign * Source[K];
+          if (Ground)
+            T.Shunt[L] = GroundSlope[K], T.RowJ[L] = GroundSource[K];
         }
       if (Transposed)
         for (int64_t Jp = T.C0; Jp < T.C1; ++Jp)
@@ -239,11 +261,11 @@ bool ArrayReader::solveWires(int64_t Counter, int Threads, int64_t Read, std::st
       if (!ColEnd.empty())
         for (int64_t Jp = T.C0; Jp < T.C1; ++Jp)
           T.W[size_t(Jp - T.C0)] = ColEnd[size_t(Jp)];
-      T.Solver[0].setConductances(T.G.data());
-      auto St = T.Solver[0].solve(T.V.data(), T.I.data(), T.Cell.data(), Threads, 1e-13, 10000,
-                                  Cells.device() ? T.J.data() : nullptr,
-                                  ColEnd.empty() ? nullptr : T.W.data(),
-                                  A.transistor && !Transposed ? T.Node.data() : nullptr);
+      T.Solver[0].setConductances(T.G.data(), Ground ? T.Shunt.data() : nullptr);
+      auto St = T.Solver[0].solve(
+          T.V.data(), T.I.data(), T.Cell.data(), Threads, 1e-13, 10000,
+          Cells.device() ? T.J.data() : nullptr, ColEnd.empty() ? nullptr : T.W.data(),
+          A.transistor && !Transposed ? T.Node.data() : nullptr, Ground ? T.RowJ.data() : nullptr);
       if (!St.Converged) {
         Err = format("array '%s', %s: the IR-drop solve did not converge (relative "
                      "residual %.1e after %d iterations)",
@@ -263,14 +285,21 @@ bool ArrayReader::solveWires(int64_t Counter, int Threads, int64_t Read, std::st
         CellI[K] = Slope[K] * Cell[K];
       return true;
     }
-    for (size_t K = 0; K < Cell.size(); ++K)
+    for (size_t K = 0; K < Cell.size(); ++K) {
       Linear[K] = Slope[K] * Cell[K] + Source[K];
+      if (Ground)
+        GroundLinear[K] = GroundSlope[K] * (Cell[K] + ColNode[K]) + GroundSource[K];
+    }
     if (!Cells.eval(Cell.data(), CellI.data(), Slope.data(), Counter, Err))
       return false;
     Mismatch = Scale = 0;
     for (size_t K = 0; K < Cell.size(); ++K) {
       Mismatch = std::max(Mismatch, std::abs(CellI[K] - Linear[K]));
       Scale = std::max(Scale, std::abs(CellI[K]));
+      if (Ground) {
+        Mismatch = std::max(Mismatch, std::abs(Ground[K] - GroundLinear[K]));
+        Scale = std::max(Scale, std::abs(Ground[K]));
+      }
     }
     if (!(Mismatch > 1e-11 * Scale))
       return true;

@@ -54,14 +54,15 @@ public:
              int Threads, std::string &Err);
 
   // Results of the last read.
-  std::vector<double> Cell;   // every physical cell's voltage, V
-  std::vector<double> CellI;  // every physical cell's current (row to column node), A
-  std::vector<double> Out;    // sensed currents (differential, ADC, tiles added), A
-  std::vector<double> Ideal;  // the same for the exact inputs without wires, A
-  double Drop = 0;            // the largest fall of a cell's voltage below its drive
-  double Power = 0;           // W from the drivers
-  double WirePower = 0;       // W of it in the wires (and driver and sense resistors)
-  double ConverterEnergy = 0; // J of the DACs and ADCs that converted this read
+  std::vector<double> Cell;      // every physical cell's voltage, V
+  std::vector<double> CellI;     // every physical cell's current (row to column node), A
+  std::vector<double> Out;       // sensed currents (differential, ADC, tiles added), A
+  std::vector<double> Ideal;     // the same for the exact inputs without wires, A
+  double Drop = 0;               // the largest fall of a cell's voltage below its drive
+  double Power = 0;              // W from the drivers
+  double WirePower = 0;          // W of it in the wires (and driver and sense resistors)
+  double ConverterEnergy = 0;    // J of the DACs and ADCs that converted this read
+  std::vector<double> CellPower; // W that every physical cell takes (2T1R: its fire gate's too)
   /// Every cell's column node voltage in the last read or drive (1T1R).
   const std::vector<double> &columnNodes() const { return ColNode; }
 
@@ -71,6 +72,7 @@ private:
     std::vector<CrossbarSolver> Solver;      // empty without wires
     std::vector<double> G, J, V, I, Cell, W; // W: column ends when driven
     std::vector<double> Node;                // column node voltages (1T1R)
+    std::vector<double> Shunt, RowJ;         // 2T1R: the fire gates, linearised
     int64_t local(int64_t I, int64_t Jp, bool Transposed) const;
   };
   bool solveWires(int64_t Counter, int Threads, int64_t Read, std::string &Err);
@@ -91,6 +93,7 @@ private:
   std::vector<double> Ideal0; // the cells' drives (the ideal cell voltages)
   std::vector<Tile> Tiles;
   std::vector<double> Slope, Source, Linear;
+  std::vector<double> GroundSlope, GroundSource, GroundLinear; // 2T1R: the fire gates
   std::vector<double> ColEnd;  // driven column ends (a pulse), else empty
   std::vector<double> ColNode; // every cell's column node voltage (1T1R: the transistors' sources)
   int64_t Conversions = 0;     // the ADC's, this read

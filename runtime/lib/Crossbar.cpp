@@ -18,14 +18,15 @@ CrossbarSolver::CrossbarSolver(int64_t Rows, int64_t Cols, const CrossbarWires &
       GDrv(1 / (W.RowSegment + W.Driver)), GSense(1 / (W.ColSegment + W.Sense)),
       G(size_t(Rows * Cols)), RowInvPivot(G.size()), ColInvPivot(G.size()), Coarse(Rows, Cols) {}
 
-void CrossbarSolver::setConductances(const double *Cond) {
+void CrossbarSolver::setConductances(const double *Cond, const double *RowShunt) {
   G.assign(Cond, Cond + N * M);
   // Row lines: the driver's segment, then GRow between neighbours; the
   // right end is open.
   for (int64_t I = 0; I < N; ++I) {
     double Prev = 0;
     for (int64_t J = 0; J < M; ++J) {
-      double Diag = (J == 0 ? GDrv : GRow) + (J + 1 < M ? GRow : 0) + G[size_t(I * M + J)];
+      double Diag = (J == 0 ? GDrv : GRow) + (J + 1 < M ? GRow : 0) + G[size_t(I * M + J)] +
+                    (RowShunt ? RowShunt[I * M + J] : 0.0);
       double D = J == 0 ? Diag : Diag - GRow * GRow * Prev;
       Prev = 1 / D;
       RowInvPivot[size_t(I * M + J)] = Prev;
@@ -250,7 +251,7 @@ double CrossbarSolver::sumRows() const {
 CrossbarSolver::Stats CrossbarSolver::solve(const double *V, double *I, double *CellVoltage,
                                             int Threads, double Tol, int MaxIterations,
                                             const double *Source, const double *ColumnEnd,
-                                            double *ColumnNode) {
+                                            double *ColumnNode, const double *RowSource) {
   size_t Size = size_t(N * M);
   // Below 256 x 256 cells a parallel region costs more than it saves (128
   // x 128: 0.44 ms on 1 thread, 0.56 ms on 2); the bits are the same.
@@ -263,11 +264,11 @@ CrossbarSolver::Stats CrossbarSolver::solve(const double *V, double *I, double *
   for (std::vector<double> *W : {&C, &P, &Q})
     W->assign(Size, 0.0);
   RowSum.assign(size_t(N), 0.0);
-  // rhs = G A^-1 (b - J) + J, b = GDrv V_i at the first node of row i
-  // (into Res).
-  if (Source)
+  // rhs = G A^-1 (b - J - J_row) + J, b = GDrv V_i at the first node of
+  // row i (into Res).
+  if (Source || RowSource)
     for (size_t K = 0; K < Size; ++K)
-      Q[K] = -Source[K];
+      Q[K] = -(Source ? Source[K] : 0.0) - (RowSource ? RowSource[K] : 0.0);
   for (int64_t Row = 0; Row < N; ++Row)
     Q[size_t(Row * M)] += GDrv * V[Row];
   rowSolve(Q.data(), Res.data(), Threads);
@@ -339,9 +340,9 @@ CrossbarSolver::Stats CrossbarSolver::solve(const double *V, double *I, double *
   if (ColumnNode)
     std::copy(C.begin(), C.end(), ColumnNode);
   if (CellVoltage) {
-    // u = A^-1 (b - J + G c).
+    // u = A^-1 (b - J - J_row + G c).
     for (size_t K = 0; K < Size; ++K)
-      Q[K] = G[K] * C[K] - (Source ? Source[K] : 0);
+      Q[K] = G[K] * C[K] - (Source ? Source[K] : 0) - (RowSource ? RowSource[K] : 0);
     for (int64_t Row = 0; Row < N; ++Row)
       Q[size_t(Row * M)] += GDrv * V[Row];
     rowSolve(Q.data(), CellVoltage, Threads);

@@ -55,8 +55,10 @@ public:
   CrossbarSolver(int64_t N, int64_t M, const CrossbarWires &W);
 
   /// Takes the conductances (row-major N x M, siemens, >= 0) and factorises
-  /// the row and column lines.
-  void setConductances(const double *G);
+  /// the row and column lines. RowShunt (N x M, may be null) adds a
+  /// conductance from each cell's row node to ground (a 2T1R cell's fire
+  /// gate, linearised).
+  void setConductances(const double *G, const double *RowShunt = nullptr);
 
   struct Stats {
     int Iterations = 0;
@@ -73,10 +75,13 @@ public:
   /// ground (a programming pulse driven from both sides); I then is the
   /// current from the column into its driver. Iterates until the relative
   /// residual is below Tol (at most MaxIterations). ColumnNode (N x M, may
-  /// be null) gets every cell's column node voltage c.
+  /// be null) gets every cell's column node voltage c. RowSource (N x M,
+  /// may be null) draws a current from each cell's row node to ground,
+  /// beside its shunt.
   Stats solve(const double *V, double *I, double *CellVoltage, int Threads, double Tol = 1e-13,
               int MaxIterations = 10000, const double *Source = nullptr,
-              const double *ColumnEnd = nullptr, double *ColumnNode = nullptr);
+              const double *ColumnEnd = nullptr, double *ColumnNode = nullptr,
+              const double *RowSource = nullptr);
 
   int64_t rows() const { return N; }
   /// Whether solves run with the coarse space (from 384 lines on, where

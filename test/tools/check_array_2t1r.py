@@ -11,6 +11,13 @@ reads: the column currents are the access transistors' shares, within
 1e-9 of the recomputation, and less than the devices pass by the fire
 gates' leak; the drivers' power is v times every device's current.
 
+wired: the same array through 20 ohm wires, by dense Newton on the row,
+column and bottom nodes (u, c, m; the wires' equations from
+check_periphery.py, the access nmos from m to c, the fire gate from m to
+ground): column currents and cell voltages u - c within 1e-9, the drivers'
+power (sum of input times row current) and the wires' share (the rest
+after every cell's u i_device - c i_access) within 1e-9.
+
 switch, limited: the cell (0, 0) that both the row and the column select
 sees 2 V on its top electrode for 8 x 20 us while its fire gate is open
 (5 V: a switch; 0.3 V: a compliance of a few nA); its TaOx/TiO2 state
@@ -33,6 +40,9 @@ import sys
 import numpy as np
 from scipy.integrate import solve_ivp
 from scipy.optimize import brentq
+
+import check_periphery
+from check_array_1t1r import nmos as nmos_jac
 
 UT = 1.380649e-23 * 300 / 1.602176634e-19
 
@@ -82,6 +92,65 @@ def check_reads(inputs, out):
     return worst < 1e-9 and leak > 1e-5
 
 
+def dense(x, n, m, access, fire, r):
+    """Row, column and bottom node voltages of a wired 2T1R array of sinh
+    cells (G = 100 uS, V0 = 0.5 V) for inputs x."""
+    check_periphery.R = r
+    lin, b = check_periphery.wires(n, m, x, np.zeros(m))
+    k = n * m
+    a = np.zeros((3 * k, 3 * k))
+    a[:2 * k, :2 * k] = lin
+    rhs = np.concatenate([b, np.zeros(k)])
+    z = np.concatenate([np.repeat(x, m), np.zeros(k), np.repeat(x, m) * 0.5])
+    idx = np.arange(k)
+    for _ in range(200):
+        u, c, mid = z[:k], z[k:2 * k], z[2 * k:]
+        i_d = 100e-6 * 0.5 * np.sinh((u - mid) / 0.5)
+        g_d = 100e-6 * np.cosh((u - mid) / 0.5)
+        i_t, g_td, g_ts = nmos_jac(mid, c, *access)
+        i_f, g_fd, _ = nmos_jac(mid, np.zeros(k), *fire)
+        f = a @ z - rhs
+        f[idx] += i_d
+        f[k + idx] -= i_t
+        f[2 * k + idx] += i_t + i_f - i_d
+        jac = a.copy()
+        jac[idx, idx] += g_d
+        jac[idx, 2 * k + idx] -= g_d
+        jac[k + idx, 2 * k + idx] -= g_td
+        jac[k + idx, k + idx] -= g_ts
+        jac[2 * k + idx, 2 * k + idx] += g_td + g_fd + g_d
+        jac[2 * k + idx, k + idx] += g_ts
+        jac[2 * k + idx, idx] -= g_d
+        step = np.linalg.solve(jac, f)
+        z -= step
+        if np.max(np.abs(step)) < 1e-15:
+            break
+    u, c, mid = z[:k], z[k:2 * k], z[2 * k:]
+    i_d = 100e-6 * 0.5 * np.sinh((u - mid) / 0.5)
+    i_t = nmos_jac(mid, c, *access)[0]
+    power = float(np.sum(x * (np.repeat(x, m) - u).reshape(n, m)[:, 0] / r))
+    cells = float(np.sum(u * i_d - c * i_t))
+    return c.reshape(n, m)[-1, :] / r, u - c, power, power - cells
+
+
+def check_wired(inputs, out):
+    access, fire = (2e-3, 0.5, 1.3, 2.0), (2e-3, 0.5, 1.3, 0.45)
+    xs = np.loadtxt(f"{inputs}/array-1t1r-x.csv", delimiter=",", ndmin=2)
+    worst_i = worst_v = worst_p = 0.0
+    for x, got in zip(xs, rows(f"{out}/wired_out.csv")):
+        cur, cells, power, wire = dense(x, 3, 2, access, fire, 20.0)
+        mine = np.array([float(got[f"wired[{j}].i"]) for j in range(2)])
+        worst_i = max(worst_i, float(np.max(np.abs(mine - cur)) / np.max(cur)))
+        v = np.array([float(got[f"wired[{i}][{j}].v"]) for i in range(3) for j in range(2)])
+        worst_v = max(worst_v, float(np.max(np.abs(v - cells))))
+        worst_p = max(worst_p, abs(float(got["wired.power"]) / power - 1),
+                      abs(float(got["wired.wire_power"]) / wire - 1))
+    print(f"wired: column currents within {worst_i:.1e}, cell voltages within {worst_v:.1e} V, "
+          f"power and the wires' share within {worst_p:.1e} of dense Newton on row, column and "
+          f"bottom nodes")
+    return worst_i < 1e-9 and worst_v < 1e-9 and worst_p < 1e-9
+
+
 def check_update(out, name, gate, tolerance):
     g_min, g_max, k_s, v_s = 1e-9, 100e-9, 0.5, 0.25
 
@@ -110,6 +179,7 @@ def check_update(out, name, gate, tolerance):
 
 def main(inputs, out):
     ok = check_reads(inputs, out)
+    ok &= check_wired(inputs, out)
     good, x_switch = check_update(out, "switch", 5.0, 1e-6)
     ok &= good
     good, x_limited = check_update(out, "limited", 0.3, 4e-3)

@@ -325,7 +325,7 @@ typedef struct nmc_array_desc {
      (drain) to the column node (source), its gate at gate_voltage in
      reads; in a programming pulse the word lines of driven rows are at
      program_gate_voltage and the others at off_gate_voltage.
-     transistor = 2 (2T1R, arrays without wires): a second nmos of the
+     transistor = 2 (2T1R): a second nmos of the
      same kind, the fire gate, from the middle node (drain) to ground
      (source). Reads: access gates at gate_voltage, fire gates at
      off_gate_voltage, the column passing the access transistor's current.

@@ -317,8 +317,8 @@ struct Array {
   /// OffGate, the rows' top electrodes at the full pulse and the fire gates
   /// of the selected columns at ProgramGate (the others at OffGate), the
   /// columns at 0 V: the programming current flows to ground through the
-  /// fire gate, which limits it, and no cell is half-selected. Only
-  /// without wires (each cell's column node at 0 V).
+  /// fire gate, which limits it, and no cell is half-selected. With wires,
+  /// the fire gate's current leaves the row line at the cell.
   struct Access {
     double Beta = 0, Vth = 0, N = 1.3;             // A/V^2, V, slope factor
     double Gate = 0, ProgramGate = 0, OffGate = 0; // V
