@@ -8,12 +8,13 @@ For each size, the same random crossbar as build/bench/nmc-bench-crossbar
 draws (G uniform in 1 to 100 uS, inputs 0 to 0.1 V, 1 ohm per segment; the
 draws differ, the sizes and statistics do not): SciPy's spsolve (SuperLU) on
 the full nodal matrix of 2 N M unknowns, the time ngspice takes for its
-operating point (N <= 64: its netlist reader grows too slowly beyond), and
-nmc's time from nmc-bench-crossbar on 2 threads; the column currents of
-SciPy and nmc (through nmc-crossbar-solve) are compared.
+operating point (N <= 64: its netlist reader grows too slowly beyond),
+and, from nmc-bench-crossbar on its own draws of the same statistics,
+CHOLMOD's factorisation plus solve and nmc's solve on 2 threads, all side
+by side; the column currents of SciPy and nmc (through
+nmc-crossbar-solve) are compared.
 """
 import os
-import random
 import subprocess
 import sys
 import tempfile
@@ -54,7 +55,8 @@ def nodal(n, m, g, v, r=1.0):
 
 
 def main(sizes):
-    print(f"{'N':>6} {'scipy':>11} {'ngspice':>11} {'nmc 2thr':>11} {'vs scipy':>9} {'|dI|/Imax':>10}")
+    print(f"{'N':>6} {'scipy':>11} {'ngspice':>11} {'cholmod':>11} {'nmc 2thr':>11} "
+          f"{'vs scipy':>9} {'vs cholmod':>10} {'|dI|/Imax':>10}")
     for n in sizes:
         rng = np.random.default_rng(n)
         g = rng.uniform(1e-6, 1e-4, (n, n))
@@ -81,9 +83,11 @@ def main(sizes):
         line = subprocess.run([f"{BUILD}/bench/nmc-bench-crossbar", str(n)], capture_output=True,
                               text=True, check=True).stdout.splitlines()[-1].split()
         t_nmc = float(line[3]) * 1e-3  # "nmc 2thr" in ms
+        t_cholmod = (float(line[6]) + float(line[8])) * 1e-3  # factorise + solve
         worst = np.max(np.abs(got - ref)) / np.max(np.abs(ref))
-        print(f"{n:>6} {t_scipy * 1e3:>8.1f} ms {t_spice * 1e3:>8.0f} ms {t_nmc * 1e3:>8.3f} ms "
-              f"{t_scipy / t_nmc:>8.0f}x {worst:>10.1e}")
+        print(f"{n:>6} {t_scipy * 1e3:>8.1f} ms {t_spice * 1e3:>8.0f} ms "
+              f"{t_cholmod * 1e3:>8.1f} ms {t_nmc * 1e3:>8.3f} ms {t_scipy / t_nmc:>8.0f}x "
+              f"{t_cholmod / t_nmc:>9.0f}x {worst:>10.1e}")
 
 
 if __name__ == "__main__":
