@@ -202,40 +202,61 @@ void CrossbarSolver::restrictTo(const double *X, double *Out, int Threads) {
   Coarse.restrictRows(BlockSums.data(), Out);
 }
 
-void CrossbarSolver::restrictResidual(int Threads) {
+template <int Lanes> void CrossbarSolver::restrictSweep(int64_t I0, double *Buf) {
+  // Rows I0 .. I0 + Lanes - 1 interleaved: each row's back substitution
+  // is a chain of dependent operations, and two chains keep the core busy.
   const int64_t Bn = Coarse.blocks();
   const int64_t *Start = Coarse.blockStarts();
+  const double *Zi[Lanes], *Gi[Lanes], *Wi[Lanes], *Ri[Lanes], *Zu[Lanes], *Zd[Lanes];
+  double *X[Lanes], Up[Lanes], Down[Lanes], Y[Lanes], Next[Lanes];
+  for (int K = 0; K < Lanes; ++K) {
+    int64_t I = I0 + K;
+    Up[K] = I > 0 ? GCol : 0, Down[K] = I + 1 < N ? GCol : GSense;
+    Zi[K] = Z.data() + I * M, Gi[K] = G.data() + I * M;
+    Wi[K] = RowInvPivot.data() + I * M, Ri[K] = Res.data() + I * M;
+    Zu[K] = I > 0 ? Zi[K] - M : nullptr, Zd[K] = I + 1 < N ? Zi[K] + M : nullptr;
+    X[K] = Buf + K * M;
+  }
+  // x = A^-1 (G z) on each row, as rowSweep solves it.
+  for (int K = 0; K < Lanes; ++K)
+    Y[K] = X[K][0] = Gi[K][0] * Zi[K][0];
+  for (int64_t J = 1; J < M; ++J)
+    for (int K = 0; K < Lanes; ++K)
+      X[K][J] = Y[K] = Gi[K][J] * Zi[K][J] + GRow * Wi[K][J - 1] * Y[K];
+  for (int K = 0; K < Lanes; ++K)
+    Next[K] = 0;
+  for (int64_t B = Bn - 1; B >= 0; --B) {
+    double S[Lanes] = {}, Sx[Lanes] = {};
+    for (int64_t J = Start[B + 1] - 1; J >= Start[B]; --J)
+      for (int K = 0; K < Lanes; ++K) {
+        Next[K] = X[K][J] * Wi[K][J] + (GRow * Wi[K][J]) * Next[K]; // as rowSweep
+        // (S z)_ij, as applyS computes it.
+        double V = (Up[K] + Down[K] + Gi[K][J]) * Zi[K][J] - Gi[K][J] * Next[K];
+        if (Zu[K])
+          V -= GCol * Zu[K][J];
+        if (Zd[K])
+          V -= GCol * Zd[K][J];
+        S[K] += Ri[K][J] - V;
+        Sx[K] += Ri[K][J];
+      }
+    for (int K = 0; K < Lanes; ++K) {
+      BlockSums[size_t((I0 + K) * Bn + B)] = S[K];
+      BlockSumsX[size_t((I0 + K) * Bn + B)] = Sx[K];
+    }
+  }
+}
+
+void CrossbarSolver::restrictResidual(int Threads) {
+  const int64_t Pairs = N / 2;
 #pragma omp parallel num_threads(Threads)
   {
-    std::vector<double> X(static_cast<size_t>(M));
+    std::vector<double> Buf(static_cast<size_t>(2 * M));
 #pragma omp for schedule(static)
-    for (int64_t I = 0; I < N; ++I) {
-      double Up = I > 0 ? GCol : 0, Down = I + 1 < N ? GCol : GSense;
-      const double *Zi = Z.data() + I * M, *Gi = G.data() + I * M;
-      const double *Wi = RowInvPivot.data() + I * M, *Ri = Res.data() + I * M;
-      const double *Zu = I > 0 ? Zi - M : nullptr, *Zd = I + 1 < N ? Zi + M : nullptr;
-      // x = A^-1 (G z) on this row, as rowSweep solves it.
-      double Y = X[0] = Gi[0] * Zi[0];
-      for (int64_t J = 1; J < M; ++J)
-        X[size_t(J)] = Y = Gi[J] * Zi[J] + GRow * Wi[J - 1] * Y;
-      double Next = 0;
-      for (int64_t B = Bn - 1; B >= 0; --B) {
-        double S = 0, Sx = 0;
-        for (int64_t J = Start[B + 1] - 1; J >= Start[B]; --J) {
-          Next = X[size_t(J)] * Wi[J] + (GRow * Wi[J]) * Next; // as rowSweep
-          // (S z)_ij, as applyS computes it.
-          double V = (Up + Down + Gi[J]) * Zi[J] - Gi[J] * Next;
-          if (Zu)
-            V -= GCol * Zu[J];
-          if (Zd)
-            V -= GCol * Zd[J];
-          S += Ri[J] - V;
-          Sx += Ri[J];
-        }
-        BlockSums[size_t(I * Bn + B)] = S;
-        BlockSumsX[size_t(I * Bn + B)] = Sx;
-      }
-    }
+    for (int64_t P = 0; P < Pairs; ++P)
+      restrictSweep<2>(2 * P, Buf.data());
+#pragma omp single
+    if (N % 2)
+      restrictSweep<1>(N - 1, Buf.data());
   }
   Coarse.restrictRows(BlockSums.data(), CoarseRhs.data());
   Coarse.restrictRows(BlockSumsX.data(), CoarseX.data());

@@ -108,6 +108,7 @@ private:
   /// solves its part of A^-1 G z in a buffer that stays in cache, and its
   /// back substitution adds up S z as it goes (neither is stored).
   void restrictResidual(int Threads);
+  template <int Lanes> void restrictSweep(int64_t I0, double *Buf);
   /// Out = S x, given A^-1 G x; returns x . Out.
   double applyS(const double *X, const double *AInvGX, double *Out, int Threads);
   double sumRows() const; // RowSum added in row order
