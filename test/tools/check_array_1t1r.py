@@ -56,7 +56,11 @@ def alone(v, tr):
     return nmos(m, 0.0, *tr)[0]
 
 
-def wired(x, n, m, tr, r):
+def network(x, n, m, tr, r, fire=None):
+    """Row, column and middle node voltages (u, c, m, each n m long) of a
+    wired array of sinh cells: dense Newton on the nodal equations, the
+    access nmos tr from m to c and, for a 2T1R cell, the fire-gate nmos
+    fire (the same parameters) from m to ground."""
     check_periphery.R = r
     lin, b = check_periphery.wires(n, m, x, np.zeros(m))
     k = n * m
@@ -66,28 +70,34 @@ def wired(x, n, m, tr, r):
     rhs = np.concatenate([b, np.zeros(k)])
     z = np.concatenate([np.repeat(x, m), np.zeros(k), np.repeat(x, m) * 0.5])
     idx = np.arange(k)
-    for _ in range(100):
+    for _ in range(200):
         u, c, mid = z[:k], z[k:2 * k], z[2 * k:]
         i_d, g_d = device(u - mid)
         i_t, g_td, g_ts = nmos(mid, c, *tr)
+        i_f, g_fd, _ = nmos(mid, np.zeros(k), *fire) if fire else (0.0, 0.0, 0.0)
         f = a @ z - rhs
         f[idx] += i_d
         f[k + idx] -= i_t
-        f[2 * k + idx] += i_t - i_d
+        f[2 * k + idx] += i_t + i_f - i_d
         jac = a.copy()
         jac[idx, idx] += g_d
         jac[idx, 2 * k + idx] -= g_d
         jac[k + idx, 2 * k + idx] -= g_td
         jac[k + idx, k + idx] -= g_ts
-        jac[2 * k + idx, 2 * k + idx] += g_td + g_d
+        jac[2 * k + idx, 2 * k + idx] += g_td + g_fd + g_d
         jac[2 * k + idx, k + idx] += g_ts
         jac[2 * k + idx, idx] -= g_d
         step = np.linalg.solve(jac, f)
         z -= step
         if np.max(np.abs(step)) < 1e-15:
             break
-    u, c = z[:k].reshape(n, m), z[k:2 * k].reshape(n, m)
-    return c[-1, :] / r, (u - c).ravel()
+    return z[:k], z[k:2 * k], z[2 * k:]
+
+
+def wired(x, n, m, tr, r):
+    """Column currents and cell voltages u - c of a wired 1T1R array."""
+    u, c, _ = network(x, n, m, tr, r)
+    return c.reshape(n, m)[-1, :] / r, u - c
 
 
 def rows(path):

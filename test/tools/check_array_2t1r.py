@@ -41,7 +41,7 @@ import numpy as np
 from scipy.integrate import solve_ivp
 from scipy.optimize import brentq
 
-import check_periphery
+from check_array_1t1r import network
 from check_array_1t1r import nmos as nmos_jac
 
 UT = 1.380649e-23 * 300 / 1.602176634e-19
@@ -93,39 +93,10 @@ def check_reads(inputs, out):
 
 
 def dense(x, n, m, access, fire, r):
-    """Row, column and bottom node voltages of a wired 2T1R array of sinh
-    cells (G = 100 uS, V0 = 0.5 V) for inputs x."""
-    check_periphery.R = r
-    lin, b = check_periphery.wires(n, m, x, np.zeros(m))
-    k = n * m
-    a = np.zeros((3 * k, 3 * k))
-    a[:2 * k, :2 * k] = lin
-    rhs = np.concatenate([b, np.zeros(k)])
-    z = np.concatenate([np.repeat(x, m), np.zeros(k), np.repeat(x, m) * 0.5])
-    idx = np.arange(k)
-    for _ in range(200):
-        u, c, mid = z[:k], z[k:2 * k], z[2 * k:]
-        i_d = 100e-6 * 0.5 * np.sinh((u - mid) / 0.5)
-        g_d = 100e-6 * np.cosh((u - mid) / 0.5)
-        i_t, g_td, g_ts = nmos_jac(mid, c, *access)
-        i_f, g_fd, _ = nmos_jac(mid, np.zeros(k), *fire)
-        f = a @ z - rhs
-        f[idx] += i_d
-        f[k + idx] -= i_t
-        f[2 * k + idx] += i_t + i_f - i_d
-        jac = a.copy()
-        jac[idx, idx] += g_d
-        jac[idx, 2 * k + idx] -= g_d
-        jac[k + idx, 2 * k + idx] -= g_td
-        jac[k + idx, k + idx] -= g_ts
-        jac[2 * k + idx, 2 * k + idx] += g_td + g_fd + g_d
-        jac[2 * k + idx, k + idx] += g_ts
-        jac[2 * k + idx, idx] -= g_d
-        step = np.linalg.solve(jac, f)
-        z -= step
-        if np.max(np.abs(step)) < 1e-15:
-            break
-    u, c, mid = z[:k], z[k:2 * k], z[2 * k:]
+    """Column currents, cell voltages u - c, the drivers' power and the
+    wires' share of a wired 2T1R array of sinh cells (G = 100 uS, V0 =
+    0.5 V) for inputs x."""
+    u, c, mid = network(x, n, m, access, r, fire)
     i_d = 100e-6 * 0.5 * np.sinh((u - mid) / 0.5)
     i_t = nmos_jac(mid, c, *access)[0]
     power = float(np.sum(x * (np.repeat(x, m) - u).reshape(n, m)[:, 0] / r))
