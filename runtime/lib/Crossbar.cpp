@@ -175,8 +175,8 @@ double CrossbarSolver::precondition(int Threads) {
   double Rz = colSolve(Res.data(), Z.data(), Threads);
   if (!Coarse.enabled())
     return Rz;
-  // z += P E^-1 P^T (r - S z), with S z in Q (free until the next S p);
-  // r . z gains (P^T r) . e.
+  // z += P E^-1 P^T (r - S z), the correction e left in Lines for the
+  // next row sweep to add to the direction; r . z gains (P^T r) . e.
   restrictResidual(Threads);
   Coarse.solve(CoarseRhs.data());
   for (int64_t K = 0; K < Coarse.size(); ++K)
