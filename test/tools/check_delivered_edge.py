@@ -16,29 +16,18 @@ probed s within 1e-9 of the recomputed one, and every count n the number of
 events so far. A value of s within 1e-6 of a threshold would make the
 recomputation ambiguous and fails the check.
 """
-import csv
 import math
 import sys
+
+from csvcheck import fail, table
 
 DT, TAU, STEPS, N = 1e-4, 2e-3, 600, 20
 W_EXC, W_INH = 0.6, -0.5
 
 
-def fail(msg):
-    print("FAIL:", msg)
-    sys.exit(1)
-
-
-def rows(path):
-    with open(path) as f:
-        r = csv.reader(f)
-        header = next(r)
-        return header, [[float(x) for x in row] for row in r]
-
-
 def spikes(path):
     per_step = {}
-    for i, t in rows(path)[1]:
+    for i, t in table(path)[1]:
         k = round(t / DT)
         if abs(t - k * DT) > 1e-12:
             fail("%s: a spike at %r is not at a step's start" % (path, t))
@@ -91,7 +80,7 @@ def main(d):
 
     for name, cond, th in (("up", above, 1.0), ("down", below, 0.5)):
         want = events(cond, th)
-        _, got = rows("%s/%s_events.csv" % (d, name))
+        _, got = table("%s/%s_events.csv" % (d, name))
         if any(a[1] > b[1] for a, b in zip(got, got[1:])):
             fail("%s: events not in time order" % name)
         got = sorted((t, int(i)) for i, t in got)
@@ -102,7 +91,7 @@ def main(d):
             if ig != iw or abs(tg - tw) > 1e-12:
                 fail("%s: event (%d, %r), recomputed (%d, %r) by a %s" % (name, ig, tg, iw, tw, how))
         # The probes: s and the count of events at the end of each step.
-        header, trace = rows("%s/%s_trace.csv" % (d, name))
+        header, trace = table("%s/%s_trace.csv" % (d, name))
         worst = 0.0
         for k, row in enumerate(trace):
             for i in range(N):

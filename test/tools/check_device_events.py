@@ -12,22 +12,12 @@ inside the 1 us step), in the runtime's order, by time, then element. The
 counts the blocks keep must agree, and the rate monitor (all the device's
 events) must be the events of each 1 ms bin over 8 elements and 1 ms.
 """
-import csv
 import math
 import sys
 
+from csvcheck import fail, table
+
 F, T_END, N, BIN = 1e3, 5e-3, 8, 1e-3
-
-
-def fail(msg):
-    print("FAIL:", msg)
-    sys.exit(1)
-
-
-def table(path):
-    with open(path) as f:
-        r = csv.reader(f)
-        return next(r), [[float(x) for x in row] for row in r]
 
 
 def main(d):
